@@ -1,0 +1,58 @@
+# Gongkai — the two commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-only install install-test lint lock bench bench-search demo worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/base.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e . || $(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e . || $(BIN)/pip install -q --no-deps -e .
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+## make run: install, migrate SQLite under var/, load the demo, start the worker, serve with gunicorn.
+run: install
+	@PORT=$(PORT) BIN=$(BIN) scripts/run.sh
+
+## make test: install what the tests need and run the whole suite (lint, contracts, migrations, pytest).
+test: install-test test-only
+
+test-only:
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/gongkai makemigrations --check --dry-run --settings=config.settings.test
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
+
+## make lock: re-resolve the pinned dependency sets after changing pyproject.toml.
+lock: install-test
+	$(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --output-file requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --extra test --output-file requirements/test.txt pyproject.toml
+
+demo: install
+	$(BIN)/gongkai migrate --noinput && $(BIN)/gongkai demo load
+
+worker: install
+	$(BIN)/gongkai worker
+
+bench: install-test
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var/staticfiles

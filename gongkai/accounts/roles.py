@@ -1,0 +1,40 @@
+"""Roles and what each may do, declared in code as data (ADR 0004).
+
+A permission is a dotted string; each capability app adds its own rows to PERMISSIONS here, so that
+the whole matrix is one table that tests sweep.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OPENNESS_OFFICE = "openness_office", "政务公开办"
+    DRAFTER = "drafter", "承办人"
+    CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", "保密审查员"
+    APPROVER = "approver", "分管领导"
+    SPOKESPERSON = "spokesperson", "新闻发言人"
+    SUPERVISOR = "supervisor", "监督（只读）"
+    ADMINISTRATOR = "administrator", "系统管理员"
+
+
+R = Role
+ALL_STAFF = frozenset(Role)
+
+# permission -> roles that hold it
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "office.enter": ALL_STAFF,
+    "audit.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
+    "accounts.manage": frozenset({R.ADMINISTRATOR}),
+    "accounts.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
+    "departments.manage": frozenset({R.ADMINISTRATOR}),
+    "site_settings.manage": frozenset({R.ADMINISTRATOR}),
+    "workdays.manage": frozenset({R.ADMINISTRATOR}),
+    "workdays.view": ALL_STAFF,
+}
+
+# Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).
+AGENCY_WIDE_ROLES = frozenset(
+    {R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR, R.CONFIDENTIALITY_REVIEWER, R.APPROVER, R.SPOKESPERSON}
+)
+# Roles that may never write anything.
+READ_ONLY_ROLES = frozenset({R.SUPERVISOR})

@@ -1,0 +1,53 @@
+"""The closed set of domain errors, mapped to HTTP status and Chinese messages in one place."""
+
+
+class DomainError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    http_status = 400
+    code = "invalid"
+    default_message = "请求无法完成。"
+
+    def __init__(self, message: str | None = None, *, field: str | None = None):
+        self.message = message or self.default_message
+        self.field = field
+        super().__init__(self.message)
+
+
+class PermissionDenied(DomainError):
+    http_status = 403
+    code = "permission_denied"
+    default_message = "您没有执行此操作的权限。"
+
+
+class NotFound(DomainError):
+    http_status = 404
+    code = "not_found"
+    default_message = "没有找到该记录。"
+
+
+class ValidationFailed(DomainError):
+    http_status = 422
+    code = "validation_failed"
+    default_message = "提交的内容不符合要求，请检查后重试。"
+
+
+class InvalidTransition(DomainError):
+    http_status = 409
+    code = "invalid_transition"
+    default_message = "当前状态下不能执行此操作。"
+
+
+class Conflict(DomainError):
+    http_status = 409
+    code = "conflict"
+    default_message = "该记录已被他人修改或已存在，请刷新后重试。"
+
+
+def problem(error: DomainError) -> dict:
+    """RFC 9457 problem details for the API."""
+    body = {"type": f"https://gongkai.example/problems/{error.code}", "title": error.message,
+            "status": error.http_status, "code": error.code}
+    if error.field:
+        body["field"] = error.field
+    return body

@@ -1,0 +1,112 @@
+"""The tenant (agency), its site settings and the append-only audit trail."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class Agency(models.Model):
+    """机关: every record of Gongkai belongs to exactly one agency (政府网站集约化, ADR 0003)."""
+
+    code = models.SlugField("代码", max_length=40, unique=True, help_text="网址与数据中使用的英文短名，如 fzstats")
+    name = models.CharField("机关名称", max_length=100)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    organisation_code = models.CharField(
+        "组织机构代码",
+        max_length=18,
+        help_text="索引号前缀，如统一社会信用代码或 9 位组织机构代码",
+        validators=[RegexValidator(r"^[0-9A-Z-]{9,18}$", "只能包含数字、大写字母和连字符，长度 9-18 位。")],
+    )
+    area_code = models.CharField("行政区划代码", max_length=6, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SiteSettings(models.Model):
+    """Footer, guide and contact facts of one agency's public site."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="site_settings")
+    site_name = models.CharField("网站名称", max_length=100)
+    host_organisation = models.CharField("主办单位", max_length=100)
+    address = models.CharField("地址", max_length=200, blank=True)
+    postcode = models.CharField("邮编", max_length=6, blank=True)
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    fax = models.CharField("传真", max_length=60, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    website_code = models.CharField("网站标识码", max_length=20, blank=True)
+    icp_number = models.CharField("ICP备案号", max_length=60, blank=True)
+    police_record_number = models.CharField("公安备案号", max_length=60, blank=True)
+    error_report_url = models.URLField("我为政府网站找错链接", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "网站设置"
+        verbose_name_plural = "网站设置"
+
+    def __str__(self) -> str:
+        return self.site_name
+
+
+class AuditEvent(models.Model):
+    """One row per action, written only by `gongkai.core.audit.record`; never updated or deleted.
+
+    Each row carries the hash of the previous row and the hash of its own canonical content, so that
+    `gongkai audit verify` finds any row that was changed, deleted or inserted out of order.
+    """
+
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField("操作人", max_length=150, blank=True)
+    verb = models.CharField("动作", max_length=80, db_index=True)
+    object_type = models.CharField("对象类型", max_length=80, blank=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    created_at = models.DateTimeField("时间", db_index=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "审计事件"
+        verbose_name_plural = "审计事件"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise RuntimeError("审计事件只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("审计事件只能追加，不能删除。")
+
+
+class AuditHead(models.Model):
+    """The newest row of the chain, so that deleting the last rows is detected too."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_event_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        verbose_name = "审计链头"
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]
+
+    def __str__(self) -> str:
+        return f"#{self.last_event_id}"

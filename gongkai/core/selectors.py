@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db.models import QuerySet
+
+from .models import Agency, AuditEvent, SiteSettings
+
+
+def public_agency() -> Agency | None:
+    """The agency of this deployment's public site: the configured one, else the first active one."""
+    agency = Agency.objects.filter(code=settings.GONGKAI_DEFAULT_AGENCY, is_active=True).first()
+    return agency or Agency.objects.filter(is_active=True).order_by("id").first()
+
+
+def site_settings_for(agency: Agency | None) -> SiteSettings | None:
+    if agency is None:
+        return None
+    return SiteSettings.objects.filter(agency=agency).first()
+
+
+def audit_events(*, agency: Agency, verb: str = "", actor_id: int | None = None, object_type: str = "",
+                 object_id: str = "", date_from=None, date_to=None) -> QuerySet[AuditEvent]:
+    """Events of one agency, newest first, with the filters of the office's audit screen."""
+    qs = AuditEvent.objects.filter(agency=agency).select_related("actor").order_by("-id")
+    if verb:
+        qs = qs.filter(verb__startswith=verb)
+    if actor_id:
+        qs = qs.filter(actor_id=actor_id)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs

@@ -1,0 +1,87 @@
+"""The demo: 福州市统计局 as in the seed work plan, one user per role, site settings, the holiday table.
+
+Idempotent: every record is looked up by its natural key first, so `make run` can load it again.
+Capability apps append their own loaders to LOADERS.
+"""
+
+from django.db import transaction
+
+from gongkai.accounts.models import Department, User
+from gongkai.accounts.roles import Role
+from gongkai.accounts.services import create_staff_user, save_department, update_site_settings
+from gongkai.core.models import Agency
+
+DEMO_PASSWORD = "Gongkai@2026"
+
+AGENCY = {"code": "fzstats", "name": "福州市统计局", "short_name": "市统计局",
+          "organisation_code": "350100TJJ", "area_code": "350100"}
+
+# Seed 六(一): 办公室 coordinates openness; 综合处, 政法处 and 普查中心 are named in the seed; the
+# professional divisions are those of a typical municipal statistics bureau.
+DEPARTMENTS = [
+    ("办公室", "office", "组织协调、指导推进、监督检查政务公开工作（政务公开办设在办公室）"),
+    ("综合处", "general", "统计信息发布、统计分析、政策解读与舆情回应"),
+    ("政法处", "legal", "统计法治、统计执法监督、规范性文件管理"),
+    ("普查中心", "census", "人口普查、经济普查等重大国情国力普查"),
+    ("国民经济核算处", "accounts", "地区生产总值核算"),
+    ("工业交通统计处", "industry", "工业、能源、交通运输统计"),
+    ("固定资产投资统计处", "investment", "固定资产投资与房地产统计"),
+    ("贸易外经统计处", "trade", "批发零售、住宿餐饮、对外经济统计"),
+    ("人口和社会科技统计处", "population", "人口、就业、社会与科技统计"),
+]
+
+USERS = [
+    ("admin", "系统管理员", [Role.ADMINISTRATOR], "office"),
+    ("gongkaiban", "林晓", [Role.OPENNESS_OFFICE], "office"),
+    ("chengban", "陈明", [Role.DRAFTER], "general"),
+    ("baomi", "黄静", [Role.CONFIDENTIALITY_REVIEWER], "office"),
+    ("lingdao", "王建国", [Role.APPROVER], "office"),
+    ("fayanren", "郑华", [Role.SPOKESPERSON], "general"),
+    ("jiandu", "刘洋", [Role.SUPERVISOR], "office"),
+]
+
+SITE = {
+    "site_name": "福州市统计局政务公开平台",
+    "host_organisation": "福州市统计局",
+    "address": "福州市鼓楼区（演示地址）",
+    "postcode": "350001",
+    "phone": "0591-00000000（演示号码）",
+    "fax": "0591-00000001（演示号码）",
+    "email": "gongkai@example.gov.cn",
+    "office_hours": "工作日 上午 8:00-12:00，下午 14:30-17:30（法定节假日除外）",
+    "website_code": "3501000000",
+    "icp_number": "闽ICP备00000000号（演示）",
+    "police_record_number": "闽公网安备 35010000000000号（演示）",
+    "error_report_url": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3501000000",
+}
+
+LOADERS: list = []  # callables(agency, users_by_username, stdout) added by capability apps
+
+
+def load_demo(stdout=None) -> dict:
+    with transaction.atomic():
+        agency, _ = Agency.objects.get_or_create(code=AGENCY["code"], defaults=AGENCY)
+        departments = {}
+        for order, (name, code, duties) in enumerate(DEPARTMENTS):
+            existing = Department.objects.filter(agency=agency, code=code).first()
+            departments[code] = existing or save_department(
+                actor=None, agency=agency, name=name, code=code, duties=duties, sort_order=order)
+        if not hasattr(agency, "site_settings"):
+            update_site_settings(actor=None, agency=agency, **SITE)
+        users = {}
+        logins = []
+        for username, full_name, roles, dept_code in USERS:
+            user = User.objects.filter(username=username).first() or create_staff_user(
+                actor=None, agency=agency, username=username, password=DEMO_PASSWORD, full_name=full_name,
+                department=departments[dept_code], roles=roles)
+            users[username] = user
+            logins.append((username, full_name, "、".join(r.label for r in roles), departments[dept_code].name))
+        for loader in _loaders():
+            loader(agency=agency, users=users, stdout=stdout)
+    return {"agency": agency, "users": users, "logins": logins}
+
+
+def _loaders():
+    from gongkai.workdays.demo import load_holidays
+
+    return [load_holidays, *LOADERS]

@@ -1,0 +1,19 @@
+from gongkai.core.selectors import site_settings_for
+
+from .navigation import office_navigation, portal_navigation
+
+ELDER_COOKIE = "gk_elder"
+
+
+def site(request):
+    agency = getattr(request, "agency", None)
+    user = getattr(request, "user", None)
+    office = request.path.startswith("/office/")
+    return {
+        "site_agency": agency,
+        "site": site_settings_for(agency) if agency else None,
+        "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
+        "portal_nav": portal_navigation(request.path),
+        "office_nav": office_navigation(user, request.path) if office and user and user.is_authenticated else [],
+        "in_office": office,
+    }

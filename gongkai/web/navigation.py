@@ -1,0 +1,70 @@
+"""The main navigation of the public site and the role-dependent navigation of the office.
+
+Capability apps add their sections here as they arrive (one line each).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from gongkai.accounts.permissions import has_perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool = False
+
+
+# (label, url name or path, permission for the office)
+PORTAL_SECTIONS = [
+    ("首页", "portal:home"),
+    ("政府信息公开", "/xxgk/"),
+    ("政策解读", "/zcjd/"),
+    ("互动交流", "/hdjl/"),
+    ("数据发布", "/sjfb/"),
+    ("办事服务", "/bsfw/"),
+    ("新闻发布", "/xwfb/"),
+]
+
+OFFICE_SECTIONS = [
+    ("我的工作", "office:home", "office.enter"),
+    ("工作人员", "accounts_office:users", "accounts.view"),
+    ("处室", "accounts_office:departments", "accounts.view"),
+    ("网站设置", "accounts_office:site_settings", "site_settings.manage"),
+    ("工作日历", "workdays_office:years", "workdays.view"),
+    ("审计日志", "audit_office:events", "audit.view"),
+]
+
+
+def _url(target: str) -> str:
+    if target.startswith("/"):
+        return target
+    try:
+        return reverse(target)
+    except NoReverseMatch:
+        return ""
+
+
+def _is_current(url: str, path: str) -> bool:
+    if url in ("/", "/office/"):
+        return path == url
+    return bool(url) and path.startswith(url)
+
+
+def portal_navigation(path: str) -> list[NavItem]:
+    items = []
+    for label, target in PORTAL_SECTIONS:
+        url = _url(target)
+        items.append(NavItem(label, url, _is_current(url, path)))
+    return items
+
+
+def office_navigation(user, path: str) -> list[NavItem]:
+    items = []
+    for label, target, permission in OFFICE_SECTIONS:
+        url = _url(target)
+        if url and has_perm(user, permission):
+            items.append(NavItem(label, url, _is_current(url, path)))
+    return items

@@ -1,0 +1,60 @@
+from urllib.parse import urlsplit
+
+import segno
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from ..context_processors import ELDER_COOKIE
+
+
+def home(request):
+    return render(request, "portal/home.html", {"breadcrumb": []})
+
+
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        db = {"status": "ok", "vendor": connection.vendor}
+        status = 200
+    except Exception as exc:  # noqa: BLE001 - the health check reports every failure
+        db = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
+        status = 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db}, status=status)
+
+
+def _safe_next(request, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return fallback
+
+
+@require_POST
+def toggle_elder_mode(request):
+    """适老模式 on/off, remembered for a year in a cookie; works without JavaScript."""
+    response = HttpResponseRedirect(_safe_next(request))
+    if request.COOKIES.get(ELDER_COOKIE) == "1":
+        response.delete_cookie(ELDER_COOKIE)
+    else:
+        response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def qr_code(request):
+    """QR code (SVG) of a page of this site, so that a reader can open it on a phone."""
+    path = request.GET.get("path", "/")
+    if not path.startswith("/") or path.startswith("//") or urlsplit(path).netloc:
+        path = "/"
+    url = request.build_absolute_uri(path)
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=3, dark="#1f2d3d", light="#ffffff", omitsize=False)
+    return HttpResponse(svg, content_type="image/svg+xml")
