@@ -5,7 +5,13 @@ urlpatterns = [
     path("office/accounts/", include(("gongkai.accounts.urls.office", "accounts_office"))),
     path("office/audit/", include(("gongkai.web.urls.audit", "audit_office"))),
     path("office/workdays/", include(("gongkai.workdays.urls.office", "workdays_office"))),
+    path("office/confidentiality/", include(("gongkai.confidentiality.urls.office", "confidentiality_office"))),
+    path("office/publishing/", include(("gongkai.publishing.urls.office", "publishing_office"))),
+    path("office/catalogue/", include(("gongkai.catalogue.urls.office", "catalogue_office"))),
     path("api/v1/", include("gongkai.web.urls.api")),
+    path("", include(("gongkai.confidentiality.urls.portal", "confidentiality"))),
+    path("", include(("gongkai.publishing.urls.portal", "publishing"))),
+    path("", include(("gongkai.catalogue.urls.portal", "catalogue"))),
     path("", include(("gongkai.web.urls.portal", "portal"))),
 ]
 

@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.workdays",
+    "gongkai.confidentiality",
+    "gongkai.publishing",
+    "gongkai.catalogue",
     "gongkai.web",
     "gongkai.demo",
 ]

@@ -3,9 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.accounts.decorators import office_required
 from gongkai.core.errors import DomainError
 from gongkai.core.selectors import site_settings_for
-from gongkai.web.views.office import office_required
 
 from .. import services
 from ..forms import DepartmentForm, PasswordChangeForm, SiteSettingsForm, StaffUserForm

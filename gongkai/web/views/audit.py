@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from gongkai.accounts.decorators import office_required
 from gongkai.accounts.permissions import can_view_audit
 from gongkai.accounts.selectors import staff_of
 from gongkai.core.models import AuditEvent
 from gongkai.core.selectors import audit_events
-
-from .office import office_required
 
 
 def _date(value: str):
