@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "site_settings.manage": frozenset({R.ADMINISTRATOR}),
     "workdays.manage": frozenset({R.ADMINISTRATOR}),
     "workdays.view": ALL_STAFF,
+    "negative_list.manage": frozenset({R.OPENNESS_OFFICE}),
+    "confidentiality.override": frozenset({R.CONFIDENTIALITY_REVIEWER, R.APPROVER}),
+    "confidentiality.view": frozenset({R.OPENNESS_OFFICE, R.CONFIDENTIALITY_REVIEWER, R.APPROVER, R.SUPERVISOR, R.DRAFTER}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).
