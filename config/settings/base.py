@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.workdays",
+    "gongkai.search",
     "gongkai.confidentiality",
     "gongkai.publishing",
     "gongkai.catalogue",
