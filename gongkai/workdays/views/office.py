@@ -1,5 +1,192 @@
-from django.http import HttpResponse
+"""The calendar in the office: years, a year's month grid with its editing forms, the deadline
+calculator. Reading needs workdays.view; every POST needs workdays.manage (the services check again)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.decorators import office_required, permission_required
+from gongkai.core.errors import DomainError
+
+from .. import selectors, services
+from ..calculator import add_working_days
+from ..forms import AnnounceForm, CalculatorForm, ImportForm, SpecialDayForm
+from ..grid import WEEKDAYS, month_grids
+from ..models import SpecialDay
+from ..permissions import can_manage_workdays, can_view_workdays
+from ..statutory import MAX_YEAR, MIN_YEAR, YearOutOfRange
+
+YEARS_CRUMB = ("工作日历", "/office/workdays/")
 
 
-def year_list(request):  # placeholder until the workdays screens land
-    return HttpResponse("工作日历")
+def _require_view(user):
+    if not can_view_workdays(user):
+        raise PermissionDenied("您的角色无权查看工作日历。")
+
+
+def _check_year(year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("没有该年度。")
+
+
+def _apply_error(form, exc: DomainError):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@office_required
+def year_list(request):
+    _require_view(request.user)
+    return render(
+        request,
+        "workdays/years.html",
+        {
+            "years": selectors.year_summaries(),
+            "can_manage": can_manage_workdays(request.user),
+            "next_year_warning": selectors.next_year_warning(selectors.legal_today()),
+            "breadcrumb": [("工作日历", None)],
+        },
+    )
+
+
+def _render_year(request, year: int, *, status=200, **forms):
+    cal = selectors.load_calendar()
+    row = selectors.year_row(year)
+    can_manage = can_manage_workdays(request.user)
+    stored = {d.date: d.pk for d in selectors.stored_days(year)}
+    days = [{**d, "pk": stored.get(d["on"])} for d in selectors.year_days(year, cal)]
+    context = {
+        "year": year,
+        "row": row,
+        "announced": year in cal.announced_years,
+        "months": month_grids(year, cal),
+        "weekdays": WEEKDAYS,
+        "days": days,
+        "has_stored": bool(stored),
+        "can_manage": can_manage,
+        "breadcrumb": [YEARS_CRUMB, (f"{year}年", None)],
+    }
+    if can_manage:
+        context["day_form"] = forms.get("day_form") or SpecialDayForm(year=year, prefix="day")
+        context["announce_form"] = forms.get("announce_form") or AnnounceForm(
+            prefix="announce", initial={"source_note": f"国务院办公厅关于{year}年部分节假日安排的通知"}
+        )
+        context["import_form"] = forms.get("import_form") or ImportForm(prefix="import")
+    return render(request, "workdays/year.html", context, status=status)
+
+
+@office_required
+def year_detail(request, year: int):
+    _require_view(request.user)
+    _check_year(year)
+    return _render_year(request, year)
+
+
+@permission_required("workdays.manage")
+@require_POST
+def day_add(request, year: int):
+    _check_year(year)
+    form = SpecialDayForm(request.POST, year=year, prefix="day")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            day = services.add_special_day(actor=request.user, on=d["date"], kind=d["kind"], name=d["name"])
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"已添加：{day}")
+            return redirect("workdays_office:year", year=year)
+    return _render_year(request, year, day_form=form, status=400)
+
+
+@permission_required("workdays.manage")
+@require_POST
+def day_remove(request, year: int, pk: int):
+    _check_year(year)
+    try:
+        day = services.remove_special_day(actor=request.user, day_id=pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已删除：{day}")
+    return redirect("workdays_office:year", year=year)
+
+
+@permission_required("workdays.manage")
+@require_POST
+def announce(request, year: int):
+    _check_year(year)
+    form = AnnounceForm(request.POST, prefix="announce")
+    if form.is_valid():
+        try:
+            services.mark_year_announced(
+                actor=request.user, year=year, source_note=form.cleaned_data["source_note"]
+            )
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"{year} 年已标记为已公布；落在该年的期限不再是暂定结果。")
+            return redirect("workdays_office:year", year=year)
+    return _render_year(request, year, announce_form=form, status=400)
+
+
+@permission_required("workdays.manage")
+@require_POST
+def import_schedule(request, year: int):
+    _check_year(year)
+    form = ImportForm(request.POST, prefix="import")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            row = services.import_year_schedule(
+                actor=request.user,
+                year=year,
+                text=d["text"],
+                source_note=d["source_note"],
+                announce=d["announce"],
+            )
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"已导入 {year} 年的安排，共 {row.days.count()} 天。")
+            return redirect("workdays_office:year", year=year)
+    return _render_year(request, year, import_form=form, status=400)
+
+
+@permission_required("workdays.manage")
+@require_POST
+def seed(request):
+    written = services.seed_from_package(actor=request.user)
+    if written:
+        messages.success(
+            request, f"已从 chinese-calendar 写入 {len(written)} 个年度（{written[0]}—{written[-1]}）。"
+        )
+    else:
+        messages.success(request, "数据表已包含数据包中的全部年度，未作改动。")
+    return redirect("workdays_office:years")
+
+
+@office_required
+def calculator(request):
+    _require_view(request.user)
+    form = CalculatorForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        try:
+            result = add_working_days(
+                form.cleaned_data["start"], form.cleaned_data["days"], selectors.load_calendar()
+            )
+        except YearOutOfRange as exc:
+            form.add_error("days", str(exc))
+    return render(
+        request,
+        "workdays/calculator.html",
+        {
+            "form": form,
+            "result": result,
+            "makeup_kind": SpecialDay.Kind.MAKEUP_WORKDAY,
+            "breadcrumb": [YEARS_CRUMB, ("期限计算", None)],
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
