@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.catalogue",
     "gongkai.foi_requests",
+    "gongkai.opendata",
     "gongkai.web",
     "gongkai.demo",
 ]
