@@ -24,15 +24,32 @@ ALL_STAFF = frozenset(Role)
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "office.enter": ALL_STAFF,
     "audit.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
+    "search.view_status": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
     "accounts.manage": frozenset({R.ADMINISTRATOR}),
     "accounts.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "departments.manage": frozenset({R.ADMINISTRATOR}),
     "site_settings.manage": frozenset({R.ADMINISTRATOR}),
     "workdays.manage": frozenset({R.ADMINISTRATOR}),
     "workdays.view": ALL_STAFF,
+    "catalogue.edit": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "catalogue.manage": frozenset({R.OPENNESS_OFFICE}),
+    "catalogue.view": ALL_STAFF,
+    "publishing.draft": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "publishing.review": frozenset({R.CONFIDENTIALITY_REVIEWER}),
+    "publishing.approve": frozenset({R.APPROVER}),
+    "publishing.withdraw": frozenset({R.OPENNESS_OFFICE, R.APPROVER}),
+    "publishing.view": ALL_STAFF,
     "negative_list.manage": frozenset({R.OPENNESS_OFFICE}),
     "confidentiality.override": frozenset({R.CONFIDENTIALITY_REVIEWER, R.APPROVER}),
-    "confidentiality.view": frozenset({R.OPENNESS_OFFICE, R.CONFIDENTIALITY_REVIEWER, R.APPROVER, R.SUPERVISOR, R.DRAFTER}),
+    "confidentiality.view": frozenset(
+        {R.OPENNESS_OFFICE, R.CONFIDENTIALITY_REVIEWER, R.APPROVER, R.SUPERVISOR, R.DRAFTER}
+    ),
+    "foi.view": ALL_STAFF,
+    "foi.register": frozenset({R.OPENNESS_OFFICE}),
+    "foi.handle": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
+    "foi.extend": frozenset({R.OPENNESS_OFFICE}),
+    "foi.manage": frozenset({R.OPENNESS_OFFICE}),
+    "foi.statistics": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import portal
+
+urlpatterns = [
+    path("xxgk/fmqd/", portal.negative_list, name="negative_list"),
+]
