@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "gongkai.catalogue",
     "gongkai.foi_requests",
     "gongkai.opendata",
+    "gongkai.consultations",
+    "gongkai.public_messages",
+    "gongkai.interviews",
     "gongkai.web",
     "gongkai.demo",
 ]
