@@ -82,6 +82,8 @@ def load_demo(stdout=None) -> dict:
 
 
 def _loaders():
+    from gongkai.catalogue.demo import load_catalogue
+    from gongkai.confidentiality.demo import load_negative_list
     from gongkai.workdays.demo import load_holidays
 
-    return [load_holidays, *LOADERS]
+    return [load_holidays, load_negative_list, load_catalogue, *LOADERS]

@@ -23,3 +23,8 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {"status": "ok", "database": connection.vendor}
+
+
+api.add_router("/documents", "gongkai.catalogue.api.router")
+api.add_router("/search", "gongkai.search.api.router")
+api.add_router("/requests", "gongkai.foi_requests.api.router")

@@ -34,6 +34,10 @@ OFFICE_SECTIONS = [
     ("处室", "accounts_office:departments", "accounts.view"),
     ("网站设置", "accounts_office:site_settings", "site_settings.manage"),
     ("工作日历", "workdays_office:years", "workdays.view"),
+    ("依申请公开", "foi_office:register", "foi.view"),
+    ("政府信息", "catalogue_office:items", "catalogue.view"),
+    ("发布审核", "publishing_office:queue", "publishing.view"),
+    ("负面清单与保密检查", "confidentiality_office:negative_list", "office.enter"),
     ("审计日志", "audit_office:events", "audit.view"),
 ]
 

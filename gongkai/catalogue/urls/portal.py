@@ -1,1 +1,20 @@
-urlpatterns: list = []
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from ..feeds import AtomFeed, CategoryAtomFeed, CategoryRssFeed, RssFeed
+from ..sitemaps import SITEMAPS
+from ..views import portal
+
+urlpatterns = [
+    path("xxgk/guide/", portal.guide, name="guide"),
+    path("xxgk/catalogue/", portal.catalogue, name="catalogue"),
+    path("xxgk/basic-catalogue/", portal.basic_catalogue, name="items"),
+    path("xxgk/higher-level/", portal.higher_level, name="superior"),
+    path("xxgk/items/<slug:slug>/", portal.item, name="item"),
+    path("xxgk/items/<slug:slug>/attachments/<int:pk>/", portal.attachment, name="attachment"),
+    path("xxgk/feed/rss/", RssFeed(), name="feed_rss"),
+    path("xxgk/feed/atom/", AtomFeed(), name="feed_atom"),
+    path("xxgk/feed/<slug:category>/rss/", CategoryRssFeed(), name="category_feed_rss"),
+    path("xxgk/feed/<slug:category>/atom/", CategoryAtomFeed(), name="category_feed_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

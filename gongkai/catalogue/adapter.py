@@ -1,0 +1,60 @@
+"""How the publication workflow handles an ItemRevision (registered in CatalogueConfig.ready())."""
+
+from django.urls import reverse
+
+from gongkai.confidentiality.scanner import Source
+from gongkai.publishing.registry import PublishableAdapter
+
+from . import services
+from .models import ItemRevision
+from .sanitize import html_to_text
+
+
+class ItemRevisionAdapter(PublishableAdapter):
+    model = ItemRevision
+    label = "政府信息"
+
+    def scan_sources(self, obj):
+        sources = [Source(label="标题", text=obj.title)]
+        if obj.summary:
+            sources.append(Source(label="内容概述", text=obj.summary))
+        if obj.body:
+            sources.append(Source(label="正文", text=html_to_text(obj.body)))
+        if obj.change_note:
+            sources.append(Source(label="更正说明", text=obj.change_note))
+        files = []
+        for attachment in obj.attachments.all():
+            try:
+                with attachment.file.open("rb") as handle:
+                    files.append((attachment.original_name, handle.read()))
+            except OSError:
+                # The scan itself reports the missing file as unreadable (high severity).
+                files.append((attachment.original_name, b""))
+        return sources, files
+
+    def check_publishable(self, obj) -> None:
+        services.check_publishable(revision=obj)
+
+    def on_published(self, obj, *, actor, at) -> None:
+        services.record_publication(actor=actor, revision=obj, at=at)
+
+    def on_withdrawn(self, obj, *, actor, reason: str) -> None:
+        services.record_withdrawal(actor=actor, revision=obj, reason=reason)
+
+    def on_superseded(self, obj, *, actor) -> None:
+        services.mark_superseded(revision=obj)
+
+    def title(self, obj) -> str:
+        return obj.title
+
+    def office_url(self, obj) -> str:
+        return reverse("catalogue_office:item", args=[obj.item_id])
+
+    def public_url(self, obj) -> str:
+        return reverse("catalogue:item", args=[obj.item.slug]) if obj.item.slug else ""
+
+    def agency_of(self, obj):
+        return obj.item.agency
+
+    def department_of(self, obj):
+        return obj.department or obj.item.department

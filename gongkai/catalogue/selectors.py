@@ -1,0 +1,179 @@
+"""Reads of the catalogue. Public reads go through `public_revisions`: the one read-time filter."""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from gongkai.accounts.selectors import scope_for
+
+from . import deadlines
+from .models import (
+    CatalogueNode,
+    DisclosureMode,
+    InformationItem,
+    ItemRevision,
+    OpennessCategory,
+    RevisionStatus,
+    Source,
+    Validity,
+)
+
+SORTS = {"date": ("-public_at", "-id"), "date_asc": ("public_at", "id"), "title": ("title", "id")}
+
+
+def _scheduled_workflows(now):
+    from gongkai.publishing.models import Workflow
+
+    return Workflow.objects.filter(
+        content_type=ContentType.objects.get_for_model(ItemRevision), object_id=OuterRef("pk"),
+        state="scheduled", publish_at__lte=now)
+
+
+def _public_q(now) -> Q:
+    """Public = proactive, and published with published_at <= now, or scheduled for a time <= now
+    (read-time: nothing waits for a worker, nothing shows early; STACK-NOTES)."""
+    return Q(disclosure_mode=DisclosureMode.PROACTIVE) & (
+        Q(status=RevisionStatus.PUBLISHED, published_at__lte=now) | Q(Exists(_scheduled_workflows(now))))
+
+
+def public_revisions(agency, *, now=None) -> QuerySet[ItemRevision]:
+    """The newest public revision of every public item of `agency`, with `public_at` (发布日期)."""
+    now = now or timezone.now()
+    base = ItemRevision.objects.filter(item__agency=agency).filter(_public_q(now))
+    newer = ItemRevision.objects.filter(item=OuterRef("item"), number__gt=OuterRef("number")).filter(_public_q(now))
+    scheduled_at = _scheduled_workflows(now).values("publish_at")[:1]
+    return (base.exclude(Exists(newer))
+            .annotate(public_at=Coalesce("published_at", Subquery(scheduled_at)))
+            .select_related("item", "node"))
+
+
+def node_and_descendants(node: CatalogueNode) -> list[int]:
+    ids, frontier = [node.pk], [node.pk]
+    while frontier:
+        frontier = list(CatalogueNode.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def filter_public(qs: QuerySet, *, category: str = "", node: CatalogueNode | None = None, year: int | None = None,
+                  issuer: str = "", validity: str = "", source: str = "", q: str = "", sort: str = "date"):
+    if category in OpennessCategory.values:
+        qs = qs.filter(category=category)
+    if node is not None:
+        qs = qs.filter(node_id__in=node_and_descendants(node))
+    if year:
+        qs = qs.filter(public_at__year=year)
+    if issuer:
+        qs = qs.filter(issuer=issuer)
+    if validity in Validity.values:
+        qs = qs.filter(validity=validity)
+    if source in Source.values:
+        qs = qs.filter(item__source=source)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(document_number__icontains=q) | Q(item__index_number=q))
+    return qs.order_by(*SORTS.get(sort, SORTS["date"]))
+
+
+def public_revision_of(agency, slug: str, *, now=None) -> ItemRevision | None:
+    return public_revisions(agency, now=now).filter(item__slug=slug).first()
+
+
+def public_history(item: InformationItem, *, now=None) -> list[ItemRevision]:
+    """Every revision that was public (published or later superseded), newest first: the history of
+    corrections stays visible."""
+    now = now or timezone.now()
+    return list(item.revisions.filter(
+        disclosure_mode=DisclosureMode.PROACTIVE, published_at__lte=now,
+        status__in=[RevisionStatus.PUBLISHED, RevisionStatus.SUPERSEDED]).order_by("-number"))
+
+
+def withdrawn_item(agency, slug: str) -> ItemRevision | None:
+    """The withdrawn revision of an item that is no longer public (for a 410 page with the reason)."""
+    return (ItemRevision.objects.filter(item__agency=agency, item__slug=slug, status=RevisionStatus.WITHDRAWN)
+            .order_by("-number").first())
+
+
+def public_years(agency) -> list[int]:
+    return sorted({d.year for d in public_revisions(agency).values_list("public_at", flat=True) if d}, reverse=True)
+
+
+def public_issuers(agency, *, source: str = "") -> list[str]:
+    qs = public_revisions(agency)
+    if source:
+        qs = qs.filter(item__source=source)
+    return sorted(set(qs.values_list("issuer", flat=True)))
+
+
+def catalogue_tree(agency, *, active_only: bool = True) -> list[tuple[CatalogueNode, int]]:
+    """Nodes in tree order with their depth, for the 主动公开基本目录 page and the office."""
+    qs = CatalogueNode.objects.filter(agency=agency)
+    if active_only:
+        qs = qs.filter(is_active=True)
+    nodes = list(qs.order_by("sort_order", "id"))
+    children: dict[int | None, list[CatalogueNode]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[tuple[CatalogueNode, int]] = []
+
+    def walk(parent_id, depth):
+        for node in children.get(parent_id, []):
+            ordered.append((node, depth))
+            walk(node.pk, depth + 1)
+
+    walk(None, 1)
+    return ordered
+
+
+def public_counts_by_node(agency) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for node_id in public_revisions(agency).values_list("node_id", flat=True):
+        if node_id:
+            counts[node_id] = counts.get(node_id, 0) + 1
+    return counts
+
+
+# --- office -------------------------------------------------------------------------------------
+def items_for(user) -> QuerySet[InformationItem]:
+    return scope_for(user, InformationItem.objects.all()).select_related("current_revision", "department")
+
+
+def latest_revision(item: InformationItem) -> ItemRevision | None:
+    return item.revisions.order_by("-number").first()
+
+
+def office_revisions(user, *, mine: bool = False, status: str = "", q: str = "") -> QuerySet[ItemRevision]:
+    """The newest revision of every item the user may see."""
+    newer = ItemRevision.objects.filter(item=OuterRef("item"), number__gt=OuterRef("number"))
+    qs = ItemRevision.objects.filter(item__in=items_for(user)).exclude(Exists(newer))
+    if mine:
+        qs = qs.filter(created_by=user)
+    if status in RevisionStatus.values:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(item__index_number__icontains=q))
+    return qs.select_related("item", "created_by", "department").order_by("-updated_at", "-id")
+
+
+def _unpublished_proactive(user) -> QuerySet[ItemRevision]:
+    return ItemRevision.objects.filter(
+        item__in=items_for(user), status=RevisionStatus.DRAFT, disclosure_mode=DisclosureMode.PROACTIVE,
+        due_on__isnull=False).select_related("item", "department", "created_by").order_by("due_on", "id")
+
+
+def due_soon(user, *, today: date | None = None) -> QuerySet[ItemRevision]:
+    """Unpublished proactive items due within DUE_SOON_WORKING_DAYS working days (Art. 26)."""
+    today = today or timezone.localdate()
+    horizon = deadlines.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+    return _unpublished_proactive(user).filter(due_on__gte=today, due_on__lte=horizon)
+
+
+def overdue(user, *, today: date | None = None) -> QuerySet[ItemRevision]:
+    today = today or timezone.localdate()
+    return _unpublished_proactive(user).filter(due_on__lt=today)
+
+
+def late_published(user) -> QuerySet[ItemRevision]:
+    return ItemRevision.objects.filter(item__in=items_for(user), late_by_days__gt=0).select_related("item")

@@ -1,0 +1,38 @@
+"""sitemap.xml of the public government information (and the column pages)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from gongkai.core.selectors import public_agency
+
+from . import selectors
+
+
+class ItemSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        agency = public_agency()
+        if agency is None:
+            return []
+        return selectors.public_revisions(agency).order_by("-public_at", "-id")
+
+    def location(self, obj):
+        return reverse("catalogue:item", args=[obj.item.slug])
+
+    def lastmod(self, obj):
+        return obj.public_at
+
+
+class ColumnSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["catalogue:guide", "catalogue:catalogue", "catalogue:items", "catalogue:superior"]
+
+    def location(self, obj):
+        return reverse(obj)
+
+
+SITEMAPS = {"columns": ColumnSitemap, "items": ItemSitemap}

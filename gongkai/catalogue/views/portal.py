@@ -1,0 +1,152 @@
+"""The public 政府信息公开 pages. Only public revisions are ever read (selectors.public_revisions)."""
+
+from urllib.parse import quote
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from gongkai.core.selectors import site_settings_for
+
+from .. import selectors
+from ..models import CatalogueNode, OpennessCategory, Source, Validity
+
+PAGE_SIZE = 20
+XXGK = ("政府信息公开", "/xxgk/")
+
+
+def _agency(request):
+    agency = getattr(request, "agency", None)
+    if not agency:
+        raise Http404("没有可显示的机关。")
+    return agency
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _list_page(request, *, source: str, title: str, url_name: str, template="catalogue/portal/list.html"):
+    agency = _agency(request)
+    params = request.GET
+    node = None
+    node_id = _int(params.get("node"))
+    if node_id:
+        node = CatalogueNode.objects.filter(agency=agency, pk=node_id, is_active=True).first()
+    year = _int(params.get("year"))
+    sort = params.get("sort", "date")
+    qs = selectors.filter_public(
+        selectors.public_revisions(agency), source=source, category=params.get("category", ""), node=node,
+        year=year, issuer=params.get("issuer", ""), validity=params.get("validity", ""),
+        q=params.get("q", "").strip()[:100], sort=sort)
+    page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
+    category = params.get("category", "")
+    return render(request, template, {
+        "page_title": title, "breadcrumb": [(title, "")], "page": page, "count": page.paginator.count,
+        "categories": OpennessCategory.choices, "validities": Validity.choices,
+        "years": selectors.public_years(agency), "issuers": selectors.public_issuers(agency, source=source),
+        "nodes": [(n.pk, "　" * (d - 1) + n.name) for n, d in selectors.catalogue_tree(agency)]
+        if source == Source.OWN else [],
+        "selected": {"category": category, "node": node_id, "year": year, "issuer": params.get("issuer", ""),
+                     "validity": params.get("validity", ""), "sort": sort, "q": params.get("q", "")},
+        "node": node, "list_url": reverse(url_name),
+        "feed_url": reverse("catalogue:category_feed_rss", args=[category])
+        if category in OpennessCategory.values else reverse("catalogue:feed_rss"),
+        "show_summary": source == Source.OWN,
+    })
+
+
+def catalogue(request):
+    """政府信息公开目录 (条例 Art. 12): index, name, summary, date of every public item."""
+    return _list_page(request, source=Source.OWN, title="政府信息公开目录", url_name="catalogue:catalogue")
+
+
+def higher_level(request):
+    return _list_page(request, source=Source.HIGHER_LEVEL, title="上级文件", url_name="catalogue:superior")
+
+
+def basic_catalogue(request):
+    """主动公开基本目录: the standard catalogue with its columns and the number of items per 事项."""
+    agency = _agency(request)
+    tree = selectors.catalogue_tree(agency)
+    counts = selectors.public_counts_by_node(agency)
+    for node, _depth in tree:
+        node.public_count = counts.get(node.pk, 0)
+    return render(request, "catalogue/portal/basic_catalogue.html", {
+        "page_title": "主动公开基本目录", "breadcrumb": [("主动公开基本目录", "")], "tree": tree,
+        "categories": OpennessCategory.choices,
+    })
+
+
+def guide(request):
+    """政府信息公开指南 (条例 Art. 12), generated from the site settings and the catalogue."""
+    agency = _agency(request)
+    return render(request, "catalogue/portal/guide.html", {
+        "page_title": "政府信息公开指南", "breadcrumb": [("政府信息公开指南", "")],
+        "agency": agency, "settings": site_settings_for(agency), "categories": OpennessCategory.choices,
+        "tree": [(n, d) for n, d in selectors.catalogue_tree(agency) if d == 1],
+    })
+
+
+def item(request, slug: str):
+    agency = _agency(request)
+    revision = selectors.public_revision_of(agency, slug)
+    if revision is None:
+        withdrawn = selectors.withdrawn_item(agency, slug)
+        if withdrawn is not None:
+            return render(request, "catalogue/portal/withdrawn.html", {
+                "page_title": "该信息已撤回", "breadcrumb": [("该信息已撤回", "")], "revision": withdrawn,
+            }, status=410)
+        raise Http404("没有找到该政府信息。")
+    return render(request, "catalogue/portal/item.html", {
+        "page_title": revision.title, "revision": revision, "item": revision.item,
+        "breadcrumb": [_column_of(revision), (revision.title, "")],
+        "attachments": list(revision.attachments.all()),
+        "history": selectors.public_history(revision.item),
+        "preview": False,
+    })
+
+
+def _column_of(revision):
+    if revision.item.source == Source.HIGHER_LEVEL:
+        return ("上级文件", reverse("catalogue:superior"))
+    return ("政府信息公开目录", reverse("catalogue:catalogue"))
+
+
+def content_disposition(filename: str) -> str:
+    """RFC 6266/5987: an ASCII fallback plus the UTF-8 name, so that Chinese names survive."""
+    ascii_name = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def attachment(request, slug: str, pk: int):
+    agency = _agency(request)
+    revision = selectors.public_revision_of(agency, slug)
+    history = selectors.public_history(revision.item) if revision else []
+    # Attachments of earlier public revisions stay downloadable with the history.
+    found = next((a for r in history for a in r.attachments.all() if a.pk == pk), None) if history else None
+    if found is None:
+        raise Http404("没有找到该附件。")
+    try:
+        with found.file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        return _file_gone(request)
+    if len(data) != found.size:
+        return _file_gone(request)
+    response = HttpResponse(data, content_type=found.mime)
+    response["Content-Disposition"] = content_disposition(found.original_name)
+    response["Content-Length"] = str(len(data))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _file_gone(request):
+    return render(request, "web/error.html", {
+        "code": 410, "title": "附件暂时无法下载",
+        "message": "该附件文件缺失或已损坏，我们已记录此问题。请稍后再试，或通过页面底部的联系电话告知我们。",
+    }, status=410)
