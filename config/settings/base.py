@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "gongkai.confidentiality",
     "gongkai.publishing",
     "gongkai.catalogue",
+    "gongkai.interpretations",
     "gongkai.foi_requests",
     "gongkai.opendata",
     "gongkai.consultations",
