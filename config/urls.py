@@ -15,6 +15,7 @@ urlpatterns = [
     path("office/messages/", include(("gongkai.public_messages.urls.office", "public_messages_office"))),
     path("office/interviews/", include(("gongkai.interviews.urls.office", "interviews_office"))),
     path("office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))),
+    path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
     path("", include(("gongkai.interpretations.urls.portal", "interpretations"))),
     path("", include(("gongkai.consultations.urls.portal", "consultations"))),

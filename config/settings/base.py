@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.public_messages",
     "gongkai.interviews",
+    "gongkai.data_standards",
     "gongkai.web",
     "gongkai.demo",
 ]
