@@ -133,6 +133,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "gongkai.web.views.errors.csrf_failure"  # Django's own page has inline style (CSP)
 # Content-Security-Policy: no inline script anywhere; styles from our own files only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -27,4 +27,5 @@ def health(request):
 
 api.add_router("/documents", "gongkai.catalogue.api.router")
 api.add_router("/search", "gongkai.search.api.router")
+api.add_router("/data", "gongkai.opendata.api.router")
 api.add_router("/requests", "gongkai.foi_requests.api.router")

@@ -1,6 +1,7 @@
 from gongkai.core.selectors import site_settings_for
 
 from .navigation import office_navigation, portal_navigation
+from .sections import section_for_path
 
 ELDER_COOKIE = "gk_elder"
 
@@ -14,6 +15,7 @@ def site(request):
         "site": site_settings_for(agency) if agency else None,
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "portal_nav": portal_navigation(request.path),
+        "portal_section": None if office else section_for_path(request.path),
         "office_nav": office_navigation(user, request.path) if office and user and user.is_authenticated else [],
         "in_office": office,
     }

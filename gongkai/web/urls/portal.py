@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..sections import SECTIONS
 from ..views import portal
 
 urlpatterns = [
@@ -7,4 +8,8 @@ urlpatterns = [
     path("healthz", portal.healthz, name="healthz"),
     path("elder-mode/", portal.toggle_elder_mode, name="elder_mode"),
     path("qr.svg", portal.qr_code, name="qr"),
+    path("sitemap/", portal.sitemap, name="sitemap"),
+    path("search/", portal.search, name="search"),
+    # One landing page per section (/xxgk/, /zcjd/, ...): portal:section_xxgk etc.
+    *[path(f"{s.slug}/", portal.section, {"slug": s.slug}, name=f"section_{s.slug}") for s in SECTIONS],
 ]

@@ -1,18 +1,57 @@
+import io
 from urllib.parse import urlsplit
 
 import segno
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from ..context_processors import ELDER_COOKIE
+from ..home import home_blocks, quick_links
+from ..sections import SECTIONS, resolved_columns, section_by_slug
+
+SEARCH_QUERY_MAX = 100
 
 
 def home(request):
-    return render(request, "portal/home.html", {"breadcrumb": []})
+    return render(request, "portal/home.html", {
+        "breadcrumb": [],
+        "blocks": home_blocks(request.agency),
+        "quick_links": quick_links(),
+        "sections": SECTIONS,
+    })
+
+
+@require_GET
+def section(request, slug: str):
+    """The landing page of one of the six sections: its columns, linked once they exist."""
+    current = section_by_slug(slug)
+    if current is None:
+        raise Http404
+    columns = resolved_columns(current)
+    return render(request, "web/section.html", {
+        "section": current, "columns": columns, "any_available": any(c.available for c in columns),
+    })
+
+
+@require_GET
+def sitemap(request):
+    """网站地图: every section and column, for people (sitemap.xml is for crawlers)."""
+    return render(request, "web/sitemap.html", {
+        "sections": [(s, resolved_columns(s)) for s in SECTIONS], "breadcrumb": [("网站地图", None)],
+    })
+
+
+@require_GET
+def search(request):
+    """The header's search target until the search capability replaces this view (same URL name)."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+    return render(request, "web/search_placeholder.html", {
+        "search_query": query, "breadcrumb": [("站内搜索", None)],
+    })
 
 
 @require_GET
@@ -56,5 +95,8 @@ def qr_code(request):
         path = "/"
     url = request.build_absolute_uri(path)
     qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=3, dark="#1f2d3d", light="#ffffff", omitsize=False)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    out = io.BytesIO()
+    # A standalone SVG document (with xmlns), sized by the <img> that shows it.
+    qr.save(out, kind="svg", scale=3, dark="#1f2d3d", light="#ffffff", omitsize=True, xmldecl=False,
+            svgclass=None, lineclass=None)
+    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
