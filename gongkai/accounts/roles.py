@@ -34,6 +34,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "catalogue.edit": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
     "catalogue.manage": frozenset({R.OPENNESS_OFFICE}),
     "catalogue.view": ALL_STAFF,
+    "normative.manage": frozenset({R.OPENNESS_OFFICE}),
+    "interpretations.view": ALL_STAFF,
+    "interpretations.edit": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "interpretations.waive": frozenset({R.APPROVER}),
     "publishing.draft": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
     "publishing.review": frozenset({R.CONFIDENTIALITY_REVIEWER}),
     "publishing.approve": frozenset({R.APPROVER}),
@@ -50,6 +54,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "foi.extend": frozenset({R.OPENNESS_OFFICE}),
     "foi.manage": frozenset({R.OPENNESS_OFFICE}),
     "foi.statistics": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR}),
+    "opendata.view": ALL_STAFF,
+    "opendata.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
+    "opendata.applications": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

@@ -84,6 +84,7 @@ def load_demo(stdout=None) -> dict:
 def _loaders():
     from gongkai.catalogue.demo import load_catalogue
     from gongkai.confidentiality.demo import load_negative_list
+    from gongkai.foi_requests.demo import load_foi_requests
     from gongkai.workdays.demo import load_holidays
 
-    return [load_holidays, load_negative_list, load_catalogue, *LOADERS]
+    return [load_holidays, load_negative_list, load_catalogue, load_foi_requests, *LOADERS]

@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import portal
+
+urlpatterns = [
+    path("xxgk/ysqgk/", portal.landing, name="landing"),
+    path("xxgk/ysqgk/apply/", portal.apply, name="apply"),
+    path("xxgk/ysqgk/done/<str:number>/<str:token>/", portal.done, name="done"),
+    path("xxgk/ysqgk/track/", portal.track_form, name="track_form"),
+    path("xxgk/ysqgk/track/<str:number>/<str:token>/", portal.track, name="track"),
+    path("xxgk/ysqgk/track/<str:number>/<str:token>/letter/", portal.letter_html, name="letter"),
+    path("xxgk/ysqgk/track/<str:number>/<str:token>/letter.docx", portal.letter_docx, name="letter_docx"),
+    path("xxgk/ysqgk/track/<str:number>/<str:token>/documents/<int:pk>/", portal.document, name="document"),
+]

@@ -1,0 +1,153 @@
+"""依申请公开 in the API: submit (public, rate-limited), follow (tracking number + token), and the
+staff's register and actions (token authentication) through the same services as the pages."""
+
+from datetime import date, datetime
+
+from django.core.cache import cache
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from gongkai.catalogue.api import TokenAuth
+from gongkai.core.errors import ValidationFailed
+from gongkai.core.selectors import public_agency
+
+from . import selectors, services
+from .forms import ApplicationForm
+from .views.portal import APPLY_LIMIT, APPLY_WINDOW_SECONDS
+
+router = Router(tags=["foi_requests"])
+
+
+class ApplicationIn(Schema):
+    applicant_type: str
+    applicant_name: str
+    contact_person: str = ""
+    id_type: str
+    id_number: str
+    phone: str
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+    description: str
+    purpose: str = ""
+    delivery_form: str
+    delivery_channel: str
+
+
+class SubmittedOut(Schema):
+    tracking_number: str
+    token: str
+    status: str
+    track_url: str
+
+
+class EventOut(Schema):
+    kind: str
+    label: str
+    at: datetime
+    on: date
+    note: str
+
+
+class ClockOut(Schema):
+    received_on: date | None
+    start_on: date | None
+    answer_due: date | None
+    provisional: bool
+    day_index: int
+    limit: int
+    overdue: bool
+    paused_reason: str
+
+
+class RequestOut(Schema):
+    tracking_number: str
+    status: str
+    status_label: str
+    outcome: str
+    outcome_label: str
+    submitted_at: datetime
+    clock: ClockOut
+    events: list[EventOut]
+
+
+class RequestRow(Schema):
+    id: int
+    tracking_number: str
+    applicant_type: str
+    status: str
+    received_on: date | None
+    answer_due_on: date | None
+    outcome: str
+
+
+class AnswerIn(Schema):
+    outcome: str
+    text: str
+    letter_number: str = ""
+
+
+def _out(foi_request, *, public: bool) -> dict:
+    clock = selectors.clock_for(foi_request)
+    events = selectors.public_events(foi_request) if public else selectors.timeline(foi_request)
+    return {
+        "tracking_number": foi_request.tracking_number, "status": foi_request.status,
+        "status_label": foi_request.get_status_display(), "outcome": foi_request.outcome,
+        "outcome_label": foi_request.get_outcome_display() if foi_request.outcome else "",
+        "submitted_at": foi_request.submitted_at,
+        "clock": {"received_on": clock.received_on, "start_on": clock.start_on,
+                  "answer_due": clock.answer_due.due if clock.answer_due else None,
+                  "provisional": bool(clock.answer_due and clock.answer_due.provisional),
+                  "day_index": clock.day_index, "limit": clock.limit, "overdue": clock.overdue,
+                  "paused_reason": clock.paused_reason},
+        "events": [{"kind": e.kind, "label": e.kind_label, "at": e.at, "on": e.on,
+                    "note": e.public_note if public else (e.note or e.public_note)} for e in events],
+    }
+
+
+@router.post("", response={201: SubmittedOut}, auth=None, summary="提交政府信息公开申请（公开，限频）")
+def submit(request, payload: ApplicationIn):
+    form = ApplicationForm(payload.dict())
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise ValidationFailed(errors[0], field=None if field == "__all__" else field)
+    key = f"foi:api:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    count = cache.get(key, 0)
+    if count >= APPLY_LIMIT:
+        raise HttpError(429, "提交过于频繁，请稍后再试。")
+    cache.set(key, count + 1, APPLY_WINDOW_SECONDS)
+    agency = public_agency()
+    foi_request = services.submit_application(agency=agency, data=form.cleaned_data)
+    url = request.build_absolute_uri(f"/xxgk/ysqgk/track/{foi_request.tracking_number}/{foi_request.token}/")
+    return 201, {"tracking_number": foi_request.tracking_number, "token": foi_request.token,
+                 "status": foi_request.status, "track_url": url}
+
+
+@router.get("/track/{tracking_number}", response=RequestOut, auth=None, summary="凭申请编号和查询码查看办理进度")
+def track(request, tracking_number: str, token: str):
+    return _out(selectors.request_for_applicant(tracking_number, token), public=True)
+
+
+@router.get("", response=list[RequestRow], auth=TokenAuth(), summary="登记簿（工作人员）")
+def staff_list(request, status: str = "", queue: str = "", limit: int = 50, offset: int = 0):
+    qs = selectors.register(request.auth, status=status, queue=queue)
+    limit = min(max(limit, 1), 200)
+    return list(qs[offset:offset + limit])
+
+
+@router.get("/{int:pk}", response=RequestOut, auth=TokenAuth(), summary="一件申请（工作人员）")
+def staff_detail(request, pk: int):
+    return _out(selectors.request_for_staff(request.auth, pk), public=False)
+
+
+@router.post("/{int:pk}/confirm", response=RequestOut, auth=TokenAuth(), summary="确认收到申请（工作人员）")
+def staff_confirm(request, pk: int):
+    foi_request = services.confirm_receipt(actor=request.auth, foi_request=selectors.request_for_staff(request.auth, pk))
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/answer", response=RequestOut, auth=TokenAuth(), summary="作出答复（工作人员）")
+def staff_answer(request, pk: int, payload: AnswerIn):
+    foi_request = services.answer(actor=request.auth, foi_request=selectors.request_for_staff(request.auth, pk),
+                                  **payload.dict())
+    return _out(foi_request, public=False)
