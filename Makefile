@@ -54,5 +54,9 @@ worker: install
 bench: install-test
 	$(BIN)/python benchmarks/run_all.py
 
+## make bench-search: the 1,000,000-document search benchmark on both backends (needs a quiet machine).
+bench-search: install-test
+	$(BIN)/python benchmarks/search/bench.py --docs 1000000
+
 clean:
 	rm -rf $(VENV) var/staticfiles

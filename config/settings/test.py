@@ -9,3 +9,6 @@ STORAGES = {
 }
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["*"]
+
+# The embedded search index of a test run lives in a throw-away folder, never in var/.
+GONGKAI_SEARCH_DIR = __import__("tempfile").mkdtemp(prefix="gongkai-test-search-")

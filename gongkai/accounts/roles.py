@@ -57,6 +57,16 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "opendata.view": ALL_STAFF,
     "opendata.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
     "opendata.applications": frozenset({R.OPENNESS_OFFICE}),
+    "consultations.view": ALL_STAFF,
+    "consultations.edit": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "consultations.moderate": frozenset({R.OPENNESS_OFFICE}),
+    "messages.view": ALL_STAFF,
+    "messages.route": frozenset({R.OPENNESS_OFFICE}),
+    "messages.reply": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "messages.moderate": frozenset({R.OPENNESS_OFFICE}),
+    "interviews.view": ALL_STAFF,
+    "interviews.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "interviews.moderate": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

@@ -7,8 +7,14 @@ class CatalogueConfig(AppConfig):
     verbose_name = "政府信息公开目录"
 
     def ready(self):
+        from gongkai.core import work_panels
         from gongkai.publishing.registry import register
 
         from .adapter import ItemRevisionAdapter
+        from .normative_jobs import normative_panels  # also registers the expiry job
 
         register(ItemRevisionAdapter())
+        from .search import register_search
+
+        register_search()
+        work_panels.register(normative_panels)

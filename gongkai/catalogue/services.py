@@ -34,10 +34,12 @@ from .models import (
 )
 from .permissions import can_create, can_edit_item, can_manage
 from .sanitize import clean_body, html_to_text
+from .search import sync_item
 
 EDITABLE_FIELDS = (
     "title", "summary", "topic", "issuer", "written_on", "document_number", "validity", "disclosure_mode",
-    "withheld_reason", "category", "node", "department", "body", "change_note", "formed_on",
+    "withheld_reason", "category", "node", "department", "body", "needs_interpretation", "change_note",
+    "formed_on",
 )
 COPIED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("change_note", "formed_on"))
 NODE_FIELDS = ("parent", "name", "code", "content", "basis", "time_limit", "subject", "channels", "audience",
@@ -288,6 +290,7 @@ def record_publication(*, actor, revision: ItemRevision, at) -> ItemRevision:
                  after={"index_number": item.index_number, "number": revision.number,
                         "published_on": published_on, "due_on": revision.due_on,
                         "late_by_days": revision.late_by_days})
+    sync_item(item)  # the site search follows publication (after commit)
     return revision
 
 
@@ -316,6 +319,7 @@ def record_withdrawal(*, actor, revision: ItemRevision, reason: str) -> None:
         item.save(update_fields=["current_revision"])
     audit.record(actor=actor, verb="catalogue.revision_withdrawn", obj=revision, agency=item.agency,
                  after={"reason": reason})
+    sync_item(item)  # a withdrawn item leaves the site search (after commit)
 
 
 # --- catalogue nodes and settings ---------------------------------------------------------------

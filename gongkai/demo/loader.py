@@ -78,13 +78,25 @@ def load_demo(stdout=None) -> dict:
             logins.append((username, full_name, "、".join(r.label for r in roles), departments[dept_code].name))
         for loader in _loaders():
             loader(agency=agency, users=users, stdout=stdout)
+    # The site search is rebuilt from what is public now (imports publish without the workflow).
+    from gongkai.search.services import reindex
+
+    indexed = reindex()
+    if stdout:
+        stdout.write(f"站内搜索索引已重建：{indexed} 条。")
     return {"agency": agency, "users": users, "logins": logins}
 
 
 def _loaders():
     from gongkai.catalogue.demo import load_catalogue
     from gongkai.confidentiality.demo import load_negative_list
+    from gongkai.consultations.demo import load_consultations
     from gongkai.foi_requests.demo import load_foi_requests
+    from gongkai.interpretations.demo import load_interpretations
+    from gongkai.interviews.demo import load_interviews
+    from gongkai.opendata.demo import load_opendata
+    from gongkai.public_messages.demo import load_messages
     from gongkai.workdays.demo import load_holidays
 
-    return [load_holidays, load_negative_list, load_catalogue, load_foi_requests, *LOADERS]
+    return [load_holidays, load_negative_list, load_catalogue, load_interpretations, load_foi_requests,
+            load_opendata, load_consultations, load_messages, load_interviews, *LOADERS]

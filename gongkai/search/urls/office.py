@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import office
+
+urlpatterns = [
+    path("", office.status, name="status"),
+]

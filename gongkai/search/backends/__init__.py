@@ -1,0 +1,1 @@
+"""The two search backends behind one interface (ADR 0011)."""

@@ -1,0 +1,123 @@
+"""jieba segmentation for the index and for queries, loaded once per process.
+
+The dictionary takes about a second and ~75 MB to load (STACK-NOTES): `warm()` is called from
+gunicorn's `on_starting`/preload so that workers share it after fork; otherwise it loads lazily on the
+first query. jieba 0.42 on Python 3.11 prints escape-sequence warnings and a "Building prefix dict"
+log line: both are silenced here.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+import warnings
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+_lock = threading.Lock()
+_tokenizer = None
+
+# A token is kept when it holds a letter or digit; punctuation and spaces are dropped.
+_WORDLIKE = re.compile(r"\w", re.UNICODE)
+# Chinese numerals are in the ISO list but carry meaning in titles (十四五, 第七次).
+_KEEP = set("一二三四五六七八九十")
+
+
+def _load():
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import jieba
+
+                jieba.setLogLevel(logging.ERROR)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                tokenizer.load_userdict(str(DATA_DIR / "userdict.txt"))
+            _tokenizer = tokenizer
+    return _tokenizer
+
+
+def warm() -> None:
+    """Loads the dictionary now (call before the server forks)."""
+    _load()
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    words = (DATA_DIR / "stopwords-iso-zh.txt").read_text(encoding="utf-8").split()
+    return frozenset(w for w in words if w not in _KEEP)
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width letters and digits become half-width) and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def _keep(token: str, stops: frozenset[str]) -> bool:
+    token = token.strip()
+    return bool(token) and bool(_WORDLIKE.search(token)) and token not in stops
+
+
+def _search_mode(tokenizer, text: str):
+    """jieba's search mode, extended to every dictionary word inside a long word.
+
+    `cut_for_search` only adds the 2- and 3-character words inside a word; with a user dictionary of
+    long terms (国民经济和社会发展统计公报) the 4-character 国民经济 would be missing, and a query for it
+    would not find the document.
+    """
+    freq = tokenizer.FREQ
+    for word in tokenizer.cut(text, HMM=True):
+        n = len(word)
+        if n > 2:
+            for size in range(2, n):
+                for start in range(n - size + 1):
+                    part = word[start:start + size]
+                    if freq.get(part):
+                        yield part
+        yield word
+
+
+def index_tokens(text: str) -> list[str]:
+    """Search-mode tokens (words plus the dictionary words inside them) for the index."""
+    if not text:
+        return []
+    stops = stop_words()
+    return [t for t in _search_mode(_load(), normalize_text(text)) if _keep(t, stops)]
+
+
+def query_words(text: str) -> list[str]:
+    """Precise-mode words of a query, without stop words and duplicates, in order.
+
+    Every precise-mode word is also a search-mode token of the same text, so a word is found in the
+    index wherever the document says it.
+    """
+    stops = stop_words()
+    words = [t.strip() for t in _load().cut(normalize_text(text), HMM=True) if _keep(t, stops)]
+    return list(dict.fromkeys(words))
+
+
+def word_parts(word: str) -> tuple[str, ...]:
+    """The dictionary words that spell out a long query word (改革方案 → 改革, 方案), or ().
+
+    A document may say 改革实施方案 and never 改革方案: the query then accepts either the whole word
+    or all of its parts.
+    """
+    if len(word) < 4:
+        return ()
+    freq = _load().FREQ
+    parts, i, n = [], 0, len(word)
+    while i < n:
+        for size in range(min(n - i, n - 1), 1, -1):
+            if freq.get(word[i:i + size]):
+                parts.append(word[i:i + size])
+                i += size
+                break
+        else:
+            parts.append(word[i])
+            i += 1
+    stops = stop_words()
+    parts = [p for p in parts if _keep(p, stops)]
+    return tuple(parts) if len(parts) > 1 else ()
