@@ -5,3 +5,10 @@ class OpendataConfig(AppConfig):
     name = "gongkai.opendata"
     label = "opendata"
     verbose_name = "统计数据开放"
+
+    def ready(self) -> None:
+        from gongkai.publishing.registry import register
+
+        from .adapter import ReleaseAdapter
+
+        register(ReleaseAdapter())

@@ -36,8 +36,13 @@ OFFICE_SECTIONS = [
     ("工作日历", "workdays_office:years", "workdays.view"),
     ("依申请公开", "foi_office:register", "foi.view"),
     ("政府信息", "catalogue_office:items", "catalogue.view"),
+    ("政策解读", "interpretations_office:list", "interpretations.view"),
     ("发布审核", "publishing_office:queue", "publishing.view"),
     ("负面清单与保密检查", "confidentiality_office:negative_list", "office.enter"),
+    ("征求意见", "consultations_office:list", "consultations.view"),
+    ("留言办理", "public_messages_office:list", "messages.view"),
+    ("在线访谈", "interviews_office:list", "interviews.view"),
+    ("统计数据", "opendata_office:home", "opendata.view"),
     ("审计日志", "audit_office:events", "audit.view"),
 ]
 

@@ -1,0 +1,189 @@
+"""Statistical data benchmark: N observations in one cube, p95 latency of typical /api/v1/data queries.
+
+    .venv/bin/python benchmarks/data/bench.py --quick                 # 100k observations, SQLite (seconds)
+    .venv/bin/python benchmarks/data/bench.py --obs 10000000 --backend both   # the real run (lead only)
+
+The cube is INDICATOR × AREA × TIME_PERIOD (annual), sized to reach --obs: 10M = 50 indicators ×
+2,000 areas × 100 years. Values are deterministic pseudo-random decimals; every 97th cell carries a
+respondent count below the threshold (suppressed), every 101st is missing. The data goes public
+through a real Release (workflow state published), so the queries pay the embargo filter like the
+public does. Queries go through Django's test client (the full API path: rate limit aside, access
+funnel, cube, rendering), in-process, no network:
+
+- one series: one indicator × one area × all years
+- a 20-area × 10-year slice (× 1 indicator = 200 cells) and a 10,000-cell slice (10 × 100 × 10)
+- a full-dataset JSON-stat download (capped by GONGKAI_DATA_MAX_CELLS; raised for the run)
+
+Targets (issue 6): p95 ≤ 30 ms single series, ≤ 300 ms for a 10,000-cell slice.
+PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gongkai_bench_data).
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def _shape(obs: int) -> tuple[int, int, int]:
+    periods = 100 if obs >= 100_000 else 10
+    indicators = 50 if obs >= 5_000_000 else 10
+    areas = max(1, obs // (indicators * periods))
+    return indicators, areas, periods
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/gongkai_bench_data"
+    import psycopg
+
+    dbname = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone():
+            conn.execute(f'CREATE DATABASE "{dbname}"')
+    return url
+
+
+def build(obs: int):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from tqdm import tqdm
+
+    from gongkai.accounts.models import User
+    from gongkai.core.models import Agency
+    from gongkai.opendata import services
+    from gongkai.opendata.importers import ParsedDataset, ParsedDimension, ParsedIndicator
+    from gongkai.opendata.models import Dataset, DatasetVersion, Indicator, Observation, Series
+    from gongkai.publishing.models import Workflow
+
+    n_ind, n_area, n_per = _shape(obs)
+    agency, _ = Agency.objects.get_or_create(code="bench", defaults={"name": "基准测试", "organisation_code": "BENCH0001"})
+    Dataset.objects.filter(agency=agency, code="bench").delete()
+    author = User.objects.filter(username="bench").first() or User.objects.create(username="bench", agency=agency)
+    areas = [(f"{350000 + i:06d}", f"地区{i}", "") for i in range(n_area)]
+    parsed = ParsedDataset(code="bench", title="基准测试数据集", frequency="A", source="合成数据",
+                           dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"),
+                                       ParsedDimension("AREA", "地区", "area", "CL_BENCH_AREA")],
+                           codelists={"CL_BENCH_AREA": ("基准地区", areas)},
+                           indicators={f"B{i:03d}": ParsedIndicator(f"B{i:03d}", f"指标{i}", "元", 1) for i in range(n_ind)})
+    started = time.perf_counter()
+    with transaction.atomic():
+        dataset = services._ensure_dataset(parsed, agency=agency)
+        indicators = services._ensure_indicators(parsed, agency=agency)
+        release = services.create_release(actor=None, agency=agency, title="基准发布", confirmed=True,
+                                          scheduled_at=timezone.now() - timedelta(days=1))
+        Workflow.objects.create(agency=agency, content_type=ContentType.objects.get_for_model(type(release)),
+                                object_id=release.pk, state="published", author=author,
+                                published_at=release.scheduled_at)
+        periods = [str(2025 - n_per + 1 + p) for p in range(n_per)]
+        version = DatasetVersion.objects.create(dataset=dataset, number=1, release=release, periods=periods)
+        Series.objects.bulk_create([
+            Series(dataset=dataset, key=f"{ind}.{area}", indicator=indicators[ind], area=area,
+                   dims={"INDICATOR": ind, "AREA": area}) for ind in parsed.indicators for area, _, _ in areas],
+            batch_size=5000)
+    series_ids = list(Series.objects.filter(dataset=dataset).order_by("pk").values_list("pk", flat=True))
+    with tqdm(total=len(series_ids) * n_per, unit="obs", desc="写入") as bar:
+        batch = []
+        for s_index, series_id in enumerate(series_ids):
+            for p_index, period in enumerate(periods):
+                cell = s_index * n_per + p_index
+                value = None if cell % 101 == 0 else Decimal((cell * 7919) % 1_000_000) / 10
+                batch.append(Observation(dataset_id=dataset.pk, series_id=series_id, period=period,
+                                         version_id=version.pk, value=value, status="F",
+                                         respondents=2 if cell % 97 == 0 else None))
+            if len(batch) >= 20_000:
+                with transaction.atomic():
+                    Observation.objects.bulk_create(batch)
+                bar.update(len(batch))
+                batch = []
+        Observation.objects.bulk_create(batch)
+        bar.update(len(batch))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"built {len(series_ids) * n_per:,} observations ({n_ind} indicators × {n_area} areas × {n_per} periods) "
+          f"in {time.perf_counter() - started:.0f} s on {connection.vendor}")
+    return agency, [i for i in parsed.indicators], [a for a, _, _ in areas], periods, Indicator
+
+
+def run(obs: int, repeat: int) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    agency, inds, areas, periods, _ = build(obs)
+    settings.GONGKAI_DEFAULT_AGENCY = agency.code
+    settings.GONGKAI_DATA_RATE_LIMIT = 10**9
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.GONGKAI_DATA_MAX_CELLS = max(obs, 100_000)
+    client = Client()
+    base = "/api/v1/data/datasets/bench/data"
+    n_per = len(periods)
+    queries = {
+        "one series": [f"{base}?INDICATOR={inds[i % len(inds)]}&AREA={areas[(i * 37) % len(areas)]}"
+                       for i in range(repeat)],
+        "20 areas × 10 years": [f"{base}?INDICATOR={inds[i % len(inds)]}&AREA="
+                                + ",".join(areas[(i * 20 + k) % len(areas)] for k in range(20))
+                                + f"&start={periods[-10]}&end={periods[-1]}" for i in range(repeat)],
+        "10,000-cell slice": [f"{base}?INDICATOR=" + ",".join(inds[:10]) + "&AREA="
+                              + ",".join(areas[(i * 100 + k) % len(areas)] for k in range(min(100, len(areas))))
+                              + f"&start={periods[max(0, n_per - 10)]}" for i in range(repeat)],
+        "full JSON-stat": [f"{base}?format=jsonstat" for _ in range(max(3, repeat // 10))],
+    }
+    print(f"{'query':<22}{'n':>5}{'cells':>10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for name, urls in queries.items():
+        client.get(urls[0])  # warm
+        times, cells = [], 0
+        for url in urls:
+            t = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+            assert response.status_code == 200, (url, response.status_code, response.content[:300])
+            if not cells:
+                import json
+
+                body = json.loads(response.content)
+                cells = len(body["value"]) if "value" in body else len(body["observations"])
+        times.sort()
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        print(f"{name:<22}{len(times):>5}{cells:>10,}{statistics.median(times):>10.1f}{p95:>10.1f}{times[-1]:>10.1f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--obs", type=int, default=10_000_000)
+    parser.add_argument("--quick", action="store_true", help="100,000 observations, SQLite only")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    if args.quick:
+        args.obs, args.backend, args.repeat = 100_000, "sqlite", 20
+    if args.backend == "both":
+        for backend in ("sqlite", "postgres"):
+            subprocess.run([sys.executable, __file__, "--obs", str(args.obs), "--backend", backend,
+                            "--repeat", str(args.repeat)], check=False)
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_BENCH_VAR") or tempfile.mkdtemp(prefix="gongkai-bench-data-")
+    if args.backend == "postgres":
+        os.environ["DATABASE_URL"] = _postgres_url()
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    print(f"== {args.backend}, {args.obs:,} observations")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    run(args.obs, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

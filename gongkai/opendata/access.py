@@ -1,0 +1,137 @@
+"""The one funnel through which every public page, download and API call reaches data.
+
+`public_cube(request, code, params)` finds the dataset through the embargo selectors, checks the open
+type (有条件开放 needs an approved application's token), applies `as_of`, builds the cube. Rate limits
+per client are here too, so pages, downloads and the API share them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.selectors import public_agency
+
+from . import selectors, services
+from .models import Dataset, OpenType
+from .query import TIME, Cube, build_cube, dimension_codes
+
+SESSION_TOKENS = "opendata_tokens"
+
+
+class RateLimited(DomainError):
+    http_status = 429
+    code = "rate_limited"
+    default_message = "请求过于频繁，请稍后再试。"
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"请求过于频繁：每个客户端每分钟最多 {rate_limit()} 次数据请求，请 {retry_after} 秒后再试。")
+
+
+def rate_limit() -> int:
+    return int(getattr(settings, "GONGKAI_DATA_RATE_LIMIT", 120))
+
+
+def client_key(request) -> str:
+    token = request_token(request)
+    if token:
+        return "t:" + token[-12:]
+    return "ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def check_rate(request) -> None:
+    """Fixed one-minute window per client, counted in the cache (Redis in production)."""
+    window = int(time.time() // 60)
+    key = f"opendata:rate:{client_key(request)}:{window}"
+    if cache.add(key, 1, timeout=70):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=70)
+            count = 1
+    if count > rate_limit():
+        raise RateLimited(retry_after=60 - int(time.time()) % 60)
+
+
+def request_token(request) -> str:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.GET.get("token", "").strip()
+
+
+def agency_of(request):
+    agency = getattr(request, "agency", None) or public_agency()
+    if agency is None:
+        raise NotFound("没有可显示的机关。")
+    return agency
+
+
+@dataclass
+class Access:
+    dataset: Dataset
+    versions: list
+    as_of: date | None
+
+
+def parse_as_of(value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed("as_of 须为 YYYY-MM-DD 格式的日期。", field="as_of") from None
+
+
+def public_access(request, code: str, *, now=None) -> Access:
+    """Dataset + the versions this visitor may see, or NotFound (embargoed or unknown) / PermissionDenied."""
+    agency = agency_of(request)
+    now = now or timezone.now()
+    dataset = selectors.public_dataset(agency, code, now)
+    if dataset is None:
+        raise NotFound("没有找到该数据集，或其尚未发布。")
+    if dataset.resource.open_type == OpenType.CONDITIONAL:
+        tokens = [request_token(request), *request.session.get(SESSION_TOKENS, [])] if hasattr(
+            request, "session") else [request_token(request)]
+        application = next((a for a in (selectors.application_by_token(t, dataset.resource) for t in tokens if t)
+                            if a), None)
+        if application is None:
+            raise PermissionDenied("该数据为有条件开放，请先在“开放目录与指南”中提出申请，获批后凭访问令牌使用。")
+        services.record_token_use(application=application, dataset=dataset)
+    as_of = parse_as_of(request.GET.get("as_of", ""))
+    versions = selectors.public_versions(dataset, now, as_of=selectors.as_of_moment(as_of, now) if as_of else None)
+    return Access(dataset, versions, as_of)
+
+
+def filters_from(params, dataset: Dataset) -> dict[str, list[str]]:
+    """Dimension filters from query parameters named by dimension code (INDICATOR=A,B or repeated)."""
+    filters = {}
+    for dim in dimension_codes(dataset):
+        values = []
+        for raw in params.getlist(dim.code) + params.getlist(dim.code.lower()):
+            values += [v.strip() for v in raw.split(",") if v.strip()]
+        if values:
+            filters[dim.code] = values[:500]
+    return filters
+
+
+def periods_from(params) -> list[str]:
+    values = []
+    for raw in params.getlist(TIME) + params.getlist("period"):
+        values += [v.strip() for v in raw.split(",") if v.strip()]
+    return values[:500]
+
+
+def cube_for(access: Access, params) -> Cube:
+    return build_cube(access.dataset, versions=access.versions, filters=filters_from(params, access.dataset),
+                      periods=periods_from(params), start=params.get("start", "")[:10],
+                      end=params.get("end", "")[:10])

@@ -1,0 +1,41 @@
+"""How the publication workflow handles a Release (registered in OpendataConfig.ready()).
+
+Approval with `publish_at` = the release's announced minute schedules it; the embargo itself is the
+read-time filter in selectors.released_releases, so nothing has to run at the minute.
+"""
+
+from django.urls import reverse
+
+from gongkai.confidentiality.scanner import Source
+from gongkai.core.errors import ValidationFailed
+from gongkai.publishing.registry import PublishableAdapter
+
+from .models import Release
+
+
+class ReleaseAdapter(PublishableAdapter):
+    model = Release
+    label = "统计数据发布"
+
+    def scan_sources(self, obj):
+        sources = [Source(label="标题", text=obj.title)]
+        if obj.press_release:
+            sources.append(Source(label="统计公报/新闻稿", text=obj.press_release))
+        if obj.interpretation:
+            sources.append(Source(label="数据解读", text=obj.interpretation))
+        return sources, []
+
+    def check_publishable(self, obj) -> None:
+        if obj.state != Release.State.CONFIRMED:
+            raise ValidationFailed("发布日程尚未确定，不能批准发布。")
+        if not obj.versions.exists() and not obj.press_release:
+            raise ValidationFailed("该发布没有数据，也没有统计公报。")
+
+    def title(self, obj) -> str:
+        return obj.title
+
+    def office_url(self, obj) -> str:
+        return reverse("opendata_office:release", args=[obj.pk])
+
+    def public_url(self, obj) -> str:
+        return reverse("opendata:release", args=[obj.pk])

@@ -1,0 +1,120 @@
+"""Reads. THE EMBARGO LIVES HERE (统计法实施条例 Art. 28).
+
+`released_releases(now)` is the one read-time filter that decides what the public can see: a release
+is public when it is confirmed, its publication workflow is scheduled/published with its time reached,
+and its announced minute `scheduled_at <= now`. Every public path (pages, API, JSON-stat, downloads,
+charts, feeds, search, and the standard interfaces built on these models) asks `public_versions()` /
+`public_datasets()` / `public_releases()`, which all go through it. Nobody has to act at the minute.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.publishing.selectors import public_object_ids
+
+from .models import (
+    AccessApplication,
+    DataResource,
+    Dataset,
+    DatasetVersion,
+    OpenType,
+    Release,
+    SurveyProject,
+)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def as_of_moment(day: date, now: datetime | None = None) -> datetime:
+    """'As published on D' means by the end of D in Beijing time, and never later than now."""
+    return min(timezone.make_aware(datetime.combine(day, time(23, 59, 59, 999999))), _now(now))
+
+
+def released_releases(now: datetime | None = None, *, agency=None) -> QuerySet[Release]:
+    """THE embargo filter: releases whose data, press release and interpretation are public at `now`."""
+    now = _now(now)
+    qs = Release.objects.filter(
+        state=Release.State.CONFIRMED,
+        scheduled_at__lte=now,
+        pk__in=public_object_ids(Release, now=now),
+    )
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    return qs
+
+
+def public_releases(agency, now: datetime | None = None) -> QuerySet[Release]:
+    return released_releases(now, agency=agency).order_by("-scheduled_at", "-id")
+
+
+def release_calendar(agency, *, year: int | None = None) -> QuerySet[Release]:
+    """The 发布日程 shows announced dates and titles (never content) of all but cancelled releases."""
+    qs = Release.objects.filter(agency=agency).exclude(state=Release.State.CANCELLED)
+    if year:
+        qs = qs.filter(scheduled_at__year=year)
+    return qs.prefetch_related("date_changes").order_by("scheduled_at", "id")
+
+
+def public_versions(dataset: Dataset, now: datetime | None = None, *,
+                    as_of: datetime | None = None) -> list[DatasetVersion]:
+    """The vintages of `dataset` that are public at `now`, oldest first.
+
+    `as_of` (see as_of_moment) keeps only those whose release was announced for that moment or before:
+    the data "as published on D" (统计法实施条例 Art. 26).
+    """
+    qs = DatasetVersion.objects.filter(dataset=dataset, release__in=released_releases(_now(now)))
+    if as_of is not None:
+        qs = qs.filter(release__scheduled_at__lte=as_of)
+    return list(qs.select_related("release").order_by("number"))
+
+
+def public_datasets(agency, now: datetime | None = None) -> QuerySet[Dataset]:
+    """Datasets with at least one public version whose resource is open or conditional."""
+    live = DatasetVersion.objects.filter(dataset=OuterRef("pk"), release__in=released_releases(now))
+    return (Dataset.objects.filter(agency=agency).exclude(resource__open_type=OpenType.NOT_OPEN)
+            .filter(Exists(live)).select_related("resource"))
+
+
+def public_dataset(agency, code: str, now: datetime | None = None) -> Dataset | None:
+    return public_datasets(agency, now).filter(code=code).first()
+
+
+def staff_versions(user, dataset: Dataset, now: datetime | None = None) -> list[DatasetVersion]:
+    """All vintages for staff; looking at embargoed ones is logged (统计法实施条例 Art. 28)."""
+    versions = list(DatasetVersion.objects.filter(dataset=dataset).select_related("release").order_by("number"))
+    public_ids = {v.pk for v in public_versions(dataset, now)}
+    embargoed = [v for v in versions if v.pk not in public_ids]
+    if embargoed:
+        audit.record(actor=user, verb="opendata.embargo_viewed", obj=dataset,
+                     after={"versions": [v.number for v in embargoed]})
+    return versions
+
+
+def resources(agency) -> QuerySet[DataResource]:
+    return DataResource.objects.filter(agency=agency).select_related("department").order_by("sort_order", "id")
+
+
+def application_by_token(token: str, resource: DataResource, *, today: date | None = None) -> AccessApplication | None:
+    """The approved, unexpired application that this token belongs to, for this resource."""
+    if not token:
+        return None
+    today = today or timezone.localdate()
+    return (AccessApplication.objects.filter(
+        token_hash=AccessApplication.hash_token(token), resource=resource, state=AccessApplication.State.APPROVED)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today)).first())
+
+
+def application_queue(user) -> QuerySet[AccessApplication]:
+    return AccessApplication.objects.filter(agency_id=user.agency_id).select_related("resource").order_by(
+        "state", "-created_at")
+
+
+def public_survey_projects(agency) -> QuerySet[SurveyProject]:
+    return SurveyProject.objects.filter(agency=agency, is_public=True).order_by("kind", "name")
