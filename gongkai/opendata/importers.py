@@ -3,7 +3,7 @@
 Each parser turns one source file into a `ParsedDataset` (no ORM): its dimensions, code lists,
 indicators (with unit and decimals) and cells. A cell that cannot be read becomes a `LineError`
 naming the line and column; any error means nothing is written. `run_import` is the single service
-behind the `import_data` command and the office upload.
+behind the `gongkai import data` command and the office upload.
 
 Kinds:
 - `census`: the Fujian county census tables (2020 and 2010 layouts) → dataset `census-fujian`

@@ -58,13 +58,13 @@ def test_nbs_annual_folder_gives_five_datasets():
 def test_import_command_writes_versions(agency, capsys):
     from django.core.management import call_command
 
-    call_command("import_data", "cpi_ppi", str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
+    call_command("import", "data", "cpi_ppi", str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
                  verbosity=0)
     dataset = Dataset.objects.get(code="nbs-cpi-ppi-monthly")
     assert Observation.objects.filter(dataset=dataset).count() == 208
     assert "新增 208" in capsys.readouterr().out
     # The same file again changes nothing and creates no version.
-    call_command("import_data", "cpi_ppi", str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
+    call_command("import", "data", "cpi_ppi", str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
                  verbosity=0)
     assert dataset.versions.count() == 1
 
