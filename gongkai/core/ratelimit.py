@@ -1,0 +1,84 @@
+"""Rate limits and a spam check for forms anyone can post to (comments, messages, interview questions).
+
+The counting is done by the caller against its own table (rows submitted from one address or one
+contact since a moment), so a limit holds across worker processes without a shared cache; this module
+only holds the rule, the fingerprints and the Chinese message. Figures are local practice (no law sets
+them): a burst of BURST.count in BURST.window, and at most HOURLY.count per hour.
+"""
+
+import hashlib
+import hmac
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from .errors import DomainError
+
+
+class Throttled(DomainError):
+    """Too many submissions from one address or contact: HTTP 429 in the API and on the forms."""
+
+    http_status = 429
+    code = "throttled"
+    default_message = "提交过于频繁，请稍后再试。"
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    window: timedelta
+
+    @property
+    def minutes(self) -> int:
+        return max(1, int(self.window.total_seconds() // 60))
+
+
+BURST = Limit(3, timedelta(minutes=2))  # local
+HOURLY = Limit(10, timedelta(hours=1))  # local
+DEFAULT_LIMITS: tuple[Limit, ...] = (BURST, HOURLY)
+
+
+def fingerprint(value: str, *, purpose: str) -> str:
+    """A keyed hash of an address or contact: enough to count, useless to anyone reading the table."""
+    value = (value or "").strip().lower()
+    if not value:
+        return ""
+    key = f"{settings.SECRET_KEY}:{purpose}".encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the proxy config (not trusted here, ADR 0015).
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def enforce(count_since: Callable[[datetime], int], *, now: datetime,
+            limits: Sequence[Limit] = DEFAULT_LIMITS) -> None:
+    """Raise Throttled when `count_since(now - window)` already reached a limit's count."""
+    for limit in limits:
+        if count_since(now - limit.window) >= limit.count:
+            raise Throttled(
+                f"您提交得太频繁了：{limit.minutes} 分钟内最多可提交 {limit.count} 次。"
+                f"请 {limit.minutes} 分钟后再试；如有急事，请拨打页面底部的联系电话。"
+            )
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_REPEAT = re.compile(r"(.)\1{14,}")
+MAX_LINKS = 2
+
+
+def spam_reasons(text: str) -> list[str]:
+    """Why `text` looks like spam (Chinese, for moderators and the submitter); [] when it does not."""
+    reasons = []
+    if len(_URL.findall(text or "")) > MAX_LINKS:
+        reasons.append(f"包含 {MAX_LINKS} 个以上的网址")
+    if _REPEAT.search(text or ""):
+        reasons.append("包含大量重复字符")
+    stripped = re.sub(r"[\s\W_]+", "", text or "")
+    if text and not stripped:
+        reasons.append("没有文字内容")
+    return reasons

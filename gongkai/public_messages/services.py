@@ -1,0 +1,222 @@
+"""Every write of public messages: submission (throttled), routing by the openness office, replies,
+rejection, publication moderation, satisfaction rating, and the SLA job (warnings and escalation).
+
+Reply SLA: GONGKAI_MESSAGE_REPLY_DAYS working days (local default 5, REQUIREMENTS C8), counted from
+the day after receipt (民法典 Art. 201); a warning GONGKAI_MESSAGE_WARN_DAYS working days before.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.selectors import scope_for
+from gongkai.core import audit, ratelimit
+from gongkai.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gongkai.workdays.selectors import add_working_days, legal_date
+
+from .masking import mask_personal_data
+from .models import Category, Message, MessageEvent, Moderation, Rating
+from .states import OPEN_STATES, Action, State, next_state
+
+DEFAULT_REPLY_DAYS = 5  # local (REQUIREMENTS C8)
+DEFAULT_WARN_DAYS = 1  # local: warn one working day before the reply is due
+SUBJECT_MAX, BODY_MIN, BODY_MAX = 100, 10, 5000
+
+
+def reply_days() -> int:
+    return int(getattr(settings, "GONGKAI_MESSAGE_REPLY_DAYS", DEFAULT_REPLY_DAYS))
+
+
+def warn_days() -> int:
+    return int(getattr(settings, "GONGKAI_MESSAGE_WARN_DAYS", DEFAULT_WARN_DAYS))
+
+
+def _require(user, permission: str) -> None:
+    if not has_perm(user, permission):
+        raise PermissionDenied("您的角色无权执行此操作。")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_matches(message: Message, token: str) -> bool:
+    return bool(message.token_hash) and hmac.compare_digest(message.token_hash, _token_hash(token or ""))
+
+
+def _event(message, verb, *, actor=None, from_state="", to_state="", note="", at=None) -> None:
+    MessageEvent.objects.create(message=message, verb=verb, actor=actor, from_state=from_state, to_state=to_state,
+                                note=note, at=at or timezone.now())
+
+
+def _lock(actor, message: Message, *, department_scoped: bool = True) -> Message:
+    qs = Message.objects.select_for_update()
+    qs = scope_for(actor, qs) if department_scoped else qs.filter(agency_id=actor.agency_id)
+    try:
+        return qs.get(pk=message.pk)
+    except Message.DoesNotExist:
+        raise NotFound("没有找到该留言。") from None
+
+
+def submit_message(*, agency, category: str, subject: str, body: str, name: str = "", contact: str = "",
+                   wants_publication: bool = False, ip: str = "", now: datetime | None = None) -> tuple[Message, str]:
+    """A message from the public; returns it and the secret token of the writer's tracking link."""
+    now = now or timezone.now()
+    if category not in Category.values:
+        raise ValidationFailed("请选择留言类别。", field="category")
+    subject = (subject or "").strip()
+    body = (body or "").strip()
+    if not subject:
+        raise ValidationFailed("请填写标题。", field="subject")
+    if len(subject) > SUBJECT_MAX:
+        raise ValidationFailed(f"标题不能超过 {SUBJECT_MAX} 字。", field="subject")
+    if len(body) < BODY_MIN:
+        raise ValidationFailed(f"留言内容至少 {BODY_MIN} 个字。", field="body")
+    if len(body) > BODY_MAX:
+        raise ValidationFailed(f"留言内容不能超过 {BODY_MAX} 字。", field="body")
+    spam = ratelimit.spam_reasons(subject + "\n" + body)
+    if spam:
+        raise ValidationFailed(f"留言内容疑似垃圾信息（{'、'.join(spam)}），请修改后再提交。", field="body")
+    ip_hash = ratelimit.fingerprint(ip, purpose="ip")
+    contact_hash = ratelimit.fingerprint(contact, purpose="contact")
+    if ip_hash:
+        ratelimit.enforce(lambda since: Message.objects.filter(ip_hash=ip_hash, received_at__gte=since).count(), now=now)
+    if contact_hash:
+        ratelimit.enforce(lambda since: Message.objects.filter(contact_hash=contact_hash,
+                                                               received_at__gte=since).count(), now=now)
+    if ip_hash and Message.objects.filter(ip_hash=ip_hash, body=body, state__in=OPEN_STATES).exists():
+        raise Conflict("您已经提交过相同的留言，正在办理中，无需重复提交。")
+    received_on = legal_date(now)
+    token = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        message = Message.objects.create(
+            agency=agency, category=category, subject=subject, body=body, name=(name or "").strip()[:60],
+            contact=(contact or "").strip()[:100], wants_publication=bool(wants_publication), received_at=now,
+            due_on=add_working_days(received_on, reply_days()).due,
+            warn_on=add_working_days(received_on, max(0, reply_days() - warn_days())).due,
+            ip_hash=ip_hash, contact_hash=contact_hash, token_hash=_token_hash(token))
+        message.number = f"LY{received_on:%Y%m%d}{message.pk:04d}"
+        message.save(update_fields=["number"])
+        _event(message, "received", to_state=State.RECEIVED, at=now)
+        audit.record(actor=None, verb="message.received", obj=message, agency=agency,
+                     after={"number": message.number, "category": category})
+    return message, token
+
+
+def _transition(actor, message: Message, action: Action, *, note: str = "", at=None, **changes) -> Message:
+    from_state = message.state
+    message.state = next_state(message.state, action)
+    for name, value in changes.items():
+        setattr(message, name, value)
+    message.save()
+    _event(message, action.value, actor=actor, from_state=from_state, to_state=message.state, note=note, at=at)
+    audit.record(actor=actor, verb=f"message.{action.value}", obj=message, agency=message.agency,
+                 before={"state": from_state}, after={"state": message.state, "note": note,
+                                                      "department": message.department_id})
+    return message
+
+
+def assign(*, actor, message: Message, department) -> Message:
+    """分办 (or 改派) to a department: the openness office routes."""
+    _require(actor, "messages.route")
+    if department is None or department.agency_id != actor.agency_id:
+        raise ValidationFailed("请选择本机关的承办处室。", field="department")
+    with transaction.atomic():
+        locked = _lock(actor, message)
+        _transition(actor, locked, Action.ASSIGN, note=department.name, department=department)
+    message.refresh_from_db()
+    return locked
+
+
+def reply(*, actor, message: Message, text: str, now: datetime | None = None) -> Message:
+    """答复: the department it was routed to (or the openness office)."""
+    _require(actor, "messages.reply")
+    text = (text or "").strip()
+    if len(text) < 5:
+        raise ValidationFailed("请填写答复内容。", field="reply")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(actor, message)
+        _transition(actor, locked, Action.REPLY, at=now, reply=text[:BODY_MAX], replied_at=now, replied_by=actor)
+    message.refresh_from_db()
+    return locked
+
+
+def reject(*, actor, message: Message, reason: str) -> Message:
+    """不予受理 (e.g. 重复、辱骂、与本机关职责无关), with the reason the writer sees."""
+    _require(actor, "messages.route")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("请填写不予受理的理由。", field="reason")
+    with transaction.atomic():
+        locked = _lock(actor, message)
+        _transition(actor, locked, Action.REJECT, note=reason, rejection_reason=reason[:300])
+    message.refresh_from_db()
+    return locked
+
+
+def moderate(*, actor, message: Message, approve: bool, public_body: str | None = None, mask: bool = False) -> Message:
+    """Decide whether the message may be published (only if the writer agreed); personal data masked."""
+    _require(actor, "messages.moderate")
+    with transaction.atomic():
+        locked = _lock(actor, message)
+        if approve and not locked.wants_publication:
+            raise ValidationFailed("留言人未同意公开，不能公开。")
+        before = {"moderation": locked.moderation, "public_body": locked.public_body}
+        locked.moderation = Moderation.APPROVED if approve else Moderation.HIDDEN
+        if public_body is not None:
+            locked.public_body = public_body.strip()
+        elif mask:
+            masked = mask_personal_data(locked.body)
+            locked.public_body = masked if masked != locked.body else ""
+        locked.save(update_fields=["moderation", "public_body"])
+        _event(locked, "moderated", actor=actor, note=locked.get_moderation_display())
+        audit.record(actor=actor, verb="message.moderated", obj=locked, agency=locked.agency, before=before,
+                     after={"moderation": locked.moderation, "public_body": locked.public_body})
+    message.refresh_from_db()
+    return locked
+
+
+def rate(*, message: Message, token: str, rating: str, note: str = "") -> Message:
+    """The writer rates the reply once, through their secret link."""
+    if not token_matches(message, token):
+        raise NotFound("没有找到该留言。")
+    if rating not in Rating.values:
+        raise ValidationFailed("请选择满意度。", field="rating")
+    with transaction.atomic():
+        locked = Message.objects.select_for_update().get(pk=message.pk)
+        if locked.state != State.REPLIED:
+            raise Conflict("留言答复后才能评价。")
+        if locked.rating:
+            raise Conflict("您已经评价过了。")
+        locked.rating, locked.rating_note, locked.rated_at = rating, (note or "").strip()[:300], timezone.now()
+        locked.save(update_fields=["rating", "rating_note", "rated_at"])
+        _event(locked, "rated", note=locked.get_rating_display())
+        audit.record(actor=None, verb="message.rated", obj=locked, agency=locked.agency, after={"rating": rating})
+    message.refresh_from_db()
+    return locked
+
+
+def check_deadlines(now: datetime) -> dict:
+    """Periodic job: warn on warn_on, escalate the day after due_on. Idempotent (one event each)."""
+    today = legal_date(now)
+    warned = escalated = 0
+    for message in Message.objects.filter(state__in=OPEN_STATES, warned_at__isnull=True, warn_on__lte=today):
+        with transaction.atomic():
+            Message.objects.filter(pk=message.pk).update(warned_at=now)
+            _event(message, "warned", note=f"答复期限 {message.due_on:%Y-%m-%d}", at=now)
+            warned += 1
+    for message in Message.objects.filter(state__in=OPEN_STATES, escalated_at__isnull=True, due_on__lt=today):
+        with transaction.atomic():
+            Message.objects.filter(pk=message.pk).update(escalated_at=now)
+            _event(message, "escalated", note=f"已超过答复期限 {message.due_on:%Y-%m-%d}，提交政务公开办督办", at=now)
+            audit.record(actor=None, verb="message.escalated", obj=message, agency=message.agency,
+                         after={"due_on": message.due_on})
+            escalated += 1
+    return {"warned": warned, "escalated": escalated}
