@@ -5,7 +5,7 @@ from django.urls import reverse
 from gongkai.confidentiality.scanner import Source
 from gongkai.publishing.registry import PublishableAdapter
 
-from . import services
+from . import publish_checks, services
 from .models import ItemRevision
 from .sanitize import html_to_text
 
@@ -32,10 +32,17 @@ class ItemRevisionAdapter(PublishableAdapter):
                 files.append((attachment.original_name, b""))
         return sources, files
 
-    def check_publishable(self, obj) -> None:
+    def check_publishable(self, obj, publish_at=None) -> None:
         services.check_publishable(revision=obj)
+        # Conditions of higher layers (e.g. 三同步 of interpretations), see publish_checks.py.
+        publish_checks.run(obj, publish_at=publish_at)
 
     def on_published(self, obj, *, actor, at) -> None:
+        if actor is not None:
+            # Approval now: the moment is known only here, so the checks run again with it (a check
+            # that failed would roll the approval back). publish_due (actor None) finalises a time
+            # that was already checked and is already public: it is never refused.
+            publish_checks.run(obj, publish_at=at)
         services.record_publication(actor=actor, revision=obj, at=at)
 
     def on_withdrawn(self, obj, *, actor, reason: str) -> None:

@@ -4,6 +4,7 @@ clearly marked demo items in each five-openness category taken through the real 
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 from django.utils import timezone
@@ -103,6 +104,7 @@ def load_catalogue(*, agency, users, stdout=None):
             body=f"<p>{summary}。</p><p>{DEMO_NOTE}</p>")
         _publish(item.revisions.get(), users)
         created += 1
+    _normative_documents(agency, users, nodes)
     _say(stdout, f"政府信息：基本目录 {len(nodes)} 项，本局信息 {seeded.created + created} 条，"
                  f"上级文件 {higher.created} 条（已存在的跳过）。")
 
@@ -115,3 +117,44 @@ def _publish(revision, users):
     publishing.submit(actor=users["chengban"], workflow=workflow)
     publishing.pass_review(actor=users["baomi"], workflow=workflow, note="演示：审查通过")
     publishing.approve(actor=users["lingdao"], workflow=workflow)
+
+
+# (title, document number, effective, expires, body) — demo normative documents, marked as such.
+NORMATIVE_DOCS = [
+    ("福州市统计局统计资料管理暂行办法", "榕统〔2018〕4号", date(2018, 6, 1), None),
+    ("福州市统计局统计执法检查工作规程", "榕统〔2021〕2号", date(2021, 7, 1), "expires_soon"),
+]
+CLEANUP_NAME = "2026年规范性文件集中清理（演示）"
+
+
+def _normative_documents(agency, users, nodes):
+    """Two demo normative documents and a published cleanup campaign with a decision on each."""
+    from datetime import timedelta
+
+    from . import normative
+    from .models import CleanupCampaign, NormativeDocument
+
+    if CleanupCampaign.objects.filter(agency=agency, name=CLEANUP_NAME).exists():
+        return
+    office, drafter = users["gongkaiban"], users["chengban"]
+    documents = []
+    for title, number, effective_on, expires in NORMATIVE_DOCS:
+        revision = ItemRevision.objects.filter(item__agency=agency, title=title).first()
+        if revision is None:
+            item = services.create_item(
+                actor=drafter, title=title, document_number=number, category="decision",
+                node=nodes["policy-normative"], topic="综合政务\\统计", summary=f"{title}（演示）",
+                body=f"<p>{title}全文（演示）。</p><p>{DEMO_NOTE}</p>")
+            revision = item.revisions.get()
+            _publish(revision, users)
+        expires_on = timezone.localdate() + timedelta(days=150) if expires else None
+        document = NormativeDocument.objects.filter(item=revision.item).first() or normative.register_normative(
+            actor=office, item=revision.item, effective_on=effective_on, expires_on=expires_on)
+        documents.append(document)
+    campaign = normative.create_campaign(
+        actor=office, name=CLEANUP_NAME, started_on=timezone.localdate() - timedelta(days=30),
+        scope="本局2025年12月31日前制发的现行规范性文件（演示）")
+    normative.decide(actor=office, campaign=campaign, document=documents[0], outcome="repeal",
+                     reason="所依据的上位规定已修订，内容已被新办法替代（演示）。")
+    normative.decide(actor=office, campaign=campaign, document=documents[1], outcome="keep")
+    normative.publish_campaign(actor=office, campaign=campaign, result_note="本次共清理规范性文件2件：废止1件，继续有效1件（演示）。")

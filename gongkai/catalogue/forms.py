@@ -26,6 +26,9 @@ class RevisionForm(forms.Form):
                                       help_text="选择“不予公开”时必填，写明依据的条款")
     body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 16}), required=False,
                            help_text="可使用段落、标题、列表、表格等简单 HTML；脚本和样式会被自动去除")
+    needs_interpretation = forms.BooleanField(
+        label="需要政策解读", required=False,
+        help_text="重要政策文件应同步起草、同步审批、同步发布解读（“三同步”）；勾选后须有解读同时发布或领导登记理由")
     change_note = forms.CharField(label="更正说明（公开）", max_length=500, required=False,
                                   help_text="第 2 版起必填，会在信息页的修订记录中公开")
 

@@ -191,6 +191,8 @@ class ItemRevision(models.Model):
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+", verbose_name="责任处室")
     body = models.TextField("正文", blank=True)
+    # 三同步 (国办发〔2016〕80号): a policy so marked is published only with its interpretation or a waiver.
+    needs_interpretation = models.BooleanField("需要政策解读", default=False)
     change_note = models.CharField("更正说明", max_length=500, blank=True)
     formed_on = models.DateField("信息形成（变更）日期", null=True, blank=True)
     due_on = models.DateField("应公开日期", null=True, blank=True)
@@ -271,3 +273,148 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.label}"
+
+
+# --- 规范性文件 (normative documents) -------------------------------------------------------------
+# ADR 0014: the profile lives on the stable item; a change of status is a dated, public event, never an
+# edit of the published revision.
+
+
+class NormativeStatus(models.TextChoices):
+    IN_FORCE = "in_force", "现行有效"
+    AMENDED = "amended", "已修改"
+    REPEALED = "repealed", "已废止"
+    EXPIRED = "expired", "已失效"
+
+
+class NormativeDocument(models.Model):
+    """The normative-document profile of an item: validity period, current status, successor."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    item = models.OneToOneField(InformationItem, on_delete=models.CASCADE, related_name="normative",
+                                verbose_name="政府信息")
+    effective_on = models.DateField("施行日期")
+    expires_on = models.DateField("有效期至", null=True, blank=True, help_text="留空表示未规定有效期")
+    status = models.CharField("效力状态", max_length=20, choices=NormativeStatus.choices,
+                              default=NormativeStatus.IN_FORCE)
+    status_on = models.DateField("状态变化日期", null=True, blank=True)
+    successor = models.ForeignKey(InformationItem, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="修改后（替代）的文件")
+    expiry_reminded_on = models.DateField("到期提醒日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "规范性文件"
+        verbose_name_plural = "规范性文件"
+        ordering = ["-effective_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=models.F("effective_on")),
+                name="normative_expires_after_effective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.get_status_display()}"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status == NormativeStatus.IN_FORCE
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", "清理中"
+    PUBLISHED = "published", "已公布结果"
+
+
+class CleanupCampaign(models.Model):
+    """A 规范性文件清理 campaign: its decisions are applied and published together."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("清理名称", max_length=200)
+    scope = models.TextField("清理范围", blank=True)
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
+    published_at = models.DateTimeField("结果公布时间", null=True, blank=True)
+    result_note = models.TextField("清理结果说明", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "规范性文件清理"
+        verbose_name_plural = "规范性文件清理"
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="cleanup_published_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CleanupOutcome(models.TextChoices):
+    KEEP = "keep", "继续有效"
+    AMEND = "amend", "修改"
+    REPEAL = "repeal", "废止"
+    EXPIRE = "expire", "宣布失效"
+
+
+class CleanupDecision(models.Model):
+    """The decision of a campaign on one document (one per document and campaign)."""
+
+    campaign = models.ForeignKey(CleanupCampaign, on_delete=models.CASCADE, related_name="decisions")
+    document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_decisions",
+                                 verbose_name="规范性文件")
+    outcome = models.CharField("清理结果", max_length=20, choices=CleanupOutcome.choices)
+    reason = models.TextField("理由", blank=True)
+    successor = models.ForeignKey(InformationItem, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="修改后（替代）的文件")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+    applied_at = models.DateTimeField("执行时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "清理决定"
+        verbose_name_plural = "清理决定"
+        ordering = ["campaign_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "document"], name="cleanup_one_decision_per_document"),
+            models.CheckConstraint(condition=models.Q(outcome="keep") | ~models.Q(reason=""),
+                                   name="cleanup_decision_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.item}: {self.get_outcome_display()}"
+
+
+class NormativeStatusChange(models.Model):
+    """A dated, public event in the life of a normative document (its 效力变化记录)."""
+
+    document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField("原状态", max_length=20, choices=NormativeStatus.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=NormativeStatus.choices)
+    effective_on = models.DateField("生效日期")
+    reason = models.TextField("说明", blank=True)
+    successor = models.ForeignKey(InformationItem, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="修改后（替代）的文件")
+    decision = models.ForeignKey(CleanupDecision, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name="清理决定")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "规范性文件效力变化"
+        verbose_name_plural = "规范性文件效力变化"
+        ordering = ["effective_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document.item}: {self.from_status}→{self.to_status}"

@@ -23,3 +23,8 @@ def can_edit_item(user, item) -> bool:
     if user.roles & AGENCY_WIDE_ROLES:
         return True
     return user.department_id is not None and item.department_id == user.department_id
+
+
+def can_manage_normative(user) -> bool:
+    """规范性文件 profiles, status changes and cleanup campaigns: the openness office."""
+    return has_perm(user, "normative.manage") and not is_read_only(user)

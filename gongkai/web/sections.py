@@ -53,7 +53,7 @@ SECTIONS: tuple[Section, ...] = (
         Column("不予公开事项清单", "confidentiality:negative_list", "不予公开的事项及其依据"),
     )),
     Section("zcjd", "政策解读", "对重要政策文件的文字、图解、问答、音视频解读和在线访谈。", (
-        Column("文字解读", "interpretations:list", "按政策文件查看解读"),
+        Column("文字解读", "interpretations:texts", "按政策文件查看解读"),
         Column("图解", "interpretations:graphics", "以图表方式解读政策"),
         Column("问答", "interpretations:qa", "政策要点问答"),
         Column("音视频解读", "interpretations:media", "音频、视频形式的政策解读"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import office
+from ..views import normative_office, office
 
 urlpatterns = [
     path("", office.items, name="items"),
@@ -12,6 +12,16 @@ urlpatterns = [
     path("revisions/<int:pk>/attachments/", office.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/delete/", office.attachment_delete, name="attachment_delete"),
     path("deadlines/", office.deadlines, name="deadlines"),
+    path("<int:pk>/normative/", normative_office.register, name="normative_register"),
+    path("normative/", normative_office.documents, name="normative"),
+    path("normative/<int:pk>/", normative_office.document, name="normative_detail"),
+    path("normative/<int:pk>/status/", normative_office.change_status, name="normative_status"),
+    path("cleanup/", normative_office.cleanups, name="cleanups"),
+    path("cleanup/new/", normative_office.cleanup_new, name="cleanup_new"),
+    path("cleanup/<int:pk>/", normative_office.cleanup, name="cleanup"),
+    path("cleanup/<int:pk>/decide/", normative_office.cleanup_decide, name="cleanup_decide"),
+    path("cleanup/<int:pk>/publish/", normative_office.cleanup_publish, name="cleanup_publish"),
+    path("cleanup/decisions/<int:pk>/delete/", normative_office.cleanup_decision_delete, name="cleanup_decision_delete"),
     path("nodes/", office.nodes, name="nodes"),
     path("nodes/new/", office.node_edit, name="node_new"),
     path("nodes/<int:pk>/", office.node_edit, name="node_edit"),

@@ -16,7 +16,7 @@ from gongkai.core.errors import DomainError
 from .. import selectors, services
 from ..forms import AttachmentForm, CorrectionForm, NodeForm, RevisionForm
 from ..models import Attachment, CatalogueNode, InformationItem, ItemRevision, RevisionStatus
-from ..permissions import can_create, can_edit_item, can_manage
+from ..permissions import can_create, can_edit_item, can_manage, can_manage_normative
 
 ITEMS = ("政府信息", "/office/catalogue/")
 
@@ -97,6 +97,7 @@ def item(request, pk):
         "item": item, "revisions": revisions, "latest": latest, "workflow": workflow, "editable": editable,
         "attachment_form": AttachmentForm(), "can_correct": can_edit_item(request.user, item)
         and item.current_revision_id and latest.status != RevisionStatus.DRAFT,
+        "can_manage_normative": can_manage_normative(request.user),
         "breadcrumb": [ITEMS, (str(item), None)]})
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gongkai.core.selectors import site_settings_for
 
-from .. import selectors
+from .. import item_links, normative_selectors, selectors
 from ..models import CatalogueNode, OpennessCategory, Source, Validity
 
 PAGE_SIZE = 20
@@ -108,7 +108,18 @@ def item(request, slug: str):
         "attachments": list(revision.attachments.all()),
         "history": selectors.public_history(revision.item),
         "preview": False,
+        **_item_extras(revision.item),
     })
+
+
+def _item_extras(item):
+    """The normative-document status (banner, 效力变化记录) and link blocks of higher layers."""
+    normative = normative_selectors.profile_for(item)
+    return {
+        "normative": normative,
+        "status_changes": list(normative_selectors.public_status_changes(normative)) if normative else [],
+        "link_blocks": item_links.blocks_for(item),
+    }
 
 
 def _column_of(revision):
