@@ -29,7 +29,7 @@ class ConsultationAdapter(PublishableAdapter):
                 files.append((attachment.original_name, b""))
         return sources, files
 
-    def check_publishable(self, obj) -> None:
+    def check_publishable(self, obj, publish_at=None) -> None:
         services.check_publishable(consultation=obj)
 
     def title(self, obj) -> str:
@@ -53,7 +53,7 @@ class AdoptionReportAdapter(PublishableAdapter):
             sources.append(Source(label=f"{group['article']}处理理由", text=group.get("reason", "")))
         return sources, []
 
-    def check_publishable(self, obj) -> None:
+    def check_publishable(self, obj, publish_at=None) -> None:
         services.check_report_publishable(report=obj)
 
     def on_published(self, obj, *, actor, at) -> None:

@@ -25,7 +25,7 @@ class ReleaseAdapter(PublishableAdapter):
             sources.append(Source(label="数据解读", text=obj.interpretation))
         return sources, []
 
-    def check_publishable(self, obj) -> None:
+    def check_publishable(self, obj, publish_at=None) -> None:
         if obj.state != Release.State.CONFIRMED:
             raise ValidationFailed("发布日程尚未确定，不能批准发布。")
         if not obj.versions.exists() and not obj.press_release:

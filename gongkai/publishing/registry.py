@@ -27,7 +27,7 @@ class PublishableAdapter:
         """Texts (label, text) and files (name, bytes) the confidentiality scan reads."""
         return [], []
 
-    def check_publishable(self, obj) -> None:
+    def check_publishable(self, obj, publish_at=None) -> None:
         """Raise ValidationFailed (Chinese message) when the content cannot be published yet."""
 
     def on_published(self, obj, *, actor, at) -> None:

@@ -220,7 +220,8 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
         locked = _lock(actor, workflow)
         next_state(locked.state, Action.APPROVE)  # someone else may have acted meanwhile
         content = locked.content
-        adapter_for(content).check_publishable(content)
+        # The adapter sees the publication time, so that 三同步 compares with the policy's real minute.
+        adapter_for(content).check_publishable(content, publish_at=publish_at)
         now = timezone.now()
         if publish_at is not None and timezone.is_naive(publish_at):
             raise ValidationFailed("定时发布时间须包含时区。", field="publish_at")

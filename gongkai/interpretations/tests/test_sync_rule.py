@@ -125,3 +125,16 @@ def test_a_waiver_needs_a_reason(make_policy, approver):
         services.waive(actor=approver, revision=revision, reason="  ")
     assert refused.value.field == "reason"
     assert Waiver.objects.count() == 0
+
+
+def test_policy_scheduled_before_its_scheduled_interpretation_is_refused(
+        make_policy, make_interpretation, drafter, publish, to_approval, approver):
+    """Scheduled for 10:00 with the interpretation at 11:00: not released together (三同步)."""
+    ten = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    publish(make_interpretation(policy := make_policy()), author=drafter, publish_at=ten + timedelta(hours=1))
+    workflow = to_approval(policy.revisions.get(), author=drafter)
+    with pytest.raises(ValidationFailed) as refused:
+        publishing.approve(actor=approver, workflow=workflow, publish_at=ten)
+    assert "三同步" in refused.value.message
+    workflow.refresh_from_db()
+    assert workflow.state == "approval"

@@ -28,7 +28,7 @@ class StandInAdapter(registry.PublishableAdapter):
     def scan_sources(self, obj):
         return [Source(label="正文", text=obj.duties)], []
 
-    def check_publishable(self, obj):
+    def check_publishable(self, obj, publish_at=None):
         if self.refuse:
             raise self.refuse
 
