@@ -12,3 +12,7 @@ ALLOWED_HOSTS = ["*"]
 
 # The embedded search index of a test run lives in a throw-away folder, never in var/.
 GONGKAI_SEARCH_DIR = __import__("tempfile").mkdtemp(prefix="gongkai-test-search-")
+
+# Serve static files from the apps' folders in tests (no collectstatic on a fresh clone).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
