@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from gongkai.core.models import Agency
 
@@ -82,7 +83,7 @@ class ScanReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"保密审查检查 {self.created_at:%Y-%m-%d %H:%M}（{self.get_stage_display()}）"
+        return f"保密审查检查 {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}（{self.get_stage_display()}）"
 
 
 class ScanFinding(models.Model):

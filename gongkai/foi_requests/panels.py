@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.work_panels import Panel, register
@@ -21,6 +22,6 @@ def foi_panels(user):
                                   f"答复期限 {r.answer_due_on:%Y-%m-%d}") for r in soon],
               empty_text="近期没有到期的申请。", more_url=f"{base}?queue=due_week"),
         Panel("依申请公开：待确认收到", [(r.tracking_number, reverse("foi_office:detail", args=[r.pk]),
-                                  f"提交于 {r.submitted_at:%Y-%m-%d %H:%M}") for r in unconfirmed],
+                                  f"提交于 {timezone.localtime(r.submitted_at):%Y-%m-%d %H:%M}") for r in unconfirmed],
               empty_text="没有待确认的网上申请。", more_url=f"{base}?queue=unconfirmed"),
     ]

@@ -18,6 +18,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from gongkai.accounts.models import Department
 from gongkai.core.models import Agency
@@ -216,6 +217,10 @@ class Series(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="series")
     area = models.CharField("地区代码", max_length=12, blank=True, help_text="GB/T 2260；无地区维度时为空")
     dims = models.JSONField("维度取值", default=dict, help_text="{维度代码: 代码}，含指标与地区")
+    # The vintage that brought this series in. Its codes (a new indicator, a new area) are public only
+    # once that version is: an embargoed release must not show even the names early (实施条例 Art. 28).
+    first_version = models.ForeignKey("DatasetVersion", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="new_series", verbose_name="首次出现的版本")
 
     class Meta:
         verbose_name = "序列"
@@ -278,7 +283,7 @@ class ReleaseDateChange(models.Model):
         ordering = ["changed_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.previous_at:%Y-%m-%d %H:%M} → {self.new_at:%Y-%m-%d %H:%M}"
+        return f"{timezone.localtime(self.previous_at):%Y-%m-%d %H:%M} → {timezone.localtime(self.new_at):%Y-%m-%d %H:%M}"
 
 
 class DatasetVersion(models.Model):

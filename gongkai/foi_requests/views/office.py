@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
@@ -74,7 +75,7 @@ def _csv(qs):
                      "办结日期", "承办处室"])
     for r in qs.iterator():
         writer.writerow([r.tracking_number, r.get_channel_display(), r.get_applicant_type_display(), r.applicant_name,
-                         f"{r.submitted_at:%Y-%m-%d %H:%M}", r.received_on or "", r.answer_due_on or "",
+                         f"{timezone.localtime(r.submitted_at):%Y-%m-%d %H:%M}", r.received_on or "", r.answer_due_on or "",
                          r.get_status_display(), r.get_outcome_display() if r.outcome else "", r.closed_on or "",
                          r.department.name if r.department else ""])
     return response

@@ -13,6 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         result = load_demo(stdout=self.stdout)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("演示数据已就绪。工作人员登录（http://127.0.0.1:8000/office/）："))
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。工作人员在 /office/ 登录："))
         for username, full_name, role_label, department in result["logins"]:
             self.stdout.write(f"  {username:<12} {DEMO_PASSWORD}   {full_name}（{role_label}，{department}）")
