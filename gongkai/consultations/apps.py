@@ -17,3 +17,6 @@ class ConsultationsConfig(AppConfig):
         register(ConsultationAdapter())
         register(AdoptionReportAdapter())
         work_panels.register(consultation_panels)
+        from .search import register_search
+
+        register_search()

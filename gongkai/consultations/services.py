@@ -23,7 +23,7 @@ from gongkai.core import audit, ratelimit
 from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
-from . import rules
+from . import rules, search
 from .masking import mask_personal_data
 from .models import (
     AdoptionReport,
@@ -194,6 +194,7 @@ def move_window(*, actor, consultation: Consultation, opens_at: datetime, closes
                note=f"{timezone.localtime(opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(closes_at):%Y-%m-%d %H:%M}")
         audit.record(actor=actor, verb="consultation.window_moved", obj=locked, agency=locked.agency, before=before,
                      after={"opens_at": opens_at, "closes_at": closes_at})
+        search.sync_consultation(locked)  # the site search shows the new dates (after commit)
     consultation.refresh_from_db()
     return locked
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from gongkai.accounts.permissions import has_perm, same_agency
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES, Role
-from gongkai.confidentiality import filetypes, scanner
+from gongkai.confidentiality import filetypes
+from gongkai.confidentiality import services as confidentiality
+from gongkai.confidentiality.models import ScanReport
 from gongkai.core import audit
 from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import legal_date, legal_today
@@ -300,10 +302,13 @@ def withdraw(*, actor, foi_request: FoiRequest, note: str, on: date | None = Non
 
 
 # --- documents -----------------------------------------------------------------------------------
-def _scan(filename: str, data: bytes) -> list[dict]:
-    findings = scanner.scan(scanner.extract_sources(filename, data))
+def _scan(actor, doc: RequestDocument, filename: str, data: bytes) -> list[dict]:
+    """The confidentiality scan with the agency's negative list; its ScanReport is stored (and audited)
+    against the document, and the findings are copied onto it for the blocking check at answer time."""
+    report = confidentiality.run_scan(actor=actor, agency=doc.request.agency, subject=doc,
+                                      stage=ScanReport.Stage.SUBMISSION, sources=[], files=[(filename, data)])
     return [{"kind": f.kind, "severity": f.severity, "location": f.location, "excerpt": f.excerpt,
-             "detail": f.detail} for f in findings]
+             "detail": f.detail} for f in report.findings.order_by("position")]
 
 
 def attach_document(*, actor, foi_request: FoiRequest, filename: str, data: bytes, title: str = "",
@@ -311,13 +316,14 @@ def attach_document(*, actor, foi_request: FoiRequest, filename: str, data: byte
     """An uploaded document: its type checked by content and run through the confidentiality scan."""
     _require(actor, "foi.handle", foi_request)
     kind = filetypes.detect(data, filename)
-    findings = _scan(filename, data)
     with transaction.atomic():
         doc = RequestDocument(request=foi_request, role=role, title=title or filename, mime=kind.mime,
-                              size=len(data), findings=findings)
+                              size=len(data))
         stem = "".join(ch for ch in filename.rsplit(".", 1)[0] if ch.isalnum())[:40] or "document"
         doc.file.save(f"{stem}.{kind.extension}", ContentFile(data), save=False)
         doc.save()
+        findings = doc.findings = _scan(actor, doc, filename, data)
+        doc.save(update_fields=["findings"])
         audit.record(actor=actor, verb="foi_request.document_attached", obj=foi_request,
                      after={"document": doc.pk, "title": doc.title, "findings": len(findings)})
     return doc

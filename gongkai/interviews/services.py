@@ -9,6 +9,7 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.core import audit, ratelimit
 from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 
+from . import search
 from .models import Entry, Interview, Question, QuestionState
 
 
@@ -53,6 +54,7 @@ def save_interview(*, actor, title: str, announcement: str, guests: str, starts_
         row.save()
         audit.record(actor=actor, verb="interview.saved", obj=row, agency=row.agency,
                      after={"title": row.title, "published": bool(row.published_at)})
+        search.sync_interview(row)  # published interviews are searchable (after commit)
     return row
 
 
@@ -115,4 +117,5 @@ def post_entry(*, actor, interview: Interview, speaker: str, text: str, question
                                      at=at or timezone.now(), created_by=actor)
         audit.record(actor=actor, verb="interview.entry_posted", obj=entry, agency=row.agency,
                      after={"speaker": speaker})
+        search.sync_interview(row)  # the transcript grows in the index too (after commit)
     return entry

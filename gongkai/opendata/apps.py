@@ -12,3 +12,6 @@ class OpendataConfig(AppConfig):
         from .adapter import ReleaseAdapter
 
         register(ReleaseAdapter())
+        from .search import register_search  # also registers the job opendata.search_released
+
+        register_search()

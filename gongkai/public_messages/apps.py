@@ -13,3 +13,6 @@ class PublicMessagesConfig(AppConfig):
         from .panels import message_panels
 
         work_panels.register(message_panels)
+        from .search import register_search
+
+        register_search()

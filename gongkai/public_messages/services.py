@@ -20,6 +20,7 @@ from gongkai.core import audit, ratelimit
 from gongkai.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
+from . import search
 from .masking import mask_personal_data
 from .models import Category, Message, MessageEvent, Moderation, Rating
 from .states import OPEN_STATES, Action, State, next_state
@@ -119,6 +120,7 @@ def _transition(actor, message: Message, action: Action, *, note: str = "", at=N
     audit.record(actor=actor, verb=f"message.{action.value}", obj=message, agency=message.agency,
                  before={"state": from_state}, after={"state": message.state, "note": note,
                                                       "department": message.department_id})
+    search.sync_message(message)  # answered + approved + agreed: public and searchable (after commit)
     return message
 
 
@@ -179,6 +181,7 @@ def moderate(*, actor, message: Message, approve: bool, public_body: str | None 
         _event(locked, "moderated", actor=actor, note=locked.get_moderation_display())
         audit.record(actor=actor, verb="message.moderated", obj=locked, agency=locked.agency, before=before,
                      after={"moderation": locked.moderation, "public_body": locked.public_body})
+        search.sync_message(locked)  # hidden or masked: the index follows (after commit)
     message.refresh_from_db()
     return locked
 

@@ -10,7 +10,9 @@ navigation — and web imports it lazily:
 
 A provider is `provider(agency) -> iterable of blocks`; a block is a mapping (or any object with
 these attributes): title, items = [(label, url, date or None)], more_url = "", empty_text = "",
-order = 100. Only published, public content may be returned: the home page is served to anyone.
+order = 100, slot = "news" (the main column: 政府信息, 政策解读 ...) | "data" (the 数据发布 band) |
+"interaction" (互动交流: consultations, messages, interviews). Only published, public content may be
+returned: the home page is served to anyone.
 """
 
 import logging
@@ -24,7 +26,15 @@ from .sections import Column, ResolvedColumn, resolve
 
 logger = logging.getLogger(__name__)
 
-HOME_BLOCK_PROVIDERS: list[str] = []
+HOME_BLOCK_PROVIDERS: list[str] = [
+    "gongkai.catalogue.home.home_blocks",
+    "gongkai.web.home_providers.interpretation_blocks",
+    "gongkai.opendata.home.home_blocks",
+    "gongkai.consultations.home.home_blocks",
+    "gongkai.public_messages.home.home_blocks",
+    "gongkai.interviews.home.home_blocks",
+]
+SLOTS = ("news", "data", "interaction")
 
 # 快捷入口 on the home page: the columns visitors look for most.
 QUICK_LINKS: tuple[Column, ...] = (
@@ -39,6 +49,20 @@ QUICK_LINKS: tuple[Column, ...] = (
 )
 
 
+# 数据服务 beside the data blocks: what a statistics bureau's visitors come for.
+DATA_LINKS: tuple[Column, ...] = (
+    Column("统计数据库", "opendata:database", "查询、制表、绘图、下载"),
+    Column("统计公报", "opendata:bulletins", "历年统计公报"),
+    Column("数据解读", "opendata:analysis", "统计数据的解读分析"),
+    Column("普查数据", "opendata:census", "人口普查等普查资料"),
+    Column("开放目录与指南", "opendata:catalogue", "无条件、有条件开放"),
+    Column("统计调查项目", "opendata:surveys", "调查项目与调查制度"),
+)
+
+# 热门搜索 under the home page's search box.
+HOT_WORDS: tuple[str, ...] = ("统计公报", "居民消费价格", "人口普查", "依申请公开", "统计执法")
+
+
 @dataclass
 class HomeBlock:
     title: str
@@ -46,6 +70,7 @@ class HomeBlock:
     more_url: str = ""
     empty_text: str = "暂无发布内容。"
     order: int = 100
+    slot: str = "news"
 
     @classmethod
     def coerce(cls, value) -> "HomeBlock":
@@ -58,6 +83,7 @@ class HomeBlock:
             more_url=get("more_url", "") or "",
             empty_text=get("empty_text", "") or "暂无发布内容。",
             order=get("order", 100) or 100,
+            slot=get("slot", "news") if get("slot", "news") in SLOTS else "news",
         )
 
 
@@ -76,3 +102,11 @@ def home_blocks(agency, providers: Iterable[str] | None = None) -> list[HomeBloc
 
 def quick_links() -> list[ResolvedColumn]:
     return [ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in QUICK_LINKS]
+
+
+def data_links() -> list[ResolvedColumn]:
+    return [ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in DATA_LINKS]
+
+
+def blocks_by_slot(blocks: list[HomeBlock]) -> dict[str, list[HomeBlock]]:
+    return {slot: [b for b in blocks if b.slot == slot] for slot in SLOTS}

@@ -1,8 +1,6 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from ..feeds import AtomFeed, CategoryAtomFeed, CategoryRssFeed, RssFeed
-from ..sitemaps import SITEMAPS
 from ..views import normative_portal, portal
 
 urlpatterns = [
@@ -19,5 +17,4 @@ urlpatterns = [
     path("xxgk/feed/atom/", AtomFeed(), name="feed_atom"),
     path("xxgk/feed/<slug:category>/rss/", CategoryRssFeed(), name="category_feed_rss"),
     path("xxgk/feed/<slug:category>/atom/", CategoryAtomFeed(), name="category_feed_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -38,7 +38,7 @@ def test_apply_then_track_with_the_secret_link(client, agency):
     r = FoiRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/xxgk/ysqgk/done/{r.tracking_number}/{r.token}/"
     done = client.get(response["Location"])
-    assert r.token in done.content.decode() and done["Referrer-Policy"] == "no-referrer"
+    assert r.token in done.content.decode() and done["Referrer-Policy"] == "same-origin"
     track = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/").content.decode()
     assert "待确认收到" in track and "第三十一条" in track and VALID_ID not in track
 

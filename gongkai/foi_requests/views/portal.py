@@ -37,7 +37,9 @@ def rate_limited(request, scope: str = "apply") -> bool:
 
 def _private(response):
     # The page is reached through a secret link: never leak it to other sites or caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on the page's
+    # POST forms, which Django's CSRF check refuses; same-origin still keeps the link off other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -191,3 +191,26 @@ def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {"status": "error",
                                "database": {"status": "error", "vendor": connection.vendor, "error": "OperationalError"}}
+
+
+def slotted_blocks(agency):
+    return [
+        {"title": "最新政府信息", "items": [("2025年统计公报", "/xxgk/items/a/", None)], "slot": "news"},
+        {"title": "数据发布日程", "items": [("12月14日 09:30 居民消费价格", "/sjfb/calendar/", None)], "slot": "data"},
+        {"title": "正在征求意见", "items": [], "slot": "interaction", "empty_text": "目前没有正在征求意见的草案。"},
+        {"title": "未知栏位", "items": [], "slot": "elsewhere"},
+    ]
+
+
+@pytest.mark.django_db
+def test_home_places_blocks_in_their_slots_with_the_search_and_data_links(client, agency, monkeypatch):
+    monkeypatch.setattr(home, "HOME_BLOCK_PROVIDERS", ["gongkai.web.tests.test_portal.slotted_blocks"])
+    html = client.get("/").content.decode()
+    news, data, interaction = html.index("<h2 id=\"latest-title\""), html.index("<h2 id=\"data-title\""), html.index(
+        "<h2 id=\"interaction-title\"")
+    assert news < html.index("2025年统计公报") < html.index("未知栏位") < data < html.index("12月14日 09:30") < interaction
+    assert html.index("目前没有正在征求意见的草案。") > interaction
+    assert '<form class="hero-search" role="search" aria-label="全站检索" action="/search/" method="get">' in html
+    assert '<a href="/search/?q=%E7%BB%9F%E8%AE%A1%E5%85%AC%E6%8A%A5">统计公报</a>' in html
+    assert '<span class="data-link-label">统计数据库</span>' in html
+    assert "暂无已发布的信息。" not in html

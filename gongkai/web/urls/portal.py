@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap as sitemap_xml
 from django.urls import path
 
 from ..sections import SECTIONS
+from ..sitemaps import sitemaps
 from ..views import portal
 
 urlpatterns = [
@@ -9,6 +11,7 @@ urlpatterns = [
     path("elder-mode/", portal.toggle_elder_mode, name="elder_mode"),
     path("qr.svg", portal.qr_code, name="qr"),
     path("sitemap/", portal.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, {"sitemaps": sitemaps()}, name="sitemap_xml"),
     path("search/", portal.search, name="search"),
     # One landing page per section (/xxgk/, /zcjd/, ...): portal:section_xxgk etc.
     *[path(f"{s.slug}/", portal.section, {"slug": s.slug}, name=f"section_{s.slug}") for s in SECTIONS],

@@ -10,17 +10,22 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from ..context_processors import ELDER_COOKIE
-from ..home import home_blocks, quick_links
+from ..home import HOT_WORDS, blocks_by_slot, data_links, home_blocks, quick_links
 from ..sections import SECTIONS, resolved_columns, section_by_slug
 
 SEARCH_QUERY_MAX = 100
 
 
 def home(request):
+    blocks = home_blocks(request.agency)
     return render(request, "portal/home.html", {
         "breadcrumb": [],
-        "blocks": home_blocks(request.agency),
+        "blocks": blocks,
+        "slots": blocks_by_slot(blocks),
+        "any_items": any(b.items for b in blocks),
         "quick_links": quick_links(),
+        "data_links": data_links(),
+        "hot_words": HOT_WORDS,
         "sections": SECTIONS,
     })
 
