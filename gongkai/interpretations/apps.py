@@ -19,3 +19,6 @@ class InterpretationsConfig(AppConfig):
         publish_checks.register(check_synchronised_interpretation)
         item_links.register(policy_links)
         work_panels.register(interpretation_panels)
+        from .search import register_search
+
+        register_search()

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 HOME_BLOCK_PROVIDERS: list[str] = [
     "gongkai.catalogue.home.home_blocks",
-    "gongkai.web.home_providers.interpretation_blocks",
+    "gongkai.interpretations.home.interpretation_blocks",
     "gongkai.opendata.home.home_blocks",
     "gongkai.consultations.home.home_blocks",
     "gongkai.public_messages.home.home_blocks",
