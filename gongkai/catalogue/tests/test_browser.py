@@ -1,30 +1,13 @@
 """Must show (issue 3): an item goes from draft through review (a finding the reviewer resolves) and
 approval to its public page, the feed and the catalogue — in a real browser, on the real screens."""
 
-from pathlib import Path
 
 import pytest
 
 from gongkai.accounts.roles import Role
+from tests.browser.helpers import shot, sign_in
 
 from .conftest import make_docx, valid_resident_id
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-PASSWORD = "Secret-pass-2026"
-
-
-def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"catalogue-{name}.png"), full_page=True)
-
-
-def _login(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/office/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/office/**")
 
 
 @pytest.mark.browser
@@ -38,7 +21,7 @@ def test_item_from_draft_through_review_and_approval_to_the_public(page, agency,
     attachment.write_bytes(make_docx("调查对象联系人：张三", f"身份证号码：{resident_id}"))
 
     # 承办人 drafts the item and attaches the file.
-    _login(page, "chengban")
+    sign_in(page, "chengban")
     page.goto(page.base_url + "/office/catalogue/new/")
     page.fill("#id_title", "2026年第一季度规模以上工业统计调查工作通知")
     page.fill("#id_summary", "布置一季度规模以上工业统计调查工作")
@@ -50,19 +33,19 @@ def test_item_from_draft_through_review_and_approval_to_the_public(page, agency,
     page.get_by_role("button", name="上传", exact=True).click()
     page.wait_for_selector("text=已上传附件")
     assert page.locator("text=2026年第一季度统计调查对象名单.docx").count() >= 1
-    _shot(page, "1-draft")
+    shot(page, "catalogue-1-draft")
     index_number = page.locator("p strong").first.inner_text()
     page.get_by_role("link", name="发布流程（提交审查、审批）").click()
     page.get_by_role("button", name="提交审查").click()
     page.wait_for_selector("text=待保密审查")
 
     # 保密审查员 sees the resident ID finding, overrides it with a reason, passes the review.
-    _login(page, "baomi")
+    sign_in(page, "baomi")
     page.goto(page.base_url + "/office/publishing/review/")
     finding_row = page.locator("tr.severity-high").first
     assert resident_id not in page.content()  # the excerpt is masked
     assert "附件《2026年第一季度统计调查对象名单.docx》" in finding_row.inner_text()
-    _shot(page, "2-review-finding")
+    shot(page, "catalogue-2-review-finding")
     finding_row.locator("input[name=reason]").fill("该身份证号码为调查对象联系人，已取得本人同意公开")
     finding_row.get_by_role("button", name="确认忽略").click()
     page.wait_for_selector("text=已确认忽略")
@@ -70,11 +53,11 @@ def test_item_from_draft_through_review_and_approval_to_the_public(page, agency,
     page.wait_for_load_state()
 
     # 分管领导 approves.
-    _login(page, "lingdao")
+    sign_in(page, "lingdao")
     page.goto(page.base_url + "/office/publishing/approvals/")
     page.get_by_role("button", name="批准发布").first.click()
     page.wait_for_load_state()
-    _shot(page, "3-approved")
+    shot(page, "catalogue-3-approved")
 
     # The public sees it: item page, catalogue, feed.
     page.context.clear_cookies()
@@ -84,9 +67,9 @@ def test_item_from_draft_through_review_and_approval_to_the_public(page, agency,
     assert page.locator("table.info-meta").inner_text().count(index_number) == 1
     assert page.locator(".info-body script").count() == 0
     assert page.get_by_role("link", name="2026年第一季度统计调查对象名单.docx").count() == 1
-    _shot(page, "4-public-item")
+    shot(page, "catalogue-4-public-item")
     page.goto(page.base_url + "/xxgk/catalogue/?category=execution")
     assert page.get_by_role("link", name="2026年第一季度规模以上工业统计调查工作通知").count() == 1
-    _shot(page, "5-catalogue")
+    shot(page, "catalogue-5-catalogue")
     response = page.request.get(page.base_url + "/xxgk/feed/rss/")
     assert response.ok and "2026年第一季度规模以上工业统计调查工作通知" in response.text()

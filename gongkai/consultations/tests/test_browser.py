@@ -2,30 +2,13 @@
 approve it; after closing, staff record dispositions and publish the report through the workflow
 screens; the report is on the consultation's page."""
 
-from pathlib import Path
 
 import pytest
 
 from gongkai.consultations.models import Comment
+from tests.browser.helpers import shot, sign_in
 
 from .conftest import close
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-PASSWORD = "Secret-pass-2026"
-
-
-def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"consultations-{name}.png"), full_page=True)
-
-
-def _login(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/office/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/office/**")
 
 
 @pytest.mark.browser
@@ -46,15 +29,15 @@ def test_comment_moderation_dispositions_and_report_on_the_consultation_page(
     assert page.locator(".comment-state").inner_text() == "待审核"
     assert "<b>谢谢</b>" in page.locator(".comment-body").inner_text()  # shown as text
     own_link = page.locator(".secret-link a").inner_text()
-    _shot(page, "1-own-comment")
+    shot(page, "consultations-1-own-comment")
 
     # The openness office approves it.
-    _login(page, "gongkaiban")
+    sign_in(page, "gongkaiban")
     page.goto(page.base_url + "/office/consultations/moderation/")
     comment = Comment.objects.get()
     page.locator(f"#comment-{comment.pk}").get_by_role("button", name="公开", exact=True).click()
     page.wait_for_selector("text=已公开")
-    _shot(page, "2-moderated")
+    shot(page, "consultations-2-moderated")
 
     # The public sees it under 第三条; the commenter sees the new state.
     page.context.clear_cookies()
@@ -68,7 +51,7 @@ def test_comment_moderation_dispositions_and_report_on_the_consultation_page(
     close(c)
 
     # The drafting department records the disposition and generates the report.
-    _login(page, "chengban")
+    sign_in(page, "chengban")
     page.goto(page.base_url + f"/office/consultations/{c.pk}/dispositions/")
     page.check(f"#pick-{comment.pk}")
     page.select_option("#id_disposition", "adopted")
@@ -80,17 +63,17 @@ def test_comment_moderation_dispositions_and_report_on_the_consultation_page(
     page.fill("#id_introduction", "征求意见期间共收到意见 1 条，采纳 1 条。")
     page.get_by_role("button", name="生成采纳情况").click()
     page.wait_for_selector("text=已生成采纳情况")
-    _shot(page, "3-report-generated")
+    shot(page, "consultations-3-report-generated")
     page.locator("a", has_text="草稿").first.click()
     page.get_by_role("button", name="提交审查").click()
     page.wait_for_selector("text=待保密审查")
 
     # Review and approval on the publishing screens.
-    _login(page, "baomi")
+    sign_in(page, "baomi")
     page.goto(page.base_url + "/office/publishing/review/")
     page.get_by_role("button", name="审查通过").first.click()
     page.wait_for_load_state()
-    _login(page, "lingdao")
+    sign_in(page, "lingdao")
     page.goto(page.base_url + "/office/publishing/approvals/")
     page.get_by_role("button", name="批准发布").first.click()
     page.wait_for_load_state()
@@ -104,4 +87,4 @@ def test_comment_moderation_dispositions_and_report_on_the_consultation_page(
     table = page.locator("table.report-table").first.inner_text()
     assert "采纳\t1" in table
     assert "已在第三条增加“公开”原则。" in page.content()
-    _shot(page, "4-public-report")
+    shot(page, "consultations-4-public-report")

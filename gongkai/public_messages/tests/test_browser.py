@@ -1,22 +1,10 @@
 """Must show (issue 7): a message is submitted, routed, answered and published with both times."""
 
-from pathlib import Path
 
 import pytest
 
 from gongkai.accounts.roles import Role
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-PASSWORD = "Secret-pass-2026"
-
-
-def _login(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/office/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/office/**")
+from tests.browser.helpers import shot, sign_in
 
 
 @pytest.mark.browser
@@ -24,7 +12,6 @@ def _login(page, username):
 def test_message_submitted_routed_answered_and_published(page, agency, department, make_user):
     make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
     make_user(Role.DRAFTER, department=department, username="chengban", full_name="陈明")
-    ARTIFACTS.mkdir(exist_ok=True)
 
     page.goto(page.base_url + "/hdjl/ly/write/")
     page.get_by_label("建言").check()
@@ -36,21 +23,21 @@ def test_message_submitted_routed_answered_and_published(page, agency, departmen
     number = page.locator("h1").inner_text().split()[-1]
     assert page.locator(".message-state").inner_text() == "待分办"
 
-    _login(page, "gongkaiban")
+    sign_in(page, "gongkaiban")
     page.goto(page.base_url + "/office/messages/?queue=unrouted")
     page.get_by_role("link", name="建议公布分县（市）区季度GDP").click()
     page.select_option("#id_department", label="综合处")
     page.get_by_role("button", name="分办").click()
     page.wait_for_selector("text=已分办至综合处")
 
-    _login(page, "chengban")
+    sign_in(page, "chengban")
     page.goto(page.base_url + "/office/messages/?queue=due")
     page.get_by_role("link", name="建议公布分县（市）区季度GDP").click()
     page.fill("#id_reply", "感谢您的建议。分县（市）区季度数据将自下季度起在统计数据库中公布。")
     page.get_by_role("button", name="答复").click()
     page.wait_for_selector("text=已答复。")
 
-    _login(page, "gongkaiban")
+    sign_in(page, "gongkaiban")
     page.goto(page.base_url + "/office/messages/?queue=moderation")
     page.get_by_role("link", name="建议公布分县（市）区季度GDP").click()
     page.get_by_role("button", name="公开", exact=True).click()
@@ -62,7 +49,7 @@ def test_message_submitted_routed_answered_and_published(page, agency, departmen
     meta = page.locator("table.meta-table").inner_text()
     assert number in meta and "留言时间" in meta and "答复时间" in meta
     assert "自下季度起" in page.locator(".message-body.reply").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "messages-published.png"), full_page=True)
+    shot(page, "messages-published")
     page.goto(track)
     assert page.locator(".message-state").inner_text() == "已答复"
     page.get_by_label("满意", exact=True).check()

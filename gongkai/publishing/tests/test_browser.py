@@ -1,29 +1,14 @@
 """The office screens in a real browser: draft → review with a finding resolved → approval → withdrawal."""
 
-from pathlib import Path
 
 import pytest
 
 from gongkai.publishing import services
 from gongkai.publishing.models import Workflow
 from gongkai.publishing.states import State
+from tests.browser.helpers import shot, sign_in
 
 from .conftest import VALID_ID
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-
-
-def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"publishing-{name}.png"), full_page=True)
-
-
-def _sign_in(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/office/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Secret-pass-2026")
-    page.click("button:has-text('登录')")
 
 
 @pytest.mark.browser
@@ -33,13 +18,13 @@ def test_draft_review_with_a_finding_approval_and_withdrawal(page, content, peop
     content.save()
     wf = services.start_workflow(actor=people["drafter"], obj=content)
 
-    _sign_in(page, "drafter")
+    sign_in(page, "drafter")
     page.goto(page.base_url + "/office/publishing/")
     page.get_by_role("button", name="提交审查").click()
     assert page.get_by_text("已提交保密审查：2024年统计公报").is_visible()
-    _shot(page, "1-drafts")
+    shot(page, "publishing-1-drafts")
 
-    _sign_in(page, "reviewer")
+    sign_in(page, "reviewer")
     page.goto(page.base_url + "/office/")
     page.get_by_role("link", name="待保密审查").click()
     assert page.get_by_text("110105********002X").is_visible()
@@ -48,18 +33,18 @@ def test_draft_review_with_a_finding_approval_and_withdrawal(page, content, peop
     page.goto(page.base_url + "/office/publishing/review/")
     page.get_by_label("忽略理由").fill("该号码为国家标准中的公开示例")
     page.get_by_role("button", name="确认忽略").click()
-    _shot(page, "2-review-overridden")
+    shot(page, "publishing-2-review-overridden")
     page.get_by_role("button", name="审查通过").click()
     assert page.get_by_text("保密审查已通过").is_visible()
 
-    _sign_in(page, "approver")
+    sign_in(page, "approver")
     page.goto(page.base_url + "/office/publishing/approvals/")
-    _shot(page, "3-approval")
+    shot(page, "publishing-3-approval")
     page.get_by_role("button", name="批准发布").click()
     assert page.get_by_text("已批准：2024年统计公报").is_visible()
     assert Workflow.objects.get(pk=wf.pk).state == State.PUBLISHED
 
-    _sign_in(page, "office")
+    sign_in(page, "office")
     page.goto(page.base_url + "/office/publishing/published/")
     page.get_by_role("link", name="撤回").click()
     page.get_by_role("button", name="撤回").click()
@@ -67,5 +52,5 @@ def test_draft_review_with_a_finding_approval_and_withdrawal(page, content, peop
     page.get_by_label("撤回理由（将向公众公开）").fill("数据口径调整，更正后重新发布")
     page.get_by_role("button", name="撤回").click()
     assert page.get_by_text("已撤回：2024年统计公报").is_visible()
-    _shot(page, "4-detail-timeline")
+    shot(page, "publishing-4-detail-timeline")
     assert Workflow.objects.get(pk=wf.pk).withdrawal_reason == "数据口径调整，更正后重新发布"
