@@ -111,3 +111,12 @@ class DecisionForm(forms.Form):
 
 class HideForm(forms.Form):
     reason = forms.CharField(label="不予公开的理由", max_length=300)
+
+
+class WindowForm(forms.Form):
+    """Move the comment window (e.g. extend it); the Art. 15 rule is checked again by the service."""
+
+    opens_at = forms.DateTimeField(label="开始时间", widget=DATETIME, input_formats=DT_FORMATS)
+    closes_at = forms.DateTimeField(label="截止时间", widget=DATETIME, input_formats=DT_FORMATS)
+    note = forms.CharField(label="调整说明", widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}), max_length=500,
+                           help_text="如“应社会各界要求，征求意见截止时间延长至……”，记入办理记录")

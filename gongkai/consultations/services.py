@@ -177,9 +177,14 @@ def update_consultation(*, actor, consultation: Consultation, articles_text: str
     return locked
 
 
-def move_window(*, actor, consultation: Consultation, opens_at: datetime, closes_at: datetime) -> Consultation:
-    """Change the window (e.g. extend it); the Art. 15 rule is checked again and the report due date moves."""
+def move_window(*, actor, consultation: Consultation, opens_at: datetime, closes_at: datetime,
+                note: str) -> Consultation:
+    """Change the window (e.g. extend it); the Art. 15 rule is checked again and the report due date moves.
+
+    A moved window is announced, not hidden: the change note goes into the timeline with the new dates.
+    """
     _require(actor, "consultations.edit")
+    note = _text(note, field="note", label="调整说明", max_length=500)
     with transaction.atomic():
         locked = _lock(actor, consultation)
         before = {"opens_at": locked.opens_at, "closes_at": locked.closes_at}
@@ -191,9 +196,10 @@ def move_window(*, actor, consultation: Consultation, opens_at: datetime, closes
             locked.closed_recorded_at = None
         locked.save()
         _event(locked, "window_moved", actor=actor,
-               note=f"{timezone.localtime(opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(closes_at):%Y-%m-%d %H:%M}")
+               note=f"{timezone.localtime(opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(closes_at):%Y-%m-%d %H:%M}："
+                    f"{note}")
         audit.record(actor=actor, verb="consultation.window_moved", obj=locked, agency=locked.agency, before=before,
-                     after={"opens_at": opens_at, "closes_at": closes_at})
+                     after={"opens_at": opens_at, "closes_at": closes_at, "note": note})
         search.sync_consultation(locked)  # the site search shows the new dates (after commit)
     consultation.refresh_from_db()
     return locked

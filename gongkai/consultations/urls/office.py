@@ -9,6 +9,7 @@ urlpatterns = [
     path("comments/<int:pk>/moderate/", office.comment_moderate, name="comment_moderate"),
     path("<int:pk>/", office.detail, name="detail"),
     path("<int:pk>/edit/", office.consultation_edit, name="edit"),
+    path("<int:pk>/window/", office.window, name="window"),
     path("<int:pk>/attachments/", office.attachment_add, name="attachment_add"),
     path("<int:pk>/comments/new/", office.comment_register, name="comment_register"),
     path("<int:pk>/hearings/new/", office.hearing_edit, name="hearing_new"),

@@ -25,6 +25,7 @@ from ..forms import (
     HideForm,
     RegisterCommentForm,
     ReportForm,
+    WindowForm,
 )
 from ..masking import KIND_LABELS, personal_findings
 from ..models import AdoptionReport, Article, Comment, CommentState, Disposition, Hearing
@@ -131,6 +132,28 @@ def consultation_edit(request, pk):
     return render(request, "office/form.html", {
         "form": form, "title": f"编辑：{c.title}", "submit_label": "保存",
         "cancel_url": reverse("consultations_office:detail", args=[c.pk]), "breadcrumb": _crumbs(c, "编辑")})
+
+
+@permission_required("consultations.edit")
+def window(request, pk):
+    c = _get(request.user, pk)
+    form = WindowForm(request.POST or None, initial={"opens_at": timezone.localtime(c.opens_at),
+                                                     "closes_at": timezone.localtime(c.closes_at)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_window(actor=request.user, consultation=c, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_error(form, exc)
+        else:
+            c.refresh_from_db()
+            messages.success(request, f"已调整征求意见时间，采纳情况应于 {c.report_due_on:%Y-%m-%d} 前公布。")
+            return redirect("consultations_office:detail", c.pk)
+    if c.is_major:
+        form.fields["closes_at"].help_text = "重大行政决策：期限一般不少于 30 日（《重大行政决策程序暂行条例》第十五条）"
+    return render(request, "office/form.html", {
+        "form": form, "title": f"调整征求意见时间：{c.title}", "submit_label": "保存调整",
+        "cancel_url": reverse("consultations_office:detail", args=[c.pk]),
+        "breadcrumb": _crumbs(c, "调整征求意见时间")}, status=422 if form.errors else 200)
 
 
 @permission_required("consultations.view")
