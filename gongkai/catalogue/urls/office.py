@@ -1,9 +1,11 @@
 from django.urls import path
 
-from ..views import normative_office, office
+from ..views import normative_office, office, office_tokens
 
 urlpatterns = [
     path("", office.items, name="items"),
+    path("tokens/", office_tokens.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", office_tokens.token_revoke, name="token_revoke"),
     path("new/", office.item_new, name="item_new"),
     path("<int:pk>/", office.item, name="item"),
     path("<int:pk>/correct/", office.correct, name="correct"),
