@@ -85,6 +85,47 @@ class AnswerIn(Schema):
     outcome: str
     text: str
     letter_number: str = ""
+    on: date | None = None
+
+
+class DateNoteIn(Schema):
+    on: date | None = None  # the legal date; today when left out
+    note: str = ""
+
+
+class AssignIn(Schema):
+    department_id: int
+    handler_id: int | None = None
+
+
+class SupplementNoticeIn(Schema):
+    items: str
+    days: int = 15
+    on: date | None = None
+
+
+class ConsultationIn(Schema):
+    party: str  # "third_party" (Art. 32) or "agency" (Art. 34)
+    consultee: str
+    on: date | None = None
+    note: str = ""
+
+
+class ExtendIn(Schema):
+    days: int
+    reason: str
+    on: date | None = None
+
+
+class FeeNoticeIn(Schema):
+    method: str  # "per_request" or "per_page"
+    pages: int = 0
+    on: date | None = None
+
+
+class WithdrawIn(Schema):
+    note: str
+    on: date | None = None
 
 
 def _out(foi_request, *, public: bool) -> dict:
@@ -128,9 +169,9 @@ def track(request, tracking_number: str, token: str):
     return _out(selectors.request_for_applicant(tracking_number, token), public=True)
 
 
-@router.get("", response=list[RequestRow], auth=TokenAuth(), summary="登记簿（工作人员）")
-def staff_list(request, status: str = "", queue: str = "", limit: int = 50, offset: int = 0):
-    qs = selectors.register(request.auth, status=status, queue=queue)
+@router.get("", response=list[RequestRow], auth=TokenAuth(), summary="登记簿（工作人员；可按队列、状态和关键词筛选）")
+def staff_list(request, status: str = "", queue: str = "", q: str = "", limit: int = 50, offset: int = 0):
+    qs = selectors.register(request.auth, status=status, queue=queue, q=q[:100])
     limit = min(max(limit, 1), 200)
     return list(qs[offset:offset + limit])
 
@@ -140,14 +181,96 @@ def staff_detail(request, pk: int):
     return _out(selectors.request_for_staff(request.auth, pk), public=False)
 
 
-@router.post("/{int:pk}/confirm", response=RequestOut, auth=TokenAuth(), summary="确认收到申请（工作人员）")
-def staff_confirm(request, pk: int):
-    foi_request = services.confirm_receipt(actor=request.auth, foi_request=selectors.request_for_staff(request.auth, pk))
+# --- staff actions: each one service call, so permissions, states, events and audit are the pages' ---
+STAFF = TokenAuth()
+
+
+def _staff_request(request, pk: int):
+    return selectors.request_for_staff(request.auth, pk)
+
+
+@router.post("/{int:pk}/confirm", response=RequestOut, auth=STAFF, summary="确认收到申请（工作人员）")
+def staff_confirm(request, pk: int, payload: DateNoteIn):
+    foi_request = services.confirm_receipt(actor=request.auth, foi_request=_staff_request(request, pk),
+                                           on=payload.on, note=payload.note)
     return _out(foi_request, public=False)
 
 
-@router.post("/{int:pk}/answer", response=RequestOut, auth=TokenAuth(), summary="作出答复（工作人员）")
+@router.post("/{int:pk}/assign", response=RequestOut, auth=STAFF, summary="分办到处室（工作人员）")
+def staff_assign(request, pk: int, payload: AssignIn):
+    from gongkai.accounts.selectors import departments_of, staff_of
+
+    foi_request = _staff_request(request, pk)
+    department = departments_of(foi_request.agency).filter(pk=payload.department_id).first()
+    if department is None:
+        raise ValidationFailed("没有找到该处室。", field="department_id")
+    handler = None
+    if payload.handler_id is not None:
+        handler = staff_of(foi_request.agency).filter(pk=payload.handler_id, is_active=True).first()
+        if handler is None:
+            raise ValidationFailed("没有找到该承办人。", field="handler_id")
+    foi_request = services.assign(actor=request.auth, foi_request=foi_request, department=department, handler=handler)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/supplement-notice", response=RequestOut, auth=STAFF, summary="发出补正告知（工作人员）")
+def staff_supplement_notice(request, pk: int, payload: SupplementNoticeIn):
+    foi_request = services.request_supplement(actor=request.auth, foi_request=_staff_request(request, pk),
+                                              items=payload.items, days=payload.days, on=payload.on)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/supplement", response=RequestOut, auth=STAFF, summary="登记收到补正（工作人员）")
+def staff_supplement(request, pk: int, payload: DateNoteIn):
+    foi_request = services.receive_supplement(actor=request.auth, foi_request=_staff_request(request, pk),
+                                              on=payload.on, note=payload.note)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/consultations", response=RequestOut, auth=STAFF, summary="开始征求意见（工作人员）")
+def staff_consultation_start(request, pk: int, payload: ConsultationIn):
+    foi_request = services.start_consultation(actor=request.auth, foi_request=_staff_request(request, pk),
+                                              party=payload.party, consultee=payload.consultee, on=payload.on,
+                                              note=payload.note)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/consultations/end", response=RequestOut, auth=STAFF, summary="征求意见结束（工作人员）")
+def staff_consultation_end(request, pk: int, payload: DateNoteIn):
+    foi_request = services.end_consultation(actor=request.auth, foi_request=_staff_request(request, pk),
+                                            on=payload.on, note=payload.note)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/extend", response=RequestOut, auth=STAFF,
+             summary="延长答复期限（政府信息公开工作机构负责人）")
+def staff_extend(request, pk: int, payload: ExtendIn):
+    foi_request = services.extend_deadline(actor=request.auth, foi_request=_staff_request(request, pk),
+                                           days=payload.days, reason=payload.reason, on=payload.on)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/fee-notice", response=RequestOut, auth=STAFF, summary="发出收费通知（工作人员）")
+def staff_fee_notice(request, pk: int, payload: FeeNoticeIn):
+    foi_request = services.send_fee_notice(actor=request.auth, foi_request=_staff_request(request, pk),
+                                           method=payload.method, pages=payload.pages, on=payload.on)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/fee-paid", response=RequestOut, auth=STAFF, summary="登记已缴费（工作人员）")
+def staff_fee_paid(request, pk: int, payload: DateNoteIn):
+    foi_request = services.record_payment(actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on)
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/answer", response=RequestOut, auth=STAFF, summary="作出答复并办结（工作人员）")
 def staff_answer(request, pk: int, payload: AnswerIn):
-    foi_request = services.answer(actor=request.auth, foi_request=selectors.request_for_staff(request.auth, pk),
-                                  **payload.dict())
+    foi_request = services.answer(actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict())
+    return _out(foi_request, public=False)
+
+
+@router.post("/{int:pk}/withdraw", response=RequestOut, auth=STAFF, summary="申请人撤回，办结（工作人员）")
+def staff_withdraw(request, pk: int, payload: WithdrawIn):
+    foi_request = services.withdraw(actor=request.auth, foi_request=_staff_request(request, pk), note=payload.note,
+                                    on=payload.on)
     return _out(foi_request, public=False)

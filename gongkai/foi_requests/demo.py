@@ -1,5 +1,6 @@
 """Demo requests for 福州市统计局 across 2025-2026: every state, several outcomes, one across Spring
-Festival, one with a supplement that restarted the clock, one extended, one with a third-party
+Festival 2025 and one across Spring Festival 2026 (received 2026-02-10, due 2026-03-16), two applicants
+asking for the same information (Art. 44), one with a supplement that restarted the clock, one extended, one with a third-party
 consultation, one with a fee paid and one unpaid, two carried over into 2026. Built through the
 services in date order, so the events, the clocks and table 三 are what real use would produce."""
 
@@ -33,9 +34,9 @@ def load_foi_requests(*, agency, users, stdout=None):
     office = users["gongkaiban"]
     S = services
 
-    def new(at, name, kind, description, channel="online", received_on=None):
+    def new(at, name, kind, description, channel="online", received_on=None, **kw):
         return S.submit_application(actor=None if channel == "online" else office, agency=agency, channel=channel,
-                                    submitted_at=at, received_on=received_on, data=_data(name, kind, description))
+                                    submitted_at=at, received_on=received_on, data=_data(name, kind, description, **kw))
 
     r = new(_at(2025, 1, 6), "陈一", "natural_person", "2024年福州市居民人均可支配收入数据")
     S.confirm_receipt(actor=office, foi_request=r, on=date(2025, 1, 6))
@@ -109,6 +110,17 @@ def load_foi_requests(*, agency, users, stdout=None):
              on=date(2026, 1, 20), letter_number="榕统依复〔2026〕2号")
 
     # 2026: requests in every open state.
+    # Across Spring Festival 2026 (2-15..2-23, make-up Saturdays 2-14 and 2-28): received 2-10, due 3-16.
+    r = new(_at(2026, 2, 10), "刘九", "natural_person", "2026年春节期间福州市主要商品零售价格监测数据", channel="in_person",
+            id_number="110105198001011019")
+    S.answer(actor=office, foi_request=r, outcome="disclosed", text="现将该数据提供给您。", on=date(2026, 3, 13),
+             letter_number="榕统依复〔2026〕3号")
+    # Another applicant asks for what 陈一 asked for: "similar requests" and the Art. 44 list show both.
+    r = new(_at(2026, 3, 16), "黄十", "natural_person", "2024年福州市居民人均可支配收入数据", channel="in_person",
+            id_number="110105198505052025")
+    S.answer(actor=office, foi_request=r, outcome="already_public", text="该数据已在《福州市2024年国民经济和社会发展统计公报》中公开。",
+             on=date(2026, 3, 20), letter_number="榕统依复〔2026〕4号")
+
     r = new(_at(2026, 3, 2), "孙五", "natural_person", "2025年福州市人口抽样调查主要数据")
     S.withdraw(actor=office, foi_request=r, note="申请人来电撤回。", on=date(2026, 3, 4))
     today = services.legal_today()

@@ -141,3 +141,11 @@ class ReviewCaseForm(forms.ModelForm):
         model = ReviewCase
         fields = ["kind", "year", "case_number", "filed_on", "result", "note"]
         widgets = {"filed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ApplicantSupplementForm(forms.Form):
+    """The applicant's 补正, on the tracking page while a supplement notice is pending (Art. 30)."""
+
+    text = forms.CharField(label="补正内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+                           error_messages={**REQUIRED, "max_length": "补正内容最多 2000 字。"},
+                           help_text="请按补正告知的要求，写明所需政府信息的名称、文号或者便于查询的其他特征性描述。")

@@ -14,8 +14,8 @@ logger = logging.getLogger("gongkai.foi_requests")
 @jobs.register("foi_requests.clock", every=timedelta(hours=1))
 def run_clock(now: datetime) -> dict:
     result = services.close_lapsed(legal_date(now))
-    reminders = services.due_reminders(legal_date(now))
-    for line in reminders:
-        logger.warning("依申请公开期限提醒：%s", line)
+    reminders = services.record_reminders(legal_date(now))
+    for reminder in reminders:
+        logger.warning("依申请公开期限提醒：%s", reminder.message)
     result["reminders"] = len(reminders)
     return result

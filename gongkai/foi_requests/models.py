@@ -238,3 +238,31 @@ class TrackingCounter(models.Model):
 
     def __str__(self):
         return f"{self.agency_id}:{self.year}:{self.last_number}"
+
+
+class Reminder(models.Model):
+    """A deadline reminder the clock job wrote for the handler and the office: at most one per request,
+    kind and day, so the hourly job is idempotent. Shown in the office's 提醒 panel and on the request."""
+
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    KIND_CHOICES = [(DUE_SOON, "即将到期"), (OVERDUE, "已超期")]
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="foi_reminders")
+    request = models.ForeignKey(FoiRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    on = models.DateField("提醒日期")
+    due_on = models.DateField("答复期限")
+    message = models.CharField(max_length=300)
+    # Who is told: the handler (if any), the department and the openness office (everyone with foi.register).
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["request", "kind", "on"], name="foi_one_reminder_per_day")]
+
+    def __str__(self):
+        return self.message

@@ -1,21 +1,41 @@
 """Reads: requests scoped to what a user may see, the clock of a request, the register's filters."""
 
-from datetime import date, timedelta
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.selectors import scope_for
 from gongkai.core.errors import NotFound
+from gongkai.workdays.calculator import add_working_days
 from gongkai.workdays.selectors import legal_today, load_calendar
 
 from .clock import Clock, ClockEvent, compute_clock
-from .models import FoiRequest, RequestEvent
+from .models import FoiRequest, Reminder, RequestEvent
 from .states import OPEN_STATES, Status
 
 CLOCK_KINDS = ("confirm_receipt", "request_supplement", "receive_supplement", "start_consultation",
                "end_consultation", "extend", "fee_notice", "fee_paid", "answer", "withdraw",
                "supplement_lapsed", "fee_lapsed")
-DUE_SOON_WORKING_DAYS = 5
+DEFAULT_WARNING_DAYS = 3
+
+
+def warning_days() -> int:
+    """Working days before the answer date at which a request counts as "due soon" and the handler and
+    the office are reminded: setting GONGKAI_FOI_WARNING_DAYS (or the environment variable), default 3."""
+    value = getattr(settings, "GONGKAI_FOI_WARNING_DAYS", None) or os.environ.get("GONGKAI_FOI_WARNING_DAYS")
+    try:
+        return max(0, int(value)) if value not in (None, "") else DEFAULT_WARNING_DAYS
+    except (TypeError, ValueError):
+        return DEFAULT_WARNING_DAYS
+
+
+def warning_horizon(today: date) -> date:
+    """The last answer date that counts as due soon on `today`."""
+    return add_working_days(today, warning_days(), load_calendar()).due
 
 
 def visible_requests(user) -> QuerySet[FoiRequest]:
@@ -69,12 +89,14 @@ def register(user, *, status: str = "", queue: str = "", channel: str = "", appl
         qs = qs.filter(applicant_type=applicant_type)
     if queue == "overdue":
         qs = qs.filter(status__in=OPEN_STATES, answer_due_on__lt=today)
-    elif queue == "due_week":
-        qs = qs.filter(status__in=OPEN_STATES, answer_due_on__gte=today, answer_due_on__lte=today + timedelta(days=7))
+    elif queue in ("due_soon", "due_week"):
+        qs = qs.filter(status__in=OPEN_STATES, answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today))
     elif queue == "unconfirmed":
         qs = qs.filter(status=Status.SUBMITTED)
     elif queue == "mine":
-        qs = qs.filter(handler=user)
+        qs = qs.filter(my_cases_q(user))
+    elif queue == "unassigned":
+        qs = qs.filter(status__in=OPEN_STATES, department=None)
     if q:
         qs = qs.filter(Q(tracking_number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
     sorts = {"due": "answer_due_on", "-due": "-answer_due_on", "received": "received_on",
@@ -82,14 +104,34 @@ def register(user, *, status: str = "", queue: str = "", channel: str = "", appl
     return qs.order_by(sorts.get(sort, "-submitted_at"), "-id")
 
 
+def my_cases_q(user) -> Q:
+    """"My cases": assigned to my department or handled by me."""
+    cond = Q(handler_id=user.pk)
+    if getattr(user, "department_id", None):
+        cond |= Q(department_id=user.department_id)
+    return cond
+
+
 def due_soon(user, today: date | None = None) -> tuple[list[FoiRequest], list[FoiRequest]]:
-    """(overdue, due within a week) among the open requests the user may see."""
+    """(overdue, due within the warning days) among the open requests the user may see."""
     today = today or legal_today()
     open_qs = visible_requests(user).filter(status__in=OPEN_STATES).exclude(answer_due_on=None)
     overdue = list(open_qs.filter(answer_due_on__lt=today).order_by("answer_due_on")[:20])
-    soon = list(open_qs.filter(answer_due_on__gte=today, answer_due_on__lte=today + timedelta(days=7))
+    soon = list(open_qs.filter(answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today))
                 .order_by("answer_due_on")[:20])
     return overdue, soon
+
+
+def reminders_for(user, today: date | None = None) -> QuerySet[Reminder]:
+    """Today's reminders the user should see: the office sees all of its agency's; a drafter those of
+    the requests of their department or handled by them."""
+    from gongkai.accounts.permissions import has_perm
+
+    today = today or legal_today()
+    qs = Reminder.objects.filter(on=today, request__in=visible_requests(user), request__status__in=OPEN_STATES)
+    if not has_perm(user, "foi.register"):
+        qs = qs.filter(Q(handler_id=user.pk) | Q(department_id=user.department_id))
+    return qs.select_related("request").order_by("due_on", "id")
 
 
 def applicant_ordinal_in_month(foi_request: FoiRequest) -> int:
@@ -101,15 +143,84 @@ def applicant_ordinal_in_month(foi_request: FoiRequest) -> int:
     ).count()
 
 
+# --- duplicates and near-duplicates (《条例》Art. 44) --------------------------------------------------
+# Two descriptions are "the same or near the same" when the Jaccard similarity of their character bigrams
+# (punctuation and spaces removed) reaches this threshold. Bigrams need no dictionary and treat
+# "2024年福州市居民人均可支配收入" and "福州市2024年居民人均可支配收入数据" as near the same.
+SIMILARITY_THRESHOLD = 0.6
+SIMILARITY_POOL = 2000  # the most recent requests compared; enough for an agency's few hundred a year
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def bigrams(text: str) -> frozenset[str]:
+    clean = _NOISE.sub("", text or "").lower()
+    if len(clean) < 2:
+        return frozenset({clean}) if clean else frozenset()
+    return frozenset(clean[i:i + 2] for i in range(len(clean) - 1))
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the bigram sets, 0..1 (1 = the same after removing punctuation)."""
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
+
+
+def _pool(agency) -> list[FoiRequest]:
+    return list(FoiRequest.objects.filter(agency=agency).order_by("-submitted_at", "-id")[:SIMILARITY_POOL])
+
+
 def similar_requests(foi_request: FoiRequest, limit: int = 5) -> list[FoiRequest]:
-    """Other applicants' requests with the same or nearly the same description (Art. 44 candidates)."""
-    words = {w for w in foi_request.description.replace("，", " ").replace("。", " ").split() if len(w) >= 4}
-    qs = FoiRequest.objects.filter(agency=foi_request.agency).exclude(pk=foi_request.pk).exclude(
-        id_number_digest=foi_request.id_number_digest)
-    exact = list(qs.filter(description=foi_request.description)[:limit])
-    if exact or not words:
-        return exact
-    cond = Q()
-    for w in list(words)[:5]:
-        cond |= Q(description__icontains=w)
-    return list(qs.filter(cond)[:limit])
+    """Other applicants' requests with the same or nearly the same description (Art. 44 candidates),
+    most similar first; each carries `.similarity` (0..1)."""
+    own = bigrams(foi_request.description)
+    found = []
+    for other in _pool(foi_request.agency):
+        if other.pk == foi_request.pk or other.id_number_digest == foi_request.id_number_digest:
+            continue
+        theirs = bigrams(other.description)
+        score = len(own & theirs) / len(own | theirs) if own and theirs else 0.0
+        if score >= SIMILARITY_THRESHOLD:
+            other.similarity = score
+            found.append(other)
+    found.sort(key=lambda r: (-r.similarity, -r.submitted_at.timestamp()))
+    return found[:limit]
+
+
+@dataclass
+class Cluster:
+    """Requests for the same or nearly the same information."""
+
+    description: str
+    requests: list[FoiRequest] = field(default_factory=list)
+    applicants: set[str] = field(default_factory=set)
+    grams: frozenset[str] = frozenset()
+
+    @property
+    def applicant_count(self) -> int:
+        return len(self.applicants)
+
+
+def frequently_requested(user, *, min_applicants: int = 2, since: date | None = None) -> list[Cluster]:
+    """Information that several different applicants asked for: candidates for proactive disclosure
+    (《条例》Art. 44). Greedy clustering on the bigram similarity, most applicants first."""
+    qs = visible_requests(user)
+    if since:
+        qs = qs.filter(submitted_at__date__gte=since)
+    clusters: list[Cluster] = []
+    recent = list(qs.order_by("-submitted_at", "-id")[:SIMILARITY_POOL])
+    for r in reversed(recent):
+        grams = bigrams(r.description)
+        for cluster in clusters:
+            union = grams | cluster.grams
+            if union and len(grams & cluster.grams) / len(union) >= SIMILARITY_THRESHOLD:
+                break
+        else:
+            cluster = Cluster(description=r.description, grams=grams)
+            clusters.append(cluster)
+        cluster.requests.append(r)
+        cluster.applicants.add(r.id_number_digest)
+    result = [c for c in clusters if c.applicant_count >= min_applicants]
+    result.sort(key=lambda c: (-c.applicant_count, -len(c.requests), c.description))
+    return result

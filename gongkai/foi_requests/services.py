@@ -23,6 +23,7 @@ from .models import (
     Channel,
     FoiRequest,
     LetterTemplate,
+    Reminder,
     RequestDocument,
     RequestEvent,
     ReviewCase,
@@ -210,6 +211,27 @@ def receive_supplement(*, actor, foi_request: FoiRequest, on: date | None = None
         on = _check_date(on, not_before=requested)
         _transition(foi_request, Action.RECEIVE_SUPPLEMENT, actor=actor, on=on, verb="supplement_received", note=note,
                     public_note="已收到补正材料，答复期限自收到补正之日起重新计算（《条例》第三十条）。")
+    return foi_request
+
+
+def supply_supplement(*, foi_request: FoiRequest, text: str, on: date | None = None) -> FoiRequest:
+    """The applicant supplies the 补正 through their secret tracking link (the token is the
+    authentication). Art. 30: the answer period restarts from the day it arrives."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed("请填写补正内容。", field="text")
+    if len(text) > 2000:
+        raise ValidationFailed("补正内容最多 2000 字。", field="text")
+    with transaction.atomic():
+        foi_request = _lock(foi_request)
+        if foi_request.status != Status.AWAITING_SUPPLEMENT:
+            raise ValidationFailed("本申请当前不需要补正。", field="text")
+        on = _check_date(on)
+        _transition(foi_request, Action.RECEIVE_SUPPLEMENT, actor=None, on=on, verb="supplement_received",
+                    note="申请人通过查询页面提交补正。",
+                    public_note=f"已收到申请人提交的补正：“{text}”。答复期限自收到补正之日起重新计算（《条例》第三十条）。")
+        RequestEvent.objects.filter(request=foi_request, kind=Action.RECEIVE_SUPPLEMENT).order_by("-id").update(
+            actor_label="申请人")
     return foi_request
 
 
@@ -442,22 +464,31 @@ def save_review_case(*, actor, agency, case: ReviewCase | None = None, **fields)
     return case
 
 
-WARNING_WORKING_DAYS = 3  # remind the handler and the office this many working days before the answer date
-
-
-def due_reminders(today: date | None = None) -> list[str]:
-    """Open requests whose answer date is within the warning days or past (the office panel shows
-    them; the worker logs them so that a mail hook can be attached)."""
-    from gongkai.workdays.calculator import working_days_between
-    from gongkai.workdays.selectors import load_calendar
+def record_reminders(today: date | None = None) -> list[Reminder]:
+    """Reminders to the handler (or the department) and the openness office for open requests whose
+    answer date is within the warning days (GONGKAI_FOI_WARNING_DAYS) or past. One row per request,
+    kind and day: the hourly job may run any number of times. Returns the rows created now."""
+    from .selectors import warning_horizon
 
     today = today or legal_today()
-    cal = load_calendar()
-    lines = []
-    for foi_request in FoiRequest.objects.exclude(status=Status.CLOSED).exclude(answer_due_on=None):
+    horizon = warning_horizon(today)
+    created = []
+    open_requests = (FoiRequest.objects.exclude(status=Status.CLOSED).exclude(answer_due_on=None)
+                     .filter(answer_due_on__lte=horizon).select_related("agency"))
+    for foi_request in open_requests:
         due = foi_request.answer_due_on
         if due < today:
-            lines.append(f"{foi_request.tracking_number} 已超过答复期限（{due:%Y-%m-%d}）")
-        elif working_days_between(today, due, cal).working_days <= WARNING_WORKING_DAYS:
-            lines.append(f"{foi_request.tracking_number} 将于 {due:%Y-%m-%d} 到期")
-    return lines
+            kind, message = Reminder.OVERDUE, f"{foi_request.tracking_number} 已超过答复期限（{due:%Y-%m-%d}），请尽快答复。"
+        else:
+            when = "今天" if due == today else f"{due:%Y-%m-%d}"
+            kind, message = Reminder.DUE_SOON, f"{foi_request.tracking_number} 将于{when}到期，请按期答复。"
+        with transaction.atomic():
+            reminder, new = Reminder.objects.get_or_create(
+                request=foi_request, kind=kind, on=today,
+                defaults={"agency": foi_request.agency, "due_on": due, "message": message,
+                          "handler": foi_request.handler, "department": foi_request.department})
+            if new:
+                audit.record(actor=None, verb="foi_request.reminded", obj=foi_request,
+                             after={"kind": kind, "due_on": due.isoformat(), "on": today.isoformat()})
+                created.append(reminder)
+    return created

@@ -1,20 +1,22 @@
-from pathlib import Path
+"""Must show: a member of the public applies on a phone, staff confirm receipt and ask for a 补正, the
+applicant supplies it through the secret link (the clock restarts), the openness office extends and
+answers, and the applicant reads the answer and the deadline ledger."""
 
 import pytest
+from django.core.cache import cache
 
 from gongkai.accounts.roles import Role
+from gongkai.foi_requests.letters import cn_date
 from gongkai.foi_requests.models import FoiRequest
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from gongkai.workdays.selectors import add_working_days, legal_today
+from tests.browser.helpers import shot, sign_in
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_public_applies_on_a_phone_staff_answer_applicant_reads_answer_and_ledger(browser, live_server, agency, make_user):
-    ARTIFACTS.mkdir(exist_ok=True)
-    office = make_user(Role.OPENNESS_OFFICE, username="gkb-browser")
-    office.set_password("Browser@2026")
-    office.save()
+def test_apply_supplement_extend_answer_and_read_the_ledger_on_a_phone(browser, live_server, agency, make_user):
+    cache.clear()
+    make_user(Role.OPENNESS_OFFICE, username="gkb-browser")
     phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
     page = phone.new_page()
     page.set_default_timeout(15000)
@@ -25,34 +27,74 @@ def test_public_applies_on_a_phone_staff_answer_applicant_reads_answer_and_ledge
     page.get_by_label("身份证明号码").fill("11010519491231002X")
     page.get_by_label("联系电话").fill("13800000000")
     page.get_by_label("电子邮箱").fill("zhang@example.com")
-    page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").fill("2025年福州市统计公报")
+    page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").fill("统计局的那个文件")
     page.get_by_label("电子文档").check()
     page.get_by_label("电子邮件").check()
     page.get_by_role("button", name="提交申请").click()
     page.get_by_text("申请已提交").first.wait_for()
     link = page.locator("a.foi-link").get_attribute("href")
-    page.screenshot(path=str(ARTIFACTS / "foi-phone-done.png"), full_page=True)
+    shot(page, "foi-phone-done")
     r = FoiRequest.objects.get()
 
-    staff = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    staff.goto(live_server.url + "/office/login/")
-    staff.fill("input[name=username]", "gkb-browser")
-    staff.fill("input[name=password]", "Browser@2026")
-    staff.get_by_role("button", name="登录").click()
+    # Staff confirm receipt and send the one-time 补正 notice.
+    staff_context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    staff = staff_context.new_page()
+    staff.set_default_timeout(15000)
+    staff.base_url = live_server.url
+    sign_in(staff, "gkb-browser")
     staff.goto(live_server.url + f"/office/foi/{r.pk}/")
     staff.locator("#action-confirm summary").click()
     staff.locator("#action-confirm button[type=submit]").click()
     staff.get_by_text("已确认收到申请。").wait_for()
+    staff.locator("#action-supplement summary").click()
+    staff.locator("#id_supplement-items").fill("请写明所需文件的名称、文号或年份。")
+    staff.locator("#id_supplement-days").fill("10")
+    staff.locator("#action-supplement button[type=submit]").click()
+    staff.get_by_text("已发出补正告知。").wait_for()
+    assert FoiRequest.objects.get().status == "awaiting_supplement"
+
+    # The applicant supplies it through the secret link.
+    page.goto(link)
+    page.get_by_role("heading", name="提交补正").wait_for()
+    assert page.get_by_text("请写明所需文件的名称、文号或年份。").first.is_visible()
+    assert page.get_by_text("等待申请人补正").first.is_visible()
+    page.get_by_label("补正内容").fill("《福州市统计局2025年政府信息公开工作年度报告》")
+    page.get_by_role("button", name="提交补正").click()
+    page.get_by_text("已收到申请人提交的补正").first.wait_for()
+    assert page.get_by_role("heading", name="提交补正").count() == 0  # the form is gone once supplied
+    r = FoiRequest.objects.get()
+    assert r.status == "in_progress" and r.events.filter(kind="receive_supplement", actor_label="申请人").count() == 1
+    shot(page, "foi-phone-supplied")
+
+    # The openness office extends, then answers.
+    staff.goto(live_server.url + f"/office/foi/{r.pk}/")
+    staff.locator("#action-extend summary").click()
+    staff.locator("#id_extend-days").fill("20")
+    staff.locator("#id_extend-reason").fill("需要逐年核对历年报告。")
+    staff.locator("#action-extend button[type=submit]").click()
+    staff.get_by_text("已延长答复期限。").wait_for()
     staff.locator("#action-answer summary").click()
-    staff.locator("#id_answer-outcome").select_option("disclosed")
-    staff.locator("#id_answer-text").fill("现将2025年统计公报提供给您。")
+    staff.locator("#id_answer-outcome").select_option("already_public")
+    staff.locator("#id_answer-text").fill("该报告已在本机关网站主动公开。")
     staff.locator("#action-answer button[type=submit]").click()
     staff.get_by_text("已作出答复。").wait_for()
-    staff.screenshot(path=str(ARTIFACTS / "foi-office-detail.png"), full_page=True)
+    shot(staff, "foi-office-detail")
+    staff_context.close()
 
+    # The applicant reads the answer and the ledger: the 补正 restart, the extension and the due date.
+    today = legal_today()
+    due = add_working_days(today, 40).due
     page.goto(link)
-    assert page.get_by_text("现将2025年统计公报提供给您。").first.is_visible()
-    assert page.get_by_text("答复期限是怎样计算的").is_visible()
-    assert page.get_by_text("共 20 个工作日").first.is_visible()
-    page.screenshot(path=str(ARTIFACTS / "foi-phone-track.png"), full_page=True)
+    assert page.get_by_text("该报告已在本机关网站主动公开。").first.is_visible()
+    ledger = page.locator("section.foi-ledger")
+    text = ledger.inner_text()
+    assert "答复期限是怎样计算的" in text
+    assert f"{today:%Y-%m-%d} 收到补正，答复期限自该日起重新计算（《条例》第三十条）" in text
+    assert f"{today:%Y-%m-%d}（收到补正之日）" in text
+    assert "共 40 个工作日（含延长的 20 个工作日）" in text
+    assert "20 个工作日，经政府信息公开工作机构负责人同意并告知申请人" in text
+    assert f"答复期限：{cn_date(due)}" in text
+    assert page.get_by_text("延长政府信息公开申请答复期限告知书").first.is_visible()
+    assert page.get_by_text("政府信息公开申请补正告知书").first.is_visible()
+    shot(page, "foi-phone-track")
     phone.close()

@@ -111,3 +111,53 @@ def test_ledger_lists_holidays_and_makeup_days(cal):
     clock = compute_clock([ev(R, date(2026, 9, 19))], cal, date(2026, 9, 19))
     assert [d.on for d in clock.makeup_days_applied] == [date(2026, 9, 20), date(2026, 10, 10)]
     assert date(2026, 10, 1) in [d.on for d in clock.holidays_applied]
+
+
+# --- more rows around Spring Festival 2026 (2-15..2-23, make-up Sat 2-14 and 2-28) and National Day
+# 2026 (中秋 9-25..27, make-up Sun 9-20; 10-1..7, make-up Sat 10-10), counted by hand day by day.
+@pytest.mark.parametrize(("received", "answer_due", "notice_due"), [
+    (date(2026, 9, 18), date(2026, 10, 22), date(2026, 9, 29)),   # last working Friday before 中秋/National Day
+    (date(2026, 9, 30), date(2026, 11, 3), date(2026, 10, 15)),   # last working day before National Day
+    (date(2026, 2, 18), date(2026, 3, 20), date(2026, 3, 3)),     # received during Spring Festival: count from 2-24
+    (date(2026, 2, 14), date(2026, 3, 20), date(2026, 3, 3)),     # a make-up Saturday, then the whole holiday
+    (date(2026, 3, 7), date(2026, 4, 3), date(2026, 3, 17)),      # an ordinary Saturday
+])
+def test_more_receipt_dates_around_the_holidays(cal, received, answer_due, notice_due):
+    clock = compute_clock([ev(R, received)], cal, received)
+    assert clock.answer_due.due == answer_due
+    assert clock.supplement_notice_due.due == notice_due
+
+
+@pytest.mark.parametrize(("events", "answer_due", "start_on"), [
+    # A supplement arriving during National Day restarts the 20 days from that day: counting from 10-8.
+    ([ev(R, date(2026, 9, 22)), ev(SUP_REQ, date(2026, 9, 24), days=15), ev(SUP, date(2026, 10, 3))],
+     date(2026, 11, 3), date(2026, 10, 3)),
+    # A supplement arriving during Spring Festival: counting from 2-24.
+    ([ev(R, date(2026, 2, 10)), ev(SUP_REQ, date(2026, 2, 12), days=15), ev(SUP, date(2026, 2, 17))],
+     date(2026, 3, 20), date(2026, 2, 17)),
+    # Extension across Spring Festival: 20 days to 2-24, then 20 more to 3-23.
+    ([ev(R, date(2026, 1, 20)), ev(EXT, date(2026, 2, 10), days=20)], date(2026, 3, 23), date(2026, 1, 20)),
+    # A third-party consultation over Spring Festival: 2-13, 2-14, 2-24..2-28 and 3-2 (8 working days) not counted.
+    ([ev(R, date(2026, 2, 10)), ev(START, date(2026, 2, 12), party="third_party"),
+      ev(END, date(2026, 3, 2), party="third_party")], date(2026, 3, 26), date(2026, 2, 10)),
+])
+def test_restart_extension_and_exclusion_around_the_holidays(cal, events, answer_due, start_on):
+    clock = compute_clock(events, cal, date(2026, 3, 3))
+    assert clock.answer_due.due == answer_due
+    assert clock.start_on == start_on
+    if any(e.kind == START for e in events):
+        assert clock.excluded[0].working_days == 8
+
+
+def test_fee_payment_period_over_national_day(cal):
+    clock = compute_clock([ev(R, date(2026, 9, 22)), ev(FEE, date(2026, 9, 24))], cal, date(2026, 10, 29))
+    assert clock.fee_due.due == date(2026, 10, 29)
+    assert clock.fee_overdue is False
+    assert compute_clock([ev(R, date(2026, 9, 22)), ev(FEE, date(2026, 9, 24))], cal, date(2026, 10, 30)).fee_overdue
+
+
+def test_spring_festival_ledger_names_the_holidays_and_make_up_days(cal):
+    clock = compute_clock([ev(R, date(2026, 2, 10))], cal, date(2026, 2, 10))
+    assert [d.on for d in clock.makeup_days_applied] == [date(2026, 2, 14), date(2026, 2, 28)]
+    # Only the holidays that fall on weekdays are "skipped" (a Sunday holiday would not count anyway).
+    assert [d.on for d in clock.holidays_applied] == [date(2026, 2, d) for d in (16, 17, 18, 19, 20, 23)]

@@ -38,7 +38,7 @@ from ..forms import (
 from ..models import Channel, FoiRequest, LetterTemplate, RequestDocument, ReviewCase
 from ..outcomes import ROWS_BY_KEY, TABLE3_HEADER, ApplicantType, Outcome
 from ..states import Status, allowed_actions
-from .portal import _docx_response, _file_response
+from .portal import _bytes_docx, _docx_response, _file_response
 
 BREADCRUMB = [("依申请公开", "/office/foi/")]
 
@@ -61,6 +61,7 @@ def register(request):
         "page": page, "params": params, "statuses": Status.choices, "channels": Channel.choices,
         "applicant_types": ApplicantType.choices, "today": legal_today(), "breadcrumb": [("依申请公开", None)],
         "can_register": has_perm(request.user, "foi.register"),
+        "warning_days": selectors.warning_days(),
         "can_statistics": has_perm(request.user, "foi.statistics"),
         "can_manage": has_perm(request.user, "foi.manage"),
     })
@@ -72,12 +73,13 @@ def _csv(qs):
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
     writer = csv.writer(response)
     writer.writerow(["申请编号", "申请方式", "申请人类型", "申请人", "提交时间", "收到日期", "答复期限", "状态", "办理结果",
-                     "办结日期", "承办处室"])
+                     "办结日期", "承办处室", "承办人", "申请内容"])
     for r in qs.iterator():
         writer.writerow([r.tracking_number, r.get_channel_display(), r.get_applicant_type_display(), r.applicant_name,
                          f"{timezone.localtime(r.submitted_at):%Y-%m-%d %H:%M}", r.received_on or "", r.answer_due_on or "",
                          r.get_status_display(), r.get_outcome_display() if r.outcome else "", r.closed_on or "",
-                         r.department.name if r.department else ""])
+                         r.department.name if r.department else "", str(r.handler) if r.handler else "",
+                         r.description])
     return response
 
 
@@ -162,6 +164,8 @@ def _detail_context(user, foi_request, bound=None):
         "can_handle": has_perm(user, "foi.handle") and foi_request.status != Status.CLOSED,
         "can_override": has_perm(user, "confidentiality.override"),
         "letter": letters.letter_for(foi_request) if foi_request.outcome else None,
+        "notices": letters.notices_for(foi_request),
+        "reminders": foi_request.reminders.all()[:10],
         "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)],
     }
 
@@ -271,22 +275,54 @@ def letter(request, pk):
                                                               "page_title": "答复书"})
 
 
+@permission_required("foi.view")
+def notice(request, pk, event_pk):
+    foi_request = _request(request.user, pk)
+    data = letters.notice_for(foi_request, event_pk)
+    if data is None:
+        raise Http404
+    if request.GET.get("format") == "docx":
+        return _bytes_docx(letters.notice_docx(data), f"{foi_request.tracking_number}-{event_pk}")
+    return render(request, "foi_requests/letter_print.html", {"letter": data, "paragraphs": letters.paragraphs(data["text"]),
+                                                              "page_title": data["title"]})
+
+
+@permission_required("foi.view")
+def frequent(request):
+    """Information several applicants asked for: candidates for proactive disclosure (《条例》Art. 44)."""
+    clusters = selectors.frequently_requested(request.user)
+    page = Paginator(clusters, 20).get_page(request.GET.get("page"))
+    return render(request, "foi_requests/office/frequent.html", {
+        "page": page, "threshold": int(selectors.SIMILARITY_THRESHOLD * 100),
+        "breadcrumb": [*BREADCRUMB, ("多人申请的政府信息", None)]})
+
+
+def _template_label(kind: str) -> str:
+    if kind == "answer":
+        return "通用答复书"
+    if kind in letters.NOTICE_KINDS:
+        return letters.NOTICE_KINDS[kind][0]
+    return Outcome(kind).label
+
+
 @permission_required("foi.manage")
 def templates(request):
     existing = {t.kind: t for t in LetterTemplate.objects.filter(agency=request.user.agency)}
     kinds = [("answer", "通用答复书", existing.get("answer"))] + [
-        (o.value, o.label, existing.get(o.value)) for o in Outcome]
+        (o.value, o.label, existing.get(o.value)) for o in Outcome] + [
+        (kind, title, existing.get(kind)) for kind, (title, _body) in letters.NOTICE_KINDS.items()]
     return render(request, "foi_requests/office/templates.html", {
         "kinds": kinds, "variables": letters.VARIABLES, "breadcrumb": [*BREADCRUMB, ("答复书模板", None)]})
 
 
 @permission_required("foi.manage")
 def template_edit(request, kind):
-    if kind != "answer" and kind not in Outcome.values:
+    if kind != "answer" and kind not in Outcome.values and kind not in letters.NOTICE_KINDS:
         raise Http404
     existing = LetterTemplate.objects.filter(agency=request.user.agency, kind=kind).first()
-    initial = {"title": existing.title if existing else letters.DEFAULT_TITLE,
-               "body": existing.body if existing else letters.DEFAULT_BODY}
+    default_title, default_body = letters.NOTICE_KINDS.get(kind, (letters.DEFAULT_TITLE, letters.DEFAULT_BODY))
+    initial = {"title": existing.title if existing else default_title,
+               "body": existing.body if existing else default_body}
     form = LetterTemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +333,7 @@ def template_edit(request, kind):
             messages.success(request, "模板已保存。")
             return redirect("foi_office:templates")
     return render(request, "office/form.html", {
-        "form": form, "title": f"编辑答复书模板：{'通用答复书' if kind == 'answer' else Outcome(kind).label}",
+        "form": form, "title": f"编辑文书模板：{_template_label(kind)}",
         "cancel_url": "/office/foi/templates/", "breadcrumb": [*BREADCRUMB, ("答复书模板", "/office/foi/templates/"), ("编辑", None)],
         "help_variables": letters.VARIABLES}, status=400 if form.is_bound and form.errors else 200)
 

@@ -12,9 +12,10 @@ from gongkai.core.selectors import public_agency
 
 from .. import letters, selectors, services
 from ..clock import ANSWER_DAYS, SUPPLEMENT_NOTICE_DAYS
-from ..forms import ApplicationForm
+from ..forms import ApplicantSupplementForm, ApplicationForm
 from ..models import RequestDocument
 from ..outcomes import REMEDIES_GENERAL, REMEDIES_REVIEW_FIRST
+from ..states import Action, Status
 
 # Online submissions per address per hour (a form anyone can post to).
 APPLY_LIMIT = 5
@@ -107,15 +108,63 @@ def _get(number, token):
         raise Http404("没有找到该申请。")
 
 
-def track(request, number, token):
-    foi_request = _get(number, token)
+def _track_context(foi_request, supplement_form=None) -> dict:
     clock = selectors.clock_for(foi_request)
     documents = foi_request.documents.filter(is_public=True).select_related("catalogue_item")
-    return _private(render(request, "foi_requests/portal/track.html", {
+    awaiting = foi_request.status == Status.AWAITING_SUPPLEMENT
+    return {
         "page_title": f"申请 {foi_request.tracking_number}", "foi_request": foi_request, "clock": clock,
         "events": selectors.public_events(foi_request), "documents": documents,
         "letter": letters.letter_for(foi_request) if foi_request.outcome else None,
-        "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)]}))
+        "notices": letters.notices_for(foi_request),
+        "supplement_form": (supplement_form or ApplicantSupplementForm()) if awaiting else None,
+        "supplement_notice": (foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).last() if awaiting else None),
+        "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)]}
+
+
+def track(request, number, token):
+    foi_request = _get(number, token)
+    return _private(render(request, "foi_requests/portal/track.html", _track_context(foi_request)))
+
+
+@require_http_methods(["POST"])
+def supplement(request, number, token):
+    """The applicant's 补正 through the secret link; only while a supplement notice is pending."""
+    foi_request = _get(number, token)
+    if foi_request.status != Status.AWAITING_SUPPLEMENT:
+        raise Http404("本申请当前不需要补正。")
+    form = ApplicantSupplementForm(request.POST)
+    status = 400
+    if form.is_valid():
+        if rate_limited(request, scope="supplement"):
+            form.add_error(None, "提交过于频繁，请一小时后再试。")
+            status = 429
+        else:
+            try:
+                services.supply_supplement(foi_request=foi_request, text=form.cleaned_data["text"])
+            except ValidationFailed as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                return redirect(reverse("foi:track", args=[number, token]) + "#ledger-title")
+    foi_request.refresh_from_db()
+    return _private(render(request, "foi_requests/portal/track.html", _track_context(foi_request, form),
+                           status=status))
+
+
+def notice(request, number, token, event_pk, fmt="html"):
+    """A notice (补正告知书, 延长答复期限告知书, 收费通知书) the applicant was sent."""
+    foi_request = _get(number, token)
+    data = letters.notice_for(foi_request, event_pk)
+    if data is None:
+        raise Http404
+    if fmt == "docx":
+        return _private(_bytes_docx(letters.notice_docx(data), f"{foi_request.tracking_number}-{event_pk}"))
+    return _private(render(request, "foi_requests/letter_print.html", {
+        "letter": data, "paragraphs": letters.paragraphs(data["text"]), "page_title": data["title"]}))
+
+
+def notice_docx(request, number, token, event_pk):
+    return notice(request, number, token, event_pk, fmt="docx")
 
 
 def letter_html(request, number, token):
@@ -135,9 +184,12 @@ def letter_docx(request, number, token):
 
 
 def _docx_response(foi_request):
-    response = HttpResponse(letters.letter_docx(foi_request),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{foi_request.tracking_number}.docx"'
+    return _bytes_docx(letters.letter_docx(foi_request), foi_request.tracking_number)
+
+
+def _bytes_docx(data: bytes, stem: str):
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.docx"'
     return response
 
 
