@@ -182,3 +182,18 @@ LOGGING = {
 GONGKAI_DEFAULT_AGENCY = os.environ.get("GONGKAI_DEFAULT_AGENCY", "fzstats")
 # Seconds between two runs of the periodic jobs in `gongkai worker`.
 GONGKAI_WORKER_INTERVAL = int(os.environ.get("GONGKAI_WORKER_INTERVAL", "60"))
+
+# Local rules and limits (each app reads its own with the same default; the law's figure is cited there).
+# Stricter local limits may be set per deployment through the environment.
+_env_int = lambda name, default: int(os.environ.get(name, default))  # noqa: E731
+GONGKAI_PUBLICATION_DEADLINE_DAYS = _env_int("GONGKAI_PUBLICATION_DEADLINE_DAYS", 20)  # 条例 Art. 26, ≤ 20
+GONGKAI_INTERPRETATION_DEADLINE_DAYS = _env_int("GONGKAI_INTERPRETATION_DEADLINE_DAYS", 3)  # local rule
+GONGKAI_MAX_ATTACHMENT_MB = _env_int("GONGKAI_MAX_ATTACHMENT_MB", 50)
+GONGKAI_FOI_WARNING_DAYS = _env_int("GONGKAI_FOI_WARNING_DAYS", 3)  # working days before a due date
+GONGKAI_MESSAGE_REPLY_DAYS = _env_int("GONGKAI_MESSAGE_REPLY_DAYS", 5)  # local "马上就办" SLA
+GONGKAI_MESSAGE_WARN_DAYS = _env_int("GONGKAI_MESSAGE_WARN_DAYS", 1)
+GONGKAI_CONSULTATION_REPORT_DAYS = _env_int("GONGKAI_CONSULTATION_REPORT_DAYS", 10)  # local rule
+GONGKAI_MIN_RESPONDENTS = _env_int("GONGKAI_MIN_RESPONDENTS", 3)  # 统计法 Art. 28 disclosure control
+GONGKAI_DATA_MAX_CELLS = _env_int("GONGKAI_DATA_MAX_CELLS", 100_000)
+GONGKAI_DATA_RATE_LIMIT = _env_int("GONGKAI_DATA_RATE_LIMIT", 120)  # requests per client per minute
+GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "")  # "" = by database, or tantivy/postgres
