@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-only install install-test lint lock bench bench-search demo worker clean
+.PHONY: run test test-only install install-test lint lock bench bench-search bench-data demo worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ bench: install-test
 ## make bench-search: the 1,000,000-document search benchmark on both backends (needs a quiet machine).
 bench-search: install-test
 	$(BIN)/python benchmarks/search/bench.py --docs 1000000
+
+## make bench-data: 10,000,000 statistical observations on SQLite and PostgreSQL, p95 of /api/v1/data queries (~25 min).
+bench-data: install-test
+	$(BIN)/python benchmarks/data/bench.py --obs 10000000 --backend both
 
 clean:
 	rm -rf $(VENV) var/staticfiles

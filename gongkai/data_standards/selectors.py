@@ -125,6 +125,7 @@ class Structure:
     indicators: dict[str, Indicator]
     versions: list[DatasetVersion]
     codelist_ids: dict[str, str]  # dimension code → SDMX codelist id
+    now: datetime | None = None
 
 
 def structure(dataset: Dataset, now: datetime | None = None) -> Structure:
@@ -141,7 +142,7 @@ def structure(dataset: Dataset, now: datetime | None = None) -> Structure:
             codelist_ids[dim.code] = dim.codelist.code
     indicator_codes = [c for d in dims if d.role == "indicator" for c, _ in d.codes]
     indicators = {i.code: i for i in Indicator.objects.filter(agency=dataset.agency, code__in=indicator_codes)}
-    return Structure(dataset, dims, indicators, versions, codelist_ids)
+    return Structure(dataset, dims, indicators, versions, codelist_ids, now)
 
 
 def codelist_codes(codelist: Codelist) -> list[Code]:
@@ -151,20 +152,26 @@ def codelist_codes(codelist: Codelist) -> list[Code]:
 def public_codelists(agency_obj, now: datetime | None = None) -> dict[str, tuple[str, list[tuple[str, str]]]]:
     """SDMX codelist id → (name, [(code, label)]) over the structures of every public dataset."""
     out: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    unreleased = query.unreleased_codes(agency_obj, now)
     for dataset in data_datasets(agency_obj, now):
-        for codelist_id, name, codes in structure_codelists(structure(dataset, now)):
+        for codelist_id, name, codes in structure_codelists(structure(dataset, now), unreleased):
             out.setdefault(codelist_id, (name, codes))
     return out
 
 
-def structure_codelists(struct: Structure) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(codelist id, name, codes) for each dimension. Shared code lists (areas) are sent whole."""
+def structure_codelists(struct: Structure, unreleased: dict[str, set[str]] | None = None,
+                        ) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(codelist id, name, codes) for each dimension. Shared code lists (areas) are sent whole, except
+    codes that only embargoed data uses (a new area is not shown before its release, 实施条例 Art. 28)."""
+    if unreleased is None:
+        unreleased = query.unreleased_codes(struct.dataset.agency, struct.now)
     result = []
     for dim in struct.dimensions.copy():
         codelist_id = struct.codelist_ids[dim.code]
         model_dim = struct.dataset.dimensions.filter(code=dim.code).select_related("codelist").first()
         if dim.role != "indicator" and model_dim and model_dim.codelist:
-            codes = [(c.code, c.name) for c in codelist_codes(model_dim.codelist)]
+            hidden = unreleased.get(model_dim.codelist.code, set())
+            codes = [(c.code, c.name) for c in codelist_codes(model_dim.codelist) if c.code not in hidden]
             result.append((codelist_id, model_dim.codelist.name, codes))
         else:
             result.append((codelist_id, f"{struct.dataset.title}：{dim.name}", dim.codes))

@@ -62,7 +62,7 @@ def datasets(request, topic: str = "", area: str = ""):
     if topic:
         qs = qs.filter(topic=topic)
     if area:
-        qs = qs.filter(series__area=area).distinct()
+        qs = selectors.with_public_area(qs, area)
     return JsonResponse({"items": [_dataset_summary(request, d) for d in qs.order_by("topic", "code")]},
                         json_dumps_params={"ensure_ascii": False})
 
@@ -88,17 +88,20 @@ def dataset_detail(request, code: str):
         "indicators": [{"code": i.code, "name": i.name, "unit": i.unit, "decimals": i.decimals, "meaning": i.meaning,
                         "scope": i.scope, "survey_method": i.survey_method, "calculation": i.calculation,
                         "sample_size": i.sample_size, "source": i.source, "contact": i.contact}
-                       for i in _indicators(dataset)],
+                       for i in _indicators(dataset, versions)],
         "versions": [{"number": v.number, "note": v.note, "released_at": v.release.scheduled_at.isoformat(),
                       "release": v.release.title} for v in versions],
     })
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
-def _indicators(dataset):
+def _indicators(dataset, versions):
     from .models import Indicator
+    from .query import visible_series
 
-    return Indicator.objects.filter(series__dataset=dataset).distinct().order_by("sort_order", "code")
+    # Only indicators of public series: a new indicator's metadata waits for its release (Art. 28).
+    return Indicator.objects.filter(series__in=visible_series(dataset, versions)).distinct().order_by(
+        "sort_order", "code")
 
 
 def raise_not_found():

@@ -40,7 +40,9 @@ def pivot(cube: Cube, *, columns: str = TIME, rows: list[str] | None = None) -> 
     fixed = [d for d in cube.dimensions if d.code != columns and d.code not in row_dims]
     col = by_code[columns]
     out_rows = []
-    for combo in product(*[by_code[r].codes for r in row_dims]):
+    # A dimension with no code (a filter that matches nothing) means an empty table, not a half key.
+    combos = product(*[by_code[r].codes for r in row_dims]) if all(d.codes for d in cube.dimensions) else []
+    for combo in combos:
         chosen = {r: c for r, (c, _) in zip(row_dims, combo, strict=True)}
         chosen.update({d.code: d.codes[0][0] for d in fixed if d.codes})
         cells = []
@@ -122,10 +124,11 @@ def to_xlsx(cube: Cube) -> bytes:
 def to_json(cube: Cube) -> dict:
     """Gongkai's own JSON: dimensions with their codes, and one object per cell (the chart reads this)."""
     observations = []
+    codes = [d.code for d in cube.dimensions]
     for key in cube.iter_keys():
         cell = cube.cell(key)
-        item = {d.code: code for d, code in zip(cube.dimensions, key, strict=True)}
-        item["value"] = cell.rounded() if cell.status != SUPPRESSED else None
+        item = dict(zip(codes, key, strict=True))
+        item["value"] = None if cell.value is None else round(float(cell.value), cell.decimals)
         item["status"] = cell.status
         observations.append(item)
     return {
@@ -149,7 +152,8 @@ def to_jsonstat(cube: Cube, *, href: str = "") -> dict:
     status = {}
     for index, key in enumerate(cube.iter_keys()):
         cell = cube.cell(key)
-        values.append(None if cell.status == SUPPRESSED else cell.rounded())
+        # A suppressed cell has no value (query.build_cube), so None covers suppressed and missing.
+        values.append(None if cell.value is None else round(float(cell.value), cell.decimals))
         if cell.status != "F":
             status[str(index)] = cell.status
     dimension = {}

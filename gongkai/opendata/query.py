@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
 
 from gongkai.core.errors import DomainError
 
@@ -35,8 +40,9 @@ def max_cells() -> int:
     return int(getattr(settings, "GONGKAI_DATA_MAX_CELLS", 100_000))
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of a cube (a named tuple: a full download makes millions of them)."""
+
     value: Decimal | None
     status: str  # F P R (observation), S suppressed, M missing
     decimals: int = 0
@@ -64,7 +70,11 @@ class DimInfo:
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code, label) in display order
 
     def label(self, code: str) -> str:
-        return dict(self.codes).get(code, code)
+        return self._labels.get(code, code)
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return dict(self.codes)
 
 
 @dataclass
@@ -101,12 +111,58 @@ class Cube:
 
 
 def dimension_codes(dataset: Dataset) -> list[Dimension]:
-    return list(dataset.dimensions.select_related("codelist").order_by("position"))
+    # Asked several times per request (filters, cube, labels): kept on the instance, which lives one request.
+    cached = getattr(dataset, "_dimension_rows", None)
+    if cached is None:
+        cached = dataset._dimension_rows = list(dataset.dimensions.select_related("codelist").order_by("position"))
+    return cached
+
+
+def visible_series(dataset: Dataset, versions: list[DatasetVersion]) -> QuerySet[Series]:
+    """The series whose codes may be shown with `versions`: those that one of these versions brought in.
+
+    A release that adds an indicator or an area must not show its code or name before its minute
+    (统计法实施条例 Art. 28), so codes come from these series only, never from all series of the dataset.
+    """
+    return Series.objects.filter(dataset=dataset, first_version_id__in=[v.pk for v in versions])
 
 
 def available(dataset: Dataset, versions: list[DatasetVersion]) -> dict[str, list[tuple[str, str]]]:
     """For forms: the codes each dimension takes in the given versions, with labels."""
-    return _dimension_infos(dataset, Series.objects.filter(dataset=dataset), versions, None)[1]
+    return _dimension_infos(dataset, visible_series(dataset, versions), versions, None)[1]
+
+
+def unreleased_codes(agency, now=None) -> dict[str, set[str]]:
+    """Codelist code → the codes that only not-yet-public series use.
+
+    Shared code lists (CL_AREA) grow when an import brings a new area; whoever sends a code list whole
+    leaves these out until a release that uses them is public.
+    """
+    from .selectors import released_releases
+
+    released = released_releases(now, agency=agency)
+    dims: dict[int, list[Dimension]] = {}
+    for dim in Dimension.objects.filter(dataset__agency=agency, codelist__isnull=False).select_related("codelist"):
+        dims.setdefault(dim.dataset_id, []).append(dim)
+    candidates: dict[str, set[str]] = {}
+    hidden = Series.objects.filter(dataset__agency=agency).exclude(first_version__release__in=released)
+    for dataset_id, values in hidden.values_list("dataset_id", "dims").iterator(chunk_size=5000):
+        for dim in dims.get(dataset_id, []):
+            if values.get(dim.code):
+                candidates.setdefault(dim.codelist.code, set()).add(values[dim.code])
+    for dataset_id, dataset_dims in dims.items():
+        for dim in dataset_dims:
+            wanted = candidates.get(dim.codelist.code)
+            if not wanted:
+                continue
+            public = Series.objects.filter(dataset_id=dataset_id, first_version__release__in=released)
+            if dim.role == "area":
+                used = public.filter(area__in=wanted).values_list("area", flat=True)
+            else:
+                used = public.filter(**{f"dims__{dim.code}__in": list(wanted)}).values_list(
+                    f"dims__{dim.code}", flat=True)
+            wanted.difference_update(set(used))
+    return {code: codes for code, codes in candidates.items() if codes}
 
 
 def _dimension_infos(dataset, series_qs, versions, periods_filter):
@@ -120,16 +176,18 @@ def _dimension_infos(dataset, series_qs, versions, periods_filter):
     if periods_filter:
         periods = [p for p in periods if p in periods_filter]
     labels: dict[str, list[tuple[str, str]]] = {}
+    indicators: dict[str, Indicator] = {}
     for dim in dims:
         if dim.role == "indicator":
-            ordered = Indicator.objects.filter(agency=dataset.agency, code__in=used[dim.code]).order_by(
-                "sort_order", "code").values_list("code", "name")
+            rows = list(Indicator.objects.filter(agency_id=dataset.agency_id, code__in=used[dim.code]).order_by(
+                "sort_order", "code"))
+            indicators.update((i.code, i) for i in rows)
+            labels[dim.code] = [(i.code, i.name) for i in rows]
         else:
-            ordered = Code.objects.filter(codelist=dim.codelist, code__in=used[dim.code]).order_by(
-                "sort_order", "code").values_list("code", "name")
-        labels[dim.code] = list(ordered)
+            labels[dim.code] = list(Code.objects.filter(codelist=dim.codelist, code__in=used[dim.code]).order_by(
+                "sort_order", "code").values_list("code", "name"))
     labels[TIME] = [(p, period_label(p)) for p in periods]
-    return series, labels
+    return series, labels, indicators
 
 
 def period_label(period: str) -> str:
@@ -141,6 +199,26 @@ def period_label(period: str) -> str:
     return f"{year}年{int(rest)}月"
 
 
+def _raw_rows(qs, chunk: int = 10_000):
+    """The rows of a values_list query straight from the driver.
+
+    Django's per-row converters (SQLite's Decimal converter above all) cost more than the rest of a
+    10,000-cell query; values come back as Decimal (PostgreSQL) or int/float (SQLite), made Decimal here.
+    """
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # e.g. series_id IN (): nothing to read
+        return
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            for row in rows:
+                value = row[3]
+                if value is not None and not isinstance(value, Decimal):
+                    row = (*row[:3], Decimal(str(value)), *row[4:])
+                yield row
+
+
 def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dict[str, list[str]] | None = None,
                periods: list[str] | None = None, start: str = "", end: str = "", limit: int | None = None) -> Cube:
     """The cube of `dataset` restricted to `filters` (dimension code → codes) and periods.
@@ -149,7 +227,7 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
     """
     filters = {k: v for k, v in (filters or {}).items() if v}
     dims = dimension_codes(dataset)
-    series_qs = Series.objects.filter(dataset=dataset)
+    series_qs = visible_series(dataset, versions)
     for dim in dims:
         wanted = filters.get(dim.code)
         if not wanted:
@@ -160,7 +238,7 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
             series_qs = series_qs.filter(area__in=wanted)
         else:
             series_qs = series_qs.filter(**{f"dims__{dim.code}__in": wanted})
-    series, labels = _dimension_infos(dataset, series_qs, versions, set(periods) if periods else None)
+    series, labels, indicators = _dimension_infos(dataset, series_qs, versions, set(periods) if periods else None)
     time_codes = [(p, lab) for p, lab in labels[TIME] if (not start or p >= start) and (not end or p <= end)]
     infos = [DimInfo(d.code, d.name, d.role, labels[d.code]) for d in dims]
     infos.append(DimInfo(TIME, "时间", "time", time_codes))
@@ -171,28 +249,34 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
     if cells_wanted > limit:
         raise TooManyCells(f"本次查询包含 {cells_wanted:,} 个数据单元格，超过单次查询上限 {limit:,} 个。"
                            "请减少指标、地区或时期后重试，或分批下载。")
-    indicators = {i.code: i for i in Indicator.objects.filter(agency=dataset.agency,
-                                                             code__in=[c for c, _ in infos[0].codes])}
     series_keys = {pk: tuple(values[d.code] for d in dims) for pk, values in series}
     rank = {v.pk: v.number for v in versions}
     period_set = {c for c, _ in time_codes}
     obs = Observation.objects.filter(dataset=dataset, version_id__in=list(rank))
-    if len(series_keys) < Series.objects.filter(dataset=dataset).count():
-        obs = obs.filter(series_id__in=list(series_keys))
+    if filters:
+        # A list of ids lets the (dataset, series, period, version) index do the work; a very long
+        # one would pass the database's parameter limit, so that case uses the series query itself.
+        obs = obs.filter(series_id__in=list(series_keys) if len(series_keys) <= 5000 else series_qs.values("pk"))
     if len(period_set) < len(labels[TIME]) or periods:
         obs = obs.filter(period__in=sorted(period_set))
-    best: dict[tuple, tuple] = {}
-    for series_id, period, version_id, value, status, respondents in obs.values_list(
-            "series_id", "period", "version_id", "value", "status", "respondents").iterator(chunk_size=10000):
-        k = (*series_keys[series_id], period)
-        r = rank[version_id]
-        current = best.get(k)
-        if current is None or current[0] < r:
-            best[k] = (r, value, status, respondents)
     threshold = min_respondents()
-    cells = {}
-    for k, (_, value, status, respondents) in best.items():
-        decimals = indicators[k[0]].decimals if k[0] in indicators else 0
+    decimals_of = {code: ind.decimals for code, ind in indicators.items()}
+    cells: dict[tuple, Cell] = {}
+    # Several vintages: a cell keeps the value of the newest one that has it. One vintage (the common
+    # case, and a 10M-cell download): no rank bookkeeping at all.
+    ranks: dict[tuple, int] | None = {} if len(rank) > 1 else None
+    for series_id, period, version_id, value, status, respondents in _raw_rows(obs.values_list(
+            "series_id", "period", "version_id", "value", "status", "respondents")):
+        series_key = series_keys.get(series_id)
+        if series_key is None:  # a series brought in by a version not among `versions`
+            continue
+        k = (*series_key, period)
+        if ranks is not None:
+            r = rank[version_id]
+            if ranks.get(k, -1) > r:
+                continue
+            ranks[k] = r
+        decimals = decimals_of.get(k[0], 0)
         if respondents is not None and respondents < threshold:
             # 统计法 Art. 28: nothing that could identify a respondent is released.
             cells[k] = Cell(None, SUPPRESSED, decimals)

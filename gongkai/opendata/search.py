@@ -23,7 +23,7 @@ from gongkai.publishing.states import State
 from gongkai.search import registry, services
 from gongkai.search.documents import SearchDocument
 
-from . import selectors
+from . import query, selectors
 from .models import Dataset, Release
 
 RELEASE_TYPE = "data_release"
@@ -45,7 +45,8 @@ def _release_document(release: Release) -> SearchDocument:
 def _dataset_document(dataset: Dataset, now: datetime | None = None) -> SearchDocument:
     versions = selectors.public_versions(dataset, now)
     latest = versions[-1].release.scheduled_at if versions else None
-    indicators = {s.indicator for s in dataset.series.select_related("indicator")}
+    # Only the indicators of public versions: an embargoed release may add one (实施条例 Art. 28).
+    indicators = {s.indicator for s in query.visible_series(dataset, versions).select_related("indicator")}
     indicator_text = "\n".join(f"{i.name}：{i.meaning}" if i.meaning else i.name
                                for i in sorted(indicators, key=lambda i: (i.sort_order, i.code)))
     return SearchDocument(

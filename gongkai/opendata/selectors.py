@@ -24,6 +24,7 @@ from .models import (
     DatasetVersion,
     OpenType,
     Release,
+    Series,
     SurveyProject,
 )
 
@@ -80,6 +81,17 @@ def public_datasets(agency, now: datetime | None = None) -> QuerySet[Dataset]:
     live = DatasetVersion.objects.filter(dataset=OuterRef("pk"), release__in=released_releases(now))
     return (Dataset.objects.filter(agency=agency).exclude(resource__open_type=OpenType.NOT_OPEN)
             .filter(Exists(live)).select_related("resource"))
+
+
+def public_series(agency, now: datetime | None = None) -> QuerySet[Series]:
+    """Series brought in by a public version: the only ones whose codes (area, indicator) may be shown."""
+    return Series.objects.filter(dataset__agency=agency, first_version__release__in=released_releases(now))
+
+
+def with_public_area(datasets: QuerySet[Dataset], area: str, now: datetime | None = None) -> QuerySet[Dataset]:
+    """The datasets that have public data for `area` (an embargoed new area must not match)."""
+    return datasets.filter(pk__in=Series.objects.filter(
+        area=area, first_version__release__in=released_releases(now)).values("dataset_id"))
 
 
 def public_dataset(agency, code: str, now: datetime | None = None) -> Dataset | None:

@@ -14,6 +14,7 @@ from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.models import Agency
 
+from . import search
 from .importers import LineError, ParsedDataset
 from .models import (
     AccessApplication,
@@ -200,7 +201,7 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
         if key not in series:
             series[key] = None
             new_series.append(Series(dataset=dataset, key=key, indicator=indicators[cell.key[0]],
-                                     area=cell.key[area_pos] if area_pos is not None else "",
+                                     area=cell.key[area_pos] if area_pos is not None else "", first_version=version,
                                      dims={d.code: c for d, c in zip(dims, cell.key, strict=True)}))
     Series.objects.bulk_create(new_series, batch_size=BATCH)
     series = dict(Series.objects.filter(dataset=dataset).values_list("key", "pk"))
@@ -307,6 +308,9 @@ def save_resource(*, actor, resource: DataResource | None = None, agency=None, *
         resource.save()
         audit.record(actor=actor, verb="opendata.resource_saved", obj=resource, agency=agency, before=before,
                      after={f: str(getattr(resource, f)) for f in RESOURCE_FIELDS})
+        dataset = Dataset.objects.filter(resource=resource).first()
+        if dataset is not None:
+            search.sync_dataset(dataset)  # 不予开放 leaves the site search, re-opened comes back (after commit)
     return resource
 
 

@@ -71,9 +71,12 @@ def publish(release: Release, *, at, author) -> Workflow:
 
 
 def close_version(version: DatasetVersion) -> DatasetVersion:
-    """Record the periods a vintage has cells for (opendata lists a cube's periods from it)."""
+    """Record what the importer records: the periods a vintage has cells for, the series it brings in."""
     version.periods = sorted(set(Observation.objects.filter(version=version).values_list("period", flat=True)))
     version.save(update_fields=["periods"])
+    Series.objects.filter(first_version__isnull=True,
+                          pk__in=Observation.objects.filter(version=version).values("series_id")).update(
+        first_version=version)
     return version
 
 

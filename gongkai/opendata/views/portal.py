@@ -16,7 +16,7 @@ from gongkai.core.selectors import site_settings_for
 from .. import access, outputs, selectors, services
 from ..api import render_cube
 from ..models import Code, DataResource, OpenType, Release, SurveyProject, Topic
-from ..query import TIME, available, dimension_codes
+from ..query import TIME, available, dimension_codes, unreleased_codes
 
 SJFB = ("数据发布", "/sjfb/")
 
@@ -40,9 +40,11 @@ def database(request, *, topic: str = "", title: str = "统计数据库"):
     if topic:
         qs = qs.filter(topic=topic)
     if area:
-        qs = qs.filter(series__area=area).distinct()
-    areas = Code.objects.filter(codelist__agency=agency, codelist__code="CL_AREA").exclude(code="000000").order_by(
-        "sort_order")
+        qs = selectors.with_public_area(qs, area)
+    # A new area brought by an embargoed release stays out of the list until its minute (实施条例 Art. 28).
+    unreleased = unreleased_codes(agency).get("CL_AREA", set())
+    areas = Code.objects.filter(codelist__agency=agency, codelist__code="CL_AREA").exclude(code="000000").exclude(
+        code__in=unreleased).order_by("sort_order")
     return render(request, "opendata/portal/database.html", {
         "page_title": title, "breadcrumb": [(title, "")], "datasets": qs.order_by("topic", "code"),
         "topics": Topic.choices, "topic": topic, "area": area, "areas": areas[:200],
