@@ -40,6 +40,7 @@ def search_endpoint(request):
         "per_page": found.per_page,
         "pages": min(found.pages, MAX_PAGE),
         "partial": found.partial,
+        "approximate": found.approximate,
         "groups": [{"type": name, "label": registry.label(name), "count": count}
                    for name, count in found.type_counts.items()],
         "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in found.facets.items()},

@@ -72,6 +72,7 @@ def search(text: str, *, filters: Filters | None = None, page: int = 1, per_page
     return SearchResults(
         hits=[_with_snippet(h, q) for h in raw.hits], total=raw.total, page=page,
         per_page=per_page, type_counts=_ordered(raw.type_counts), facets=raw.facets, partial=partial,
+        approximate=raw.approximate,
         took_ms=(time.perf_counter() - started) * 1000,
     )
 

@@ -51,6 +51,7 @@ class RawResults:
     type_counts: dict[str, int]
     facets: dict[str, list[tuple[str, int]]]
     partial: bool = False
+    approximate: bool = False   # total, type counts and facets are estimates (too many matches to count)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,16 @@ Chinese; the 'simple' configuration means no stemming and no stop words of its o
 carry weight A, 发文字号/发文机关 B, the rest D; `ts_rank` with length normalisation (flag 1) stands
 in for BM25, which PostgreSQL does not have. Phrases in quotes are matched exactly with `strpos` on
 the rows the index found.
+
+Searching is bounded (ADR 0011): every document also carries a month token, so that the newest
+matches of a common word are read through the GIN index a few months at a time instead of reading,
+ranking and counting all of them; see `PostgresBackend.search`.
 """
 
-from collections import defaultdict
+import bisect
+import time
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 
@@ -21,6 +28,18 @@ MAX_POSITION = 16383          # PostgreSQL's limit for a lexeme position
 MAX_POSITIONS_PER_LEXEME = 255
 # ts_rank weights for {D, C, B, A}: a title word counts TITLE_BOOST times a body word.
 WEIGHTS = "{%s, 0.1, 0.4, %s}" % (1.0 / base.TITLE_BOOST, 1.0)  # noqa: UP031 - a SQL array literal
+# The newest matches ranked by relevance; a query matching more is ranked within these, its deeper
+# results follow newest first, and its counts are estimates (ADR 0011, measured in docs/performance.md).
+CANDIDATES = 500
+# Above this many possible matches (and WALK_FACTOR times the rows needed), candidates are read
+# month by month, newest first; below, all matches are read and counted exactly.
+WALK_THRESHOLD = 3000
+WALK_FACTOR = 3
+AGENCY_SQL = "coalesce(agency_id, 0) = %s"
+STATISTICS_SECONDS = 60      # how long the planner's word frequencies are reused
+_STATISTICS: dict = {}
+_MONTHS: dict = {}           # (newest, oldest, histogram) -> _months(); a few entries
+MONTH_PREFIX = "§m"   # "§m202511": a token no query word can produce (segment drops "§")
 FACET_COLUMNS = ("year", "category", "issuer", "validity")
 _COLUMNS = ("key", "type", "object_id", "agency_id", "title", "url", "document_number", "document_number_key",
             "index_number", "index_number_key", "issuer", "category", "year", "validity", "published_at", "text")
@@ -64,6 +83,7 @@ class PostgresBackend(base.SearchBackend):
                       "meta": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category))),
                       "text": segment.index_tokens(text)}
         vector = tsvector_literal([(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")])
+        vector = f"{vector} {_lexeme(month_token(doc.published_at))}"
         values = (doc.key, doc.type, doc.id, doc.agency_id, doc.title[:500], doc.url[:500],
                   doc.document_number[:100], key(doc.document_number)[:100], doc.index_number[:100],
                   key(doc.index_number)[:100], doc.issuer[:200], doc.category[:200], doc.year, doc.validity[:40],
@@ -117,10 +137,17 @@ class PostgresBackend(base.SearchBackend):
             params.append(q.index_number)
         if not matches:
             return None
-        where = ["(" + " OR ".join(matches) + ")"]
-        f = q.filters
+        filter_sql, filter_params = self._filters(q.filters, with_types=with_types)
+        return "(" + " OR ".join(matches) + ")" + filter_sql, params + filter_params, words
+
+    @staticmethod
+    def _filters(f, *, with_types: bool):
+        """` AND …` for the filters, and its params."""
+        where, params = [], []
         if f.agency_id:
-            where.append("agency_id = %s")
+            # Not indexable on purpose: the agency's btree would otherwise be chosen over the GIN
+            # index and every row of a large agency read (measured: 20x slower for frequent words).
+            where.append(AGENCY_SQL)
             params.append(f.agency_id)
         for name in ("category", "issuer", "validity"):
             if getattr(f, name):
@@ -132,7 +159,7 @@ class PostgresBackend(base.SearchBackend):
         if with_types and f.types:
             where.append("type = ANY(%s)")
             params.append(list(f.types))
-        return " AND ".join(where), params, words
+        return "".join(f" AND {w}" for w in where), params
 
     def _rank(self, q: ParsedQuery, words):
         parts, params = [], []
@@ -150,61 +177,221 @@ class PostgresBackend(base.SearchBackend):
         return " + ".join(parts) or "0", params
 
     def search(self, q: ParsedQuery, *, offset: int, limit: int, sort: str, require_all: bool):
-        match = self._match(q, require_all)
+        """Bounded (ADR 0011): the rows read stay near `max(CANDIDATES, offset + limit)` however many
+        documents match.
+
+        The newest CANDIDATES matches are ranked by relevance (every match, when there are fewer);
+        deeper results follow newest first. When a query can match more documents than it is worth
+        reading (a common two-character word matches most of them), the total, the type counts and
+        the facets are estimates (`approximate`), which the page shows as "约 N 条". Exact
+        发文字号/索引号 matches always join the ranked set.
+        """
+        match = self._match(q, require_all, with_types=False)
         if match is None:
             return base.RawResults([], 0, {}, {})
         where, params, words = match
-        rank_sql, rank_params = self._rank(q, words)
-        order = "published_at DESC NULLS LAST, id DESC" if sort == "date" else \
-            "rank DESC, published_at DESC NULLS LAST, id DESC"
-        columns = "type, object_id, title, url, document_number, index_number, issuer, category, year, validity, " \
-                  "published_at, text, document_number_key, index_number_key"
-        sql = (f"SELECT {columns}, {rank_sql} AS rank FROM search_searchentry WHERE {where} "
-               f"ORDER BY {order} LIMIT %s OFFSET %s")
-        type_counts, facets, total = self._facets(q, require_all)
-        if not total:
-            return base.RawResults([], 0, type_counts, facets)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*rank_params, *params, limit, offset])
-            rows = cursor.fetchall()
-        hits = [base.RawHit(
-            type=r[0], id=r[1], title=r[2], url=r[3], document_number=r[4], index_number=r[5], issuer=r[6],
-            category=r[7], year=r[8], validity=r[9], published_at=r[10], text=r[11], score=float(r[14]),
-            exact=bool((q.document_number and r[12] == q.document_number)
-                       or (q.index_number and r[13] == q.index_number)),
-        ) for r in rows]
-        return base.RawResults(hits, total, type_counts, facets)
-
-    def _facets(self, q: ParsedQuery, require_all: bool):
-        """Counts per type (before the type filter) and per facet value (after it) in one pass."""
-        where, params, _ = self._match(q, require_all, with_types=False)
-        if q.filters.types:
-            filtered = "count(*) FILTER (WHERE type = ANY(%s))"
-            filter_params = [list(q.filters.types)]
-        else:
-            filtered, filter_params = "count(*)", []
-        sets = ", ".join(f"({c})" for c in ("type", *FACET_COLUMNS))
-        sql = (f"SELECT type, year, category, issuer, validity, GROUPING(type, year, category, issuer, validity), "
-               f"count(*), {filtered} FROM search_searchentry WHERE {where} GROUP BY GROUPING SETS ({sets})")
-        type_counts, facets, total = {}, {c: [] for c in FACET_COLUMNS}, 0
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*filter_params, *params])
-            for type_, year, category, issuer, validity, grouping, count, filtered_count in cursor.fetchall():
-                if grouping == 0b01111:
-                    type_counts[type_] = count
-                    total += filtered_count
-                    continue
-                for column, bit, value in (("year", 0b1000, year), ("category", 0b100, category),
-                                           ("issuer", 0b10, issuer), ("validity", 0b1, validity)):
-                    if not grouping & bit and value not in (None, "") and filtered_count:
-                        facets[column].append((str(value), filtered_count))
-        for column in FACET_COLUMNS:
-            if column == "year":
-                facets[column].sort(key=lambda b: b[0], reverse=True)
+        cap = max(CANDIDATES, offset + limit)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # JIT compiling costs more than these short queries run; a sequential scan is never
+            # wanted (the planner picks one for a frequent word, then reads every row's tsvector).
+            cursor.execute("SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)")
+            rows, estimate, complete = self._candidates(cursor, q, where, params, words, cap,
+                                                        ranked=sort == "relevance", require_all=require_all)
+            type_counts = _scaled(Counter(r[1] for r in rows), len(rows), estimate)
+            if q.filters.types:
+                where_t, params_t = f"{where} AND type = ANY(%s)", [*params, list(q.filters.types)]
+                rows = [r for r in rows if r[1] in q.filters.types]
+                estimate_t, complete_t = len(rows), complete
+                if not complete:
+                    rows, estimate_t, complete_t = self._candidates(cursor, q, where_t, params_t, words, cap,
+                                                                    ranked=sort == "relevance", require_all=require_all)
             else:
-                facets[column].sort(key=lambda b: (-b[1], b[0]))
-            facets[column] = facets[column][:12]
-        return type_counts, facets, total
+                complete_t, estimate_t = complete, estimate
+            if not rows:
+                return base.RawResults([], 0, type_counts, {c: [] for c in FACET_COLUMNS})
+            facets = self._facet_counts(rows, estimate_t)
+            if sort == "relevance" and not complete_t and (q.document_number or q.index_number):
+                rows = self._exact(cursor, q, words) + rows
+            order = _ordered_ids(rows, ranked=sort == "relevance")
+            page_ids = order[offset:offset + limit]
+            hits = self._hits(cursor, q, words, page_ids)
+        return base.RawResults(hits, estimate_t, type_counts, facets,
+                               approximate=not (complete and complete_t))
+
+    def _candidates(self, cursor, q, where, params, words, cap, *, ranked, require_all):
+        """Rows (id, type, year, category, issuer, validity, published_at, rank) of at least the newest
+        cap + 1 matches, newest first (rank for the first CANDIDATES only, None for the rest); the
+        number of matches; and whether that number is exact.
+
+        Few matches possible (an upper bound from the planner's statistics of the words): one GIN
+        lookup reads them all. Many: the lookup is narrowed to the newest months (every document
+        carries a month token, `month_token`) and widened until enough are found, so the rows read stay
+        near cap whatever the word's frequency; the number of matches is then extrapolated from the
+        months read.
+        """
+        need = cap + 1
+        upper = self._upper_bound(cursor, q, require_all)
+        if upper is None or upper <= max(WALK_THRESHOLD, WALK_FACTOR * need):
+            rows, total = self._newest(cursor, where, params, max(need, WALK_THRESHOLD + 1))
+            exact = True
+        else:
+            rows, total, exact = self._walk(cursor, where, params, need, upper)
+        if ranked and rows:
+            scores = self._scores(cursor, q, words, [r[0] for r in rows[:CANDIDATES]])
+            rows = [(*r, scores.get(r[0])) for r in rows]
+        else:
+            rows = [(*r, None) for r in rows]
+        return rows, total, exact
+
+    def _walk(self, cursor, where, params, need, upper):
+        months, share, starts = self._months(cursor)
+        rows, seen, i, factor, few = [], 0, 0, 1.5, False
+        while len(rows) < need and i < len(months):
+            # the fewest next months expected (at the upper bound's density) to hold `factor` times
+            # the matches still needed; past half of the documents, or when the months read show
+            # that the matches are few after all, the rest in one lookup
+            target = (share[i - 1] if i else 0.0) + factor * (need - len(rows)) / upper
+            if few or target >= 0.5 or i == len(months) - 1:
+                older = f"{where} AND (published_at < %s OR published_at IS NULL)" if i else where
+                found, count = self._newest(cursor, older, [*params, starts[i - 1]] if i else params,
+                                            need - len(rows))
+                return rows + found, seen + count, True
+            j = i
+            while j < len(months) - 2 and share[j] < target:
+                j += 1
+            tokens = " | ".join(_lexeme(m) for m in months[i:j + 1])
+            found, count = self._newest(cursor, f"{where} AND vector @@ %s::tsquery", [*params, tokens],
+                                        need - len(rows))
+            rows, seen, i, factor = rows + found, seen + count, j + 1, factor * 4
+            few = seen / max(share[j], 1e-9) <= max(WALK_THRESHOLD, WALK_FACTOR * need)
+        covered = share[i - 1] if i else 1.0
+        return rows, max(len(rows), _round2(round(min(upper, seen / max(covered, 1e-9))))), False
+
+    def _upper_bound(self, cursor, q, require_all: bool) -> int | None:
+        """About this many documents at most can match: every word, the rarest word's frequency in the
+        planner's statistics (ANALYZE); any word, the sum. None when there are no statistics yet."""
+        stats = self._statistics(cursor)
+        if stats is None:
+            return None
+        rows, freqs, floor = stats
+        words = list(dict.fromkeys(q.all_words))
+        if not words:
+            return 0
+
+        def freq(w):
+            whole = freqs.get(w, floor)
+            parts = q.parts.get(w)
+            return max(whole, min(freqs.get(p, floor) for p in parts)) if parts else whole
+
+        share = min(freq(w) for w in words) if require_all else min(1.0, sum(freq(w) for w in words))
+        return round(rows * share)
+
+    def _statistics(self, cursor):
+        cached = _STATISTICS.get(connection.alias)
+        if cached and time.monotonic() - cached[0] < STATISTICS_SECONDS:
+            return cached[1]
+        cursor.execute("SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+                       "FROM pg_class c JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'vector' "
+                       "WHERE c.relname = 'search_searchentry' AND c.reltuples > 0")
+        row = cursor.fetchone()
+        stats = None
+        if row and row[1]:
+            elems, freqs = row[1], row[2]
+            # most_common_elem_freqs: one per element, then the minimum, the maximum and the null share
+            stats = (row[0], dict(zip(elems, freqs[:len(elems)], strict=True)), freqs[len(elems)])
+        _STATISTICS[connection.alias] = (time.monotonic(), stats)
+        return stats
+
+    def _newest(self, cursor, where, params, limit):
+        """The newest `limit` matches, and how many there are in all."""
+        cursor.execute(f"SELECT id, type, year, category, issuer, validity, published_at, count(*) OVER () "
+                       f"FROM search_searchentry WHERE {where} "
+                       f"ORDER BY published_at DESC NULLS LAST, id DESC LIMIT %s", [*params, limit])
+        rows = cursor.fetchall()
+        return [r[:7] for r in rows], (rows[0][7] if rows else 0)
+
+    def _months(self, cursor) -> tuple[list[str], list[float], list[datetime]]:
+        """Month tokens from the newest document's month back to the oldest's, then the undated; and for
+        each, the share of all documents in it or newer (from the planner's histogram of published_at,
+        evenly spread when there is none yet); and the months' first instants."""
+        cursor.execute("SELECT max(published_at), min(published_at), (SELECT histogram_bounds::text || '|' || "
+                       "null_frac FROM pg_stats WHERE tablename = 'search_searchentry' AND attname = 'published_at' "
+                       "LIMIT 1) FROM search_searchentry")
+        key = cursor.fetchone()
+        if key not in _MONTHS:
+            if len(_MONTHS) > 16:
+                _MONTHS.clear()
+            _MONTHS[key] = self._month_shares(cursor, *key)
+        return _MONTHS[key]
+
+    def _month_shares(self, cursor, newest, oldest, histogram):
+        bounds, null_frac = [], 0.0
+        if histogram:
+            text, _, null_frac = histogram.rpartition("|")
+            cursor.execute("SELECT %s::timestamptz[]", [text])
+            bounds, null_frac = [_utc(b) for b in cursor.fetchone()[0]], float(null_frac)
+        months, starts = [], []
+        if newest:
+            y, m = _utc(newest).year, _utc(newest).month
+            stop = (_utc(oldest).year, _utc(oldest).month)
+            while (y, m) >= stop:
+                months.append(f"{MONTH_PREFIX}{y:04d}{m:02d}")
+                starts.append(datetime(y, m, 1, tzinfo=UTC))
+                y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        if len(bounds) > 1:
+            share = [_newer_share(bounds, null_frac, t) for t in starts]
+        else:
+            share = [(1 - null_frac) * (k + 1) / len(starts) for k in range(len(starts))]
+        return [*months, month_token(None)], [*share, 1.0], starts
+
+    def _scores(self, cursor, q, words, ids) -> dict:
+        rank_sql, rank_params = self._rank(q, words)
+        cursor.execute(f"SELECT id, {rank_sql} FROM search_searchentry WHERE id = ANY(%s)", [*rank_params, ids])
+        return dict(cursor.fetchall())
+
+    def _exact(self, cursor, q, words):
+        """Exact 发文字号/索引号 matches within the filters, ranked (they may be older than the candidates)."""
+        rank_sql, rank_params = self._rank(q, words)
+        keys, key_params = [], []
+        for column, value in (("document_number_key", q.document_number), ("index_number_key", q.index_number)):
+            if value:
+                keys.append(f"{column} = %s")
+                key_params.append(value)
+        where, filter_params = self._filters(q.filters, with_types=bool(q.filters.types))
+        cursor.execute(f"SELECT id, type, year, category, issuer, validity, published_at, {rank_sql} "
+                       f"FROM search_searchentry WHERE ({' OR '.join(keys)}){where} LIMIT 20",
+                       [*rank_params, *key_params, *filter_params])
+        return cursor.fetchall()
+
+    def _facet_counts(self, rows, total):
+        facets = {}
+        for column, i in (("year", 2), ("category", 3), ("issuer", 4), ("validity", 5)):
+            counts = _scaled(Counter(r[i] for r in rows if r[i] not in (None, "")), len(rows), total)
+            values = [(str(v), n) for v, n in counts.items()]
+            if column == "year":
+                values.sort(key=lambda b: b[0], reverse=True)
+            else:
+                values.sort(key=lambda b: (-b[1], b[0]))
+            facets[column] = values[:12]
+        return facets
+
+    def _hits(self, cursor, q, words, ids):
+        if not ids:
+            return []
+        rank_sql, rank_params = self._rank(q, words)
+        cursor.execute(
+            f"SELECT id, type, object_id, title, url, document_number, index_number, issuer, category, year, "
+            f"validity, published_at, text, document_number_key, index_number_key, {rank_sql} "
+            f"FROM search_searchentry WHERE id = ANY(%s)", [*rank_params, ids])
+        by_id = {r[0]: r for r in cursor.fetchall()}
+        hits = []
+        for r in (by_id[i] for i in ids if i in by_id):
+            hits.append(base.RawHit(
+                type=r[1], id=r[2], title=r[3], url=r[4], document_number=r[5], index_number=r[6], issuer=r[7],
+                category=r[8], year=r[9], validity=r[10], published_at=r[11], text=r[12], score=float(r[15]),
+                exact=bool((q.document_number and r[13] == q.document_number)
+                           or (q.index_number and r[14] == q.index_number))))
+        return hits
 
     def suggest(self, prefix: str, *, limit: int, agency_id: int | None):
         prefix_norm = segment.normalize_text(prefix).strip()
@@ -245,3 +432,53 @@ class PostgresBackend(base.SearchBackend):
             cursor.execute("SELECT pg_total_relation_size('search_searchentry')")
             return cursor.fetchone()[0]
 
+
+def month_token(published_at) -> str:
+    """The document's month (UTC) as an extra tsvector token, for reading the newest matches first."""
+    if published_at is None:
+        return f"{MONTH_PREFIX}none"
+    return f"{MONTH_PREFIX}{_utc(published_at).year:04d}{_utc(published_at).month:02d}"
+
+
+def _utc(value):
+    return value.astimezone(UTC) if value.tzinfo else value
+
+
+def _newer_share(bounds: list, null_frac: float, t) -> float:
+    """Share of all rows with published_at >= t, from equal-frequency histogram bounds (ascending)."""
+    if t <= bounds[0]:
+        return 1 - null_frac
+    if t > bounds[-1]:
+        return 0.0
+    i = bisect.bisect_right(bounds, t) - 1
+    low, high = bounds[i], bounds[min(i + 1, len(bounds) - 1)]
+    part = (t - low) / (high - low) if high > low else 0.0
+    bins = len(bounds) - 1
+    return (1 - null_frac) * max(0.0, bins - i - part) / bins
+
+
+def _round2(n: int) -> int:
+    """Two significant digits: an estimate should not look exact."""
+    if n < 100:
+        return n
+    scale = 10 ** (len(str(n)) - 2)
+    return round(n / scale) * scale
+
+
+def _scaled(counts: Counter, sample: int, total: int) -> dict:
+    """Counts in a sample of `sample` matches, scaled to `total` (unchanged when the sample is all)."""
+    if not sample or total <= sample:
+        return dict(counts)
+    return {value: max(1, _round2(round(n * total / sample))) for value, n in counts.items()}
+
+
+def _ordered_ids(rows, *, ranked: bool) -> list[int]:
+    """Ranked rows by (score, newest, id) first, then the unranked ones in their (newest first) order."""
+    scored = [r for r in rows if r[7] is not None] if ranked else []
+    scored.sort(key=lambda r: (-r[7], r[6] is None, -(r[6].timestamp() if r[6] else 0), -r[0]))
+    seen, out = set(), []
+    for r in [*scored, *rows]:
+        if r[0] not in seen:
+            seen.add(r[0])
+            out.append(r[0])
+    return out
