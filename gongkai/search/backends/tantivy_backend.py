@@ -64,6 +64,7 @@ class TantivyBackend(base.SearchBackend):
         self._lock = threading.Lock()
         self._index = None
         self._meta_mtime = None
+        self._sole_agency = {}   # agency id → True when every document in the index is that agency's
 
     # --- opening ---------------------------------------------------------------------------
     def _open(self):
@@ -89,7 +90,22 @@ class TantivyBackend(base.SearchBackend):
         if mtime != self._meta_mtime:  # another process committed: see its documents
             index.reload()
             self._meta_mtime = mtime
+            self._sole_agency = {}
         return index.searcher()
+
+    def _is_sole_agency(self, searcher, agency_id: int) -> bool:
+        """True when every document ever added to the committed segments (live or deleted) is this
+        agency's: its filter then removes nothing, and skipping it spares intersecting the query with
+        a posting list as long as the index (1M documents: 18 → 9 ms for a common word)."""
+        if agency_id not in self._sole_agency:
+            try:
+                meta = json.loads((self.path / "meta.json").read_text())
+                stored = sum(s["max_doc"] for s in meta["segments"])
+            except (OSError, ValueError, KeyError):
+                stored = -1
+            df = searcher.doc_freq("agency", agency_id)
+            self._sole_agency[agency_id] = df == stored == searcher.num_docs
+        return self._sole_agency[agency_id]
 
     def _writer(self):
         index = self._open()
@@ -182,7 +198,7 @@ class TantivyBackend(base.SearchBackend):
             return Query.term_query(schema, field, tokens[0])
         return Query.phrase_query(schema, field, tokens)
 
-    def _text_query(self, schema, q: ParsedQuery, require_all: bool):
+    def _text_query(self, schema, q: ParsedQuery, require_all: bool, *, boost: bool = True):
         occur = Occur.Must if require_all else Occur.Should
         clauses = [(occur, self._word(schema, w, q.parts.get(w, ()))) for w in q.words]
         for phrase in q.phrases:
@@ -193,17 +209,17 @@ class TantivyBackend(base.SearchBackend):
         if not clauses:
             return None
         whole = segment.normalize_text(" ".join(q.words))
-        if len(q.words) > 1 or (q.words and len(whole) > 2):
-            for field, boost in (("title_chars", base.TITLE_PHRASE_BOOST), ("chars", base.PHRASE_BOOST)):
+        if boost and (len(q.words) > 1 or (q.words and len(whole) > 2)):
+            for field, weight in (("title_chars", base.TITLE_PHRASE_BOOST), ("chars", base.PHRASE_BOOST)):
                 p = self._phrase(schema, field, whole)
                 if p is not None:
-                    clauses.append((Occur.Should, Query.boost_query(p, boost)))
+                    clauses.append((Occur.Should, Query.boost_query(p, weight)))
         return Query.boolean_query(clauses)
 
-    def _filters(self, schema, q: ParsedQuery, *, with_types: bool):
+    def _filters(self, schema, q: ParsedQuery, *, with_types: bool, searcher=None):
         f = q.filters
         clauses = []
-        if f.agency_id:
+        if f.agency_id and not (searcher is not None and self._is_sole_agency(searcher, f.agency_id)):
             clauses.append((Occur.Must, Query.term_query(schema, "agency", f.agency_id)))
         if with_types and f.types:
             clauses.append((Occur.Must, Query.boolean_query(
@@ -215,9 +231,10 @@ class TantivyBackend(base.SearchBackend):
             clauses.append((Occur.Must, Query.term_query(schema, "year", f.year)))
         return clauses
 
-    def _query(self, schema, q: ParsedQuery, require_all: bool, *, with_types: bool = True):
+    def _query(self, schema, q: ParsedQuery, require_all: bool, *, with_types: bool = True,
+               boost: bool = True, searcher=None):
         matching = []
-        text = self._text_query(schema, q, require_all)
+        text = self._text_query(schema, q, require_all, boost=boost)
         if text is not None:
             matching.append((Occur.Should, text))
         for field, value in (("docnum", q.document_number), ("indexnum", q.index_number)):
@@ -227,13 +244,13 @@ class TantivyBackend(base.SearchBackend):
         if not matching:
             return None
         return Query.boolean_query([(Occur.Must, Query.boolean_query(matching)),
-                                    *self._filters(schema, q, with_types=with_types)])
+                                    *self._filters(schema, q, with_types=with_types, searcher=searcher)])
 
     def search(self, q: ParsedQuery, *, offset: int, limit: int, sort: str, require_all: bool):
         index = self._open()
         schema = index.schema
         searcher = self._searcher()
-        query = self._query(schema, q, require_all)
+        query = self._query(schema, q, require_all, searcher=searcher)
         if query is None:
             return base.RawResults([], 0, {}, {})
         if sort == "date":
@@ -262,13 +279,25 @@ class TantivyBackend(base.SearchBackend):
         return base.RawResults(hits, total, type_counts, facets)
 
     def _facets(self, searcher, schema, q, require_all, total):
-        agg_query = self._query(schema, q, require_all, with_types=False)
-        result = searcher.aggregate(agg_query, {"type": {"terms": {"field": "type", "size": 50}}})
+        # Counting needs no score: when every word is required, the whole-query boost (optional
+        # phrase clauses) cannot change which documents match, so it is left out. Without a type
+        # filter the type counts and the facets come from the same documents: one pass instead of
+        # two (each pass evaluates the whole query: ~47 ms for a quoted phrase at 1M).
+        boost = not require_all
+        type_spec = {"type": {"terms": {"field": "type", "size": 50}}}
+        spec = {name: {"terms": {"field": name, "size": 12}} for name in FACET_FIELDS}
+        if not q.filters.types and total:
+            result = searcher.aggregate(self._query(schema, q, require_all, boost=boost, searcher=searcher),
+                                        {**type_spec, **spec})
+        else:
+            agg_query = self._query(schema, q, require_all, with_types=False, boost=boost, searcher=searcher)
+            result = searcher.aggregate(agg_query, type_spec)
         type_counts = {b["key"]: b["doc_count"] for b in result["type"]["buckets"]}
         facets = {}
         if total:
-            spec = {name: {"terms": {"field": name, "size": 12}} for name in FACET_FIELDS}
-            result = searcher.aggregate(self._query(schema, q, require_all), spec)
+            if q.filters.types:
+                result = searcher.aggregate(
+                    self._query(schema, q, require_all, boost=boost, searcher=searcher), spec)
             for name in FACET_FIELDS:
                 buckets = [(str(b["key"]), b["doc_count"]) for b in result[name]["buckets"]
                            if b["key"] not in ("", 0)]
