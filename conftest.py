@@ -46,6 +46,27 @@ def make_user(agency):
     return make
 
 
+# The demo's people, one per role, for tests of every app (usernames as in the demo).
+@pytest.fixture
+def drafter(make_user, department):
+    return make_user(Role.DRAFTER, department=department, username="chengban", full_name="陈明")
+
+
+@pytest.fixture
+def office_user(make_user, department):
+    return make_user(Role.OPENNESS_OFFICE, department=department, username="gongkaiban", full_name="林晓")
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi", full_name="黄静")
+
+
+@pytest.fixture
+def approver(make_user):
+    return make_user(Role.APPROVER, username="lingdao", full_name="王建国")
+
+
 @pytest.fixture
 def admin_user(make_user):
     return make_user(Role.ADMINISTRATOR, username="admin1", full_name="管理员甲")

@@ -3,7 +3,6 @@ import io
 import pytest
 from stdnum.cn import ric
 
-from gongkai.accounts.roles import Role
 from gongkai.catalogue import services
 from gongkai.catalogue.models import CatalogueNode
 
@@ -36,24 +35,8 @@ def make_pdf() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def drafter(make_user, department):
-    return make_user(Role.DRAFTER, department=department, username="drafter", full_name="陈明")
 
 
-@pytest.fixture
-def office_user(make_user, department):
-    return make_user(Role.OPENNESS_OFFICE, department=department, username="gongkaiban", full_name="林晓")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi", full_name="黄静")
-
-
-@pytest.fixture
-def approver(make_user):
-    return make_user(Role.APPROVER, username="lingdao", full_name="王建国")
 
 
 @pytest.fixture

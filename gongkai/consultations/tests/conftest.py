@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role
 from gongkai.consultations import services
 
 DRAFT = """第一条 为规范统计执法检查工作，根据《中华人民共和国统计法》制定本办法。
@@ -11,24 +10,8 @@ DRAFT = """第一条 为规范统计执法检查工作，根据《中华人民�
 第三条 统计执法检查应当遵循依法、公正、公开的原则。"""
 
 
-@pytest.fixture
-def drafter(make_user, department):
-    return make_user(Role.DRAFTER, department=department, username="chengban", full_name="陈明")
 
 
-@pytest.fixture
-def office_user(make_user, department):
-    return make_user(Role.OPENNESS_OFFICE, department=department, username="gongkaiban", full_name="林晓")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi", full_name="黄静")
-
-
-@pytest.fixture
-def approver(make_user):
-    return make_user(Role.APPROVER, username="lingdao", full_name="王建国")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import io
 
 import pytest
 
-from gongkai.accounts.roles import Role
 from gongkai.catalogue import services as catalogue
 from gongkai.interpretations import services
 from gongkai.publishing import services as publishing
@@ -25,24 +24,8 @@ def png_bytes() -> bytes:
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
-@pytest.fixture
-def drafter(make_user, department):
-    return make_user(Role.DRAFTER, department=department, username="chengban", full_name="陈明")
 
 
-@pytest.fixture
-def office_user(make_user, department):
-    return make_user(Role.OPENNESS_OFFICE, department=department, username="gongkaiban", full_name="林晓")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi", full_name="黄静")
-
-
-@pytest.fixture
-def approver(make_user):
-    return make_user(Role.APPROVER, username="lingdao", full_name="王建国")
 
 
 @pytest.fixture

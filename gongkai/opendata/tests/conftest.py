@@ -4,7 +4,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role
 from gongkai.opendata import services
 from gongkai.opendata.importers import ParsedCell, ParsedDataset, ParsedDimension, ParsedIndicator
 
@@ -30,24 +29,8 @@ BASE_CELLS = [("INC", "350102", "2023", 60000, 120), ("INC", "350103", "2023", 5
               ("EXP", "350102", "2024", 40000.5, 3)]
 
 
-@pytest.fixture
-def drafter(make_user, department):
-    return make_user(Role.DRAFTER, department=department, username="chengban", full_name="陈明")
 
 
-@pytest.fixture
-def reviewer(make_user):
-    return make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi", full_name="黄静")
-
-
-@pytest.fixture
-def approver(make_user):
-    return make_user(Role.APPROVER, username="lingdao", full_name="王建国")
-
-
-@pytest.fixture
-def office_user(make_user, department):
-    return make_user(Role.OPENNESS_OFFICE, department=department, username="gongkaiban", full_name="林晓")
 
 
 @pytest.fixture
