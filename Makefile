@@ -32,6 +32,7 @@ test: install-test test-only
 
 test-only:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/gongkai makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest

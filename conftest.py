@@ -16,10 +16,16 @@ ARTIFACTS = Path(__file__).parent / "test-artifacts"
 @pytest.fixture
 def agency(db):
     agency = AgencyFactory(code="fzstats", name="福州市统计局", organisation_code="350100TJJ")
-    SiteSettingsFactory(agency=agency, site_name="福州市统计局政务公开平台", host_organisation="福州市统计局",
-                        phone="0591-00000000", website_code="3501000000", icp_number="闽ICP备00000000号",
-                        police_record_number="闽公网安备 35010000000000号",
-                        error_report_url="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3501000000")
+    SiteSettingsFactory(
+        agency=agency,
+        site_name="福州市统计局政务公开平台",
+        host_organisation="福州市统计局",
+        phone="0591-00000000",
+        website_code="3501000000",
+        icp_number="闽ICP备00000000号",
+        police_record_number="闽公网安备 35010000000000号",
+        error_report_url="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3501000000",
+    )
     return agency
 
 
@@ -97,9 +103,17 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield b
         b.close()

@@ -64,8 +64,21 @@ def main() -> int:
     for cmd in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo", "load"]):
         subprocess.run([gk, *cmd], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     port = free_port()
-    server = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{port}",
-                               "-w", "2", "--preload", "--log-level", "warning"], env=env, cwd=ROOT)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--preload",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     try:
         for _ in range(100):
             try:
@@ -79,16 +92,20 @@ def main() -> int:
             hammer(port, path, 20, [], [])  # warm up
             latencies, errors = [], []
             per = total // args.concurrency
-            threads = [threading.Thread(target=hammer, args=(port, path, per, latencies, errors))
-                       for _ in range(args.concurrency)]
+            threads = [
+                threading.Thread(target=hammer, args=(port, path, per, latencies, errors))
+                for _ in range(args.concurrency)
+            ]
             t0 = time.perf_counter()
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
             elapsed = time.perf_counter() - t0
-            print(f"{path:<26}{len(latencies) / elapsed:>9.0f}{statistics.median(latencies):>9.1f}"
-                  f"{percentile(latencies, 95):>9.1f}{percentile(latencies, 99):>9.1f}{len(errors):>8}")
+            print(
+                f"{path:<26}{len(latencies) / elapsed:>9.0f}{statistics.median(latencies):>9.1f}"
+                f"{percentile(latencies, 95):>9.1f}{percentile(latencies, 99):>9.1f}{len(errors):>8}"
+            )
     finally:
         server.terminate()
         server.wait(timeout=10)

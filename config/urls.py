@@ -5,7 +5,9 @@ urlpatterns = [
     path("office/accounts/", include(("gongkai.accounts.urls.office", "accounts_office"))),
     path("office/audit/", include(("gongkai.web.urls.audit", "audit_office"))),
     path("office/workdays/", include(("gongkai.workdays.urls.office", "workdays_office"))),
-    path("office/confidentiality/", include(("gongkai.confidentiality.urls.office", "confidentiality_office"))),
+    path(
+        "office/confidentiality/", include(("gongkai.confidentiality.urls.office", "confidentiality_office"))
+    ),
     path("office/publishing/", include(("gongkai.publishing.urls.office", "publishing_office"))),
     path("office/catalogue/", include(("gongkai.catalogue.urls.office", "catalogue_office"))),
     path("office/search/", include(("gongkai.search.urls.office", "search_office"))),
@@ -14,7 +16,9 @@ urlpatterns = [
     path("office/consultations/", include(("gongkai.consultations.urls.office", "consultations_office"))),
     path("office/messages/", include(("gongkai.public_messages.urls.office", "public_messages_office"))),
     path("office/interviews/", include(("gongkai.interviews.urls.office", "interviews_office"))),
-    path("office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))),
+    path(
+        "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))
+    ),
     path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
     path("", include(("gongkai.interpretations.urls.portal", "interpretations"))),

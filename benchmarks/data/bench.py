@@ -70,7 +70,9 @@ def build(obs: int, reuse: bool = False):
     from gongkai.publishing.models import Workflow
 
     n_ind, n_area, n_per = _shape(obs)
-    agency, _ = Agency.objects.get_or_create(code="bench", defaults={"name": "基准测试", "organisation_code": "BENCH0001"})
+    agency, _ = Agency.objects.get_or_create(
+        code="bench", defaults={"name": "基准测试", "organisation_code": "BENCH0001"}
+    )
     areas = [(f"{350000 + i:06d}", f"地区{i}", "") for i in range(n_area)]
     periods = [str(2025 - n_per + 1 + p) for p in range(n_per)]
     existing = Dataset.objects.filter(agency=agency, code="bench").first()
@@ -79,26 +81,56 @@ def build(obs: int, reuse: bool = False):
         return agency, [f"B{i:03d}" for i in range(n_ind)], [a for a, _, _ in areas], periods, Indicator
     Dataset.objects.filter(agency=agency, code="bench").delete()
     DataResource.objects.filter(agency=agency, code="bench").delete()  # _ensure_dataset makes a new one
-    author = User.objects.filter(username="bench").first() or User.objects.create(username="bench", agency=agency)
-    parsed = ParsedDataset(code="bench", title="基准测试数据集", frequency="A", source="合成数据",
-                           dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"),
-                                       ParsedDimension("AREA", "地区", "area", "CL_BENCH_AREA")],
-                           codelists={"CL_BENCH_AREA": ("基准地区", areas)},
-                           indicators={f"B{i:03d}": ParsedIndicator(f"B{i:03d}", f"指标{i}", "元", 1) for i in range(n_ind)})
+    author = User.objects.filter(username="bench").first() or User.objects.create(
+        username="bench", agency=agency
+    )
+    parsed = ParsedDataset(
+        code="bench",
+        title="基准测试数据集",
+        frequency="A",
+        source="合成数据",
+        dimensions=[
+            ParsedDimension("INDICATOR", "指标", "indicator"),
+            ParsedDimension("AREA", "地区", "area", "CL_BENCH_AREA"),
+        ],
+        codelists={"CL_BENCH_AREA": ("基准地区", areas)},
+        indicators={f"B{i:03d}": ParsedIndicator(f"B{i:03d}", f"指标{i}", "元", 1) for i in range(n_ind)},
+    )
     started = time.perf_counter()
     with transaction.atomic():
         dataset = services._ensure_dataset(parsed, agency=agency)
         indicators = services._ensure_indicators(parsed, agency=agency)
-        release = services.create_release(actor=None, agency=agency, title="基准发布", confirmed=True,
-                                          scheduled_at=timezone.now() - timedelta(days=1))
-        Workflow.objects.create(agency=agency, content_type=ContentType.objects.get_for_model(type(release)),
-                                object_id=release.pk, state="published", author=author,
-                                published_at=release.scheduled_at)
+        release = services.create_release(
+            actor=None,
+            agency=agency,
+            title="基准发布",
+            confirmed=True,
+            scheduled_at=timezone.now() - timedelta(days=1),
+        )
+        Workflow.objects.create(
+            agency=agency,
+            content_type=ContentType.objects.get_for_model(type(release)),
+            object_id=release.pk,
+            state="published",
+            author=author,
+            published_at=release.scheduled_at,
+        )
         version = DatasetVersion.objects.create(dataset=dataset, number=1, release=release, periods=periods)
-        Series.objects.bulk_create([
-            Series(dataset=dataset, key=f"{ind}.{area}", indicator=indicators[ind], area=area, first_version=version,
-                   dims={"INDICATOR": ind, "AREA": area}) for ind in parsed.indicators for area, _, _ in areas],
-            batch_size=5000)
+        Series.objects.bulk_create(
+            [
+                Series(
+                    dataset=dataset,
+                    key=f"{ind}.{area}",
+                    indicator=indicators[ind],
+                    area=area,
+                    first_version=version,
+                    dims={"INDICATOR": ind, "AREA": area},
+                )
+                for ind in parsed.indicators
+                for area, _, _ in areas
+            ],
+            batch_size=5000,
+        )
     series_ids = list(Series.objects.filter(dataset=dataset).order_by("pk").values_list("pk", flat=True))
 
     def rows():
@@ -125,16 +157,22 @@ def build(obs: int, reuse: bool = False):
                 batch.append(row)
                 if len(batch) >= 100_000:
                     with transaction.atomic():
-                        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", batch)
+                        cursor.executemany(
+                            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", batch
+                        )
                     bar.update(len(batch))
                     batch = []
             if batch:
                 with transaction.atomic():
-                    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", batch)
+                    cursor.executemany(
+                        f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", batch
+                    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"built {len(series_ids) * n_per:,} observations ({n_ind} indicators × {n_area} areas × {n_per} periods) "
-          f"in {time.perf_counter() - started:.0f} s on {connection.vendor}")
+    print(
+        f"built {len(series_ids) * n_per:,} observations ({n_ind} indicators × {n_area} areas × {n_per} periods) "
+        f"in {time.perf_counter() - started:.0f} s on {connection.vendor}"
+    )
     return agency, [i for i in parsed.indicators], [a for a, _, _ in areas], periods, Indicator
 
 
@@ -151,14 +189,24 @@ def run(obs: int, repeat: int, *, reuse: bool = False, full_repeat: int = 3) -> 
     base = "/api/v1/data/datasets/bench/data"
     n_per = len(periods)
     queries = {
-        "one series": [f"{base}?INDICATOR={inds[i % len(inds)]}&AREA={areas[(i * 37) % len(areas)]}"
-                       for i in range(repeat)],
-        "20 areas × 10 years": [f"{base}?INDICATOR={inds[i % len(inds)]}&AREA="
-                                + ",".join(areas[(i * 20 + k) % len(areas)] for k in range(20))
-                                + f"&start={periods[-10]}&end={periods[-1]}" for i in range(repeat)],
-        "10,000-cell slice": [f"{base}?INDICATOR=" + ",".join(inds[:10]) + "&AREA="
-                              + ",".join(areas[(i * 100 + k) % len(areas)] for k in range(min(100, len(areas))))
-                              + f"&start={periods[max(0, n_per - 10)]}" for i in range(repeat)],
+        "one series": [
+            f"{base}?INDICATOR={inds[i % len(inds)]}&AREA={areas[(i * 37) % len(areas)]}"
+            for i in range(repeat)
+        ],
+        "20 areas × 10 years": [
+            f"{base}?INDICATOR={inds[i % len(inds)]}&AREA="
+            + ",".join(areas[(i * 20 + k) % len(areas)] for k in range(20))
+            + f"&start={periods[-10]}&end={periods[-1]}"
+            for i in range(repeat)
+        ],
+        "10,000-cell slice": [
+            f"{base}?INDICATOR="
+            + ",".join(inds[:10])
+            + "&AREA="
+            + ",".join(areas[(i * 100 + k) % len(areas)] for k in range(min(100, len(areas))))
+            + f"&start={periods[max(0, n_per - 10)]}"
+            for i in range(repeat)
+        ],
         "full JSON-stat": [f"{base}?format=jsonstat" for _ in range(full_repeat)],
     }
     print(f"{'query':<22}{'n':>5}{'cells':>10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
@@ -178,7 +226,9 @@ def run(obs: int, repeat: int, *, reuse: bool = False, full_repeat: int = 3) -> 
                 cells = len(body["value"]) if "value" in body else len(body["observations"])
         times.sort()
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"{name:<22}{len(times):>5}{cells:>10,}{statistics.median(times):>10.1f}{p95:>10.1f}{times[-1]:>10.1f}")
+        print(
+            f"{name:<22}{len(times):>5}{cells:>10,}{statistics.median(times):>10.1f}{p95:>10.1f}{times[-1]:>10.1f}"
+        )
 
 
 def main():
@@ -188,19 +238,37 @@ def main():
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--full-repeat", type=int, default=3, help="runs of the full-dataset download")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the cube already built in GONGKAI_BENCH_VAR / DATABASE_URL (queries only)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the cube already built in GONGKAI_BENCH_VAR / DATABASE_URL (queries only)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.obs, args.backend, args.repeat = 100_000, "sqlite", 20
     if args.backend == "both":
         for backend in ("sqlite", "postgres"):
-            subprocess.run([sys.executable, __file__, "--obs", str(args.obs), "--backend", backend,
-                            "--repeat", str(args.repeat), "--full-repeat", str(args.full_repeat),
-                            *(["--reuse"] if args.reuse else [])], check=False)
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--obs",
+                    str(args.obs),
+                    "--backend",
+                    backend,
+                    "--repeat",
+                    str(args.repeat),
+                    "--full-repeat",
+                    str(args.full_repeat),
+                    *(["--reuse"] if args.reuse else []),
+                ],
+                check=False,
+            )
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_BENCH_VAR") or tempfile.mkdtemp(prefix="gongkai-bench-data-")
+    os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_BENCH_VAR") or tempfile.mkdtemp(
+        prefix="gongkai-bench-data-"
+    )
     if args.backend == "postgres":
         os.environ["DATABASE_URL"] = _postgres_url()
     else:

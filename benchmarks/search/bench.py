@@ -40,11 +40,25 @@ PER_PAGE = 20
 
 QUERY_MIX = {
     "2-character words": ["统计", "发展", "改革", "教育", "经济", "医疗", "农村", "环境", "税收", "就业"],
-    "long phrases": ["关于进一步加强安全生产工作的通知", "居民消费价格指数", "国民经济和社会发展统计公报",
-                     "\"推进政务公开\"", "\"高质量发展\"", "小微企业融资担保", "城镇老旧小区改造实施方案",
-                     "行政规范性文件合法性审核机制"],
-    "document numbers": ["国办发〔2019〕6号", "国办发[2019]6号", "国办发(2019)6号", "国发〔2018〕39号",
-                         "国函[2023]98号", "粤府〔2023〕68号", "000014349/2019-00007"],
+    "long phrases": [
+        "关于进一步加强安全生产工作的通知",
+        "居民消费价格指数",
+        "国民经济和社会发展统计公报",
+        '"推进政务公开"',
+        '"高质量发展"',
+        "小微企业融资担保",
+        "城镇老旧小区改造实施方案",
+        "行政规范性文件合法性审核机制",
+    ],
+    "document numbers": [
+        "国办发〔2019〕6号",
+        "国办发[2019]6号",
+        "国办发(2019)6号",
+        "国发〔2018〕39号",
+        "国函[2023]98号",
+        "粤府〔2023〕68号",
+        "000014349/2019-00007",
+    ],
     "no-hit": ["火星探测器着陆", "量子引力波天线", "zxqvbn"],
     "deep pages": [("统计", 50), ("发展", 100), ("改革", 25), ("教育", 75)],
 }
@@ -87,7 +101,7 @@ class Corpus:
         if j < n_full:
             d = self.full[j]
             title, number, issuer, published = d.title, d.document_number, d.issuer, d.published_at
-            body = d.body[:BODY_CHARS * 4] if k == 0 else None
+            body = d.body[: BODY_CHARS * 4] if k == 0 else None
             index_number = d.index_number if k == 0 else ""
         else:
             r = self.records[j - n_full]
@@ -96,19 +110,29 @@ class Corpus:
             published = parse_date(r.get("publish_date_发布日期") or "")
             body, index_number = None, ""
         if body is None:
-            offset = int(hashlib.blake2b(str(i).encode(), digest_size=4).hexdigest(), 16) % (len(self.pool) - BODY_CHARS)
-            body = self.pool[offset:offset + BODY_CHARS]
+            offset = int(hashlib.blake2b(str(i).encode(), digest_size=4).hexdigest(), 16) % (
+                len(self.pool) - BODY_CHARS
+            )
+            body = self.pool[offset : offset + BODY_CHARS]
         if published and k:
             year = max(1990, published.year - k % 20)
             leap_day = (published.month, published.day) == (2, 29)  # 29 February exists in leap years only
             published = published.replace(year=year, day=28) if leap_day else published.replace(year=year)
         return SearchDocument(
-            type=("item", "interpretation", "normative")[i % 3], id=str(i), agency_id=1,
-            title=_vary_title(title, k), url=f"/bench/{i}/", document_number=_vary_number(number, k),
-            index_number=index_number or f"000014349/{published.year if published else 2000}-{i:07d}", issuer=issuer, body=body,
+            type=("item", "interpretation", "normative")[i % 3],
+            id=str(i),
+            agency_id=1,
+            title=_vary_title(title, k),
+            url=f"/bench/{i}/",
+            document_number=_vary_number(number, k),
+            index_number=index_number or f"000014349/{published.year if published else 2000}-{i:07d}",
+            issuer=issuer,
+            body=body,
             category=("综合政务", "国民经济管理", "财政金融", "教育科技", "卫生健康")[i % 5],
-            year=published.year if published else None, validity="有效" if i % 7 else "已废止",
-            published_at=published)
+            year=published.year if published else None,
+            validity="有效" if i % 7 else "已废止",
+            published_at=published,
+        )
 
 
 def _segment_chunk(args):
@@ -120,9 +144,13 @@ def _segment_chunk(args):
     for i in range(start, stop):
         d = corpus.document(i)
         text = "\n".join(x for x in (d.summary, d.body, d.attachment_text) if x)
-        out.append({"title": segment.index_tokens(d.title),
-                    "meta": segment.index_tokens(" ".join((d.document_number, d.issuer, d.category))),
-                    "text": segment.index_tokens(text)})
+        out.append(
+            {
+                "title": segment.index_tokens(d.title),
+                "meta": segment.index_tokens(" ".join((d.document_number, d.issuer, d.category))),
+                "text": segment.index_tokens(text),
+            }
+        )
     return start, out
 
 
@@ -241,7 +269,9 @@ def report(name, n, build_s, size, timings, firsts):
     print(f"{'query kind':<20}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
     for kind, vs in timings.items():
         print(f"{kind:<20}{len(vs):>5}{statistics.median(vs):>10.1f}{pct(vs, 95):>10.1f}{pct(vs, 99):>10.1f}")
-    print(f"{'all':<20}{len(every):>5}{statistics.median(every):>10.1f}{pct(every, 95):>10.1f}{pct(every, 99):>10.1f}")
+    print(
+        f"{'all':<20}{len(every):>5}{statistics.median(every):>10.1f}{pct(every, 95):>10.1f}{pct(every, 99):>10.1f}"
+    )
     for q, first in firsts.items():
         print(f"  first hit for {q}: {first}")
 
@@ -265,11 +295,15 @@ def main():
     parser.add_argument("--procs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-build", action="store_true", help="time the queries on the index already built")
-    parser.add_argument("--cache", default=os.environ.get("GONGKAI_BENCH_CACHE", str(ROOT / "var" / "bench-search")))
+    parser.add_argument(
+        "--cache", default=os.environ.get("GONGKAI_BENCH_CACHE", str(ROOT / "var" / "bench-search"))
+    )
     args = parser.parse_args()
     if args.backend in ("postgres", "both"):
         os.environ["DATABASE_URL"] = _postgres_url()
-    os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_VAR_DIR") or tempfile.mkdtemp(prefix="gongkai-bench-")
+    os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_VAR_DIR") or tempfile.mkdtemp(
+        prefix="gongkai-bench-"
+    )
 
     import django
     from django.conf import settings
@@ -280,8 +314,10 @@ def main():
     from gongkai.search.interface import get_backend
 
     names = ["tantivy", "postgres"] if args.backend == "both" else [args.backend]
-    print(f"corpus: {args.docs:,} documents from {len(_corpus().records):,} metadata records and "
-          f"{len(_corpus().full)} full texts")
+    print(
+        f"corpus: {args.docs:,} documents from {len(_corpus().records):,} metadata records and "
+        f"{len(_corpus().full)} full texts"
+    )
     for name in names:
         if name == "postgres":
             call_command("migrate", "search", verbosity=0)

@@ -29,17 +29,37 @@ def full_texts() -> list[SearchDocument]:
         docs.append(SearchDocument(**{**d.__dict__, "id": f"govcn:{row['id']}"}))
     for i, row in enumerate(_jsonl("policy_fulltext_sample50.jsonl")):
         published = parse_date(row.get("Publishing date") or row.get("Date") or "")
-        docs.append(SearchDocument(
-            type="item", id=f"sample:{i}", agency_id=None, title=(row["Title"] or "").replace("\n", " "),
-            url=f"/xxgk/sample/{i}/", issuer=row.get("main_issuer", ""), body=row.get("Body") or "",
-            year=published.year if published else None, published_at=published,
-            validity="有效" if row.get("permanence") != "Temporary" else "暂行"))
+        docs.append(
+            SearchDocument(
+                type="item",
+                id=f"sample:{i}",
+                agency_id=None,
+                title=(row["Title"] or "").replace("\n", " "),
+                url=f"/xxgk/sample/{i}/",
+                issuer=row.get("main_issuer", ""),
+                body=row.get("Body") or "",
+                year=published.year if published else None,
+                published_at=published,
+                validity="有效" if row.get("permanence") != "Temporary" else "暂行",
+            )
+        )
     for row in _jsonl("government_work_reports_2000_2025.jsonl"):
         published = parse_date(f"{row['year']}-03-05")
-        docs.append(SearchDocument(
-            type="report", id=f"report:{row['year']}", agency_id=None, title=row["title"],
-            url=f"/zcjd/reports/{row['year']}/", issuer="国务院", body=row["content"], category="政府工作报告",
-            year=int(row["year"]), published_at=published, validity="有效"))
+        docs.append(
+            SearchDocument(
+                type="report",
+                id=f"report:{row['year']}",
+                agency_id=None,
+                title=row["title"],
+                url=f"/zcjd/reports/{row['year']}/",
+                issuer="国务院",
+                body=row["content"],
+                category="政府工作报告",
+                year=int(row["year"]),
+                published_at=published,
+                validity="有效",
+            )
+        )
     return docs
 
 

@@ -24,7 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 def ndcg(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
     dcg = sum((2 ** relevant.get(d, 0) - 1) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
     ideal = sorted(relevant.values(), reverse=True)[:k]
-    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / idcg if idcg else 0.0
 
 
@@ -50,8 +50,9 @@ def baseline_ranker(docs):
         tokens = list(dict.fromkeys(segment.index_tokens(text)))
         if not tokens:
             return []
-        q = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, "text", t))
-                                         for t in tokens])
+        q = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "text", t)) for t in tokens]
+        )
         return [searcher.doc(a)["id"][0] for _, a in searcher.search(q, limit=10).hits]
 
     return rank
@@ -78,7 +79,9 @@ def main():
     backend.clear()
     backend.index(docs)
     baseline = baseline_ranker(docs)
-    judged = [json.loads(line) for line in (HERE / "judged_queries.jsonl").read_text(encoding="utf-8").splitlines()]
+    judged = [
+        json.loads(line) for line in (HERE / "judged_queries.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     ours_total = base_total = 0.0
     for item in judged:
         ours = [h.id for h in interface.search(item["query"], per_page=10).hits]

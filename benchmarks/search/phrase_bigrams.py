@@ -19,8 +19,14 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-PHRASES = ["推进政务公开", "高质量发展", "关于进一步加强安全生产工作的通知", "居民消费价格指数",
-           "行政规范性文件合法性审核机制", "统计公报"]
+PHRASES = [
+    "推进政务公开",
+    "高质量发展",
+    "关于进一步加强安全生产工作的通知",
+    "居民消费价格指数",
+    "行政规范性文件合法性审核机制",
+    "统计公报",
+]
 
 
 def bigrams(tokens: list[str]) -> list[str]:
@@ -49,8 +55,12 @@ def main():
     fresh = not path.exists()
     path.mkdir(parents=True, exist_ok=True)
     index = tantivy.Index(schema, path=str(path))
-    index.register_tokenizer("gk_chars", tantivy.TextAnalyzerBuilder(
-        tantivy.Tokenizer.regex(base.CHARS_PATTERN)).filter(tantivy.Filter.lowercase()).build())
+    index.register_tokenizer(
+        "gk_chars",
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(base.CHARS_PATTERN))
+        .filter(tantivy.Filter.lowercase())
+        .build(),
+    )
     if fresh:
         corpus, writer, started = bench._corpus(), index.writer(200_000_000, 1), time.perf_counter()
         for i in range(args.docs):

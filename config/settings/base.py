@@ -96,7 +96,12 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 
 # --- Accounts and security -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -9,7 +9,9 @@ from .roles import Role
 class Department(models.Model):
     """处室 of an agency."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="departments", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="departments", verbose_name="机关"
+    )
     name = models.CharField("处室名称", max_length=60)
     code = models.SlugField("代码", max_length=40)
     duties = models.TextField("职责", blank=True)
@@ -55,7 +57,9 @@ class User(AbstractUser):
     @property
     def roles(self) -> frozenset[Role]:
         if not hasattr(self, "_roles_cache"):
-            self._roles_cache = frozenset(Role(r) for r in self.role_assignments.values_list("role", flat=True))
+            self._roles_cache = frozenset(
+                Role(r) for r in self.role_assignments.values_list("role", flat=True)
+            )
         return self._roles_cache
 
 

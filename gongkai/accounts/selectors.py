@@ -29,7 +29,9 @@ def departments_of(agency, *, active_only: bool = True) -> QuerySet[Department]:
 
 
 def staff_of(agency) -> QuerySet[User]:
-    return User.objects.filter(agency=agency).select_related("department").prefetch_related("role_assignments")
+    return (
+        User.objects.filter(agency=agency).select_related("department").prefetch_related("role_assignments")
+    )
 
 
 def staff_with_role(agency, role: Role) -> QuerySet[User]:

@@ -55,15 +55,31 @@ def _check_password(password: str, user: User | None = None) -> None:
         raise ValidationFailed("；".join(exc.messages), field="password")
 
 
-def create_staff_user(*, actor, agency: Agency, username: str, password: str, full_name: str = "",
-                      department: Department | None = None, roles=(), email: str = "", phone: str = "") -> User:
+def create_staff_user(
+    *,
+    actor,
+    agency: Agency,
+    username: str,
+    password: str,
+    full_name: str = "",
+    department: Department | None = None,
+    roles=(),
+    email: str = "",
+    phone: str = "",
+) -> User:
     _require(actor is None or (can_manage_accounts(actor) and same_agency(actor, agency)))
     _check_department(agency, department)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed("该用户名已被使用。", field="username")
     with transaction.atomic():
-        user = User(username=username, full_name=full_name, agency=agency, department=department,
-                    email=email, phone=phone)
+        user = User(
+            username=username,
+            full_name=full_name,
+            agency=agency,
+            department=department,
+            email=email,
+            phone=phone,
+        )
         _check_password(password, user)
         user.set_password(password)
         user.save()
@@ -72,8 +88,17 @@ def create_staff_user(*, actor, agency: Agency, username: str, password: str, fu
     return user
 
 
-def update_staff_user(*, actor, user: User, full_name: str, department: Department | None, roles,
-                      is_active: bool, email: str = "", phone: str = "") -> User:
+def update_staff_user(
+    *,
+    actor,
+    user: User,
+    full_name: str,
+    department: Department | None,
+    roles,
+    is_active: bool,
+    email: str = "",
+    phone: str = "",
+) -> User:
     _require(can_manage_accounts(actor) and same_agency(actor, user))
     _check_department(user.agency, department)
     if user.pk == actor.pk and (not is_active or Role.ADMINISTRATOR not in set(map(Role, roles))):
@@ -112,8 +137,17 @@ def change_own_password(*, actor: User, old_password: str, new_password: str) ->
     return actor
 
 
-def save_department(*, actor, agency: Agency, name: str, code: str, duties: str = "", sort_order: int = 0,
-                    is_active: bool = True, department: Department | None = None) -> Department:
+def save_department(
+    *,
+    actor,
+    agency: Agency,
+    name: str,
+    code: str,
+    duties: str = "",
+    sort_order: int = 0,
+    is_active: bool = True,
+    department: Department | None = None,
+) -> Department:
     _require(actor is None or (can_manage_departments(actor) and same_agency(actor, agency)))
     if department is not None and department.agency_id != agency.pk:
         raise PermissionDenied()
@@ -127,19 +161,47 @@ def save_department(*, actor, agency: Agency, name: str, code: str, duties: str 
         if department is None:
             department = Department(agency=agency)
         else:
-            before = {"name": department.name, "code": department.code, "duties": department.duties,
-                      "sort_order": department.sort_order, "is_active": department.is_active}
+            before = {
+                "name": department.name,
+                "code": department.code,
+                "duties": department.duties,
+                "sort_order": department.sort_order,
+                "is_active": department.is_active,
+            }
         department.name, department.code, department.duties = name, code, duties
         department.sort_order, department.is_active = sort_order, is_active
         department.save()
-        after = {"name": name, "code": code, "duties": duties, "sort_order": sort_order, "is_active": is_active}
-        audit.record(actor=actor, verb="department.created" if before is None else "department.updated",
-                     obj=department, before=before, after=after)
+        after = {
+            "name": name,
+            "code": code,
+            "duties": duties,
+            "sort_order": sort_order,
+            "is_active": is_active,
+        }
+        audit.record(
+            actor=actor,
+            verb="department.created" if before is None else "department.updated",
+            obj=department,
+            before=before,
+            after=after,
+        )
     return department
 
 
-SITE_SETTING_FIELDS = ("site_name", "host_organisation", "address", "postcode", "phone", "fax", "email",
-                       "office_hours", "website_code", "icp_number", "police_record_number", "error_report_url")
+SITE_SETTING_FIELDS = (
+    "site_name",
+    "host_organisation",
+    "address",
+    "postcode",
+    "phone",
+    "fax",
+    "email",
+    "office_hours",
+    "website_code",
+    "icp_number",
+    "police_record_number",
+    "error_report_url",
+)
 
 
 def update_site_settings(*, actor, agency: Agency, **values) -> SiteSettings:
@@ -149,7 +211,8 @@ def update_site_settings(*, actor, agency: Agency, **values) -> SiteSettings:
         raise ValidationFailed(f"未知的设置项：{', '.join(sorted(unknown))}")
     with transaction.atomic():
         settings_obj, created = SiteSettings.objects.select_for_update().get_or_create(
-            agency=agency, defaults={"site_name": agency.name, "host_organisation": agency.name})
+            agency=agency, defaults={"site_name": agency.name, "host_organisation": agency.name}
+        )
         before = {f: getattr(settings_obj, f) for f in SITE_SETTING_FIELDS}
         for field, value in values.items():
             setattr(settings_obj, field, value)
@@ -160,6 +223,12 @@ def update_site_settings(*, actor, agency: Agency, **values) -> SiteSettings:
             raise ValidationFailed("；".join(messages), field=field)
         settings_obj.save()
         after = {f: getattr(settings_obj, f) for f in SITE_SETTING_FIELDS}
-        audit.record(actor=actor, verb="site_settings.updated", obj=settings_obj, agency=agency,
-                     before=None if created else before, after=after)
+        audit.record(
+            actor=actor,
+            verb="site_settings.updated",
+            obj=settings_obj,
+            agency=agency,
+            before=None if created else before,
+            after=after,
+        )
     return settings_obj

@@ -80,10 +80,19 @@ class DraftOut(Schema):
 
 def _out(r: ItemRevision, request) -> dict:
     return {
-        "index_number": r.item.index_number, "title": r.title, "summary": r.summary, "topic": r.topic,
-        "issuer": r.issuer, "document_number": r.document_number, "written_on": r.written_on,
-        "published_at": r.public_at, "validity": r.validity, "category": r.category,
-        "node": r.node.name if r.node_id else None, "source": r.item.source, "revision": r.number,
+        "index_number": r.item.index_number,
+        "title": r.title,
+        "summary": r.summary,
+        "topic": r.topic,
+        "issuer": r.issuer,
+        "document_number": r.document_number,
+        "written_on": r.written_on,
+        "published_at": r.public_at,
+        "validity": r.validity,
+        "category": r.category,
+        "node": r.node.name if r.node_id else None,
+        "source": r.item.source,
+        "revision": r.number,
         "url": request.build_absolute_uri(reverse("catalogue:item", args=[r.item.slug])),
     }
 
@@ -109,9 +118,18 @@ def _agency(request):
 
 
 @router.get("", response=DocumentPage, summary="公开的政府信息（游标分页，按发布日期倒序）", auth=None)
-def list_documents(request, category: str = "", node: int | None = None, year: int | None = None,
-                   issuer: str = "", validity: str = "", source: str = "", q: str = "", cursor: str = "",
-                   limit: int = 20):
+def list_documents(
+    request,
+    category: str = "",
+    node: int | None = None,
+    year: int | None = None,
+    issuer: str = "",
+    validity: str = "",
+    source: str = "",
+    q: str = "",
+    cursor: str = "",
+    limit: int = 20,
+):
     agency = _agency(request)
     if not 1 <= limit <= MAX_LIMIT:
         raise ValidationFailed(f"limit 应在 1 到 {MAX_LIMIT} 之间。", field="limit")
@@ -120,8 +138,16 @@ def list_documents(request, category: str = "", node: int | None = None, year: i
         node_obj = CatalogueNode.objects.filter(agency=agency, pk=node).first()
         if node_obj is None:
             raise NotFound("没有该目录事项。")
-    qs = selectors.filter_public(selectors.public_revisions(agency), category=category, node=node_obj, year=year,
-                                 issuer=issuer, validity=validity, source=source, q=q.strip()[:100])
+    qs = selectors.filter_public(
+        selectors.public_revisions(agency),
+        category=category,
+        node=node_obj,
+        year=year,
+        issuer=issuer,
+        validity=validity,
+        source=source,
+        q=q.strip()[:100],
+    )
     qs = qs.order_by("-public_at", "-id")
     if cursor:
         at, pk = _decode(cursor)
@@ -129,18 +155,30 @@ def list_documents(request, category: str = "", node: int | None = None, year: i
     rows = list(qs[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return {"items": [_out(r, request) for r in rows], "next_cursor": _encode(rows[-1]) if more and rows else None}
+    return {
+        "items": [_out(r, request) for r in rows],
+        "next_cursor": _encode(rows[-1]) if more and rows else None,
+    }
 
 
 @router.post("/drafts", response={201: DraftOut}, auth=TokenAuth(), summary="新建政府信息草稿（工作人员）")
 def create_draft(request, payload: DraftIn):
     item = services.create_item(actor=request.auth, **payload.dict())
     revision = item.revisions.get()
-    return Status(201, {"id": item.pk, "index_number": item.index_number, "revision_id": revision.pk,
-                 "workflow_state": "draft"})
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "index_number": item.index_number,
+            "revision_id": revision.pk,
+            "workflow_state": "draft",
+        },
+    )
 
 
-@router.post("/drafts/{int:item_id}/submit", response=DraftOut, auth=TokenAuth(), summary="提交保密审查（工作人员）")
+@router.post(
+    "/drafts/{int:item_id}/submit", response=DraftOut, auth=TokenAuth(), summary="提交保密审查（工作人员）"
+)
 def submit_draft(request, item_id: int):
     from gongkai.publishing import services as publishing
     from gongkai.publishing.selectors import workflow_for
@@ -153,12 +191,18 @@ def submit_draft(request, item_id: int):
     if workflow is None:
         raise NotFound("该版本没有发布流程。")
     workflow = publishing.submit(actor=request.auth, workflow=workflow)
-    return {"id": item.pk, "index_number": item.index_number, "revision_id": revision.pk,
-            "workflow_state": workflow.state}
+    return {
+        "id": item.pk,
+        "index_number": item.index_number,
+        "revision_id": revision.pk,
+        "workflow_state": workflow.state,
+    }
 
 
 # Declared last: the path converter would otherwise swallow /drafts.
-@router.get("/{path:index_number}", response=DocumentDetailOut, summary="一条公开的政府信息（按索引号）", auth=None)
+@router.get(
+    "/{path:index_number}", response=DocumentDetailOut, summary="一条公开的政府信息（按索引号）", auth=None
+)
 def get_document(request, index_number: str):
     agency = _agency(request)
     qs = selectors.public_revisions(agency)
@@ -166,8 +210,19 @@ def get_document(request, index_number: str):
     if revision is None:
         raise NotFound("没有找到该索引号的公开信息。")
     data = _out(revision, request)
-    data.update(body_html=revision.body, change_note=revision.change_note, attachments=[
-        {"name": a.original_name, "mime": a.mime, "size": a.size,
-         "url": request.build_absolute_uri(reverse("catalogue:attachment", args=[revision.item.slug, a.pk]))}
-        for a in revision.attachments.all()])
+    data.update(
+        body_html=revision.body,
+        change_note=revision.change_note,
+        attachments=[
+            {
+                "name": a.original_name,
+                "mime": a.mime,
+                "size": a.size,
+                "url": request.build_absolute_uri(
+                    reverse("catalogue:attachment", args=[revision.item.slug, a.pk])
+                ),
+            }
+            for a in revision.attachments.all()
+        ],
+    )
     return data

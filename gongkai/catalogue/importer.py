@@ -95,8 +95,12 @@ def _validate(row, *, line: int) -> dict:
     if isinstance(row, Exception):
         raise ValueError(str(row))
     values = {name: _get(row, name) for name in KEYS}
-    for name, label in (("index_number", "索引号"), ("title", "标题"), ("issuer", "发文机关"),
-                        ("published_on", "发布日期")):
+    for name, label in (
+        ("index_number", "索引号"),
+        ("title", "标题"),
+        ("issuer", "发文机关"),
+        ("published_on", "发布日期"),
+    ):
         if not values[name]:
             raise ValueError(f"缺少{label}")
     if len(values["index_number"]) > 40:
@@ -116,7 +120,9 @@ def _validate(row, *, line: int) -> dict:
     return values
 
 
-def import_documents(*, actor, agency, rows, source: str = Source.HIGHER_LEVEL, progress=None) -> ImportResult:
+def import_documents(
+    *, actor, agency, rows, source: str = Source.HIGHER_LEVEL, progress=None
+) -> ImportResult:
     """Validate all rows, then create the missing items in one transaction (existing 索引号 skipped)."""
     if actor is not None and not (can_manage(actor) and actor.agency_id == agency.pk):
         raise PermissionDenied("只有政务公开办可以批量导入。")
@@ -138,8 +144,11 @@ def import_documents(*, actor, agency, rows, source: str = Source.HIGHER_LEVEL, 
             progress()
     if errors:
         raise ImportFailed(errors)
-    existing = set(InformationItem.objects.filter(agency=agency, index_number__in=list(seen))
-                   .values_list("index_number", flat=True))
+    existing = set(
+        InformationItem.objects.filter(agency=agency, index_number__in=list(seen)).values_list(
+            "index_number", flat=True
+        )
+    )
     result = ImportResult()
     with transaction.atomic():
         for _line, values in valid:
@@ -155,18 +164,43 @@ def _create(*, actor, agency, values: dict, source: str) -> InformationItem:
     number = values["index_number"]
     published_at = timezone.make_aware(datetime.combine(values["published_on"], time(9, 0)))
     item = InformationItem.objects.create(
-        agency=agency, index_number=number, slug=index_numbers.slug_for(number), source=source,
-        source_url=values["url"][:300], first_published_at=published_at, created_by=actor)
+        agency=agency,
+        index_number=number,
+        slug=index_numbers.slug_for(number),
+        source=source,
+        source_url=values["url"][:300],
+        first_published_at=published_at,
+        created_by=actor,
+    )
     revision = ItemRevision.objects.create(
-        item=item, number=1, status=RevisionStatus.PUBLISHED, title=values["title"],
-        summary=values["summary"], topic=values["topic"][:100], issuer=values["issuer"][:100],
-        written_on=values["written_on"], document_number=values["document_number"][:60],
-        published_at=published_at, validity=values["validity"],
+        item=item,
+        number=1,
+        status=RevisionStatus.PUBLISHED,
+        title=values["title"],
+        summary=values["summary"],
+        topic=values["topic"][:100],
+        issuer=values["issuer"][:100],
+        written_on=values["written_on"],
+        document_number=values["document_number"][:60],
+        published_at=published_at,
+        validity=values["validity"],
         category=values["category"] or OpennessCategory.EXECUTION,
-        body=clean_body(text_to_html(values["body_text"])), created_by=actor)
+        body=clean_body(text_to_html(values["body_text"])),
+        created_by=actor,
+    )
     item.current_revision = revision
     item.save(update_fields=["current_revision"])
-    audit.record(actor=actor, verb="catalogue.imported", obj=item, agency=agency,
-                 after={"index_number": number, "title": values["title"], "issuer": values["issuer"],
-                        "source": source, "url": values["url"]})
+    audit.record(
+        actor=actor,
+        verb="catalogue.imported",
+        obj=item,
+        agency=agency,
+        after={
+            "index_number": number,
+            "title": values["title"],
+            "issuer": values["issuer"],
+            "source": source,
+            "url": values["url"],
+        },
+    )
     return item

@@ -50,8 +50,9 @@ def issue_index_number(*, agency, year: int) -> str:
         counter = IndexCounter.objects.select_for_update().get(agency=agency, year=year)
         while True:
             counter.last_number += 1
-            number = format_index_number(template, org=agency.organisation_code, year=year,
-                                         seq=counter.last_number)
+            number = format_index_number(
+                template, org=agency.organisation_code, year=year, seq=counter.last_number
+            )
             # An imported or hand-entered number may already sit in the sequence: skip it.
             if not InformationItem.objects.filter(agency=agency, index_number=number).exists():
                 break

@@ -57,7 +57,9 @@ class CatalogueSettings(models.Model):
 
     agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="catalogue_settings")
     index_template = models.CharField(
-        "索引号模板", max_length=60, default=DEFAULT_INDEX_TEMPLATE,
+        "索引号模板",
+        max_length=60,
+        default=DEFAULT_INDEX_TEMPLATE,
         help_text="可用 {org}（组织机构代码）、{year}（年份）、{seq:05d}（当年流水号）",
     )
 
@@ -91,8 +93,14 @@ class CatalogueNode(models.Model):
     MAX_DEPTH = 3
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="catalogue_nodes")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name="上级事项")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级事项",
+    )
     depth = models.PositiveSmallIntegerField("层级", default=1)
     name = models.CharField("公开事项", max_length=100)
     code = models.SlugField("代码", max_length=40, help_text="英文或拼音短名，用于网址和导入")
@@ -113,7 +121,9 @@ class CatalogueNode(models.Model):
         ordering = ["agency_id", "depth", "sort_order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "code"], name="catalogue_node_code_unique"),
-            models.CheckConstraint(condition=models.Q(depth__gte=1, depth__lte=3), name="catalogue_node_depth_1_3"),
+            models.CheckConstraint(
+                condition=models.Q(depth__gte=1, depth__lte=3), name="catalogue_node_depth_1_3"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,14 +138,22 @@ class InformationItem(models.Model):
     index_number = models.CharField("索引号", max_length=40, null=True, blank=True)
     slug = models.SlugField("网址标识", max_length=40, null=True, blank=True)
     source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.OWN)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="责任处室")
-    current_revision = models.ForeignKey("ItemRevision", null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+", verbose_name="当前公开版本")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="责任处室"
+    )
+    current_revision = models.ForeignKey(
+        "ItemRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="当前公开版本",
+    )
     source_url = models.URLField("原文地址", blank=True, max_length=300)
     first_published_at = models.DateTimeField("首次发布时间", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -172,7 +190,9 @@ class ItemRevision(models.Model):
 
     item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField("版本号")
-    status = models.CharField("状态", max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT)
+    status = models.CharField(
+        "状态", max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
+    )
     title = models.CharField("标题", max_length=200)
     summary = models.TextField("内容概述", blank=True)
     topic = models.CharField("主题分类", max_length=100, blank=True)
@@ -181,15 +201,24 @@ class ItemRevision(models.Model):
     document_number = models.CharField("发文字号", max_length=60, blank=True)
     published_at = models.DateTimeField("发布日期", null=True, blank=True)
     validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.IN_FORCE)
-    disclosure_mode = models.CharField("公开方式", max_length=20, choices=DisclosureMode.choices,
-                                       default=DisclosureMode.PROACTIVE)
+    disclosure_mode = models.CharField(
+        "公开方式", max_length=20, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
+    )
     withheld_reason = models.CharField("不予公开理由", max_length=300, blank=True)
-    category = models.CharField("五公开类别", max_length=20, choices=OpennessCategory.choices,
-                                default=OpennessCategory.EXECUTION)
-    node = models.ForeignKey(CatalogueNode, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="revisions", verbose_name="目录事项")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="责任处室")
+    category = models.CharField(
+        "五公开类别", max_length=20, choices=OpennessCategory.choices, default=OpennessCategory.EXECUTION
+    )
+    node = models.ForeignKey(
+        CatalogueNode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name="目录事项",
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="责任处室"
+    )
     body = models.TextField("正文", blank=True)
     # 三同步 (国办发〔2016〕80号): a policy so marked is published only with its interpretation or a waiver.
     needs_interpretation = models.BooleanField("需要政策解读", default=False)
@@ -198,8 +227,9 @@ class ItemRevision(models.Model):
     due_on = models.DateField("应公开日期", null=True, blank=True)
     late_by_days = models.PositiveSmallIntegerField("逾期工作日数", null=True, blank=True)
     withdrawal_reason = models.CharField("撤回原因", max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -291,18 +321,27 @@ class NormativeDocument(models.Model):
     """The normative-document profile of an item: validity period, current status, successor."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    item = models.OneToOneField(InformationItem, on_delete=models.CASCADE, related_name="normative",
-                                verbose_name="政府信息")
+    item = models.OneToOneField(
+        InformationItem, on_delete=models.CASCADE, related_name="normative", verbose_name="政府信息"
+    )
     effective_on = models.DateField("施行日期")
     expires_on = models.DateField("有效期至", null=True, blank=True, help_text="留空表示未规定有效期")
-    status = models.CharField("效力状态", max_length=20, choices=NormativeStatus.choices,
-                              default=NormativeStatus.IN_FORCE)
+    status = models.CharField(
+        "效力状态", max_length=20, choices=NormativeStatus.choices, default=NormativeStatus.IN_FORCE
+    )
     status_on = models.DateField("状态变化日期", null=True, blank=True)
-    successor = models.ForeignKey(InformationItem, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name="修改后（替代）的文件")
+    successor = models.ForeignKey(
+        InformationItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="修改后（替代）的文件",
+    )
     expiry_reminded_on = models.DateField("到期提醒日期", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -311,7 +350,8 @@ class NormativeDocument(models.Model):
         ordering = ["-effective_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=models.F("effective_on")),
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(expires_on__gte=models.F("effective_on")),
                 name="normative_expires_after_effective",
             ),
         ]
@@ -337,11 +377,14 @@ class CleanupCampaign(models.Model):
     scope = models.TextField("清理范围", blank=True)
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
+    status = models.CharField(
+        "状态", max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
     published_at = models.DateTimeField("结果公布时间", null=True, blank=True)
     result_note = models.TextField("清理结果说明", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -370,14 +413,25 @@ class CleanupDecision(models.Model):
     """The decision of a campaign on one document (one per document and campaign)."""
 
     campaign = models.ForeignKey(CleanupCampaign, on_delete=models.CASCADE, related_name="decisions")
-    document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_decisions",
-                                 verbose_name="规范性文件")
+    document = models.ForeignKey(
+        NormativeDocument,
+        on_delete=models.PROTECT,
+        related_name="cleanup_decisions",
+        verbose_name="规范性文件",
+    )
     outcome = models.CharField("清理结果", max_length=20, choices=CleanupOutcome.choices)
     reason = models.TextField("理由", blank=True)
-    successor = models.ForeignKey(InformationItem, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name="修改后（替代）的文件")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    successor = models.ForeignKey(
+        InformationItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="修改后（替代）的文件",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now=True)
     applied_at = models.DateTimeField("执行时间", null=True, blank=True)
 
@@ -386,9 +440,12 @@ class CleanupDecision(models.Model):
         verbose_name_plural = "清理决定"
         ordering = ["campaign_id", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "document"], name="cleanup_one_decision_per_document"),
-            models.CheckConstraint(condition=models.Q(outcome="keep") | ~models.Q(reason=""),
-                                   name="cleanup_decision_has_reason"),
+            models.UniqueConstraint(
+                fields=["campaign", "document"], name="cleanup_one_decision_per_document"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="keep") | ~models.Q(reason=""), name="cleanup_decision_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -403,12 +460,25 @@ class NormativeStatusChange(models.Model):
     to_status = models.CharField("新状态", max_length=20, choices=NormativeStatus.choices)
     effective_on = models.DateField("生效日期")
     reason = models.TextField("说明", blank=True)
-    successor = models.ForeignKey(InformationItem, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name="修改后（替代）的文件")
-    decision = models.ForeignKey(CleanupDecision, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name="清理决定")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    successor = models.ForeignKey(
+        InformationItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="修改后（替代）的文件",
+    )
+    decision = models.ForeignKey(
+        CleanupDecision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="清理决定",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

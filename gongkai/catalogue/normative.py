@@ -82,8 +82,11 @@ def find_item(agency, reference: str) -> InformationItem | None:
     reference = (reference or "").strip()
     if not reference:
         return None
-    return InformationItem.objects.filter(agency=agency).filter(
-        Q(index_number=reference) | Q(slug=reference)).first()
+    return (
+        InformationItem.objects.filter(agency=agency)
+        .filter(Q(index_number=reference) | Q(slug=reference))
+        .first()
+    )
 
 
 def _check_successor(document: NormativeDocument, successor: InformationItem | None) -> None:
@@ -96,13 +99,19 @@ def _check_successor(document: NormativeDocument, successor: InformationItem | N
 
 
 def _snapshot(document: NormativeDocument) -> dict:
-    return {"status": document.status, "status_on": document.status_on, "successor": document.successor_id,
-            "effective_on": document.effective_on, "expires_on": document.expires_on}
+    return {
+        "status": document.status,
+        "status_on": document.status_on,
+        "successor": document.successor_id,
+        "effective_on": document.effective_on,
+        "expires_on": document.expires_on,
+    }
 
 
 # --- profiles -----------------------------------------------------------------------------------
-def register_normative(*, actor, item: InformationItem, effective_on: date,
-                       expires_on: date | None = None) -> NormativeDocument:
+def register_normative(
+    *, actor, item: InformationItem, effective_on: date, expires_on: date | None = None
+) -> NormativeDocument:
     """Mark an item as a 规范性文件 with its validity period (or change the period)."""
     _require(actor)
     _own(actor, item.agency_id)
@@ -119,29 +128,63 @@ def register_normative(*, actor, item: InformationItem, effective_on: date,
             document.expiry_reminded_on = None  # a new period gets its own reminder
         document.effective_on, document.expires_on = effective_on, expires_on
         document.save()
-        audit.record(actor=actor, verb="catalogue.normative_registered", obj=document, agency=item.agency,
-                     before=before, after=_snapshot(document))
+        audit.record(
+            actor=actor,
+            verb="catalogue.normative_registered",
+            obj=document,
+            agency=item.agency,
+            before=before,
+            after=_snapshot(document),
+        )
     return document
 
 
-def _apply_status(*, actor, document: NormativeDocument, status: str, effective_on: date, reason: str,
-                  successor: InformationItem | None = None, decision: CleanupDecision | None = None,
-                  verb: str = "catalogue.normative_status_changed") -> NormativeStatusChange:
+def _apply_status(
+    *,
+    actor,
+    document: NormativeDocument,
+    status: str,
+    effective_on: date,
+    reason: str,
+    successor: InformationItem | None = None,
+    decision: CleanupDecision | None = None,
+    verb: str = "catalogue.normative_status_changed",
+) -> NormativeStatusChange:
     before = _snapshot(document)
     change = NormativeStatusChange.objects.create(
-        document=document, from_status=document.status, to_status=status, effective_on=effective_on,
-        reason=reason, successor=successor, decision=decision, actor=actor)
+        document=document,
+        from_status=document.status,
+        to_status=status,
+        effective_on=effective_on,
+        reason=reason,
+        successor=successor,
+        decision=decision,
+        actor=actor,
+    )
     document.status, document.status_on = status, effective_on
     if successor is not None:
         document.successor = successor
     document.save(update_fields=["status", "status_on", "successor"])
-    audit.record(actor=actor, verb=verb, obj=document, agency=document.agency, before=before,
-                 after={**_snapshot(document), "reason": reason, "decision": decision.pk if decision else None})
+    audit.record(
+        actor=actor,
+        verb=verb,
+        obj=document,
+        agency=document.agency,
+        before=before,
+        after={**_snapshot(document), "reason": reason, "decision": decision.pk if decision else None},
+    )
     return change
 
 
-def change_status(*, actor, document: NormativeDocument, status: str, effective_on: date | None = None,
-                  reason: str, successor: InformationItem | None = None) -> NormativeDocument:
+def change_status(
+    *,
+    actor,
+    document: NormativeDocument,
+    status: str,
+    effective_on: date | None = None,
+    reason: str,
+    successor: InformationItem | None = None,
+) -> NormativeDocument:
     """A status change outside a campaign (e.g. repealed by a new document), with a public reason."""
     _require(actor)
     _own(actor, document.agency_id)
@@ -153,14 +196,21 @@ def change_status(*, actor, document: NormativeDocument, status: str, effective_
         document = NormativeDocument.objects.select_for_update().get(pk=document.pk)
         if status == document.status and successor is None:
             raise InvalidTransition(f"该文件已是“{document.get_status_display()}”状态。")
-        _apply_status(actor=actor, document=document, status=status, reason=reason, successor=successor,
-                      effective_on=effective_on or timezone.localdate())
+        _apply_status(
+            actor=actor,
+            document=document,
+            status=status,
+            reason=reason,
+            successor=successor,
+            effective_on=effective_on or timezone.localdate(),
+        )
     return document
 
 
 # --- cleanup campaigns --------------------------------------------------------------------------
-def create_campaign(*, actor, name: str, started_on: date, scope: str = "",
-                    ended_on: date | None = None) -> CleanupCampaign:
+def create_campaign(
+    *, actor, name: str, started_on: date, scope: str = "", ended_on: date | None = None
+) -> CleanupCampaign:
     _require(actor)
     name = _text(name, field="name", label="清理名称", limit=200)
     scope = _text(scope, field="scope", label="清理范围", required=False, limit=5000)
@@ -169,10 +219,21 @@ def create_campaign(*, actor, name: str, started_on: date, scope: str = "",
     if ended_on is not None and ended_on < started_on:
         raise ValidationFailed("结束日期不能早于开始日期。", field="ended_on")
     with transaction.atomic():
-        campaign = CleanupCampaign.objects.create(agency=actor.agency, name=name, scope=scope,
-                                                  started_on=started_on, ended_on=ended_on, created_by=actor)
-        audit.record(actor=actor, verb="catalogue.cleanup_created", obj=campaign, agency=actor.agency,
-                     after={"name": name, "started_on": started_on, "ended_on": ended_on})
+        campaign = CleanupCampaign.objects.create(
+            agency=actor.agency,
+            name=name,
+            scope=scope,
+            started_on=started_on,
+            ended_on=ended_on,
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            verb="catalogue.cleanup_created",
+            obj=campaign,
+            agency=actor.agency,
+            after={"name": name, "started_on": started_on, "ended_on": ended_on},
+        )
     return campaign
 
 
@@ -185,8 +246,15 @@ def _lock_open_campaign(actor, campaign: CleanupCampaign) -> CleanupCampaign:
     return campaign
 
 
-def decide(*, actor, campaign: CleanupCampaign, document: NormativeDocument, outcome: str, reason: str = "",
-           successor: InformationItem | None = None) -> CleanupDecision:
+def decide(
+    *,
+    actor,
+    campaign: CleanupCampaign,
+    document: NormativeDocument,
+    outcome: str,
+    reason: str = "",
+    successor: InformationItem | None = None,
+) -> CleanupDecision:
     """Record (or change) the campaign's decision on one document while the campaign is open."""
     _require(actor)
     _own(actor, document.agency_id)
@@ -201,11 +269,26 @@ def decide(*, actor, campaign: CleanupCampaign, document: NormativeDocument, out
         if decision is None:
             decision = CleanupDecision(campaign=campaign, document=document)
         decision.outcome, decision.reason, decision.successor, decision.decided_by = (
-            outcome, reason, successor, actor)
+            outcome,
+            reason,
+            successor,
+            actor,
+        )
         decision.save()
-        audit.record(actor=actor, verb="catalogue.cleanup_decided", obj=decision, agency=campaign.agency,
-                     before=before, after={"campaign": campaign.pk, "document": document.pk, "outcome": outcome,
-                                           "reason": reason, "successor": successor.pk if successor else None})
+        audit.record(
+            actor=actor,
+            verb="catalogue.cleanup_decided",
+            obj=decision,
+            agency=campaign.agency,
+            before=before,
+            after={
+                "campaign": campaign.pk,
+                "document": document.pk,
+                "outcome": outcome,
+                "reason": reason,
+                "successor": successor.pk if successor else None,
+            },
+        )
     return decision
 
 
@@ -213,13 +296,19 @@ def remove_decision(*, actor, decision: CleanupDecision) -> None:
     _require(actor)
     with transaction.atomic():
         campaign = _lock_open_campaign(actor, decision.campaign)
-        audit.record(actor=actor, verb="catalogue.cleanup_decision_removed", obj=decision, agency=campaign.agency,
-                     before={"document": decision.document_id, "outcome": decision.outcome})
+        audit.record(
+            actor=actor,
+            verb="catalogue.cleanup_decision_removed",
+            obj=decision,
+            agency=campaign.agency,
+            before={"document": decision.document_id, "outcome": decision.outcome},
+        )
         decision.delete()
 
 
-def publish_campaign(*, actor, campaign: CleanupCampaign, result_note: str = "",
-                     at: datetime | None = None) -> CleanupCampaign:
+def publish_campaign(
+    *, actor, campaign: CleanupCampaign, result_note: str = "", at: datetime | None = None
+) -> CleanupCampaign:
     """Apply every decision (a dated status event on each document) and publish the cleanup result."""
     _require(actor)
     result_note = _text(result_note, field="result_note", label="清理结果说明", required=False, limit=5000)
@@ -232,17 +321,32 @@ def publish_campaign(*, actor, campaign: CleanupCampaign, result_note: str = "",
         day = timezone.localdate(at)
         for decision in decisions:
             document = NormativeDocument.objects.select_for_update().get(pk=decision.document_id)
-            _apply_status(actor=actor, document=document, status=OUTCOME_STATUS[decision.outcome],
-                          effective_on=day, reason=decision.reason or decision.get_outcome_display(),
-                          successor=decision.successor, decision=decision,
-                          verb="catalogue.normative_cleanup_applied")
+            _apply_status(
+                actor=actor,
+                document=document,
+                status=OUTCOME_STATUS[decision.outcome],
+                effective_on=day,
+                reason=decision.reason or decision.get_outcome_display(),
+                successor=decision.successor,
+                decision=decision,
+                verb="catalogue.normative_cleanup_applied",
+            )
             decision.applied_at = at
             decision.save(update_fields=["applied_at"])
-        campaign.status, campaign.published_at, campaign.result_note = CampaignStatus.PUBLISHED, at, result_note
+        campaign.status, campaign.published_at, campaign.result_note = (
+            CampaignStatus.PUBLISHED,
+            at,
+            result_note,
+        )
         campaign.ended_on = campaign.ended_on or day
         campaign.save(update_fields=["status", "published_at", "result_note", "ended_on"])
-        audit.record(actor=actor, verb="catalogue.cleanup_published", obj=campaign, agency=campaign.agency,
-                     after={"decisions": len(decisions), "published_at": at})
+        audit.record(
+            actor=actor,
+            verb="catalogue.cleanup_published",
+            obj=campaign,
+            agency=campaign.agency,
+            after={"decisions": len(decisions), "published_at": at},
+        )
     return campaign
 
 
@@ -257,17 +361,30 @@ def run_expiry_reminders(*, today: date) -> dict:
             locked = NormativeDocument.objects.select_for_update().get(pk=document.pk)
             if locked.status != NormativeStatus.IN_FORCE:
                 continue
-            _apply_status(actor=None, document=locked, status=NormativeStatus.EXPIRED,
-                          effective_on=locked.expires_on + timedelta(days=1), reason="有效期届满，自动失效。",
-                          verb="catalogue.normative_expired")
+            _apply_status(
+                actor=None,
+                document=locked,
+                status=NormativeStatus.EXPIRED,
+                effective_on=locked.expires_on + timedelta(days=1),
+                reason="有效期届满，自动失效。",
+                verb="catalogue.normative_expired",
+            )
             expired += 1
     horizon = add_months(today, EXPIRY_REMINDER_MONTHS)
-    for document in in_force.filter(expires_on__gte=today, expires_on__lte=horizon, expiry_reminded_on__isnull=True):
+    for document in in_force.filter(
+        expires_on__gte=today, expires_on__lte=horizon, expiry_reminded_on__isnull=True
+    ):
         with transaction.atomic():
-            updated = NormativeDocument.objects.filter(pk=document.pk, expiry_reminded_on__isnull=True).update(
-                expiry_reminded_on=today)
+            updated = NormativeDocument.objects.filter(
+                pk=document.pk, expiry_reminded_on__isnull=True
+            ).update(expiry_reminded_on=today)
             if updated:
-                audit.record(actor=None, verb="catalogue.normative_expiry_reminder", obj=document,
-                             agency=document.agency, after={"expires_on": document.expires_on})
+                audit.record(
+                    actor=None,
+                    verb="catalogue.normative_expiry_reminder",
+                    obj=document,
+                    agency=document.agency,
+                    after={"expires_on": document.expires_on},
+                )
                 reminded += 1
     return {"reminded": reminded, "expired": expired}

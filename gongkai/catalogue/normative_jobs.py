@@ -21,10 +21,22 @@ def normative_panels(user) -> list[Panel]:
     if not can_manage_normative(user):
         return []
     expiring = list(normative_selectors.expiring_soon(user)[:5])
-    items = [(str(d.item.current_revision or d.item), reverse("catalogue_office:normative_detail", args=[d.pk]),
-              f"有效期至 {d.expires_on:%Y-%m-%d}") for d in expiring]
+    items = [
+        (
+            str(d.item.current_revision or d.item),
+            reverse("catalogue_office:normative_detail", args=[d.pk]),
+            f"有效期至 {d.expires_on:%Y-%m-%d}",
+        )
+        for d in expiring
+    ]
     open_campaigns = normative_selectors.campaigns_for(user).filter(status="open").count()
     if open_campaigns:
         items.append(("进行中的规范性文件清理", reverse("catalogue_office:cleanups"), f"{open_campaigns} 项"))
-    return [Panel(title="规范性文件（6 个月内到期）", items=items, empty_text="6 个月内没有到期的规范性文件。",
-                  more_url=reverse("catalogue_office:normative"))]
+    return [
+        Panel(
+            title="规范性文件（6 个月内到期）",
+            items=items,
+            empty_text="6 个月内没有到期的规范性文件。",
+            more_url=reverse("catalogue_office:normative"),
+        )
+    ]

@@ -22,8 +22,11 @@ def public_status_changes(document: NormativeDocument):
 
 def public_normative(agency, *, status: str = "", q: str = "", year: int | None = None, sort: str = "date"):
     """Public revisions of the agency's normative documents, each with `item.normative`."""
-    qs = public_revisions(agency).filter(item__normative__isnull=False).select_related(
-        "item__normative", "item__normative__successor")
+    qs = (
+        public_revisions(agency)
+        .filter(item__normative__isnull=False)
+        .select_related("item__normative", "item__normative__successor")
+    )
     if status in NormativeStatus.values:
         qs = qs.filter(item__normative__status=status)
     if year:
@@ -42,26 +45,34 @@ def public_normative_years(agency) -> list[int]:
 
 def published_campaigns(agency) -> QuerySet[CleanupCampaign]:
     return CleanupCampaign.objects.filter(agency=agency, status=CampaignStatus.PUBLISHED).order_by(
-        "-published_at", "-id")
+        "-published_at", "-id"
+    )
 
 
 def campaign_decisions(campaign: CleanupCampaign):
     """Every decision with the document's title, index number and public URL slug."""
-    return campaign.decisions.select_related("document__item__current_revision", "successor__current_revision",
-                                             "document__item").order_by("id")
+    return campaign.decisions.select_related(
+        "document__item__current_revision", "successor__current_revision", "document__item"
+    ).order_by("id")
 
 
 # --- office -------------------------------------------------------------------------------------
 def documents_for(user) -> QuerySet[NormativeDocument]:
-    return (NormativeDocument.objects.filter(agency_id=user.agency_id)
-            .select_related("item__current_revision", "successor").order_by("expires_on", "-effective_on", "id"))
+    return (
+        NormativeDocument.objects.filter(agency_id=user.agency_id)
+        .select_related("item__current_revision", "successor")
+        .order_by("expires_on", "-effective_on", "id")
+    )
 
 
 def expiring_soon(user, *, today: date | None = None) -> QuerySet[NormativeDocument]:
     """In-force documents whose validity ends within EXPIRY_REMINDER_MONTHS months."""
     today = today or timezone.localdate()
-    return documents_for(user).filter(status=NormativeStatus.IN_FORCE, expires_on__gte=today,
-                                      expires_on__lte=add_months(today, EXPIRY_REMINDER_MONTHS))
+    return documents_for(user).filter(
+        status=NormativeStatus.IN_FORCE,
+        expires_on__gte=today,
+        expires_on__lte=add_months(today, EXPIRY_REMINDER_MONTHS),
+    )
 
 
 def campaigns_for(user) -> QuerySet[CleanupCampaign]:

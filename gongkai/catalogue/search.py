@@ -25,13 +25,20 @@ def _document(revision: ItemRevision) -> SearchDocument | None:
         return None
     published = getattr(revision, "public_at", None) or revision.published_at
     return SearchDocument(
-        type=TYPE_NAME, id=str(item.pk), agency_id=item.agency_id, title=revision.title,
-        url=reverse("catalogue:item", args=[item.slug]), document_number=revision.document_number,
-        index_number=item.index_number or "", issuer=revision.issuer, summary=revision.summary,
+        type=TYPE_NAME,
+        id=str(item.pk),
+        agency_id=item.agency_id,
+        title=revision.title,
+        url=reverse("catalogue:item", args=[item.slug]),
+        document_number=revision.document_number,
+        index_number=item.index_number or "",
+        issuer=revision.issuer,
+        summary=revision.summary,
         body=html_to_text(revision.body) if revision.body else "",
         attachment_text="\n".join(a.extracted_text for a in revision.attachments.all() if a.extracted_text),
         category=revision.topic or revision.get_category_display(),
-        year=published.year if published else None, validity=revision.get_validity_display(),
+        year=published.year if published else None,
+        validity=revision.get_validity_display(),
         published_at=published,
     )
 
@@ -41,13 +48,17 @@ def document_for(obj) -> SearchDocument | None:
     item = obj.item if isinstance(obj, ItemRevision) else obj
     if not isinstance(item, InformationItem):
         item = InformationItem.objects.get(pk=obj)
-    revision = selectors.public_revisions(item.agency).filter(item=item).prefetch_related("attachments").first()
+    revision = (
+        selectors.public_revisions(item.agency).filter(item=item).prefetch_related("attachments").first()
+    )
     return _document(revision) if revision else None
 
 
 def iter_public_documents():
     for agency in Agency.objects.all():
-        for revision in selectors.public_revisions(agency).prefetch_related("attachments").iterator(chunk_size=500):
+        for revision in (
+            selectors.public_revisions(agency).prefetch_related("attachments").iterator(chunk_size=500)
+        ):
             doc = _document(revision)
             if doc:
                 yield doc
@@ -59,6 +70,12 @@ def sync_item(item: InformationItem) -> None:
 
 
 def register_search() -> None:
-    registry.register(registry.SearchType(
-        name=TYPE_NAME, label="政府信息", iter_public_documents=iter_public_documents,
-        document_for=document_for, order=10))
+    registry.register(
+        registry.SearchType(
+            name=TYPE_NAME,
+            label="政府信息",
+            iter_public_documents=iter_public_documents,
+            document_for=document_for,
+            order=10,
+        )
+    )

@@ -28,26 +28,34 @@ def _scheduled_workflows(now):
     from gongkai.publishing.models import Workflow
 
     return Workflow.objects.filter(
-        content_type=ContentType.objects.get_for_model(ItemRevision), object_id=OuterRef("pk"),
-        state="scheduled", publish_at__lte=now)
+        content_type=ContentType.objects.get_for_model(ItemRevision),
+        object_id=OuterRef("pk"),
+        state="scheduled",
+        publish_at__lte=now,
+    )
 
 
 def _public_q(now) -> Q:
     """Public = proactive, and published with published_at <= now, or scheduled for a time <= now
     (read-time: nothing waits for a worker, nothing shows early; STACK-NOTES)."""
     return Q(disclosure_mode=DisclosureMode.PROACTIVE) & (
-        Q(status=RevisionStatus.PUBLISHED, published_at__lte=now) | Q(Exists(_scheduled_workflows(now))))
+        Q(status=RevisionStatus.PUBLISHED, published_at__lte=now) | Q(Exists(_scheduled_workflows(now)))
+    )
 
 
 def public_revisions(agency, *, now=None) -> QuerySet[ItemRevision]:
     """The newest public revision of every public item of `agency`, with `public_at` (发布日期)."""
     now = now or timezone.now()
     base = ItemRevision.objects.filter(item__agency=agency).filter(_public_q(now))
-    newer = ItemRevision.objects.filter(item=OuterRef("item"), number__gt=OuterRef("number")).filter(_public_q(now))
+    newer = ItemRevision.objects.filter(item=OuterRef("item"), number__gt=OuterRef("number")).filter(
+        _public_q(now)
+    )
     scheduled_at = _scheduled_workflows(now).values("publish_at")[:1]
-    return (base.exclude(Exists(newer))
-            .annotate(public_at=Coalesce("published_at", Subquery(scheduled_at)))
-            .select_related("item", "node"))
+    return (
+        base.exclude(Exists(newer))
+        .annotate(public_at=Coalesce("published_at", Subquery(scheduled_at)))
+        .select_related("item", "node")
+    )
 
 
 def node_and_descendants(node: CatalogueNode) -> list[int]:
@@ -58,8 +66,18 @@ def node_and_descendants(node: CatalogueNode) -> list[int]:
     return ids
 
 
-def filter_public(qs: QuerySet, *, category: str = "", node: CatalogueNode | None = None, year: int | None = None,
-                  issuer: str = "", validity: str = "", source: str = "", q: str = "", sort: str = "date"):
+def filter_public(
+    qs: QuerySet,
+    *,
+    category: str = "",
+    node: CatalogueNode | None = None,
+    year: int | None = None,
+    issuer: str = "",
+    validity: str = "",
+    source: str = "",
+    q: str = "",
+    sort: str = "date",
+):
     if category in OpennessCategory.values:
         qs = qs.filter(category=category)
     if node is not None:
@@ -85,19 +103,28 @@ def public_history(item: InformationItem, *, now=None) -> list[ItemRevision]:
     """Every revision that was public (published or later superseded), newest first: the history of
     corrections stays visible."""
     now = now or timezone.now()
-    return list(item.revisions.filter(
-        disclosure_mode=DisclosureMode.PROACTIVE, published_at__lte=now,
-        status__in=[RevisionStatus.PUBLISHED, RevisionStatus.SUPERSEDED]).order_by("-number"))
+    return list(
+        item.revisions.filter(
+            disclosure_mode=DisclosureMode.PROACTIVE,
+            published_at__lte=now,
+            status__in=[RevisionStatus.PUBLISHED, RevisionStatus.SUPERSEDED],
+        ).order_by("-number")
+    )
 
 
 def withdrawn_item(agency, slug: str) -> ItemRevision | None:
     """The withdrawn revision of an item that is no longer public (for a 410 page with the reason)."""
-    return (ItemRevision.objects.filter(item__agency=agency, item__slug=slug, status=RevisionStatus.WITHDRAWN)
-            .order_by("-number").first())
+    return (
+        ItemRevision.objects.filter(item__agency=agency, item__slug=slug, status=RevisionStatus.WITHDRAWN)
+        .order_by("-number")
+        .first()
+    )
 
 
 def public_years(agency) -> list[int]:
-    return sorted({d.year for d in public_revisions(agency).values_list("public_at", flat=True) if d}, reverse=True)
+    return sorted(
+        {d.year for d in public_revisions(agency).values_list("public_at", flat=True) if d}, reverse=True
+    )
 
 
 def public_issuers(agency, *, source: str = "") -> list[str]:
@@ -158,9 +185,16 @@ def office_revisions(user, *, mine: bool = False, status: str = "", q: str = "")
 
 
 def _unpublished_proactive(user) -> QuerySet[ItemRevision]:
-    return ItemRevision.objects.filter(
-        item__in=items_for(user), status=RevisionStatus.DRAFT, disclosure_mode=DisclosureMode.PROACTIVE,
-        due_on__isnull=False).select_related("item", "department", "created_by").order_by("due_on", "id")
+    return (
+        ItemRevision.objects.filter(
+            item__in=items_for(user),
+            status=RevisionStatus.DRAFT,
+            disclosure_mode=DisclosureMode.PROACTIVE,
+            due_on__isnull=False,
+        )
+        .select_related("item", "department", "created_by")
+        .order_by("due_on", "id")
+    )
 
 
 def due_soon(user, *, today: date | None = None) -> QuerySet[ItemRevision]:

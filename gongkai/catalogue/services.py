@@ -38,13 +38,39 @@ from .sanitize import clean_body, html_to_text
 from .search import sync_item
 
 EDITABLE_FIELDS = (
-    "title", "summary", "topic", "issuer", "written_on", "document_number", "validity", "disclosure_mode",
-    "withheld_reason", "category", "node", "department", "body", "needs_interpretation", "change_note",
+    "title",
+    "summary",
+    "topic",
+    "issuer",
+    "written_on",
+    "document_number",
+    "validity",
+    "disclosure_mode",
+    "withheld_reason",
+    "category",
+    "node",
+    "department",
+    "body",
+    "needs_interpretation",
+    "change_note",
     "formed_on",
 )
 COPIED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("change_note", "formed_on"))
-NODE_FIELDS = ("parent", "name", "code", "content", "basis", "time_limit", "subject", "channels", "audience",
-               "mode", "level", "sort_order", "is_active")
+NODE_FIELDS = (
+    "parent",
+    "name",
+    "code",
+    "content",
+    "basis",
+    "time_limit",
+    "subject",
+    "channels",
+    "audience",
+    "mode",
+    "level",
+    "sort_order",
+    "is_active",
+)
 DEFAULT_MAX_ATTACHMENT_MB = 50
 
 
@@ -71,7 +97,9 @@ def _clean_fields(*, agency, values: dict, number: int) -> dict:
         if name in values and values[name] not in enum.values:
             raise ValidationFailed("请选择有效的选项。", field=name)
     if values.get("disclosure_mode") == DisclosureMode.WITHHELD and not values.get("withheld_reason"):
-        raise ValidationFailed("不予公开的信息必须写明理由（条例第十四、十五、十六条）。", field="withheld_reason")
+        raise ValidationFailed(
+            "不予公开的信息必须写明理由（条例第十四、十五、十六条）。", field="withheld_reason"
+        )
     if values.get("disclosure_mode") not in (None, DisclosureMode.WITHHELD):
         values["withheld_reason"] = ""
     node = values.get("node")
@@ -122,8 +150,15 @@ def _start_workflow(*, actor, revision: ItemRevision) -> None:
 
 
 # --- items and revisions ------------------------------------------------------------------------
-def create_item(*, actor, title: str, issuer: str = "", department: Department | None = None,
-                source: str = Source.OWN, **fields) -> InformationItem:
+def create_item(
+    *,
+    actor,
+    title: str,
+    issuer: str = "",
+    department: Department | None = None,
+    source: str = Source.OWN,
+    **fields,
+) -> InformationItem:
     """A new item with its first draft revision and its publication workflow. The 索引号 is issued now
     (ADR 0010): it never changes and is never reused."""
     if not can_create(actor):
@@ -134,20 +169,31 @@ def create_item(*, actor, title: str, issuer: str = "", department: Department |
     if unknown:
         raise ValidationFailed(f"未知字段：{'、'.join(sorted(unknown))}")
     issuer = issuer or agency.name
-    values = _clean_fields(agency=agency, number=1, values={
-        "title": title, "issuer": issuer, "department": department, **fields})
+    values = _clean_fields(
+        agency=agency, number=1, values={"title": title, "issuer": issuer, "department": department, **fields}
+    )
     values.setdefault("formed_on", _today())
     with transaction.atomic():
         number = index_numbers.issue_index_number(agency=agency, year=_today().year)
         item = InformationItem.objects.create(
-            agency=agency, index_number=number, slug=index_numbers.slug_for(number), source=source,
-            department=department, created_by=actor)
+            agency=agency,
+            index_number=number,
+            slug=index_numbers.slug_for(number),
+            source=source,
+            department=department,
+            created_by=actor,
+        )
         revision = ItemRevision(item=item, number=1, created_by=actor, **values)
         _apply_deadline(revision)
         revision.save()
         _start_workflow(actor=actor, revision=revision)
-        audit.record(actor=actor, verb="catalogue.item_created", obj=item, agency=agency,
-                     after={"index_number": number, **_snapshot(revision)})
+        audit.record(
+            actor=actor,
+            verb="catalogue.item_created",
+            obj=item,
+            agency=agency,
+            after={"index_number": number, **_snapshot(revision)},
+        )
     return item
 
 
@@ -170,8 +216,14 @@ def update_draft(*, actor, revision: ItemRevision, **fields) -> ItemRevision:
         if "department" in values and revision.number == 1:
             item.department = revision.department
             item.save(update_fields=["department"])
-        audit.record(actor=actor, verb="catalogue.revision_edited", obj=revision, agency=item.agency,
-                     before=before, after=_snapshot(revision))
+        audit.record(
+            actor=actor,
+            verb="catalogue.revision_edited",
+            obj=revision,
+            agency=item.agency,
+            before=before,
+            after=_snapshot(revision),
+        )
     return revision
 
 
@@ -189,8 +241,13 @@ def start_correction(*, actor, item: InformationItem, change_note: str) -> ItemR
         published = item.current_revision
         if published is None:
             raise InvalidTransition("该信息尚未发布，请直接修改草稿。")
-        revision = ItemRevision(item=item, number=item.revisions.count() + 1, created_by=actor,
-                                change_note=change_note, formed_on=_today())
+        revision = ItemRevision(
+            item=item,
+            number=item.revisions.count() + 1,
+            created_by=actor,
+            change_note=change_note,
+            formed_on=_today(),
+        )
         for name in COPIED_FIELDS:
             setattr(revision, name, getattr(published, name))
         _apply_deadline(revision)
@@ -198,13 +255,25 @@ def start_correction(*, actor, item: InformationItem, change_note: str) -> ItemR
         for attachment in published.attachments.all():
             # The stored file is shared: files of published revisions are never deleted.
             Attachment.objects.create(
-                revision=revision, file=attachment.file.name, original_name=attachment.original_name,
-                mime=attachment.mime, extension=attachment.extension, type_label=attachment.type_label,
-                size=attachment.size, sha256=attachment.sha256, extracted_text=attachment.extracted_text,
-                sort_order=attachment.sort_order)
+                revision=revision,
+                file=attachment.file.name,
+                original_name=attachment.original_name,
+                mime=attachment.mime,
+                extension=attachment.extension,
+                type_label=attachment.type_label,
+                size=attachment.size,
+                sha256=attachment.sha256,
+                extracted_text=attachment.extracted_text,
+                sort_order=attachment.sort_order,
+            )
         _start_workflow(actor=actor, revision=revision)
-        audit.record(actor=actor, verb="catalogue.correction_started", obj=revision, agency=item.agency,
-                     after={"item": item.pk, "number": revision.number, "change_note": change_note})
+        audit.record(
+            actor=actor,
+            verb="catalogue.correction_started",
+            obj=revision,
+            agency=item.agency,
+            after={"item": item.pk, "number": revision.number, "change_note": change_note},
+        )
     return revision
 
 
@@ -244,14 +313,27 @@ def add_attachment(*, actor, revision: ItemRevision, filename: str, data: bytes)
         revision = ItemRevision.objects.select_for_update().select_related("item").get(pk=revision.pk)
         _require_editable_draft(revision)
         stored = default_storage.save(
-            f"catalogue/{_today():%Y/%m}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(data))
+            f"catalogue/{_today():%Y/%m}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(data)
+        )
         attachment = Attachment.objects.create(
-            revision=revision, file=stored, original_name=original_name, mime=kind.mime,
-            extension=kind.extension, type_label=kind.label, size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(), extracted_text=_extract_text(original_name, data),
-            sort_order=revision.attachments.count())
-        audit.record(actor=actor, verb="catalogue.attachment_added", obj=attachment, agency=revision.item.agency,
-                     after={"revision": revision.pk, "name": original_name, "size": len(data), "mime": kind.mime})
+            revision=revision,
+            file=stored,
+            original_name=original_name,
+            mime=kind.mime,
+            extension=kind.extension,
+            type_label=kind.label,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            extracted_text=_extract_text(original_name, data),
+            sort_order=revision.attachments.count(),
+        )
+        audit.record(
+            actor=actor,
+            verb="catalogue.attachment_added",
+            obj=attachment,
+            agency=revision.item.agency,
+            after={"revision": revision.pk, "name": original_name, "size": len(data), "mime": kind.mime},
+        )
     return attachment
 
 
@@ -263,8 +345,13 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
         revision = ItemRevision.objects.select_for_update().get(pk=revision.pk)
         _require_editable_draft(revision)
         name, file_name = attachment.original_name, attachment.file.name
-        audit.record(actor=actor, verb="catalogue.attachment_removed", obj=attachment,
-                     agency=revision.item.agency, before={"revision": revision.pk, "name": name})
+        audit.record(
+            actor=actor,
+            verb="catalogue.attachment_removed",
+            obj=attachment,
+            agency=revision.item.agency,
+            before={"revision": revision.pk, "name": name},
+        )
         attachment.delete()
         if not Attachment.objects.filter(file=file_name).exists():
             transaction.on_commit(lambda: default_storage.delete(file_name))
@@ -287,10 +374,19 @@ def record_publication(*, actor, revision: ItemRevision, at) -> ItemRevision:
     item.save(update_fields=["current_revision", "first_published_at"])
     if previous is not None and previous.pk != revision.pk:
         _supersede(actor=actor, revision=previous)
-    audit.record(actor=actor, verb="catalogue.revision_published", obj=revision, agency=item.agency,
-                 after={"index_number": item.index_number, "number": revision.number,
-                        "published_on": published_on, "due_on": revision.due_on,
-                        "late_by_days": revision.late_by_days})
+    audit.record(
+        actor=actor,
+        verb="catalogue.revision_published",
+        obj=revision,
+        agency=item.agency,
+        after={
+            "index_number": item.index_number,
+            "number": revision.number,
+            "published_on": published_on,
+            "due_on": revision.due_on,
+            "late_by_days": revision.late_by_days,
+        },
+    )
     sync_item(item)  # the site search follows publication (after commit)
     return revision
 
@@ -318,8 +414,13 @@ def record_withdrawal(*, actor, revision: ItemRevision, reason: str) -> None:
     if item.current_revision_id == revision.pk:
         item.current_revision = None
         item.save(update_fields=["current_revision"])
-    audit.record(actor=actor, verb="catalogue.revision_withdrawn", obj=revision, agency=item.agency,
-                 after={"reason": reason})
+    audit.record(
+        actor=actor,
+        verb="catalogue.revision_withdrawn",
+        obj=revision,
+        agency=item.agency,
+        after={"reason": reason},
+    )
     sync_item(item)  # a withdrawn item leaves the site search (after commit)
 
 
@@ -369,8 +470,14 @@ def save_catalogue_node(*, actor, node: CatalogueNode | None = None, **fields) -
             setattr(node, name_, value.strip() if isinstance(value, str) else value)
         node.name, node.code, node.parent, node.depth = name, code, parent, depth
         node.save()
-        audit.record(actor=actor, verb="catalogue.node_saved", obj=node, agency=agency, before=before,
-                     after={f: str(getattr(node, f)) for f in NODE_FIELDS})
+        audit.record(
+            actor=actor,
+            verb="catalogue.node_saved",
+            obj=node,
+            agency=agency,
+            before=before,
+            after={f: str(getattr(node, f)) for f in NODE_FIELDS},
+        )
     return node
 
 
@@ -383,8 +490,14 @@ def save_catalogue_settings(*, actor, index_template: str) -> CatalogueSettings:
         before = {"index_template": row.index_template}
         row.index_template = index_template
         row.save()
-        audit.record(actor=actor, verb="catalogue.settings_saved", obj=row, agency=actor.agency, before=before,
-                     after={"index_template": index_template})
+        audit.record(
+            actor=actor,
+            verb="catalogue.settings_saved",
+            obj=row,
+            agency=actor.agency,
+            before=before,
+            after={"index_template": index_template},
+        )
     return row
 
 
@@ -395,7 +508,9 @@ def body_text(revision: ItemRevision) -> str:
 def check_publishable(*, revision: ItemRevision) -> None:
     """What must hold before the approver can publish a revision (the adapter's check)."""
     if revision.disclosure_mode != DisclosureMode.PROACTIVE:
-        raise ValidationFailed("只有“主动公开”的政府信息可以发布到网站；依申请公开和不予公开的信息只登记不发布。")
+        raise ValidationFailed(
+            "只有“主动公开”的政府信息可以发布到网站；依申请公开和不予公开的信息只登记不发布。"
+        )
     if not revision.title.strip() or not revision.issuer.strip():
         raise ValidationFailed("标题和发文机关不能为空。")
     if revision.number > 1 and not revision.change_note.strip():
@@ -412,10 +527,16 @@ def issue_api_token(*, actor, label: str) -> tuple[ApiToken, str]:
         raise PermissionDenied("只有已分配角色的工作人员可以申请 API 令牌。")
     raw = "gk_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=actor, label=(label or "API").strip()[:60],
-                                        key_hash=hashlib.sha256(raw.encode()).hexdigest())
-        audit.record(actor=actor, verb="catalogue.api_token_issued", obj=token, agency=actor.agency,
-                     after={"label": token.label})
+        token = ApiToken.objects.create(
+            user=actor, label=(label or "API").strip()[:60], key_hash=hashlib.sha256(raw.encode()).hexdigest()
+        )
+        audit.record(
+            actor=actor,
+            verb="catalogue.api_token_issued",
+            obj=token,
+            agency=actor.agency,
+            after={"label": token.label},
+        )
     return token, raw
 
 
@@ -428,6 +549,11 @@ def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, verb="catalogue.api_token_revoked", obj=token, agency=actor.agency,
-                     after={"label": token.label})
+        audit.record(
+            actor=actor,
+            verb="catalogue.api_token_revoked",
+            obj=token,
+            agency=actor.agency,
+            after={"label": token.label},
+        )
     return token

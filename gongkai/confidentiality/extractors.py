@@ -414,9 +414,13 @@ def _xlsx(where: str, data: bytes) -> list[Source]:
                         _cell_text(cell.value),
                     )
                 )
-        findings = _hidden_findings(sheet_label, sheet.title, hidden_sheet and bool(rows_with_data),
-                                    sorted(hidden_rows & rows_with_data),
-                                    sorted(hidden_columns & columns_with_data))
+        findings = _hidden_findings(
+            sheet_label,
+            sheet.title,
+            hidden_sheet and bool(rows_with_data),
+            sorted(hidden_rows & rows_with_data),
+            sorted(hidden_columns & columns_with_data),
+        )
         if comments:
             findings.append(
                 Finding(
@@ -627,8 +631,13 @@ def _ods_tables(where: str, content, spreadsheet, annotations: list) -> list[Sou
                             f"{sheet_label} 第{row_number}行 {get_column_letter(col_number)}列{note}", text
                         )
                     )
-        findings = _hidden_findings(sheet_label, name, hidden_sheet and bool(rows_with_data),
-                                    sorted(hidden_rows), sorted(hidden_columns & columns_with_data))
+        findings = _hidden_findings(
+            sheet_label,
+            name,
+            hidden_sheet and bool(rows_with_data),
+            sorted(hidden_rows),
+            sorted(hidden_columns & columns_with_data),
+        )
         if findings:
             sources.append(Source(sheet_label, "", tuple(findings)))
     return sources
@@ -733,20 +742,41 @@ def _text(where: str, data: bytes) -> list[Source]:
     return [_unreadable(where, "文本文件编码无法识别，请人工审查。", MEDIUM)]
 
 
-def _hidden_findings(sheet_label: str, title: str, sheet_hidden: bool, rows: list[int],
-                     columns: list[int]) -> list[Finding]:
+def _hidden_findings(
+    sheet_label: str, title: str, sheet_hidden: bool, rows: list[int], columns: list[int]
+) -> list[Finding]:
     """Hidden sheets, rows and columns that hold data (XLSX and ODS alike)."""
     from openpyxl.utils import get_column_letter  # imported lazily like the readers above
 
     findings = []
     if sheet_hidden:
-        findings.append(Finding("hidden_content", MEDIUM, sheet_label, f"工作表“{title}”",
-                                "工作表被隐藏，打开文件时看不到，但“取消隐藏”即可查看其全部内容。"))
+        findings.append(
+            Finding(
+                "hidden_content",
+                MEDIUM,
+                sheet_label,
+                f"工作表“{title}”",
+                "工作表被隐藏，打开文件时看不到，但“取消隐藏”即可查看其全部内容。",
+            )
+        )
     if rows:
-        findings.append(Finding("hidden_content", MEDIUM, f"{sheet_label} {_ranges(rows, '第{}行'.format)}",
-                                f"隐藏行 {len(rows)} 行", "含数据的行被隐藏，发布后仍可取消隐藏查看。"))
+        findings.append(
+            Finding(
+                "hidden_content",
+                MEDIUM,
+                f"{sheet_label} {_ranges(rows, '第{}行'.format)}",
+                f"隐藏行 {len(rows)} 行",
+                "含数据的行被隐藏，发布后仍可取消隐藏查看。",
+            )
+        )
     if columns:
-        findings.append(Finding("hidden_content", MEDIUM,
-                                f"{sheet_label} {_ranges(columns, lambda c: get_column_letter(c) + '列')}",
-                                f"隐藏列 {len(columns)} 列", "含数据的列被隐藏，发布后仍可取消隐藏查看。"))
+        findings.append(
+            Finding(
+                "hidden_content",
+                MEDIUM,
+                f"{sheet_label} {_ranges(columns, lambda c: get_column_letter(c) + '列')}",
+                f"隐藏列 {len(columns)} 列",
+                "含数据的列被隐藏，发布后仍可取消隐藏查看。",
+            )
+        )
     return findings

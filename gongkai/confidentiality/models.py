@@ -83,7 +83,9 @@ class ScanReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"保密审查检查 {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}（{self.get_stage_display()}）"
+        return (
+            f"保密审查检查 {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}（{self.get_stage_display()}）"
+        )
 
 
 class ScanFinding(models.Model):

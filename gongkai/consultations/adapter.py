@@ -15,8 +15,12 @@ class ConsultationAdapter(PublishableAdapter):
 
     def scan_sources(self, obj):
         sources = [Source(label="标题", text=obj.title)]
-        for label, text in (("内容简介", obj.summary), ("决策依据", obj.basis), ("起草说明", obj.explanation),
-                            ("缩短期限的理由", obj.urgency_reason)):
+        for label, text in (
+            ("内容简介", obj.summary),
+            ("决策依据", obj.basis),
+            ("起草说明", obj.explanation),
+            ("缩短期限的理由", obj.urgency_reason),
+        ):
             if text:
                 sources.append(Source(label=label, text=text))
         sources += [Source(label=f"草案{a.label}", text=a.text) for a in obj.articles.all() if a.text]

@@ -66,14 +66,26 @@ def _agency(request):
 
 
 def _out(c, request, now) -> dict:
-    return {"id": c.pk, "title": c.title, "phase": rules.phase(now=now, opens_at=c.opens_at, closes_at=c.closes_at),
-            "opens_at": c.opens_at, "closes_at": c.closes_at, "is_major": c.is_major,
-            "urgency_reason": c.urgency_reason,
-            "url": request.build_absolute_uri(reverse("consultations:detail", args=[c.pk]))}
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "phase": rules.phase(now=now, opens_at=c.opens_at, closes_at=c.closes_at),
+        "opens_at": c.opens_at,
+        "closes_at": c.closes_at,
+        "is_major": c.is_major,
+        "urgency_reason": c.urgency_reason,
+        "url": request.build_absolute_uri(reverse("consultations:detail", args=[c.pk])),
+    }
 
 
 def _comment(m) -> dict:
-    return {"id": m.pk, "text": m.shown_text, "name": m.name, "channel": m.channel, "submitted_at": m.submitted_at}
+    return {
+        "id": m.pk,
+        "text": m.shown_text,
+        "name": m.name,
+        "channel": m.channel,
+        "submitted_at": m.submitted_at,
+    }
 
 
 def _get(request, pk):
@@ -83,7 +95,9 @@ def _get(request, pk):
     return c
 
 
-@router.get("", response=list[ConsultationOut], auth=None, summary="公开的征求意见（phase=open|closed|upcoming）")
+@router.get(
+    "", response=list[ConsultationOut], auth=None, summary="公开的征求意见（phase=open|closed|upcoming）"
+)
 def list_consultations(request, phase: str = ""):
     now = timezone.now()
     if phase not in ("", "open", "closed", "upcoming"):
@@ -92,23 +106,42 @@ def list_consultations(request, phase: str = ""):
     return [_out(c, request, now) for c in qs[:200]]
 
 
-@router.get("/{int:pk}", response=ConsultationDetailOut, auth=None, summary="一件征求意见：条文、公开的意见、采纳情况")
+@router.get(
+    "/{int:pk}", response=ConsultationDetailOut, auth=None, summary="一件征求意见：条文、公开的意见、采纳情况"
+)
 def get_consultation(request, pk: int):
     c = _get(request, pk)
     data = _out(c, request, timezone.now())
     groups = selectors.comments_by_article(c)
     report = selectors.published_report(c)
-    data.update(summary=c.summary, basis=c.basis, explanation=c.explanation,
-                articles=[{"id": a.pk, "label": a.label, "text": a.text, "approved_comments": [_comment(m) for m in ms]}
-                          for a, ms in groups if a is not None],
-                general_comments=[_comment(m) for a, ms in groups if a is None for m in ms],
-                report={"title": report.title, "published_at": report.published_at, "introduction": report.introduction,
-                        **report.snapshot} if report else None)
+    data.update(
+        summary=c.summary,
+        basis=c.basis,
+        explanation=c.explanation,
+        articles=[
+            {"id": a.pk, "label": a.label, "text": a.text, "approved_comments": [_comment(m) for m in ms]}
+            for a, ms in groups
+            if a is not None
+        ],
+        general_comments=[_comment(m) for a, ms in groups if a is None for m in ms],
+        report={
+            "title": report.title,
+            "published_at": report.published_at,
+            "introduction": report.introduction,
+            **report.snapshot,
+        }
+        if report
+        else None,
+    )
     return data
 
 
-@router.post("/{int:pk}/comments", response={201: CommentOut}, auth=None,
-             summary="提交意见（无需账号；同一地址或联系方式提交过于频繁时返回 429）")
+@router.post(
+    "/{int:pk}/comments",
+    response={201: CommentOut},
+    auth=None,
+    summary="提交意见（无需账号；同一地址或联系方式提交过于频繁时返回 429）",
+)
 def submit_comment(request, pk: int, payload: CommentIn):
     c = _get(request, pk)
     article = None
@@ -116,10 +149,25 @@ def submit_comment(request, pk: int, payload: CommentIn):
         article = c.articles.filter(pk=payload.article_id).first()
         if article is None:
             raise ValidationFailed("所选条文不属于该草案。", field="article_id")
-    comment, token = services.submit_comment(consultation=c, article=article, body=payload.body, name=payload.name,
-                                             contact=payload.contact, ip=ratelimit.client_ip(request))
-    return Status(201, {"id": comment.pk, "state": comment.state, "token": token, "own_url": request.build_absolute_uri(
-        reverse("consultations:my_comment", args=[comment.pk, token]))})
+    comment, token = services.submit_comment(
+        consultation=c,
+        article=article,
+        body=payload.body,
+        name=payload.name,
+        contact=payload.contact,
+        ip=ratelimit.client_ip(request),
+    )
+    return Status(
+        201,
+        {
+            "id": comment.pk,
+            "state": comment.state,
+            "token": token,
+            "own_url": request.build_absolute_uri(
+                reverse("consultations:my_comment", args=[comment.pk, token])
+            ),
+        },
+    )
 
 
 @router.get("/comments/{int:comment_id}", auth=None, summary="本人查看自己的意见和审核状态（需 token）")
@@ -129,5 +177,11 @@ def own_comment(request, comment_id: int, token: str):
     m = Comment.objects.filter(pk=comment_id).select_related("article").first()
     if m is None or not services.token_matches(m, token):
         raise NotFound("没有找到该意见。")
-    return {"id": m.pk, "state": m.state, "state_label": m.get_state_display(), "body": m.body,
-            "hidden_reason": m.hidden_reason, "article": m.article.label if m.article_id else None}
+    return {
+        "id": m.pk,
+        "state": m.state,
+        "state_label": m.get_state_display(),
+        "body": m.body,
+        "hidden_reason": m.hidden_reason,
+        "article": m.article.label if m.article_id else None,
+    }

@@ -11,8 +11,9 @@ from gongkai.core.models import Agency
 
 class Consultation(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="consultations")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="承办处室")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="承办处室"
+    )
     title = models.CharField("草案名称", max_length=200)
     summary = models.TextField("内容简介", blank=True)
     basis = models.TextField("决策依据", blank=True)
@@ -39,11 +40,15 @@ class Consultation(models.Model):
         verbose_name_plural = "征求意见"
         ordering = ["-opens_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")),
-                                   name="consultation_closes_after_opening"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="consultation_closes_after_opening",
+            ),
             # 重大行政决策程序暂行条例 Art. 15: a shortened window is explained in public.
-            models.CheckConstraint(condition=models.Q(is_urgent=False) | ~models.Q(urgency_reason=""),
-                                   name="consultation_urgent_has_reason"),
+            models.CheckConstraint(
+                condition=models.Q(is_urgent=False) | ~models.Q(urgency_reason=""),
+                name="consultation_urgent_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,15 +68,18 @@ class Article(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="articles")
     position = models.PositiveSmallIntegerField("序号")
     text = models.TextField("草案条文", blank=True)
-    final_state = models.CharField("定稿情况", max_length=10, choices=ArticleFinalState.choices,
-                                   default=ArticleFinalState.UNCHANGED)
+    final_state = models.CharField(
+        "定稿情况", max_length=10, choices=ArticleFinalState.choices, default=ArticleFinalState.UNCHANGED
+    )
     final_text = models.TextField("定稿条文", blank=True)
 
     class Meta:
         verbose_name = "条文"
         verbose_name_plural = "条文"
         ordering = ["consultation_id", "position", "id"]
-        constraints = [models.UniqueConstraint(fields=["consultation", "position"], name="article_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "position"], name="article_position_unique")
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -131,31 +139,51 @@ class Comment(models.Model):
     """One opinion received through any channel; web comments are moderated before they are shown."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.PROTECT, related_name="comments",
-                                verbose_name="针对条文")
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name="针对条文",
+    )
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices, default=Channel.WEB)
     name = models.CharField("姓名或单位", max_length=60, blank=True)
     contact = models.CharField("联系方式", max_length=100, blank=True)
     body = models.TextField("意见内容")
     public_body = models.TextField("公开的内容", blank=True, help_text="审核时可遮盖个人信息")
-    state = models.CharField("状态", max_length=10, choices=CommentState.choices, default=CommentState.PENDING,
-                             db_index=True)
+    state = models.CharField(
+        "状态", max_length=10, choices=CommentState.choices, default=CommentState.PENDING, db_index=True
+    )
     hidden_reason = models.CharField("不予公开的理由", max_length=300, blank=True)
     spam_flags = models.CharField("疑似垃圾信息", max_length=200, blank=True)
     ip_hash = models.CharField(max_length=40, blank=True, db_index=True)
     contact_hash = models.CharField(max_length=40, blank=True, db_index=True)
     token_hash = models.CharField(max_length=64, blank=True)
     submitted_at = models.DateTimeField("提交时间", db_index=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+", verbose_name="登记人")
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     moderated_at = models.DateTimeField(null=True, blank=True)
     disposition = models.CharField("处理意见", max_length=15, choices=Disposition.choices, blank=True)
     disposition_reason = models.TextField("理由", blank=True)
     group_label = models.CharField("同类意见归并", max_length=100, blank=True)
-    changed_article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="changed_by_comments", verbose_name="据此修改的条文")
+    changed_article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="changed_by_comments",
+        verbose_name="据此修改的条文",
+    )
     disposed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -163,10 +191,14 @@ class Comment(models.Model):
         verbose_name_plural = "意见"
         ordering = ["submitted_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(state="hidden") | ~models.Q(hidden_reason=""),
-                                   name="comment_hidden_has_reason"),
-            models.CheckConstraint(condition=models.Q(disposition="") | ~models.Q(disposition_reason=""),
-                                   name="comment_disposition_has_reason"),
+            models.CheckConstraint(
+                condition=~models.Q(state="hidden") | ~models.Q(hidden_reason=""),
+                name="comment_hidden_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(disposition="") | ~models.Q(disposition_reason=""),
+                name="comment_disposition_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,8 +265,9 @@ class ConsultationEvent(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="events")
     verb = models.CharField(max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField(blank=True)
     at = models.DateTimeField(db_index=True)
 

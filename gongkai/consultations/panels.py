@@ -14,10 +14,17 @@ def consultation_panels(user) -> list[Panel]:
         return []
     items = []
     if has_perm(user, "consultations.moderate"):
-        items.append(("待审核的意见", reverse("consultations_office:moderation"),
-                      f"{selectors.moderation_queue(user).count()} 条"))
+        items.append(
+            (
+                "待审核的意见",
+                reverse("consultations_office:moderation"),
+                f"{selectors.moderation_queue(user).count()} 条",
+            )
+        )
     closing = selectors.closing_soon(user).count()
-    items.append(("7 日内截止的征求意见", reverse("consultations_office:list") + "?queue=closing", f"{closing} 件"))
+    items.append(
+        ("7 日内截止的征求意见", reverse("consultations_office:list") + "?queue=closing", f"{closing} 件")
+    )
     due = list(selectors.reports_due(user))
     today = legal_today()
     overdue = sum(1 for c in due if c.report_due_on and c.report_due_on < today)

@@ -13,16 +13,22 @@ from datetime import date, datetime, timedelta
 
 MIN_WINDOW_DAYS = 30  # 重大行政决策程序暂行条例 Art. 15
 HEARING_MATERIALS_DAYS = 7  # 重大行政决策程序暂行条例 Art. 16
-DEFAULT_REPORT_DAYS = 10  # local: 采纳情况 published within 10 working days of closing (GONGKAI_CONSULTATION_REPORT_DAYS)
+DEFAULT_REPORT_DAYS = (
+    10  # local: 采纳情况 published within 10 working days of closing (GONGKAI_CONSULTATION_REPORT_DAYS)
+)
 
 
-def window_problem(*, opens_at: datetime, closes_at: datetime, is_major: bool, is_urgent: bool,
-                   urgency_reason: str) -> tuple[str, str] | None:
+def window_problem(
+    *, opens_at: datetime, closes_at: datetime, is_major: bool, is_urgent: bool, urgency_reason: str
+) -> tuple[str, str] | None:
     """(field, Chinese message) when the comment window breaks the rules, else None."""
     if closes_at <= opens_at:
         return "closes_at", "截止时间必须晚于开始时间。"
     if is_urgent and not (urgency_reason or "").strip():
-        return "urgency_reason", "情况紧急需要缩短期限的，应当公开说明理由（《重大行政决策程序暂行条例》第十五条）。"
+        return (
+            "urgency_reason",
+            "情况紧急需要缩短期限的，应当公开说明理由（《重大行政决策程序暂行条例》第十五条）。",
+        )
     if is_major and not is_urgent and closes_at - opens_at < timedelta(days=MIN_WINDOW_DAYS):
         return "closes_at", (
             f"重大行政决策公开征求意见的期限一般不少于{MIN_WINDOW_DAYS}日（《重大行政决策程序暂行条例》第十五条）；"
@@ -36,8 +42,10 @@ def hearing_problem(*, materials_sent_on: date | None, held_on: date) -> str | N
     if materials_sent_on is None:
         return f"请填写听证材料送达听证参加人的日期（应于召开听证会{HEARING_MATERIALS_DAYS}日前送达）。"
     if (held_on - materials_sent_on).days < HEARING_MATERIALS_DAYS:
-        return (f"听证会材料应当于召开听证会{HEARING_MATERIALS_DAYS}日前送达听证参加人"
-                "（《重大行政决策程序暂行条例》第十六条）。")
+        return (
+            f"听证会材料应当于召开听证会{HEARING_MATERIALS_DAYS}日前送达听证参加人"
+            "（《重大行政决策程序暂行条例》第十六条）。"
+        )
     return None
 
 
@@ -84,8 +92,15 @@ def chinese_ordinal(n: int) -> str:
     if n < 100:
         return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
     rest = n % 100
-    tail = "" if rest == 0 else ("零" + digits[rest] if rest < 10 else
-                                 (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else "")))
+    tail = (
+        ""
+        if rest == 0
+        else (
+            "零" + digits[rest]
+            if rest < 10
+            else (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else ""))
+        )
+    )
     return digits[n // 100] + "百" + tail
 
 

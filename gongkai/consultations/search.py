@@ -27,24 +27,41 @@ SYNC_STATES = frozenset({State.SCHEDULED, State.PUBLISHED, State.WITHDRAWN, Stat
 def _consultation_document(c: Consultation) -> SearchDocument:
     articles = "\n".join(f"{a.label} {a.text}" for a in c.articles.order_by("position") if a.text)
     return SearchDocument(
-        type=CONSULTATION_TYPE, id=str(c.pk), agency_id=c.agency_id, title=f"关于公开征求《{c.title}》意见的公告",
-        url=reverse("consultations:detail", args=[c.pk]), issuer=c.agency.name, summary=c.summary,
+        type=CONSULTATION_TYPE,
+        id=str(c.pk),
+        agency_id=c.agency_id,
+        title=f"关于公开征求《{c.title}》意见的公告",
+        url=reverse("consultations:detail", args=[c.pk]),
+        issuer=c.agency.name,
+        summary=c.summary,
         body="\n\n".join(t for t in (c.basis, c.explanation, articles) if t),
         attachment_text="\n".join(a.original_name for a in c.attachments.all()),
-        category="征求意见", year=c.opens_at.year, published_at=c.opens_at,
+        category="征求意见",
+        year=c.opens_at.year,
+        published_at=c.opens_at,
     )
 
 
 def _report_document(report: AdoptionReport) -> SearchDocument:
     c = report.consultation
-    reasons = "\n".join(f"{g.get('article', '')}：{g.get('reason', '')}" for g in report.snapshot.get("groups", [])
-                        if g.get("reason"))
+    reasons = "\n".join(
+        f"{g.get('article', '')}：{g.get('reason', '')}"
+        for g in report.snapshot.get("groups", [])
+        if g.get("reason")
+    )
     published = report.published_at or report.generated_at
     return SearchDocument(
-        type=REPORT_TYPE, id=str(report.pk), agency_id=c.agency_id, title=report.title,
-        url=reverse("consultations:report", args=[c.pk]), issuer=c.agency.name,
-        summary=report.introduction[:200], body="\n\n".join(t for t in (report.introduction, reasons) if t),
-        category="意见采纳情况", year=published.year if published else None, published_at=published,
+        type=REPORT_TYPE,
+        id=str(report.pk),
+        agency_id=c.agency_id,
+        title=report.title,
+        url=reverse("consultations:report", args=[c.pk]),
+        issuer=c.agency.name,
+        summary=report.introduction[:200],
+        body="\n\n".join(t for t in (report.introduction, reasons) if t),
+        category="意见采纳情况",
+        year=published.year if published else None,
+        published_at=published,
     )
 
 
@@ -69,8 +86,11 @@ def report_document_for(obj) -> SearchDocument | None:
 
 def iter_public_consultations():
     for agency in Agency.objects.all():
-        for c in selectors.public_consultations(agency).select_related("agency").prefetch_related(
-                "articles", "attachments"):
+        for c in (
+            selectors.public_consultations(agency)
+            .select_related("agency")
+            .prefetch_related("articles", "attachments")
+        ):
             yield _consultation_document(c)
 
 
@@ -109,11 +129,22 @@ def _on_workflow(workflow) -> None:
 
 
 def register_search() -> None:
-    registry.register(registry.SearchType(
-        name=CONSULTATION_TYPE, label="征求意见", iter_public_documents=iter_public_consultations,
-        document_for=consultation_document_for, order=40))
-    registry.register(registry.SearchType(
-        name=REPORT_TYPE, label="意见采纳情况", iter_public_documents=iter_public_reports,
-        document_for=report_document_for, order=41))
+    registry.register(
+        registry.SearchType(
+            name=CONSULTATION_TYPE,
+            label="征求意见",
+            iter_public_documents=iter_public_consultations,
+            document_for=consultation_document_for,
+            order=40,
+        )
+    )
+    registry.register(
+        registry.SearchType(
+            name=REPORT_TYPE,
+            label="意见采纳情况",
+            iter_public_documents=iter_public_reports,
+            document_for=report_document_for,
+            order=41,
+        )
+    )
     hooks.on_transition_committed(_on_workflow)
-

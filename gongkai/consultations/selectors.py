@@ -27,10 +27,14 @@ def public_consultations(agency, *, now: datetime | None = None) -> QuerySet[Con
     from gongkai.publishing.selectors import public_object_ids
 
     now = now or timezone.now()
-    return Consultation.objects.filter(agency=agency, pk__in=public_object_ids(Consultation, now=now, agency=agency))
+    return Consultation.objects.filter(
+        agency=agency, pk__in=public_object_ids(Consultation, now=now, agency=agency)
+    )
 
 
-def filter_phase(qs: QuerySet[Consultation], phase: str, *, now: datetime | None = None) -> QuerySet[Consultation]:
+def filter_phase(
+    qs: QuerySet[Consultation], phase: str, *, now: datetime | None = None
+) -> QuerySet[Consultation]:
     now = now or timezone.now()
     if phase == "open":
         return qs.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at", "id")
@@ -49,7 +53,9 @@ def public_consultation(agency, pk) -> Consultation | None:
 
 
 def phase_of(consultation: Consultation, now: datetime | None = None) -> str:
-    return rules.phase(now=now or timezone.now(), opens_at=consultation.opens_at, closes_at=consultation.closes_at)
+    return rules.phase(
+        now=now or timezone.now(), opens_at=consultation.opens_at, closes_at=consultation.closes_at
+    )
 
 
 def published_report(consultation: Consultation) -> AdoptionReport | None:
@@ -87,11 +93,18 @@ def report_snapshot(consultation: Consultation) -> dict:
         bucket = per_article.setdefault(key, {d: 0 for d in Disposition.values})
         bucket[c.disposition] = bucket.get(c.disposition, 0) + 1
         group = c.group_label or f"意见{c.pk}"
-        entry = groups.setdefault(group, {
-            "label": c.group_label, "article": key, "disposition": c.disposition, "reason": c.disposition_reason,
-            "count": 0, "excerpt": (c.public_body or c.body)[:120] if c.state == CommentState.APPROVED else "",
-            "changed_article": c.changed_article.label if c.changed_article_id else "",
-        })
+        entry = groups.setdefault(
+            group,
+            {
+                "label": c.group_label,
+                "article": key,
+                "disposition": c.disposition,
+                "reason": c.disposition_reason,
+                "count": 0,
+                "excerpt": (c.public_body or c.body)[:120] if c.state == CommentState.APPROVED else "",
+                "changed_article": c.changed_article.label if c.changed_article_id else "",
+            },
+        )
         entry["count"] += 1
     return {
         "total": len(comments),
@@ -110,18 +123,24 @@ def comparison(consultation: Consultation) -> list[dict]:
         changers.setdefault(c.changed_article_id, []).append(c)
     rows = []
     for article in consultation.articles.all():
-        rows.append({
-            "article": article, "state": article.final_state, "state_label": article.get_final_state_display(),
-            "segments": rules.diff_segments(article.text, article.final)
-            if article.final_state != ArticleFinalState.UNCHANGED else [],
-            "comments": changers.get(article.pk, []),
-        })
+        rows.append(
+            {
+                "article": article,
+                "state": article.final_state,
+                "state_label": article.get_final_state_display(),
+                "segments": rules.diff_segments(article.text, article.final)
+                if article.final_state != ArticleFinalState.UNCHANGED
+                else [],
+                "comments": changers.get(article.pk, []),
+            }
+        )
     return rows
 
 
 def has_final_text(consultation: Consultation) -> bool:
     return consultation.articles.exclude(final_state=ArticleFinalState.UNCHANGED).exists() or bool(
-        consultation.decision_title)
+        consultation.decision_title
+    )
 
 
 # --- office -------------------------------------------------------------------------------------
@@ -130,7 +149,8 @@ def consultations_for(user) -> QuerySet[Consultation]:
         return Consultation.objects.none()
     return scope_for(user, Consultation.objects.select_related("department")).annotate(
         comment_count=Count("comments"),
-        pending_count=Count("comments", filter=Q(comments__state=CommentState.PENDING)))
+        pending_count=Count("comments", filter=Q(comments__state=CommentState.PENDING)),
+    )
 
 
 def get_consultation(user, pk) -> Consultation | None:
@@ -143,27 +163,36 @@ def get_consultation(user, pk) -> Consultation | None:
 def moderation_queue(user) -> QuerySet[Comment]:
     if not has_perm(user, "consultations.moderate"):
         return Comment.objects.none()
-    return Comment.objects.filter(consultation__in=scope_for(user, Consultation.objects.all()),
-                                  state=CommentState.PENDING).select_related("consultation", "article")
+    return Comment.objects.filter(
+        consultation__in=scope_for(user, Consultation.objects.all()), state=CommentState.PENDING
+    ).select_related("consultation", "article")
 
 
 def comments_for(user, consultation: Consultation) -> QuerySet[Comment]:
-    return Comment.objects.filter(consultation__in=consultations_for(user).filter(pk=consultation.pk)).select_related(
-        "article", "changed_article")
+    return Comment.objects.filter(
+        consultation__in=consultations_for(user).filter(pk=consultation.pk)
+    ).select_related("article", "changed_article")
 
 
 def closing_soon(user, *, now: datetime | None = None, days: int = 7) -> QuerySet[Consultation]:
     """Open consultations that close within `days` calendar days."""
     now = now or timezone.now()
-    return consultations_for(user).filter(opens_at__lte=now, closes_at__gt=now,
-                                          closes_at__lte=now + timedelta(days=days)).order_by("closes_at")
+    return (
+        consultations_for(user)
+        .filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + timedelta(days=days))
+        .order_by("closes_at")
+    )
 
 
 def reports_due(user, *, now: datetime | None = None) -> QuerySet[Consultation]:
     """Closed consultations whose report is not yet published, soonest due first."""
     now = now or timezone.now()
-    return consultations_for(user).filter(closes_at__lte=now).exclude(
-        report__published_at__isnull=False).order_by("report_due_on", "id")
+    return (
+        consultations_for(user)
+        .filter(closes_at__lte=now)
+        .exclude(report__published_at__isnull=False)
+        .order_by("report_due_on", "id")
+    )
 
 
 def report_overdue(consultation: Consultation, today: date | None = None) -> bool:

@@ -72,8 +72,9 @@ def _lock(actor, consultation: Consultation) -> Consultation:
 
 
 def _event(consultation, verb: str, *, actor=None, note: str = "", at: datetime | None = None) -> None:
-    ConsultationEvent.objects.create(consultation=consultation, verb=verb, actor=actor, note=note,
-                                     at=at or timezone.now())
+    ConsultationEvent.objects.create(
+        consultation=consultation, verb=verb, actor=actor, note=note, at=at or timezone.now()
+    )
 
 
 def _is_public(consultation) -> bool:
@@ -92,9 +93,16 @@ def _frozen(consultation) -> bool:
 
 def _check_window(*, opens_at, closes_at, is_major, is_urgent, urgency_reason) -> None:
     if opens_at is None or closes_at is None:
-        raise ValidationFailed("请填写征求意见的开始和截止时间。", field="opens_at" if opens_at is None else "closes_at")
-    problem = rules.window_problem(opens_at=opens_at, closes_at=closes_at, is_major=is_major,
-                                   is_urgent=is_urgent, urgency_reason=urgency_reason)
+        raise ValidationFailed(
+            "请填写征求意见的开始和截止时间。", field="opens_at" if opens_at is None else "closes_at"
+        )
+    problem = rules.window_problem(
+        opens_at=opens_at,
+        closes_at=closes_at,
+        is_major=is_major,
+        is_urgent=is_urgent,
+        urgency_reason=urgency_reason,
+    )
     if problem:
         raise ValidationFailed(problem[1], field=problem[0])
 
@@ -103,8 +111,20 @@ def _report_due(closes_at: datetime) -> date:
     return add_working_days(legal_date(closes_at), report_days()).due
 
 
-FIELDS = ("title", "summary", "basis", "explanation", "is_major", "opens_at", "closes_at", "is_urgent",
-          "urgency_reason", "email", "postal_address", "department")
+FIELDS = (
+    "title",
+    "summary",
+    "basis",
+    "explanation",
+    "is_major",
+    "opens_at",
+    "closes_at",
+    "is_urgent",
+    "urgency_reason",
+    "email",
+    "postal_address",
+    "department",
+)
 
 
 def _snapshot(c: Consultation) -> dict:
@@ -112,16 +132,34 @@ def _snapshot(c: Consultation) -> dict:
 
 
 # --- the draft ----------------------------------------------------------------------------------
-def create_consultation(*, actor, title: str, opens_at: datetime, closes_at: datetime, articles_text: str = "",
-                        department=None, is_major: bool = False, is_urgent: bool = False, urgency_reason: str = "",
-                        summary: str = "", basis: str = "", explanation: str = "", email: str = "",
-                        postal_address: str = "") -> Consultation:
+def create_consultation(
+    *,
+    actor,
+    title: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    articles_text: str = "",
+    department=None,
+    is_major: bool = False,
+    is_urgent: bool = False,
+    urgency_reason: str = "",
+    summary: str = "",
+    basis: str = "",
+    explanation: str = "",
+    email: str = "",
+    postal_address: str = "",
+) -> Consultation:
     """A draft consultation with its articles and its publication workflow."""
     _require(actor, "consultations.edit")
     title = _text(title, field="title", label="草案名称", max_length=200)
     urgency_reason = (urgency_reason or "").strip() if is_urgent else ""
-    _check_window(opens_at=opens_at, closes_at=closes_at, is_major=is_major, is_urgent=is_urgent,
-                  urgency_reason=urgency_reason)
+    _check_window(
+        opens_at=opens_at,
+        closes_at=closes_at,
+        is_major=is_major,
+        is_urgent=is_urgent,
+        urgency_reason=urgency_reason,
+    )
     if department is None or not (actor.roles & AGENCY_WIDE_ROLES):
         department = actor.department
     if department is not None and department.agency_id != actor.agency_id:
@@ -130,21 +168,39 @@ def create_consultation(*, actor, title: str, opens_at: datetime, closes_at: dat
 
     with transaction.atomic():
         consultation = Consultation.objects.create(
-            agency=actor.agency, department=department, title=title, summary=summary.strip(), basis=basis.strip(),
-            explanation=explanation.strip(), is_major=is_major, opens_at=opens_at, closes_at=closes_at,
-            is_urgent=is_urgent, urgency_reason=urgency_reason, email=email.strip(),
-            postal_address=postal_address.strip(), report_due_on=_report_due(closes_at), created_by=actor)
+            agency=actor.agency,
+            department=department,
+            title=title,
+            summary=summary.strip(),
+            basis=basis.strip(),
+            explanation=explanation.strip(),
+            is_major=is_major,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            is_urgent=is_urgent,
+            urgency_reason=urgency_reason,
+            email=email.strip(),
+            postal_address=postal_address.strip(),
+            report_due_on=_report_due(closes_at),
+            created_by=actor,
+        )
         for position, text in enumerate(rules.split_articles(articles_text), start=1):
             Article.objects.create(consultation=consultation, position=position, text=text)
         start_workflow(actor=actor, obj=consultation)
         _event(consultation, "created", actor=actor)
-        audit.record(actor=actor, verb="consultation.created", obj=consultation, agency=consultation.agency,
-                     after=_snapshot(consultation))
+        audit.record(
+            actor=actor,
+            verb="consultation.created",
+            obj=consultation,
+            agency=consultation.agency,
+            after=_snapshot(consultation),
+        )
     return consultation
 
 
-def update_consultation(*, actor, consultation: Consultation, articles_text: str | None = None,
-                        **fields) -> Consultation:
+def update_consultation(
+    *, actor, consultation: Consultation, articles_text: str | None = None, **fields
+) -> Consultation:
     """Edit the draft; once published only the window may move (the minutes stay those published)."""
     _require(actor, "consultations.edit")
     unknown = set(fields) - set(FIELDS)
@@ -162,8 +218,13 @@ def update_consultation(*, actor, consultation: Consultation, articles_text: str
         if not locked.is_urgent:
             locked.urgency_reason = ""
         locked.title = _text(locked.title, field="title", label="草案名称", max_length=200)
-        _check_window(opens_at=locked.opens_at, closes_at=locked.closes_at, is_major=locked.is_major,
-                      is_urgent=locked.is_urgent, urgency_reason=locked.urgency_reason)
+        _check_window(
+            opens_at=locked.opens_at,
+            closes_at=locked.closes_at,
+            is_major=locked.is_major,
+            is_urgent=locked.is_urgent,
+            urgency_reason=locked.urgency_reason,
+        )
         locked.report_due_on = _report_due(locked.closes_at)
         locked.save()
         if articles_text is not None:
@@ -172,13 +233,20 @@ def update_consultation(*, actor, consultation: Consultation, articles_text: str
             locked.articles.all().delete()
             for position, text in enumerate(rules.split_articles(articles_text), start=1):
                 Article.objects.create(consultation=locked, position=position, text=text)
-        audit.record(actor=actor, verb="consultation.updated", obj=locked, agency=locked.agency, before=before,
-                     after=_snapshot(locked))
+        audit.record(
+            actor=actor,
+            verb="consultation.updated",
+            obj=locked,
+            agency=locked.agency,
+            before=before,
+            after=_snapshot(locked),
+        )
     return locked
 
 
-def move_window(*, actor, consultation: Consultation, opens_at: datetime, closes_at: datetime,
-                note: str) -> Consultation:
+def move_window(
+    *, actor, consultation: Consultation, opens_at: datetime, closes_at: datetime, note: str
+) -> Consultation:
     """Change the window (e.g. extend it); the Art. 15 rule is checked again and the report due date moves.
 
     A moved window is announced, not hidden: the change note goes into the timeline with the new dates.
@@ -188,18 +256,33 @@ def move_window(*, actor, consultation: Consultation, opens_at: datetime, closes
     with transaction.atomic():
         locked = _lock(actor, consultation)
         before = {"opens_at": locked.opens_at, "closes_at": locked.closes_at}
-        _check_window(opens_at=opens_at, closes_at=closes_at, is_major=locked.is_major, is_urgent=locked.is_urgent,
-                      urgency_reason=locked.urgency_reason)
+        _check_window(
+            opens_at=opens_at,
+            closes_at=closes_at,
+            is_major=locked.is_major,
+            is_urgent=locked.is_urgent,
+            urgency_reason=locked.urgency_reason,
+        )
         locked.opens_at, locked.closes_at = opens_at, closes_at
         locked.report_due_on = _report_due(closes_at)
         if closes_at > timezone.now():
             locked.closed_recorded_at = None
         locked.save()
-        _event(locked, "window_moved", actor=actor,
-               note=f"{timezone.localtime(opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(closes_at):%Y-%m-%d %H:%M}："
-                    f"{note}")
-        audit.record(actor=actor, verb="consultation.window_moved", obj=locked, agency=locked.agency, before=before,
-                     after={"opens_at": opens_at, "closes_at": closes_at, "note": note})
+        _event(
+            locked,
+            "window_moved",
+            actor=actor,
+            note=f"{timezone.localtime(opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(closes_at):%Y-%m-%d %H:%M}："
+            f"{note}",
+        )
+        audit.record(
+            actor=actor,
+            verb="consultation.window_moved",
+            obj=locked,
+            agency=locked.agency,
+            before=before,
+            after={"opens_at": opens_at, "closes_at": closes_at, "note": note},
+        )
         search.sync_consultation(locked)  # the site search shows the new dates (after commit)
     consultation.refresh_from_db()
     return locked
@@ -214,18 +297,30 @@ def add_attachment(*, actor, consultation: Consultation, filename: str, data: by
         locked = _lock(actor, consultation)
         if _frozen(locked):
             raise Conflict("该征求意见已提交审核或已发布，附件不能再修改。")
-        attachment = Attachment(consultation=locked, original_name=filename[:200], mime=kind.mime, size=len(data))
+        attachment = Attachment(
+            consultation=locked, original_name=filename[:200], mime=kind.mime, size=len(data)
+        )
         attachment.file.save(f"{secrets.token_hex(8)}.{kind.extension}", ContentFile(data), save=False)
         attachment.save()
-        audit.record(actor=actor, verb="consultation.attachment_added", obj=locked, agency=locked.agency,
-                     after={"name": attachment.original_name, "size": attachment.size})
+        audit.record(
+            actor=actor,
+            verb="consultation.attachment_added",
+            obj=locked,
+            agency=locked.agency,
+            after={"name": attachment.original_name, "size": attachment.size},
+        )
     return attachment
 
 
 def check_publishable(*, consultation: Consultation) -> None:
     """The publishing adapter's check: the Art. 15 window rule and something to comment on."""
-    _check_window(opens_at=consultation.opens_at, closes_at=consultation.closes_at, is_major=consultation.is_major,
-                  is_urgent=consultation.is_urgent, urgency_reason=consultation.urgency_reason)
+    _check_window(
+        opens_at=consultation.opens_at,
+        closes_at=consultation.closes_at,
+        is_major=consultation.is_major,
+        is_urgent=consultation.is_urgent,
+        urgency_reason=consultation.urgency_reason,
+    )
     if not consultation.articles.exists() and not consultation.attachments.exists():
         raise ValidationFailed("草案没有条文也没有附件，不能发布。")
     if consultation.closes_at <= timezone.now():
@@ -241,8 +336,16 @@ def token_matches(comment, token: str) -> bool:
     return bool(comment.token_hash) and hmac.compare_digest(comment.token_hash, _token_hash(token or ""))
 
 
-def submit_comment(*, consultation: Consultation, body: str, article: Article | None = None, name: str = "",
-                   contact: str = "", ip: str = "", now: datetime | None = None) -> tuple[Comment, str]:
+def submit_comment(
+    *,
+    consultation: Consultation,
+    body: str,
+    article: Article | None = None,
+    name: str = "",
+    contact: str = "",
+    ip: str = "",
+    now: datetime | None = None,
+) -> tuple[Comment, str]:
     """A web comment from the public (no account). Returns the comment and its secret token, which the
     commenter keeps to see their comment and its state. Throttled per address and per contact."""
     now = now or timezone.now()
@@ -250,7 +353,9 @@ def submit_comment(*, consultation: Consultation, body: str, article: Article | 
         raise NotFound("没有找到该征求意见。")
     phase = rules.phase(now=now, opens_at=consultation.opens_at, closes_at=consultation.closes_at)
     if phase != "open":
-        raise InvalidTransition("征求意见尚未开始。" if phase == "upcoming" else "征求意见已经截止，不再接收网上意见。")
+        raise InvalidTransition(
+            "征求意见尚未开始。" if phase == "upcoming" else "征求意见已经截止，不再接收网上意见。"
+        )
     if article is not None and article.consultation_id != consultation.pk:
         raise ValidationFailed("所选条文不属于该草案。", field="article")
     body = (body or "").strip()
@@ -267,25 +372,51 @@ def submit_comment(*, consultation: Consultation, body: str, article: Article | 
     contact_hash = ratelimit.fingerprint(contact, purpose="contact")
     recent = Comment.objects.filter(channel=Channel.WEB)
     if ip_hash:
-        ratelimit.enforce(lambda since: recent.filter(ip_hash=ip_hash, submitted_at__gte=since).count(), now=now)
+        ratelimit.enforce(
+            lambda since: recent.filter(ip_hash=ip_hash, submitted_at__gte=since).count(), now=now
+        )
     if contact_hash:
-        ratelimit.enforce(lambda since: recent.filter(contact_hash=contact_hash, submitted_at__gte=since).count(),
-                          now=now)
+        ratelimit.enforce(
+            lambda since: recent.filter(contact_hash=contact_hash, submitted_at__gte=since).count(), now=now
+        )
     if ip_hash and recent.filter(consultation=consultation, ip_hash=ip_hash, body=body).exists():
         raise Conflict("您已经提交过相同的意见，无需重复提交。")
     token = secrets.token_urlsafe(24)
     with transaction.atomic():
         comment = Comment.objects.create(
-            consultation=consultation, article=article, channel=Channel.WEB, name=name, contact=contact, body=body,
-            spam_flags="、".join(spam)[:200], ip_hash=ip_hash, contact_hash=contact_hash,
-            token_hash=_token_hash(token), submitted_at=now)
-        audit.record(actor=None, verb="consultation.comment_submitted", obj=comment, agency=consultation.agency,
-                     after={"consultation": consultation.pk, "article": article.pk if article else None})
+            consultation=consultation,
+            article=article,
+            channel=Channel.WEB,
+            name=name,
+            contact=contact,
+            body=body,
+            spam_flags="、".join(spam)[:200],
+            ip_hash=ip_hash,
+            contact_hash=contact_hash,
+            token_hash=_token_hash(token),
+            submitted_at=now,
+        )
+        audit.record(
+            actor=None,
+            verb="consultation.comment_submitted",
+            obj=comment,
+            agency=consultation.agency,
+            after={"consultation": consultation.pk, "article": article.pk if article else None},
+        )
     return comment, token
 
 
-def register_comment(*, actor, consultation: Consultation, channel: str, body: str, article: Article | None = None,
-                     name: str = "", contact: str = "", received_at: datetime | None = None) -> Comment:
+def register_comment(
+    *,
+    actor,
+    consultation: Consultation,
+    channel: str,
+    body: str,
+    article: Article | None = None,
+    name: str = "",
+    contact: str = "",
+    received_at: datetime | None = None,
+) -> Comment:
     """Staff register an opinion received by e-mail, letter, hearing or meeting: all in one place."""
     _require(actor, "consultations.edit")
     if channel not in Channel.values or channel == Channel.WEB:
@@ -296,16 +427,29 @@ def register_comment(*, actor, consultation: Consultation, channel: str, body: s
         if article is not None and article.consultation_id != locked.pk:
             raise ValidationFailed("所选条文不属于该草案。", field="article")
         comment = Comment.objects.create(
-            consultation=locked, article=article, channel=channel, name=name.strip()[:60],
-            contact=contact.strip()[:100], body=body, submitted_at=received_at or timezone.now(), registered_by=actor)
-        audit.record(actor=actor, verb="consultation.comment_registered", obj=comment, agency=locked.agency,
-                     after={"channel": channel, "consultation": locked.pk})
+            consultation=locked,
+            article=article,
+            channel=channel,
+            name=name.strip()[:60],
+            contact=contact.strip()[:100],
+            body=body,
+            submitted_at=received_at or timezone.now(),
+            registered_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            verb="consultation.comment_registered",
+            obj=comment,
+            agency=locked.agency,
+            after={"channel": channel, "consultation": locked.pk},
+        )
     return comment
 
 
 def _lock_comment(actor, comment: Comment) -> Comment:
     qs = Comment.objects.select_for_update().filter(
-        consultation__in=scope_for(actor, Consultation.objects.all()))
+        consultation__in=scope_for(actor, Consultation.objects.all())
+    )
     try:
         return qs.select_related("consultation").get(pk=comment.pk)
     except Comment.DoesNotExist:
@@ -315,16 +459,25 @@ def _lock_comment(actor, comment: Comment) -> Comment:
 def _moderate(actor, comment: Comment, *, state: str, public_body: str | None, reason: str) -> Comment:
     with transaction.atomic():
         locked = _lock_comment(actor, comment)
-        before = {"state": locked.state, "public_body": locked.public_body, "hidden_reason": locked.hidden_reason}
+        before = {
+            "state": locked.state,
+            "public_body": locked.public_body,
+            "hidden_reason": locked.hidden_reason,
+        }
         locked.state = state
         if public_body is not None:
             locked.public_body = "" if public_body.strip() == locked.body.strip() else public_body.strip()
         locked.hidden_reason = reason
         locked.moderated_by, locked.moderated_at = actor, timezone.now()
         locked.save()
-        audit.record(actor=actor, verb=f"consultation.comment_{'approved' if state == CommentState.APPROVED else 'hidden'}",
-                     obj=locked, agency=locked.consultation.agency, before=before,
-                     after={"state": state, "public_body": locked.public_body, "hidden_reason": reason})
+        audit.record(
+            actor=actor,
+            verb=f"consultation.comment_{'approved' if state == CommentState.APPROVED else 'hidden'}",
+            obj=locked,
+            agency=locked.consultation.agency,
+            before=before,
+            after={"state": state, "public_body": locked.public_body, "hidden_reason": reason},
+        )
     comment.refresh_from_db()
     return locked
 
@@ -351,9 +504,19 @@ def hide_comment(*, actor, comment: Comment, reason: str) -> Comment:
 
 
 # --- hearings (Art. 16) -------------------------------------------------------------------------
-def save_hearing(*, actor, consultation: Consultation, held_at: datetime, place: str, notice: str,
-                 materials_sent_on: date | None, participants: str = "", selection_method: str = "",
-                 minutes: str = "", hearing: Hearing | None = None) -> Hearing:
+def save_hearing(
+    *,
+    actor,
+    consultation: Consultation,
+    held_at: datetime,
+    place: str,
+    notice: str,
+    materials_sent_on: date | None,
+    participants: str = "",
+    selection_method: str = "",
+    minutes: str = "",
+    hearing: Hearing | None = None,
+) -> Hearing:
     _require(actor, "consultations.edit")
     place = _text(place, field="place", label="地点", max_length=200)
     notice = _text(notice, field="notice", label="听证公告", max_length=5000)
@@ -365,25 +528,47 @@ def save_hearing(*, actor, consultation: Consultation, held_at: datetime, place:
         if hearing is not None and hearing.consultation_id != locked.pk:
             raise NotFound("没有找到该听证会。")
         row = hearing or Hearing(consultation=locked)
-        for name, value in {"held_at": held_at, "place": place, "notice": notice, "participants": participants.strip(),
-                            "selection_method": selection_method.strip(), "minutes": minutes.strip(),
-                            "materials_sent_on": materials_sent_on}.items():
+        for name, value in {
+            "held_at": held_at,
+            "place": place,
+            "notice": notice,
+            "participants": participants.strip(),
+            "selection_method": selection_method.strip(),
+            "minutes": minutes.strip(),
+            "materials_sent_on": materials_sent_on,
+        }.items():
             setattr(row, name, value)
         row.save()
-        audit.record(actor=actor, verb="consultation.hearing_saved", obj=row, agency=locked.agency,
-                     after={"held_at": held_at, "place": place, "participants": len(row.participant_list)})
+        audit.record(
+            actor=actor,
+            verb="consultation.hearing_saved",
+            obj=row,
+            agency=locked.agency,
+            after={"held_at": held_at, "place": place, "participants": len(row.participant_list)},
+        )
     return row
 
 
 # --- after closing: dispositions, the report, the final text ------------------------------------
 def _require_closed(consultation: Consultation, now: datetime | None = None) -> None:
-    if rules.phase(now=now or timezone.now(), opens_at=consultation.opens_at,
-                   closes_at=consultation.closes_at) != "closed":
+    if (
+        rules.phase(
+            now=now or timezone.now(), opens_at=consultation.opens_at, closes_at=consultation.closes_at
+        )
+        != "closed"
+    ):
         raise InvalidTransition("征求意见截止后才能处理意见和公布采纳情况。")
 
 
-def record_disposition(*, actor, comments: list[Comment], disposition: str, reason: str, group_label: str = "",
-                       changed_article: Article | None = None) -> list[Comment]:
+def record_disposition(
+    *,
+    actor,
+    comments: list[Comment],
+    disposition: str,
+    reason: str,
+    group_label: str = "",
+    changed_article: Article | None = None,
+) -> list[Comment]:
     """采纳 / 部分采纳 / 未采纳 / 不属于征求范围 with a reason, for one comment or a group of similar ones."""
     _require(actor, "consultations.edit")
     if disposition not in Disposition.values:
@@ -404,17 +589,29 @@ def record_disposition(*, actor, comments: list[Comment], disposition: str, reas
         if _report_published(consultation):
             raise Conflict("采纳情况已公布，处理意见不能再修改。")
         now = timezone.now()
-        rows = list(Comment.objects.select_for_update().filter(pk__in=[c.pk for c in comments],
-                                                                consultation=consultation))
+        rows = list(
+            Comment.objects.select_for_update().filter(
+                pk__in=[c.pk for c in comments], consultation=consultation
+            )
+        )
         for row in rows:
             row.disposition, row.disposition_reason = disposition, reason
             row.group_label = group_label.strip()[:100]
             row.changed_article = changed_article
             row.disposed_at = now
             row.save()
-        audit.record(actor=actor, verb="consultation.disposition_recorded", obj=consultation, agency=consultation.agency,
-                     after={"comments": [r.pk for r in rows], "disposition": disposition, "reason": reason,
-                            "changed_article": changed_article.pk if changed_article else None})
+        audit.record(
+            actor=actor,
+            verb="consultation.disposition_recorded",
+            obj=consultation,
+            agency=consultation.agency,
+            after={
+                "comments": [r.pk for r in rows],
+                "disposition": disposition,
+                "reason": reason,
+                "changed_article": changed_article.pk if changed_article else None,
+            },
+        )
     return rows
 
 
@@ -453,8 +650,13 @@ def generate_report(*, actor, consultation: Consultation, introduction: str = ""
         elif workflow.state != "draft":
             raise Conflict("采纳情况正在审核中，不能重新生成；如需修改，请先退回。")
         _event(locked, "report_generated", actor=actor, at=now)
-        audit.record(actor=actor, verb="consultation.report_generated", obj=report, agency=locked.agency,
-                     after={"counts": report.snapshot.get("counts", {})})
+        audit.record(
+            actor=actor,
+            verb="consultation.report_generated",
+            obj=report,
+            agency=locked.agency,
+            after={"counts": report.snapshot.get("counts", {})},
+        )
     return report
 
 
@@ -468,8 +670,13 @@ def record_report_publication(*, report: AdoptionReport, at: datetime) -> None:
     """Inside the publishing transaction (adapter.on_published)."""
     AdoptionReport.objects.filter(pk=report.pk).update(published_at=at)
     _event(report.consultation, "report_published", at=at)
-    audit.record(actor=None, verb="consultation.report_published", obj=report, agency=report.consultation.agency,
-                 after={"published_at": at})
+    audit.record(
+        actor=None,
+        verb="consultation.report_published",
+        obj=report,
+        agency=report.consultation.agency,
+        after={"published_at": at},
+    )
 
 
 def record_final_text(*, actor, article: Article, final_state: str, final_text: str = "") -> Article:
@@ -486,10 +693,18 @@ def record_final_text(*, actor, article: Article, final_state: str, final_text: 
         row = Article.objects.select_for_update().get(pk=article.pk, consultation=consultation)
         before = {"final_state": row.final_state, "final_text": row.final_text}
         row.final_state = final_state
-        row.final_text = "" if final_state in (ArticleFinalState.UNCHANGED, ArticleFinalState.DELETED) else final_text
+        row.final_text = (
+            "" if final_state in (ArticleFinalState.UNCHANGED, ArticleFinalState.DELETED) else final_text
+        )
         row.save()
-        audit.record(actor=actor, verb="consultation.final_text_recorded", obj=row, agency=consultation.agency,
-                     before=before, after={"final_state": row.final_state, "final_text": row.final_text})
+        audit.record(
+            actor=actor,
+            verb="consultation.final_text_recorded",
+            obj=row,
+            agency=consultation.agency,
+            before=before,
+            after={"final_state": row.final_state, "final_text": row.final_text},
+        )
     return row
 
 
@@ -501,14 +716,26 @@ def add_final_article(*, actor, consultation: Consultation, final_text: str) -> 
         locked = _lock(actor, consultation)
         _require_closed(locked)
         position = (locked.articles.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        row = Article.objects.create(consultation=locked, position=position, text="",
-                                     final_state=ArticleFinalState.ADDED, final_text=final_text)
-        audit.record(actor=actor, verb="consultation.final_article_added", obj=row, agency=locked.agency,
-                     after={"position": position})
+        row = Article.objects.create(
+            consultation=locked,
+            position=position,
+            text="",
+            final_state=ArticleFinalState.ADDED,
+            final_text=final_text,
+        )
+        audit.record(
+            actor=actor,
+            verb="consultation.final_article_added",
+            obj=row,
+            agency=locked.agency,
+            after={"position": position},
+        )
     return row
 
 
-def link_decision(*, actor, consultation: Consultation, title: str, url: str, decided_on: date | None) -> Consultation:
+def link_decision(
+    *, actor, consultation: Consultation, title: str, url: str, decided_on: date | None
+) -> Consultation:
     """The final decision (e.g. the published normative document) links back to the consultation."""
     _require(actor, "consultations.edit")
     title = _text(title, field="decision_title", label="最终决策文件名称", max_length=200)
@@ -521,8 +748,13 @@ def link_decision(*, actor, consultation: Consultation, title: str, url: str, de
         locked.decision_title, locked.decision_url, locked.decided_on = title, url[:300], decided_on
         locked.save(update_fields=["decision_title", "decision_url", "decided_on", "updated_at"])
         _event(locked, "decision_linked", actor=actor, note=title)
-        audit.record(actor=actor, verb="consultation.decision_linked", obj=locked, agency=locked.agency,
-                     after={"title": title, "url": url, "decided_on": decided_on})
+        audit.record(
+            actor=actor,
+            verb="consultation.decision_linked",
+            obj=locked,
+            agency=locked.agency,
+            after={"title": title, "url": url, "decided_on": decided_on},
+        )
     return locked
 
 
@@ -542,17 +774,33 @@ def tick(now: datetime) -> dict:
             locked.closed_recorded_at = now
             locked.save(update_fields=["closed_recorded_at"])
             _event(locked, "closed", at=locked.closes_at, note=f"共收到意见 {locked.comments.count()} 条")
-            audit.record(actor=None, verb="consultation.closed", obj=locked, agency=locked.agency,
-                         after={"comments": locked.comments.count()})
+            audit.record(
+                actor=None,
+                verb="consultation.closed",
+                obj=locked,
+                agency=locked.agency,
+                after={"comments": locked.comments.count()},
+            )
             closed += 1
     today = legal_date(now)
-    due = Consultation.objects.filter(closed_recorded_at__isnull=False, report_due_on__isnull=False).exclude(
-        report__published_at__isnull=False).exclude(reminded_on=today)
+    due = (
+        Consultation.objects.filter(closed_recorded_at__isnull=False, report_due_on__isnull=False)
+        .exclude(report__published_at__isnull=False)
+        .exclude(reminded_on=today)
+    )
     for consultation in due:
-        left = working_days_between(today, consultation.report_due_on).working_days if consultation.report_due_on >= today else -1
+        left = (
+            working_days_between(today, consultation.report_due_on).working_days
+            if consultation.report_due_on >= today
+            else -1
+        )
         if left > REMIND_DAYS_BEFORE:
             continue
-        note = "采纳情况今日到期" if left == 0 else (f"采纳情况还有 {left} 个工作日到期" if left > 0 else "采纳情况已逾期")
+        note = (
+            "采纳情况今日到期"
+            if left == 0
+            else (f"采纳情况还有 {left} 个工作日到期" if left > 0 else "采纳情况已逾期")
+        )
         Consultation.objects.filter(pk=consultation.pk).update(reminded_on=today)
         _event(consultation, "report_reminder", note=note, at=now)
         reminded += 1

@@ -31,8 +31,13 @@ class AdoptionReportSitemap(Sitemap):
         agency = public_agency()
         if agency is None:
             return []
-        return [c for c in selectors.public_consultations(agency).filter(report__published_at__isnull=False)
-                .order_by("-closes_at", "-id") if selectors.published_report(c)]
+        return [
+            c
+            for c in selectors.public_consultations(agency)
+            .filter(report__published_at__isnull=False)
+            .order_by("-closes_at", "-id")
+            if selectors.published_report(c)
+        ]
 
     def location(self, obj):
         return reverse("consultations:report", args=[obj.pk])

@@ -127,7 +127,9 @@ def verify_chain(progress=None) -> ChainReport:
     last = None
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != expected_prev:
-            return ChainReport(False, checked, event.pk, "与前一条记录的链接不符（其前有记录被删除、插入或修改）")
+            return ChainReport(
+                False, checked, event.pk, "与前一条记录的链接不符（其前有记录被删除、插入或修改）"
+            )
         if compute_hash(event) != event.hash:
             return ChainReport(False, checked, event.pk, "记录内容与其哈希不符（该记录被修改）")
         expected_prev = event.hash
@@ -142,5 +144,7 @@ def verify_chain(progress=None) -> ChainReport:
             return ChainReport(False, 0, head_id, "审计表为空，但链头记录显示曾有记录（记录被删除）")
         return ChainReport(True, 0)
     if head_id != last.pk or head_hash != last.hash:
-        return ChainReport(False, checked, head_id or last.pk, "最新的记录与链头不符（末尾记录被删除或链头被修改）")
+        return ChainReport(
+            False, checked, head_id or last.pk, "最新的记录与链头不符（末尾记录被删除或链头被修改）"
+        )
     return ChainReport(True, checked)

@@ -46,8 +46,12 @@ class Conflict(DomainError):
 
 def problem(error: DomainError) -> dict:
     """RFC 9457 problem details for the API."""
-    body = {"type": f"https://gongkai.example/problems/{error.code}", "title": error.message,
-            "status": error.http_status, "code": error.code}
+    body = {
+        "type": f"https://gongkai.example/problems/{error.code}",
+        "title": error.message,
+        "status": error.http_status,
+        "code": error.code,
+    }
     if error.field:
         body["field"] = error.field
     return body

@@ -9,7 +9,9 @@ from django.utils import timezone
 class Agency(models.Model):
     """机关: every record of Gongkai belongs to exactly one agency (政府网站集约化, ADR 0003)."""
 
-    code = models.SlugField("代码", max_length=40, unique=True, help_text="网址与数据中使用的英文短名，如 fzstats")
+    code = models.SlugField(
+        "代码", max_length=40, unique=True, help_text="网址与数据中使用的英文短名，如 fzstats"
+    )
     name = models.CharField("机关名称", max_length=100)
     short_name = models.CharField("简称", max_length=40, blank=True)
     organisation_code = models.CharField(

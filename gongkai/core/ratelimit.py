@@ -55,8 +55,9 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
-def enforce(count_since: Callable[[datetime], int], *, now: datetime,
-            limits: Sequence[Limit] = DEFAULT_LIMITS) -> None:
+def enforce(
+    count_since: Callable[[datetime], int], *, now: datetime, limits: Sequence[Limit] = DEFAULT_LIMITS
+) -> None:
     """Raise Throttled when `count_since(now - window)` already reached a limit's count."""
     for limit in limits:
         if count_since(now - limit.window) >= limit.count:

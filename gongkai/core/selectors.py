@@ -16,8 +16,16 @@ def site_settings_for(agency: Agency | None) -> SiteSettings | None:
     return SiteSettings.objects.filter(agency=agency).first()
 
 
-def audit_events(*, agency: Agency, verb: str = "", actor_id: int | None = None, object_type: str = "",
-                 object_id: str = "", date_from=None, date_to=None) -> QuerySet[AuditEvent]:
+def audit_events(
+    *,
+    agency: Agency,
+    verb: str = "",
+    actor_id: int | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[AuditEvent]:
     """Events of one agency, newest first, with the filters of the office's audit screen."""
     qs = AuditEvent.objects.filter(agency=agency).select_related("actor").order_by("-id")
     if verb:

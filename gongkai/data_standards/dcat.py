@@ -28,17 +28,33 @@ DCAT_VERSION = URIRef(f"{DCAT}version")  # DCAT 3; rdflib's DCAT namespace preda
 EU = "http://publications.europa.eu/resource/authority/"
 LANGUAGE_ZH = URIRef(f"{EU}language/ZHO")
 ACCESS_RIGHTS = {OpenType.OPEN: "PUBLIC", OpenType.CONDITIONAL: "RESTRICTED", OpenType.NOT_OPEN: "NON_PUBLIC"}
-ACCESS_LABELS = {"PUBLIC": "公开（无条件开放）", "RESTRICTED": "受限（有条件开放）", "NON_PUBLIC": "不公开（不予开放）"}
-FREQUENCIES = {Frequency.ANNUAL: "ANNUAL", Frequency.QUARTERLY: "QUARTERLY", Frequency.MONTHLY: "MONTHLY",
-               Frequency.IRREGULAR: "IRREG"}
+ACCESS_LABELS = {
+    "PUBLIC": "公开（无条件开放）",
+    "RESTRICTED": "受限（有条件开放）",
+    "NON_PUBLIC": "不公开（不予开放）",
+}
+FREQUENCIES = {
+    Frequency.ANNUAL: "ANNUAL",
+    Frequency.QUARTERLY: "QUARTERLY",
+    Frequency.MONTHLY: "MONTHLY",
+    Frequency.IRREGULAR: "IRREG",
+}
 FILE_TYPES = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "jsonstat": "JSON", "sdmx": "XML"}
 IANA = "http://www.iana.org/assignments/media-types/"
 STANDARDS = {
     "jsonstat": ("https://json-stat.org/format/", "JSON-stat 2.0"),
     "sdmx": ("https://sdmx.org/?page_id=5008", "SDMX 2.1 (SDMX-ML structure-specific data)"),
 }
-CONTEXT = {"dcat": str(DCAT), "dct": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD), "skos": str(SKOS),
-           "rdfs": str(RDFS), "xsd": str(XSD), "adms": str(ADMS)}
+CONTEXT = {
+    "dcat": str(DCAT),
+    "dct": str(DCTERMS),
+    "foaf": str(FOAF),
+    "vcard": str(VCARD),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "adms": str(ADMS),
+}
 ZH = "zh"
 
 
@@ -67,8 +83,15 @@ def period_bounds(period: str) -> tuple[date, date]:
 def _typed(graph: Graph, node, kind, **labels) -> URIRef | BNode:
     graph.add((node, RDF.type, kind))
     for predicate, text in labels.items():
-        graph.add((node, {"label": RDFS.label, "title": DCTERMS.title, "pref": SKOS.prefLabel,
-                          "name": FOAF.name}[predicate], _zh(text)))
+        graph.add(
+            (
+                node,
+                {"label": RDFS.label, "title": DCTERMS.title, "pref": SKOS.prefLabel, "name": FOAF.name}[
+                    predicate
+                ],
+                _zh(text),
+            )
+        )
     return node
 
 
@@ -98,12 +121,18 @@ def build(request, agency) -> Graph:
     if contact["address"]:
         graph.add((contact_point, VCARD["street-address"], _zh(contact["address"])))
 
-    licence = _typed(graph, URIRef(guide + "#licence"), DCTERMS.LicenseDocument, title="可免费使用，须注明数据来源")
+    licence = _typed(
+        graph, URIRef(guide + "#licence"), DCTERMS.LicenseDocument, title="可免费使用，须注明数据来源"
+    )
     language = _typed(graph, LANGUAGE_ZH, DCTERMS.LinguisticSystem)
     spatial = None
     if agency.area_code:
-        spatial = _typed(graph, URIRef(f"urn:gb-t-2260:{agency.area_code}"), DCTERMS.Location,
-                         pref=agency.name.removesuffix("统计局") or agency.name)
+        spatial = _typed(
+            graph,
+            URIRef(f"urn:gb-t-2260:{agency.area_code}"),
+            DCTERMS.Location,
+            pref=agency.name.removesuffix("统计局") or agency.name,
+        )
         graph.add((spatial, DCTERMS.identifier, Literal(agency.area_code)))
 
     themes = _typed(graph, URIRef(guide + "#themes"), SKOS.ConceptScheme, title="数据主题")
@@ -114,9 +143,16 @@ def build(request, agency) -> Graph:
         theme_nodes[value] = node
 
     _typed(graph, catalog, DCAT.Catalog, title=f"{agency.name}数据共享开放目录")
-    graph.add((catalog, DCTERMS.description, _zh(
-        f"{agency.name}依照《统计法》第二十三条编制的数据资源目录：每项资源的开放类型（无条件开放、有条件开放、"
-        "不予开放）、更新频率、格式、使用许可与联系方式。数据在发布日程公布的时刻公开。")))
+    graph.add(
+        (
+            catalog,
+            DCTERMS.description,
+            _zh(
+                f"{agency.name}依照《统计法》第二十三条编制的数据资源目录：每项资源的开放类型（无条件开放、有条件开放、"
+                "不予开放）、更新频率、格式、使用许可与联系方式。数据在发布日程公布的时刻公开。"
+            ),
+        )
+    )
     graph.add((catalog, DCTERMS.publisher, publisher))
     graph.add((catalog, DCTERMS.language, language))
     graph.add((catalog, DCTERMS.license, licence))
@@ -134,21 +170,40 @@ def build(request, agency) -> Graph:
 
     data_datasets = []
     for entry in entries:
-        dataset = _dataset(graph, request, entry, publisher=publisher, contact_point=contact_point,
-                           licence=licence, language=language, spatial=spatial, theme=theme_nodes,
-                           rights=rights)
+        dataset = _dataset(
+            graph,
+            request,
+            entry,
+            publisher=publisher,
+            contact_point=contact_point,
+            licence=licence,
+            language=language,
+            spatial=spatial,
+            theme=theme_nodes,
+            rights=rights,
+        )
         graph.add((catalog, DCAT.dataset, dataset))
         if entry.has_data:
             data_datasets.append(dataset)
 
     for name, title, path, standard in (
-            ("sdmx", "SDMX 2.1 REST 接口", "/sdmx/2.1/", STANDARDS["sdmx"]),
-            ("ckan", "CKAN 兼容目录接口（Action API 3）", "/api/3/action/", ("https://docs.ckan.org/en/2.10/api/",
-                                                                      "CKAN Action API 3"))):
+        ("sdmx", "SDMX 2.1 REST 接口", "/sdmx/2.1/", STANDARDS["sdmx"]),
+        (
+            "ckan",
+            "CKAN 兼容目录接口（Action API 3）",
+            "/api/3/action/",
+            ("https://docs.ckan.org/en/2.10/api/", "CKAN Action API 3"),
+        ),
+    ):
         service = _typed(graph, URIRef(f"{home}#service-{name}"), DCAT.DataService, title=title)
         graph.add((service, DCAT.endpointURL, URIRef(request.build_absolute_uri(path))))
-        graph.add((service, DCTERMS.conformsTo, _typed(graph, URIRef(standard[0]), DCTERMS.Standard,
-                                                       title=standard[1])))
+        graph.add(
+            (
+                service,
+                DCTERMS.conformsTo,
+                _typed(graph, URIRef(standard[0]), DCTERMS.Standard, title=standard[1]),
+            )
+        )
         graph.add((service, DCTERMS.publisher, publisher))
         graph.add((service, DCTERMS.license, licence))
         graph.add((service, DCAT.contactPoint, contact_point))
@@ -158,8 +213,19 @@ def build(request, agency) -> Graph:
     return graph
 
 
-def _dataset(graph: Graph, request, entry: selectors.CatalogueEntry, *, publisher, contact_point, licence,
-             language, spatial, theme, rights) -> URIRef:
+def _dataset(
+    graph: Graph,
+    request,
+    entry: selectors.CatalogueEntry,
+    *,
+    publisher,
+    contact_point,
+    licence,
+    language,
+    spatial,
+    theme,
+    rights,
+) -> URIRef:
     resource = entry.resource
     landing = links.landing_page(request, entry)
     node = _typed(graph, URIRef(landing), DCAT.Dataset, title=entry.title)
@@ -177,14 +243,20 @@ def _dataset(graph: Graph, request, entry: selectors.CatalogueEntry, *, publishe
     access_right = ACCESS_RIGHTS[resource.open_type]
     graph.add((node, DCTERMS.accessRights, rights[access_right]))
     note = {OpenType.CONDITIONAL: resource.conditions, OpenType.NOT_OPEN: resource.not_open_reason}.get(
-        resource.open_type, "")
+        resource.open_type, ""
+    )
     if note:
         statement = _typed(graph, BNode(), DCTERMS.RightsStatement, label=note)
         graph.add((node, DCTERMS.rights, statement))
     if entry.dataset is not None:
         frequency = URIRef(f"{EU}frequency/{FREQUENCIES[entry.dataset.frequency]}")
-        graph.add((node, DCTERMS.accrualPeriodicity,
-                   _typed(graph, frequency, DCTERMS.Frequency, label=entry.dataset.get_frequency_display())))
+        graph.add(
+            (
+                node,
+                DCTERMS.accrualPeriodicity,
+                _typed(graph, frequency, DCTERMS.Frequency, label=entry.dataset.get_frequency_display()),
+            )
+        )
         if entry.dataset.source:
             provenance = _typed(graph, BNode(), DCTERMS.ProvenanceStatement, label=entry.dataset.source)
             graph.add((node, DCTERMS.provenance, provenance))
@@ -203,14 +275,22 @@ def _dataset(graph: Graph, request, entry: selectors.CatalogueEntry, *, publishe
             graph.add((period, DCAT.endDate, Literal(end.isoformat(), datatype=XSD.date)))
             graph.add((node, DCTERMS.temporal, period))
     for download in links.downloads(request, entry):
-        dist = _typed(graph, URIRef(f"{landing}#distribution-{download.key}"), DCAT.Distribution,
-                      title=download.name)
+        dist = _typed(
+            graph, URIRef(f"{landing}#distribution-{download.key}"), DCAT.Distribution, title=download.name
+        )
         graph.add((dist, DCAT.accessURL, URIRef(landing)))
         graph.add((dist, DCAT.downloadURL, URIRef(download.url)))
-        graph.add((dist, DCTERMS.format, _typed(graph, URIRef(f"{EU}file-type/{FILE_TYPES[download.key]}"),
-                                                DCTERMS.MediaTypeOrExtent)))
+        graph.add(
+            (
+                dist,
+                DCTERMS.format,
+                _typed(graph, URIRef(f"{EU}file-type/{FILE_TYPES[download.key]}"), DCTERMS.MediaTypeOrExtent),
+            )
+        )
         if download.key != "sdmx":  # the SDMX media types are not in the IANA registry
-            graph.add((dist, DCAT.mediaType, _typed(graph, URIRef(IANA + download.media_type), DCTERMS.MediaType)))
+            graph.add(
+                (dist, DCAT.mediaType, _typed(graph, URIRef(IANA + download.media_type), DCTERMS.MediaType))
+            )
         if download.key in STANDARDS:
             uri, title = STANDARDS[download.key]
             graph.add((dist, DCTERMS.conformsTo, _typed(graph, URIRef(uri), DCTERMS.Standard, title=title)))

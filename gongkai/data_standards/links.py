@@ -27,8 +27,12 @@ class Download:
 
 FORMATS = [
     ("csv", "CSV（UTF-8，带 BOM，可直接用 Excel 打开）", "CSV", "text/csv"),
-    ("xlsx", "Excel 工作簿（含指标说明）", "XLSX",
-     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    (
+        "xlsx",
+        "Excel 工作簿（含指标说明）",
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
     ("json", "JSON（本平台格式）", "JSON", "application/json"),
     ("jsonstat", "JSON-stat 2.0", "JSON-stat", "application/json"),
 ]
@@ -60,11 +64,25 @@ def downloads(request, entry: CatalogueEntry) -> list[Download]:
     note = ""
     if entry.resource.open_type == OpenType.CONDITIONAL:
         note = "有条件开放：须先申请，获批后在请求中带 Authorization: Bearer <令牌> 或 ?token=<令牌>。"
-    items = [Download(key, f"{entry.title}（{label}）", fmt, media,
-                      absolute(request, reverse("opendata:download", args=[code, key])), note)
-             for key, label, fmt, media in FORMATS]
-    items.append(Download(
-        "sdmx", f"{entry.title}（SDMX-ML 2.1 结构化数据）", "SDMX-ML",
-        "application/vnd.sdmx.structurespecificdata+xml",
-        absolute(request, reverse("data_standards:sdmx_data", args=[code, "all"])), note))
+    items = [
+        Download(
+            key,
+            f"{entry.title}（{label}）",
+            fmt,
+            media,
+            absolute(request, reverse("opendata:download", args=[code, key])),
+            note,
+        )
+        for key, label, fmt, media in FORMATS
+    ]
+    items.append(
+        Download(
+            "sdmx",
+            f"{entry.title}（SDMX-ML 2.1 结构化数据）",
+            "SDMX-ML",
+            "application/vnd.sdmx.structurespecificdata+xml",
+            absolute(request, reverse("data_standards:sdmx_data", args=[code, "all"])),
+            note,
+        )
+    )
     return items

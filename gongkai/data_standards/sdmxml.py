@@ -47,8 +47,15 @@ STATUS_TO_SDMX = {"F": "A", "P": "P", "R": "R", MISSING: "M"}
 # SDMX 2.1 REST error codes (SDMX Standards Section 7, "Error handling") and their HTTP statuses.
 NO_RESULTS, UNAUTHORIZED, TOO_LARGE, SYNTAX, SEMANTIC, NOT_IMPLEMENTED = 100, 110, 510, 140, 150, 501
 TOO_MANY_REQUESTS = 1429  # codes from 1000 on are for the service's own errors
-HTTP_STATUS = {NO_RESULTS: 404, UNAUTHORIZED: 401, TOO_LARGE: 413, SYNTAX: 400, SEMANTIC: 403,
-               NOT_IMPLEMENTED: 501, TOO_MANY_REQUESTS: 429}
+HTTP_STATUS = {
+    NO_RESULTS: 404,
+    UNAUTHORIZED: 401,
+    TOO_LARGE: 413,
+    SYNTAX: 400,
+    SEMANTIC: 403,
+    NOT_IMPLEMENTED: 501,
+    TOO_MANY_REQUESTS: 429,
+}
 
 
 def q(prefix: str, name: str) -> str:
@@ -103,12 +110,20 @@ def _ref(parent: ET.Element, **attrs: str) -> ET.Element:
     return ET.SubElement(parent, "Ref", attrs)
 
 
-def _maintainable(parent: ET.Element, tag: str, *, id: str, agency: str, name: str, urn_class: str,
-                  description: str = "") -> ET.Element:
-    elem = ET.SubElement(parent, q("str", tag), {
-        "id": id, "agencyID": agency, "version": VERSION, "isFinal": "true",
-        "urn": f"urn:sdmx:org.sdmx.infomodel.{urn_class}={agency}:{id}({VERSION})",
-    })
+def _maintainable(
+    parent: ET.Element, tag: str, *, id: str, agency: str, name: str, urn_class: str, description: str = ""
+) -> ET.Element:
+    elem = ET.SubElement(
+        parent,
+        q("str", tag),
+        {
+            "id": id,
+            "agencyID": agency,
+            "version": VERSION,
+            "isFinal": "true",
+            "urn": f"urn:sdmx:org.sdmx.infomodel.{urn_class}={agency}:{id}({VERSION})",
+        },
+    )
     _name(elem, name)
     if description:
         _name(elem, description, "Description")
@@ -153,8 +168,14 @@ class StructureBuilder:
         if self.codelists:
             parent = ET.SubElement(structures, q("str", "Codelists"))
             for codelist_id, (name, codes) in self.codelists.items():
-                elem = _maintainable(parent, "Codelist", id=codelist_id, agency=self.agency_id, name=name,
-                                     urn_class="codelist.Codelist")
+                elem = _maintainable(
+                    parent,
+                    "Codelist",
+                    id=codelist_id,
+                    agency=self.agency_id,
+                    name=name,
+                    urn_class="codelist.Codelist",
+                )
                 for code, label in codes:
                     code_elem = ET.SubElement(elem, q("str", "Code"), id=sdmx_id(code))
                     _name(code_elem, label or code)
@@ -173,51 +194,92 @@ class StructureBuilder:
         return _serialise(root)
 
     def _dataflow(self, parent: ET.Element, dataset) -> None:
-        elem = _maintainable(parent, "Dataflow", id=sdmx_id(dataset.code), agency=self.agency_id,
-                             name=dataset.title, description=dataset.description,
-                             urn_class="datastructure.Dataflow")
+        elem = _maintainable(
+            parent,
+            "Dataflow",
+            id=sdmx_id(dataset.code),
+            agency=self.agency_id,
+            name=dataset.title,
+            description=dataset.description,
+            urn_class="datastructure.Dataflow",
+        )
         structure = ET.SubElement(elem, q("str", "Structure"))
-        _ref(structure, id=dsd_id(dataset), version=VERSION, agencyID=self.agency_id,
-             package="datastructure", **{"class": "DataStructure"})
+        _ref(
+            structure,
+            id=dsd_id(dataset),
+            version=VERSION,
+            agencyID=self.agency_id,
+            package="datastructure",
+            **{"class": "DataStructure"},
+        )
 
     @staticmethod
     def _concepts(struct: Structure) -> list[tuple[str, str]]:
         return [(d.code, d.name) for d in struct.dimensions] + [
-            (TIME, "时间"), ("OBS_VALUE", "观测值"), ("OBS_STATUS", "观测值状态"),
-            ("CONF_STATUS", "保密状态"), ("UNIT_MEASURE", "计量单位"), ("DECIMALS", "小数位数")]
+            (TIME, "时间"),
+            ("OBS_VALUE", "观测值"),
+            ("OBS_STATUS", "观测值状态"),
+            ("CONF_STATUS", "保密状态"),
+            ("UNIT_MEASURE", "计量单位"),
+            ("DECIMALS", "小数位数"),
+        ]
 
     def _concept_scheme(self, parent: ET.Element, struct: Structure) -> None:
-        elem = _maintainable(parent, "ConceptScheme", id=concept_scheme_id(struct.dataset),
-                             agency=self.agency_id, name=f"{struct.dataset.title}：概念",
-                             urn_class="conceptscheme.ConceptScheme")
+        elem = _maintainable(
+            parent,
+            "ConceptScheme",
+            id=concept_scheme_id(struct.dataset),
+            agency=self.agency_id,
+            name=f"{struct.dataset.title}：概念",
+            urn_class="conceptscheme.ConceptScheme",
+        )
         for code, name in self._concepts(struct):
             concept = ET.SubElement(elem, q("str", "Concept"), id=code)
             _name(concept, name)
 
     def _concept_ref(self, parent: ET.Element, struct: Structure, concept: str) -> None:
         identity = ET.SubElement(parent, q("str", "ConceptIdentity"))
-        _ref(identity, id=concept, maintainableParentID=concept_scheme_id(struct.dataset),
-             maintainableParentVersion=VERSION, agencyID=self.agency_id, package="conceptscheme",
-             **{"class": "Concept"})
+        _ref(
+            identity,
+            id=concept,
+            maintainableParentID=concept_scheme_id(struct.dataset),
+            maintainableParentVersion=VERSION,
+            agencyID=self.agency_id,
+            package="conceptscheme",
+            **{"class": "Concept"},
+        )
 
     def _enumeration(self, parent: ET.Element, codelist_id: str) -> None:
         representation = ET.SubElement(parent, q("str", "LocalRepresentation"))
         enumeration = ET.SubElement(representation, q("str", "Enumeration"))
-        _ref(enumeration, id=codelist_id, version=VERSION, agencyID=self.agency_id, package="codelist",
-             **{"class": "Codelist"})
+        _ref(
+            enumeration,
+            id=codelist_id,
+            version=VERSION,
+            agencyID=self.agency_id,
+            package="codelist",
+            **{"class": "Codelist"},
+        )
 
     def _dsd(self, parent: ET.Element, struct: Structure) -> None:
         dataset = struct.dataset
-        elem = _maintainable(parent, "DataStructure", id=dsd_id(dataset), agency=self.agency_id,
-                             name=f"{dataset.title}：数据结构", urn_class="datastructure.DataStructure")
+        elem = _maintainable(
+            parent,
+            "DataStructure",
+            id=dsd_id(dataset),
+            agency=self.agency_id,
+            name=f"{dataset.title}：数据结构",
+            urn_class="datastructure.DataStructure",
+        )
         components = ET.SubElement(elem, q("str", "DataStructureComponents"))
         dims = ET.SubElement(components, q("str", "DimensionList"), id="DimensionDescriptor")
         for position, dim in enumerate(struct.dimensions, start=1):
             dim_elem = ET.SubElement(dims, q("str", "Dimension"), id=dim.code, position=str(position))
             self._concept_ref(dim_elem, struct, dim.code)
             self._enumeration(dim_elem, struct.codelist_ids[dim.code])
-        time_elem = ET.SubElement(dims, q("str", "TimeDimension"), id=TIME,
-                                  position=str(len(struct.dimensions) + 1))
+        time_elem = ET.SubElement(
+            dims, q("str", "TimeDimension"), id=TIME, position=str(len(struct.dimensions) + 1)
+        )
         self._concept_ref(time_elem, struct, TIME)
         representation = ET.SubElement(time_elem, q("str", "LocalRepresentation"))
         ET.SubElement(representation, q("str", "TextFormat"), textType="ObservationalTimePeriod")
@@ -266,21 +328,37 @@ def data_message(cube: Cube, agency) -> bytes:
     sender = agency_id(agency)
     dataset = cube.dataset
     structure_id = f"{sender}_{dsd_id(dataset)}_{VERSION.replace('.', '_')}"
-    namespace = (f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure={sender}:{dsd_id(dataset)}"
-                 f"({VERSION}):ObsLevelDim:{TIME}")
+    namespace = (
+        f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure={sender}:{dsd_id(dataset)}"
+        f"({VERSION}):ObsLevelDim:{TIME}"
+    )
     root = ET.Element(q("mes", "StructureSpecificData"), {"xmlns:ns1": namespace})
     header = _header(root, sender)
-    header_structure = ET.SubElement(header, q("mes", "Structure"), structureID=structure_id,
-                                     namespace=namespace, dimensionAtObservation=TIME)
-    _ref(ET.SubElement(header_structure, q("com", "Structure")), id=dsd_id(dataset), version=VERSION,
-         agencyID=sender)
+    header_structure = ET.SubElement(
+        header,
+        q("mes", "Structure"),
+        structureID=structure_id,
+        namespace=namespace,
+        dimensionAtObservation=TIME,
+    )
+    _ref(
+        ET.SubElement(header_structure, q("com", "Structure")),
+        id=dsd_id(dataset),
+        version=VERSION,
+        agencyID=sender,
+    )
     if dataset.source:
         # mes:Source comes after mes:Structure in the header (SDMXMessage.xsd order).
         ET.SubElement(header, q("mes", "Source"), {XML_LANG: LANG}).text = f"数据来源：{dataset.source}"
-    data_set = ET.SubElement(root, q("mes", "DataSet"), {
-        q("ss", "dataScope"): "DataStructure", q("xsi", "type"): "ns1:DataSetType",
-        q("ss", "structureRef"): structure_id,
-    })
+    data_set = ET.SubElement(
+        root,
+        q("mes", "DataSet"),
+        {
+            q("ss", "dataScope"): "DataStructure",
+            q("xsi", "type"): "ns1:DataSetType",
+            q("ss", "structureRef"): structure_id,
+        },
+    )
     key_dims = cube.dimensions[:-1]
     times = cube.dimensions[-1].codes
     indicator_pos = next((i for i, d in enumerate(key_dims) if d.role == "indicator"), None)

@@ -137,11 +137,15 @@ def structure(dataset: Dataset, now: datetime | None = None) -> Structure:
     for dim in query.dimension_codes(dataset):
         dims.append(query.DimInfo(dim.code, dim.name, dim.role, labels.get(dim.code, [])))
         if dim.role == "indicator" or dim.codelist is None:
-            codelist_ids[dim.code] = f"CL_{dataset.code.upper().replace('-', '_')}_{dim.code}"  # = sdmxml.indicator_codelist_id
+            codelist_ids[dim.code] = (
+                f"CL_{dataset.code.upper().replace('-', '_')}_{dim.code}"  # = sdmxml.indicator_codelist_id
+            )
         else:
             codelist_ids[dim.code] = dim.codelist.code
     indicator_codes = [c for d in dims if d.role == "indicator" for c, _ in d.codes]
-    indicators = {i.code: i for i in Indicator.objects.filter(agency=dataset.agency, code__in=indicator_codes)}
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(agency=dataset.agency, code__in=indicator_codes)
+    }
     return Structure(dataset, dims, indicators, versions, codelist_ids, now)
 
 
@@ -159,8 +163,10 @@ def public_codelists(agency_obj, now: datetime | None = None) -> dict[str, tuple
     return out
 
 
-def structure_codelists(struct: Structure, unreleased: dict[str, set[str]] | None = None,
-                        ) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def structure_codelists(
+    struct: Structure,
+    unreleased: dict[str, set[str]] | None = None,
+) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(codelist id, name, codes) for each dimension. Shared code lists (areas) are sent whole, except
     codes that only embargoed data uses (a new area is not shown before its release, 实施条例 Art. 28)."""
     if unreleased is None:

@@ -13,8 +13,13 @@ from gongkai.core.models import Agency
 
 DEMO_PASSWORD = "Gongkai@2026"
 
-AGENCY = {"code": "fzstats", "name": "福州市统计局", "short_name": "市统计局",
-          "organisation_code": "350100TJJ", "area_code": "350100"}
+AGENCY = {
+    "code": "fzstats",
+    "name": "福州市统计局",
+    "short_name": "市统计局",
+    "organisation_code": "350100TJJ",
+    "area_code": "350100",
+}
 
 # Seed 六(一): 办公室 coordinates openness; 综合处, 政法处 and 普查中心 are named in the seed; the
 # professional divisions are those of a typical municipal statistics bureau.
@@ -65,17 +70,26 @@ def load_demo(stdout=None) -> dict:
         for order, (name, code, duties) in enumerate(DEPARTMENTS):
             existing = Department.objects.filter(agency=agency, code=code).first()
             departments[code] = existing or save_department(
-                actor=None, agency=agency, name=name, code=code, duties=duties, sort_order=order)
+                actor=None, agency=agency, name=name, code=code, duties=duties, sort_order=order
+            )
         if not hasattr(agency, "site_settings"):
             update_site_settings(actor=None, agency=agency, **SITE)
         users = {}
         logins = []
         for username, full_name, roles, dept_code in USERS:
             user = User.objects.filter(username=username).first() or create_staff_user(
-                actor=None, agency=agency, username=username, password=DEMO_PASSWORD, full_name=full_name,
-                department=departments[dept_code], roles=roles)
+                actor=None,
+                agency=agency,
+                username=username,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                department=departments[dept_code],
+                roles=roles,
+            )
             users[username] = user
-            logins.append((username, full_name, "、".join(r.label for r in roles), departments[dept_code].name))
+            logins.append(
+                (username, full_name, "、".join(r.label for r in roles), departments[dept_code].name)
+            )
         for loader in _loaders():
             loader(agency=agency, users=users, stdout=stdout)
     # The site search is rebuilt from what is public now (imports publish without the workflow).
@@ -98,5 +112,15 @@ def _loaders():
     from gongkai.public_messages.demo import load_messages
     from gongkai.workdays.demo import load_holidays
 
-    return [load_holidays, load_negative_list, load_catalogue, load_interpretations, load_foi_requests,
-            load_opendata, load_consultations, load_messages, load_interviews, *LOADERS]
+    return [
+        load_holidays,
+        load_negative_list,
+        load_catalogue,
+        load_interpretations,
+        load_foi_requests,
+        load_opendata,
+        load_consultations,
+        load_messages,
+        load_interviews,
+        *LOADERS,
+    ]

@@ -132,17 +132,32 @@ def _out(foi_request, *, public: bool) -> dict:
     clock = selectors.clock_for(foi_request)
     events = selectors.public_events(foi_request) if public else selectors.timeline(foi_request)
     return {
-        "tracking_number": foi_request.tracking_number, "status": foi_request.status,
-        "status_label": foi_request.get_status_display(), "outcome": foi_request.outcome,
+        "tracking_number": foi_request.tracking_number,
+        "status": foi_request.status,
+        "status_label": foi_request.get_status_display(),
+        "outcome": foi_request.outcome,
         "outcome_label": foi_request.get_outcome_display() if foi_request.outcome else "",
         "submitted_at": foi_request.submitted_at,
-        "clock": {"received_on": clock.received_on, "start_on": clock.start_on,
-                  "answer_due": clock.answer_due.due if clock.answer_due else None,
-                  "provisional": bool(clock.answer_due and clock.answer_due.provisional),
-                  "day_index": clock.day_index, "limit": clock.limit, "overdue": clock.overdue,
-                  "paused_reason": clock.paused_reason},
-        "events": [{"kind": e.kind, "label": e.kind_label, "at": e.at, "on": e.on,
-                    "note": e.public_note if public else (e.note or e.public_note)} for e in events],
+        "clock": {
+            "received_on": clock.received_on,
+            "start_on": clock.start_on,
+            "answer_due": clock.answer_due.due if clock.answer_due else None,
+            "provisional": bool(clock.answer_due and clock.answer_due.provisional),
+            "day_index": clock.day_index,
+            "limit": clock.limit,
+            "overdue": clock.overdue,
+            "paused_reason": clock.paused_reason,
+        },
+        "events": [
+            {
+                "kind": e.kind,
+                "label": e.kind_label,
+                "at": e.at,
+                "on": e.on,
+                "note": e.public_note if public else (e.note or e.public_note),
+            }
+            for e in events
+        ],
     }
 
 
@@ -160,20 +175,28 @@ def submit(request, payload: ApplicationIn):
     agency = public_agency()
     foi_request = services.submit_application(agency=agency, data=form.cleaned_data)
     url = request.build_absolute_uri(f"/xxgk/ysqgk/track/{foi_request.tracking_number}/{foi_request.token}/")
-    return 201, {"tracking_number": foi_request.tracking_number, "token": foi_request.token,
-                 "status": foi_request.status, "track_url": url}
+    return 201, {
+        "tracking_number": foi_request.tracking_number,
+        "token": foi_request.token,
+        "status": foi_request.status,
+        "track_url": url,
+    }
 
 
-@router.get("/track/{tracking_number}", response=RequestOut, auth=None, summary="凭申请编号和查询码查看办理进度")
+@router.get(
+    "/track/{tracking_number}", response=RequestOut, auth=None, summary="凭申请编号和查询码查看办理进度"
+)
 def track(request, tracking_number: str, token: str):
     return _out(selectors.request_for_applicant(tracking_number, token), public=True)
 
 
-@router.get("", response=list[RequestRow], auth=TokenAuth(), summary="登记簿（工作人员；可按队列、状态和关键词筛选）")
+@router.get(
+    "", response=list[RequestRow], auth=TokenAuth(), summary="登记簿（工作人员；可按队列、状态和关键词筛选）"
+)
 def staff_list(request, status: str = "", queue: str = "", q: str = "", limit: int = 50, offset: int = 0):
     qs = selectors.register(request.auth, status=status, queue=queue, q=q[:100])
     limit = min(max(limit, 1), 200)
-    return list(qs[offset:offset + limit])
+    return list(qs[offset : offset + limit])
 
 
 @router.get("/{int:pk}", response=RequestOut, auth=TokenAuth(), summary="一件申请（工作人员）")
@@ -191,8 +214,9 @@ def _staff_request(request, pk: int):
 
 @router.post("/{int:pk}/confirm", response=RequestOut, auth=STAFF, summary="确认收到申请（工作人员）")
 def staff_confirm(request, pk: int, payload: DateNoteIn):
-    foi_request = services.confirm_receipt(actor=request.auth, foi_request=_staff_request(request, pk),
-                                           on=payload.on, note=payload.note)
+    foi_request = services.confirm_receipt(
+        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on, note=payload.note
+    )
     return _out(foi_request, public=False)
 
 
@@ -209,68 +233,102 @@ def staff_assign(request, pk: int, payload: AssignIn):
         handler = staff_of(foi_request.agency).filter(pk=payload.handler_id, is_active=True).first()
         if handler is None:
             raise ValidationFailed("没有找到该承办人。", field="handler_id")
-    foi_request = services.assign(actor=request.auth, foi_request=foi_request, department=department, handler=handler)
+    foi_request = services.assign(
+        actor=request.auth, foi_request=foi_request, department=department, handler=handler
+    )
     return _out(foi_request, public=False)
 
 
-@router.post("/{int:pk}/supplement-notice", response=RequestOut, auth=STAFF, summary="发出补正告知（工作人员）")
+@router.post(
+    "/{int:pk}/supplement-notice", response=RequestOut, auth=STAFF, summary="发出补正告知（工作人员）"
+)
 def staff_supplement_notice(request, pk: int, payload: SupplementNoticeIn):
-    foi_request = services.request_supplement(actor=request.auth, foi_request=_staff_request(request, pk),
-                                              items=payload.items, days=payload.days, on=payload.on)
+    foi_request = services.request_supplement(
+        actor=request.auth,
+        foi_request=_staff_request(request, pk),
+        items=payload.items,
+        days=payload.days,
+        on=payload.on,
+    )
     return _out(foi_request, public=False)
 
 
 @router.post("/{int:pk}/supplement", response=RequestOut, auth=STAFF, summary="登记收到补正（工作人员）")
 def staff_supplement(request, pk: int, payload: DateNoteIn):
-    foi_request = services.receive_supplement(actor=request.auth, foi_request=_staff_request(request, pk),
-                                              on=payload.on, note=payload.note)
+    foi_request = services.receive_supplement(
+        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on, note=payload.note
+    )
     return _out(foi_request, public=False)
 
 
 @router.post("/{int:pk}/consultations", response=RequestOut, auth=STAFF, summary="开始征求意见（工作人员）")
 def staff_consultation_start(request, pk: int, payload: ConsultationIn):
-    foi_request = services.start_consultation(actor=request.auth, foi_request=_staff_request(request, pk),
-                                              party=payload.party, consultee=payload.consultee, on=payload.on,
-                                              note=payload.note)
+    foi_request = services.start_consultation(
+        actor=request.auth,
+        foi_request=_staff_request(request, pk),
+        party=payload.party,
+        consultee=payload.consultee,
+        on=payload.on,
+        note=payload.note,
+    )
     return _out(foi_request, public=False)
 
 
-@router.post("/{int:pk}/consultations/end", response=RequestOut, auth=STAFF, summary="征求意见结束（工作人员）")
+@router.post(
+    "/{int:pk}/consultations/end", response=RequestOut, auth=STAFF, summary="征求意见结束（工作人员）"
+)
 def staff_consultation_end(request, pk: int, payload: DateNoteIn):
-    foi_request = services.end_consultation(actor=request.auth, foi_request=_staff_request(request, pk),
-                                            on=payload.on, note=payload.note)
+    foi_request = services.end_consultation(
+        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on, note=payload.note
+    )
     return _out(foi_request, public=False)
 
 
-@router.post("/{int:pk}/extend", response=RequestOut, auth=STAFF,
-             summary="延长答复期限（政府信息公开工作机构负责人）")
+@router.post(
+    "/{int:pk}/extend", response=RequestOut, auth=STAFF, summary="延长答复期限（政府信息公开工作机构负责人）"
+)
 def staff_extend(request, pk: int, payload: ExtendIn):
-    foi_request = services.extend_deadline(actor=request.auth, foi_request=_staff_request(request, pk),
-                                           days=payload.days, reason=payload.reason, on=payload.on)
+    foi_request = services.extend_deadline(
+        actor=request.auth,
+        foi_request=_staff_request(request, pk),
+        days=payload.days,
+        reason=payload.reason,
+        on=payload.on,
+    )
     return _out(foi_request, public=False)
 
 
 @router.post("/{int:pk}/fee-notice", response=RequestOut, auth=STAFF, summary="发出收费通知（工作人员）")
 def staff_fee_notice(request, pk: int, payload: FeeNoticeIn):
-    foi_request = services.send_fee_notice(actor=request.auth, foi_request=_staff_request(request, pk),
-                                           method=payload.method, pages=payload.pages, on=payload.on)
+    foi_request = services.send_fee_notice(
+        actor=request.auth,
+        foi_request=_staff_request(request, pk),
+        method=payload.method,
+        pages=payload.pages,
+        on=payload.on,
+    )
     return _out(foi_request, public=False)
 
 
 @router.post("/{int:pk}/fee-paid", response=RequestOut, auth=STAFF, summary="登记已缴费（工作人员）")
 def staff_fee_paid(request, pk: int, payload: DateNoteIn):
-    foi_request = services.record_payment(actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on)
+    foi_request = services.record_payment(
+        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on
+    )
     return _out(foi_request, public=False)
 
 
 @router.post("/{int:pk}/answer", response=RequestOut, auth=STAFF, summary="作出答复并办结（工作人员）")
 def staff_answer(request, pk: int, payload: AnswerIn):
-    foi_request = services.answer(actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict())
+    foi_request = services.answer(
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
+    )
     return _out(foi_request, public=False)
 
 
 @router.post("/{int:pk}/withdraw", response=RequestOut, auth=STAFF, summary="申请人撤回，办结（工作人员）")
 def staff_withdraw(request, pk: int, payload: WithdrawIn):
-    foi_request = services.withdraw(actor=request.auth, foi_request=_staff_request(request, pk), note=payload.note,
-                                    on=payload.on)
+    foi_request = services.withdraw(
+        actor=request.auth, foi_request=_staff_request(request, pk), note=payload.note, on=payload.on
+    )
     return _out(foi_request, public=False)

@@ -44,12 +44,21 @@ AGENCY = "agency"
 FEE = "fee"
 
 EXCLUSION_RULES = {
-    THIRD_PARTY: ("征求第三方意见", THIRD_PARTY_DAYS,
-                  "《条例》第三十二条、第三十三条第三款：征求第三方意见所需时间不计算在答复期限内"),
-    AGENCY: ("征求相关行政机关意见", AGENCY_CONSULTATION_DAYS,
-             "《条例》第三十四条、第三十三条第三款：征求其他机关意见所需时间不计算在答复期限内（逾期未提出意见视为同意公开）"),
-    FEE: ("等待缴纳信息处理费", FEE_PAYMENT_DAYS,
-          "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：收费通知至缴费期间不计算在答复期限内"),
+    THIRD_PARTY: (
+        "征求第三方意见",
+        THIRD_PARTY_DAYS,
+        "《条例》第三十二条、第三十三条第三款：征求第三方意见所需时间不计算在答复期限内",
+    ),
+    AGENCY: (
+        "征求相关行政机关意见",
+        AGENCY_CONSULTATION_DAYS,
+        "《条例》第三十四条、第三十三条第三款：征求其他机关意见所需时间不计算在答复期限内（逾期未提出意见视为同意公开）",
+    ),
+    FEE: (
+        "等待缴纳信息处理费",
+        FEE_PAYMENT_DAYS,
+        "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：收费通知至缴费期间不计算在答复期限内",
+    ),
 }
 
 
@@ -110,22 +119,40 @@ class Clock:
     @property
     def overdue(self) -> bool:
         """Derived, never stored: open and past the answer date."""
-        return (self.is_open and self.answer_due is not None and self.today is not None
-                and self.today > self.answer_due.due)
+        return (
+            self.is_open
+            and self.answer_due is not None
+            and self.today is not None
+            and self.today > self.answer_due.due
+        )
 
     @property
     def answered_late(self) -> bool:
-        return self.closed_on is not None and self.answer_due is not None and self.closed_on > self.answer_due.due
+        return (
+            self.closed_on is not None
+            and self.answer_due is not None
+            and self.closed_on > self.answer_due.due
+        )
 
     @property
     def supplement_overdue(self) -> bool:
-        return (self.is_open and self.supplement_due is not None and self.supplement_received_on is None
-                and self.today is not None and self.today > self.supplement_due.due)
+        return (
+            self.is_open
+            and self.supplement_due is not None
+            and self.supplement_received_on is None
+            and self.today is not None
+            and self.today > self.supplement_due.due
+        )
 
     @property
     def fee_overdue(self) -> bool:
-        return (self.is_open and self.fee_due is not None and self.fee_paid_on is None
-                and self.today is not None and self.today > self.fee_due.due)
+        return (
+            self.is_open
+            and self.fee_due is not None
+            and self.fee_paid_on is None
+            and self.today is not None
+            and self.today > self.fee_due.due
+        )
 
 
 def _merge(intervals: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -167,10 +194,15 @@ def _advance(start: date, n: int, gaps: list[tuple[date, date]], cal: WorkCalend
         cursor = gap_end
     due = add_working_days(cursor, remaining, cal)
     acc.add(due)
-    return DueDate(start=start, days=n, due=due.due, provisional=bool(acc.years),
-                   provisional_years=tuple(sorted(acc.years)),
-                   holidays_applied=tuple(sorted(acc.holidays.values(), key=lambda d: d.on)),
-                   makeup_days_applied=tuple(sorted(acc.makeup.values(), key=lambda d: d.on)))
+    return DueDate(
+        start=start,
+        days=n,
+        due=due.due,
+        provisional=bool(acc.years),
+        provisional_years=tuple(sorted(acc.years)),
+        holidays_applied=tuple(sorted(acc.holidays.values(), key=lambda d: d.on)),
+        makeup_days_applied=tuple(sorted(acc.makeup.values(), key=lambda d: d.on)),
+    )
 
 
 def _count(start: date, end: date, gaps: list[tuple[date, date]], cal: WorkCalendar) -> int:
@@ -247,14 +279,27 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
         if closed_on:
             end = min(end, closed_on)
         end = max(end, started)
-        excluded.append(Excluded(kind, label, basis, started, end, legal_end, ongoing=ended is None and not closed_on,
-                                 working_days=working_days_between(started, end, cal).working_days))
+        excluded.append(
+            Excluded(
+                kind,
+                label,
+                basis,
+                started,
+                end,
+                legal_end,
+                ongoing=ended is None and not closed_on,
+                working_days=working_days_between(started, end, cal).working_days,
+            )
+        )
     gaps = _merge([(x.start, x.end) for x in excluded])
 
     acc = _Acc()
-    supplement_notice_due = add_working_days(received_on, SUPPLEMENT_NOTICE_DAYS, cal) if received_on else None
-    supplement_due = (add_working_days(supplement_requested_on, supplement_days, cal)
-                      if supplement_requested_on else None)
+    supplement_notice_due = (
+        add_working_days(received_on, SUPPLEMENT_NOTICE_DAYS, cal) if received_on else None
+    )
+    supplement_due = (
+        add_working_days(supplement_requested_on, supplement_days, cal) if supplement_requested_on else None
+    )
     answer_due = None
     paused = ""
     if received_on is None:
@@ -269,12 +314,24 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
     index_end = min(today, closed_on) if closed_on else today
     day_index = _count(start_on, index_end, gaps, cal) if start_on and not paused else 0
     return Clock(
-        received_on=received_on, start_on=start_on, restarted=restarted, extension_days=extension,
-        limit=ANSWER_DAYS + extension, supplement_notice_due=supplement_notice_due,
-        supplement_requested_on=supplement_requested_on, supplement_due=supplement_due,
-        supplement_received_on=supplement_received_on, fee_notice_on=fee_notice_on, fee_due=fee_due,
-        fee_paid_on=fee_paid_on, excluded=tuple(excluded), answer_due=answer_due, paused_reason=paused,
-        closed_on=closed_on, day_index=day_index, today=today,
+        received_on=received_on,
+        start_on=start_on,
+        restarted=restarted,
+        extension_days=extension,
+        limit=ANSWER_DAYS + extension,
+        supplement_notice_due=supplement_notice_due,
+        supplement_requested_on=supplement_requested_on,
+        supplement_due=supplement_due,
+        supplement_received_on=supplement_received_on,
+        fee_notice_on=fee_notice_on,
+        fee_due=fee_due,
+        fee_paid_on=fee_paid_on,
+        excluded=tuple(excluded),
+        answer_due=answer_due,
+        paused_reason=paused,
+        closed_on=closed_on,
+        day_index=day_index,
+        today=today,
         holidays_applied=answer_due.holidays_applied if answer_due else (),
         makeup_days_applied=answer_due.makeup_days_applied if answer_due else (),
         provisional_years=tuple(sorted(acc.years)),

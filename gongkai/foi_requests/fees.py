@@ -18,7 +18,11 @@ class FeeMethod(StrEnum):
     PER_PAGE = "per_page"
 
 
-FEE_METHOD_LABELS = {FeeMethod.NONE: "不收费", FeeMethod.PER_REQUEST: "按件计收", FeeMethod.PER_PAGE: "按量计收"}
+FEE_METHOD_LABELS = {
+    FeeMethod.NONE: "不收费",
+    FeeMethod.PER_REQUEST: "按件计收",
+    FeeMethod.PER_PAGE: "按量计收",
+}
 
 FREE_REQUESTS_PER_MONTH = 10
 FIRST_BAND_LAST = 30

@@ -12,26 +12,49 @@ REQUIRED = {"required": "此项为必填项。"}
 
 
 def _choice(label, choices, **kw):
-    return forms.ChoiceField(label=label, choices=choices, error_messages={**REQUIRED, "invalid_choice": "请从列表中选择。"},
-                             **kw)
+    return forms.ChoiceField(
+        label=label, choices=choices, error_messages={**REQUIRED, "invalid_choice": "请从列表中选择。"}, **kw
+    )
 
 
 class ApplicationForm(forms.Form):
-    applicant_type = _choice("申请人类型", ApplicantType.choices, widget=forms.RadioSelect,
-                             help_text="公民选“自然人”；法人或者其他组织按单位性质选择。")
+    applicant_type = _choice(
+        "申请人类型",
+        ApplicantType.choices,
+        widget=forms.RadioSelect,
+        help_text="公民选“自然人”；法人或者其他组织按单位性质选择。",
+    )
     applicant_name = forms.CharField(label="申请人姓名或单位名称", max_length=100, error_messages=REQUIRED)
     contact_person = forms.CharField(label="联系人（单位申请时填写）", max_length=50, required=False)
     id_type = _choice("身份证明类型", IdType.choices)
-    id_number = forms.CharField(label="身份证明号码", max_length=40, error_messages=REQUIRED,
-                                help_text="仅用于核实身份，页面上只显示部分号码。")
-    phone = forms.RegexField(label="联系电话", regex=r"^[0-9+\- ]{7,20}$", max_length=20,
-                             error_messages={**REQUIRED, "invalid": "请填写正确的电话号码。"})
-    email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请填写正确的电子邮箱地址。"})
+    id_number = forms.CharField(
+        label="身份证明号码",
+        max_length=40,
+        error_messages=REQUIRED,
+        help_text="仅用于核实身份，页面上只显示部分号码。",
+    )
+    phone = forms.RegexField(
+        label="联系电话",
+        regex=r"^[0-9+\- ]{7,20}$",
+        max_length=20,
+        error_messages={**REQUIRED, "invalid": "请填写正确的电话号码。"},
+    )
+    email = forms.EmailField(
+        label="电子邮箱", required=False, error_messages={"invalid": "请填写正确的电子邮箱地址。"}
+    )
     address = forms.CharField(label="通信地址", max_length=200, required=False)
-    postcode = forms.RegexField(label="邮政编码", regex=r"^\d{6}$", required=False,
-                                error_messages={"invalid": "邮政编码为 6 位数字。"})
-    description = forms.CharField(label="所需政府信息的名称、文号或者便于查询的其他特征性描述", max_length=2000,
-                                  widget=forms.Textarea(attrs={"rows": 5}), error_messages=REQUIRED)
+    postcode = forms.RegexField(
+        label="邮政编码",
+        regex=r"^\d{6}$",
+        required=False,
+        error_messages={"invalid": "邮政编码为 6 位数字。"},
+    )
+    description = forms.CharField(
+        label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=REQUIRED,
+    )
     purpose = forms.CharField(label="用途（选填）", max_length=200, required=False)
     delivery_form = _choice("信息的提供形式", DeliveryForm.choices, widget=forms.RadioSelect)
     delivery_channel = _choice("获取信息的方式", DeliveryChannel.choices, widget=forms.RadioSelect)
@@ -41,7 +64,11 @@ class ApplicationForm(forms.Form):
         applicant_type, id_type = data.get("applicant_type"), data.get("id_type")
         if applicant_type == ApplicantType.NATURAL_PERSON and id_type == IdType.CREDIT_CODE:
             self.add_error("id_type", "自然人请选择居民身份证、护照或其他身份证明。")
-        elif applicant_type and applicant_type != ApplicantType.NATURAL_PERSON and id_type == IdType.RESIDENT_ID:
+        elif (
+            applicant_type
+            and applicant_type != ApplicantType.NATURAL_PERSON
+            and id_type == IdType.RESIDENT_ID
+        ):
             self.add_error("id_type", "法人或者其他组织请填写统一社会信用代码或其他证明。")
         if id_type and data.get("id_number") and "id_type" not in self.errors:
             try:
@@ -59,47 +86,84 @@ class RegisterForm(ApplicationForm):
     """Staff register a letter, a fax, an in-person or an oral application (Arts. 29, 31, 43)."""
 
     channel = _choice("申请方式", [c for c in Channel.choices if c[0] != Channel.ONLINE])
-    received_on = forms.DateField(label="收到申请日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                  help_text="当面和口头申请为当日；邮寄签收为签收日；平常信函、传真为与申请人确认之日。"
-                                            "尚未确认的留空。", error_messages={"invalid": "请填写正确的日期。"})
+    received_on = forms.DateField(
+        label="收到申请日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="当面和口头申请为当日；邮寄签收为签收日；平常信函、传真为与申请人确认之日。"
+        "尚未确认的留空。",
+        error_messages={"invalid": "请填写正确的日期。"},
+    )
     note = forms.CharField(label="登记说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DateNoteForm(forms.Form):
-    on = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                         help_text="留空为今天。", error_messages={"invalid": "请填写正确的日期。"})
+    on = forms.DateField(
+        label="日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空为今天。",
+        error_messages={"invalid": "请填写正确的日期。"},
+    )
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SupplementForm(forms.Form):
-    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED)
-    days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=DEFAULT_SUPPLEMENT_DAYS,
-                              error_messages={**REQUIRED, "min_value": "至少 1 个工作日。", "max_value": "最多 60 个工作日。"})
+    items = forms.CharField(
+        label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED
+    )
+    days = forms.IntegerField(
+        label="补正期限（工作日）",
+        min_value=1,
+        max_value=60,
+        initial=DEFAULT_SUPPLEMENT_DAYS,
+        error_messages={**REQUIRED, "min_value": "至少 1 个工作日。", "max_value": "最多 60 个工作日。"},
+    )
 
 
 class ConsultationForm(forms.Form):
-    party = _choice("征求意见对象", [(THIRD_PARTY, "第三方（《条例》第三十二条）"), (AGENCY, "共同制作的行政机关（《条例》第三十四条）")])
+    party = _choice(
+        "征求意见对象",
+        [(THIRD_PARTY, "第三方（《条例》第三十二条）"), (AGENCY, "共同制作的行政机关（《条例》第三十四条）")],
+    )
     consultee = forms.CharField(label="名称", max_length=100, error_messages=REQUIRED)
     on = DateNoteForm.base_fields["on"]
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=MAX_EXTENSION_DAYS, initial=MAX_EXTENSION_DAYS,
-                              error_messages={**REQUIRED, "min_value": "至少 1 个工作日。", "max_value": "最多 20 个工作日。"})
-    reason = forms.CharField(label="延长理由（告知申请人）", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED)
+    days = forms.IntegerField(
+        label="延长工作日数",
+        min_value=1,
+        max_value=MAX_EXTENSION_DAYS,
+        initial=MAX_EXTENSION_DAYS,
+        error_messages={**REQUIRED, "min_value": "至少 1 个工作日。", "max_value": "最多 20 个工作日。"},
+    )
+    reason = forms.CharField(
+        label="延长理由（告知申请人）", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
+    )
 
 
 class FeeForm(forms.Form):
-    method = _choice("计收方式", [(FeeMethod.PER_REQUEST.value, "按件计收"), (FeeMethod.PER_PAGE.value, "按量计收")])
-    pages = forms.IntegerField(label="页数（按量计收时填写）", min_value=0, required=False,
-                               error_messages={"min_value": "页数不能为负数。"})
+    method = _choice(
+        "计收方式", [(FeeMethod.PER_REQUEST.value, "按件计收"), (FeeMethod.PER_PAGE.value, "按量计收")]
+    )
+    pages = forms.IntegerField(
+        label="页数（按量计收时填写）",
+        min_value=0,
+        required=False,
+        error_messages={"min_value": "页数不能为负数。"},
+    )
 
 
 class AnswerForm(forms.Form):
     outcome = _choice("答复类型", [(o.value, o.label) for o in ANSWER_OUTCOMES])
     letter_number = forms.CharField(label="文号", max_length=60, required=False)
-    text = forms.CharField(label="答复正文", widget=forms.Textarea(attrs={"rows": 6}), error_messages=REQUIRED,
-                           help_text="答复书会自动写明依据和救济途径。")
+    text = forms.CharField(
+        label="答复正文",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=REQUIRED,
+        help_text="答复书会自动写明依据和救济途径。",
+    )
 
 
 class UploadForm(forms.Form):
@@ -112,7 +176,9 @@ class CatalogueItemForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    reason = forms.CharField(label="放行理由", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED)
+    reason = forms.CharField(
+        label="放行理由", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
+    )
 
 
 class AssignForm(forms.Form):
@@ -128,12 +194,16 @@ class AssignForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    note = forms.CharField(label="撤回说明", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED)
+    note = forms.CharField(
+        label="撤回说明", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
+    )
 
 
 class LetterTemplateForm(forms.Form):
     title = forms.CharField(label="标题", max_length=100, error_messages=REQUIRED)
-    body = forms.CharField(label="正文模板", widget=forms.Textarea(attrs={"rows": 14}), error_messages=REQUIRED)
+    body = forms.CharField(
+        label="正文模板", widget=forms.Textarea(attrs={"rows": 14}), error_messages=REQUIRED
+    )
 
 
 class ReviewCaseForm(forms.ModelForm):
@@ -146,6 +216,10 @@ class ReviewCaseForm(forms.ModelForm):
 class ApplicantSupplementForm(forms.Form):
     """The applicant's 补正, on the tracking page while a supplement notice is pending (Art. 30)."""
 
-    text = forms.CharField(label="补正内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
-                           error_messages={**REQUIRED, "max_length": "补正内容最多 2000 字。"},
-                           help_text="请按补正告知的要求，写明所需政府信息的名称、文号或者便于查询的其他特征性描述。")
+    text = forms.CharField(
+        label="补正内容",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={**REQUIRED, "max_length": "补正内容最多 2000 字。"},
+        help_text="请按补正告知的要求，写明所需政府信息的名称、文号或者便于查询的其他特征性描述。",
+    )

@@ -62,7 +62,9 @@ def validate_template(body: str) -> None:
         raise ValidationFailed("模板中只能使用 {{ 变量 }}，不能使用标签或注释。", field="body")
     for name in _PLACEHOLDER.findall(body):
         if name not in VARIABLES:
-            raise ValidationFailed(f"模板变量“{name}”不可用。可用的变量：" + "、".join(VARIABLES), field="body")
+            raise ValidationFailed(
+                f"模板变量“{name}”不可用。可用的变量：" + "、".join(VARIABLES), field="body"
+            )
     leftovers = _PLACEHOLDER.sub("", body)
     if "{{" in leftovers or "}}" in leftovers:
         raise ValidationFailed("模板中有未闭合的 {{ }}。", field="body")
@@ -172,14 +174,24 @@ def letter_for(foi_request) -> dict[str, str]:
     title, body = template_for(agency, foi_request.outcome or "answer")
     context = letter_context(foi_request, agency_name=agency_name)
     text = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", render_text(body, context)).strip()
-    return {"title": title, "text": text, "agency_name": agency_name,
-            "letter_date": context["letter_date"], "letter_number": foi_request.letter_number}
+    return {
+        "title": title,
+        "text": text,
+        "agency_name": agency_name,
+        "letter_date": context["letter_date"],
+        "letter_number": foi_request.letter_number,
+    }
 
 
 def letter_docx(foi_request) -> bytes:
     letter = letter_for(foi_request)
-    return build_docx(title=letter["title"], letter_number=letter["letter_number"], text=letter["text"],
-                      agency_name=letter["agency_name"], letter_date=letter["letter_date"])
+    return build_docx(
+        title=letter["title"],
+        letter_number=letter["letter_number"],
+        text=letter["text"],
+        agency_name=letter["agency_name"],
+        letter_date=letter["letter_date"],
+    )
 
 
 # --- notices ---------------------------------------------------------------------------------------
@@ -222,23 +234,36 @@ def notice_context(foi_request, event, *, agency_name: str) -> dict[str, str]:
     from .selectors import clock_for
 
     context = {
-        "applicant_name": foi_request.applicant_name, "tracking_number": foi_request.tracking_number,
+        "applicant_name": foi_request.applicant_name,
+        "tracking_number": foi_request.tracking_number,
         "submitted_date": cn_date(legal_date(foi_request.submitted_at)),
-        "received_date": cn_date(foi_request.received_on), "description": foi_request.description,
-        "agency_name": agency_name, "letter_date": cn_date(event.on), "notice_date": cn_date(event.on),
+        "received_date": cn_date(foi_request.received_on),
+        "description": foi_request.description,
+        "agency_name": agency_name,
+        "letter_date": cn_date(event.on),
+        "notice_date": cn_date(event.on),
         "letter_number": "",
     }
     if event.kind == "request_supplement":
-        context.update(supplement_items=event.note, supplement_days=str(event.days),
-                       supplement_due_date=cn_date(add_working_days(event.on, event.days).due))
+        context.update(
+            supplement_items=event.note,
+            supplement_days=str(event.days),
+            supplement_due_date=cn_date(add_working_days(event.on, event.days).due),
+        )
     elif event.kind == "extend":
         clock = clock_for(foi_request)
-        context.update(extension_days=str(event.days), extension_reason=event.note.rstrip("。"),
-                       answer_due_date=cn_date(clock.answer_due.due) if clock.answer_due else "")
+        context.update(
+            extension_days=str(event.days),
+            extension_reason=event.note.rstrip("。"),
+            answer_due_date=cn_date(clock.answer_due.due) if clock.answer_due else "",
+        )
     elif event.kind == "fee_notice":
         explanation = event.public_note.removeprefix("收费通知：").split("请自收到通知之日起")[0]
-        context.update(fee_amount=str(event.amount), fee_explanation=explanation,
-                       fee_due_date=cn_date(add_working_days(event.on, FEE_PAYMENT_DAYS).due))
+        context.update(
+            fee_amount=str(event.amount),
+            fee_explanation=explanation,
+            fee_due_date=cn_date(add_working_days(event.on, FEE_PAYMENT_DAYS).due),
+        )
     return context
 
 
@@ -259,8 +284,15 @@ def notice_for(foi_request, event_pk: int) -> dict[str, str] | None:
     agency_name = _agency_name(foi_request.agency)
     context = notice_context(foi_request, event, agency_name=agency_name)
     text = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", render_text(body, context)).strip()
-    return {"title": title, "text": text, "agency_name": agency_name, "letter_date": context["letter_date"],
-            "letter_number": "", "kind": kind, "event_pk": event.pk}
+    return {
+        "title": title,
+        "text": text,
+        "agency_name": agency_name,
+        "letter_date": context["letter_date"],
+        "letter_number": "",
+        "kind": kind,
+        "event_pk": event.pk,
+    }
 
 
 def notices_for(foi_request) -> list[dict[str, str]]:
@@ -268,5 +300,10 @@ def notices_for(foi_request) -> list[dict[str, str]]:
 
 
 def notice_docx(notice: dict[str, str]) -> bytes:
-    return build_docx(title=notice["title"], letter_number="", text=notice["text"], agency_name=notice["agency_name"],
-                      letter_date=notice["letter_date"])
+    return build_docx(
+        title=notice["title"],
+        letter_number="",
+        text=notice["text"],
+        agency_name=notice["agency_name"],
+        letter_date=notice["letter_date"],
+    )

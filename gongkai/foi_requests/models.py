@@ -63,10 +63,22 @@ class FoiRequest(models.Model):
     delivery_channel = models.CharField("获取方式", max_length=20, choices=DeliveryChannel.choices)
     status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.SUBMITTED)
     outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="foi_requests", verbose_name="承办处室")
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="foi_requests", verbose_name="承办人")
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="foi_requests",
+        verbose_name="承办处室",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="foi_requests",
+        verbose_name="承办人",
+    )
     submitted_at = models.DateTimeField("提交时间")
     # Denormalised from the events for the register's filters; the events stay the source of truth.
     received_on = models.DateField("收到申请日期", null=True, blank=True)
@@ -76,8 +88,9 @@ class FoiRequest(models.Model):
     fee_amount = models.PositiveIntegerField("信息处理费（元）", default=0)
     letter_number = models.CharField("答复文号", max_length=60, blank=True)
     answer_text = models.TextField("答复正文", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -85,10 +98,13 @@ class FoiRequest(models.Model):
         verbose_name = "政府信息公开申请"
         constraints = [
             models.UniqueConstraint(fields=["agency", "tracking_number"], name="foi_tracking_number_unique"),
-            models.CheckConstraint(condition=~models.Q(status="closed") | ~models.Q(outcome=""),
-                                   name="foi_closed_has_outcome"),
-            models.CheckConstraint(condition=models.Q(status="closed") | models.Q(outcome=""),
-                                   name="foi_outcome_only_when_closed"),
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(outcome=""), name="foi_closed_has_outcome"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="closed") | models.Q(outcome=""),
+                name="foi_outcome_only_when_closed",
+            ),
         ]
 
     def __str__(self):
@@ -106,15 +122,21 @@ class RequestEvent(models.Model):
     NOTE = "note"
     ASSIGNED = "assigned"
     DOCUMENT = "document"
-    KIND_CHOICES = [(SUBMITTED, "提交申请"), (NOTE, "备注"), (ASSIGNED, "分办"), (DOCUMENT, "附件"),
-                    *Action.choices]
+    KIND_CHOICES = [
+        (SUBMITTED, "提交申请"),
+        (NOTE, "备注"),
+        (ASSIGNED, "分办"),
+        (DOCUMENT, "附件"),
+        *Action.choices,
+    ]
 
     request = models.ForeignKey(FoiRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=KIND_CHOICES)
     at = models.DateTimeField("记录时间")
     on = models.DateField("法定日期")  # the legal date the event counts from (e.g. the receipt date)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_label = models.CharField(max_length=100, blank=True)
     from_status = models.CharField(max_length=30, blank=True)
     to_status = models.CharField(max_length=30, blank=True)
@@ -125,8 +147,9 @@ class RequestEvent(models.Model):
     party = models.CharField(max_length=20, blank=True)
     outcome = models.CharField(max_length=40, blank=True)
     amount = models.PositiveIntegerField(default=0)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["on", "at", "id"]
@@ -152,19 +175,25 @@ class RequestDocument(models.Model):
         DISCLOSED = "disclosed", "公开的政府信息"
 
     request = models.ForeignKey(FoiRequest, on_delete=models.CASCADE, related_name="documents")
-    event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    event = models.ForeignKey(
+        RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     role = models.CharField(max_length=20, choices=Role.choices)
     title = models.CharField("名称", max_length=200)
     file = models.FileField(upload_to=document_path, blank=True)
     mime = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
-    catalogue_item = models.ForeignKey("catalogue.InformationItem", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+    catalogue_item = models.ForeignKey(
+        "catalogue.InformationItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     is_public = models.BooleanField(default=False)  # visible to the applicant once sent
-    findings = models.JSONField(default=list, blank=True)  # confidentiality scan: [{kind, severity, location, excerpt}]
+    findings = models.JSONField(
+        default=list, blank=True
+    )  # confidentiality scan: [{kind, severity, location, excerpt}]
     override_reason = models.TextField(blank=True)
-    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -185,8 +214,9 @@ class LetterTemplate(models.Model):
     kind = models.CharField("文书类型", max_length=40)
     title = models.CharField("标题", max_length=100)
     body = models.TextField("正文模板")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -211,8 +241,14 @@ class ReviewCase(models.Model):
         PENDING = "pending", "尚未审结"
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="foi_review_cases")
-    request = models.ForeignKey(FoiRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="review_cases",
-                                verbose_name="相关申请")
+    request = models.ForeignKey(
+        FoiRequest,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_cases",
+        verbose_name="相关申请",
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField("统计年度")
     case_number = models.CharField("案号", max_length=60, blank=True)
@@ -255,14 +291,19 @@ class Reminder(models.Model):
     due_on = models.DateField("答复期限")
     message = models.CharField(max_length=300)
     # Who is told: the handler (if any), the department and the openness office (everyone with foi.register).
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-on", "due_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["request", "kind", "on"], name="foi_one_reminder_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind", "on"], name="foi_one_reminder_per_day")
+        ]
 
     def __str__(self):
         return self.message

@@ -107,17 +107,29 @@ OUTCOMES: dict[Outcome, OutcomeInfo] = {
     _O.ALREADY_PUBLIC: OutcomeInfo("已主动公开", "《条例》第三十六条第（一）项", "1", discloses=True),
     _O.DISCLOSED: OutcomeInfo("予以公开", "《条例》第三十六条第（二）项", "1", discloses=True),
     _O.PARTIAL: OutcomeInfo("部分公开", "《条例》第三十七条", "2", review_first=True, discloses=True),
-    _O.STATE_SECRET: OutcomeInfo("属于国家秘密", "《条例》第十四条、第三十六条第（三）项", "3.1", review_first=True),
-    _O.LAW_FORBIDS: OutcomeInfo("法律、行政法规禁止公开", "《条例》第十四条、第三十六条第（三）项", "3.2",
-                               review_first=True),
-    _O.THREE_SAFETY: OutcomeInfo("危及国家安全、公共安全、经济安全、社会稳定", "《条例》第十四条、第三十六条第（三）项",
-                                "3.3", review_first=True),
-    _O.THIRD_PARTY: OutcomeInfo("会对第三方合法权益造成损害", "《条例》第十五条、第三十二条", "3.4", review_first=True),
+    _O.STATE_SECRET: OutcomeInfo(
+        "属于国家秘密", "《条例》第十四条、第三十六条第（三）项", "3.1", review_first=True
+    ),
+    _O.LAW_FORBIDS: OutcomeInfo(
+        "法律、行政法规禁止公开", "《条例》第十四条、第三十六条第（三）项", "3.2", review_first=True
+    ),
+    _O.THREE_SAFETY: OutcomeInfo(
+        "危及国家安全、公共安全、经济安全、社会稳定",
+        "《条例》第十四条、第三十六条第（三）项",
+        "3.3",
+        review_first=True,
+    ),
+    _O.THIRD_PARTY: OutcomeInfo(
+        "会对第三方合法权益造成损害", "《条例》第十五条、第三十二条", "3.4", review_first=True
+    ),
     _O.INTERNAL_AFFAIRS: OutcomeInfo("属于内部事务信息", "《条例》第十六条第一款", "3.5", review_first=True),
     _O.PROCESS_INFORMATION: OutcomeInfo("属于过程性信息", "《条例》第十六条第二款", "3.6", review_first=True),
-    _O.ENFORCEMENT_FILE: OutcomeInfo("属于行政执法案卷信息", "《条例》第十六条第二款", "3.7", review_first=True),
-    _O.SPECIAL_LAW_QUERY: OutcomeInfo("属于有特别规定的行政查询事项", "《条例》第三十六条第（七）项", "3.8",
-                                     review_first=True),
+    _O.ENFORCEMENT_FILE: OutcomeInfo(
+        "属于行政执法案卷信息", "《条例》第十六条第二款", "3.7", review_first=True
+    ),
+    _O.SPECIAL_LAW_QUERY: OutcomeInfo(
+        "属于有特别规定的行政查询事项", "《条例》第三十六条第（七）项", "3.8", review_first=True
+    ),
     _O.DOES_NOT_EXIST: OutcomeInfo("经检索没有所申请公开的信息", "《条例》第三十六条第（四）项", "4.1"),
     _O.NOT_THIS_AGENCY: OutcomeInfo("不属于本机关负责公开", "《条例》第三十六条第（五）项", "4.1"),
     _O.NEEDS_NEW_WORK: OutcomeInfo("需要对现有信息进行加工、分析", "《条例》第三十八条", "4.2"),
@@ -128,8 +140,9 @@ OUTCOMES: dict[Outcome, OutcomeInfo] = {
     _O.EXCESSIVE: OutcomeInfo("申请数量、频次明显超过合理范围且理由不合理", "《条例》第三十五条", "5.4"),
     _O.RECONFIRM: OutcomeInfo("要求行政机关确认或重新出具已获取的信息", "《条例》第三十六条", "5.5"),
     _O.SUPPLEMENT_LAPSED: OutcomeInfo("无正当理由逾期不补正，视为放弃申请", "《条例》第三十条", "6.1"),
-    _O.FEE_UNPAID: OutcomeInfo("逾期未按收费通知要求缴纳费用", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
-                              "6.2"),
+    _O.FEE_UNPAID: OutcomeInfo(
+        "逾期未按收费通知要求缴纳费用", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", "6.2"
+    ),
     _O.OTHER: OutcomeInfo("其他情形", "《条例》第三十六条", "6.3"),
 }
 

@@ -17,9 +17,20 @@ from .clock import Clock, ClockEvent, compute_clock
 from .models import FoiRequest, Reminder, RequestEvent
 from .states import OPEN_STATES, Status
 
-CLOCK_KINDS = ("confirm_receipt", "request_supplement", "receive_supplement", "start_consultation",
-               "end_consultation", "extend", "fee_notice", "fee_paid", "answer", "withdraw",
-               "supplement_lapsed", "fee_lapsed")
+CLOCK_KINDS = (
+    "confirm_receipt",
+    "request_supplement",
+    "receive_supplement",
+    "start_consultation",
+    "end_consultation",
+    "extend",
+    "fee_notice",
+    "fee_paid",
+    "answer",
+    "withdraw",
+    "supplement_lapsed",
+    "fee_lapsed",
+)
 DEFAULT_WARNING_DAYS = 3
 
 
@@ -53,7 +64,11 @@ def request_for_applicant(tracking_number: str, token: str) -> FoiRequest:
     """The applicant's funnel: both the number and the secret token must match (else 404)."""
     if not tracking_number or not token or len(token) > 64:
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
-    obj = FoiRequest.objects.filter(tracking_number=tracking_number, token=token).select_related("agency").first()
+    obj = (
+        FoiRequest.objects.filter(tracking_number=tracking_number, token=token)
+        .select_related("agency")
+        .first()
+    )
     if obj is None:
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
     return obj
@@ -77,8 +92,17 @@ def timeline(foi_request: FoiRequest) -> QuerySet[RequestEvent]:
     return foi_request.events.select_related("actor", "approved_by").prefetch_related("documents")
 
 
-def register(user, *, status: str = "", queue: str = "", channel: str = "", applicant_type: str = "",
-             q: str = "", sort: str = "", today: date | None = None) -> QuerySet[FoiRequest]:
+def register(
+    user,
+    *,
+    status: str = "",
+    queue: str = "",
+    channel: str = "",
+    applicant_type: str = "",
+    q: str = "",
+    sort: str = "",
+    today: date | None = None,
+) -> QuerySet[FoiRequest]:
     today = today or legal_today()
     qs = visible_requests(user)
     if status:
@@ -90,7 +114,9 @@ def register(user, *, status: str = "", queue: str = "", channel: str = "", appl
     if queue == "overdue":
         qs = qs.filter(status__in=OPEN_STATES, answer_due_on__lt=today)
     elif queue in ("due_soon", "due_week"):
-        qs = qs.filter(status__in=OPEN_STATES, answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today))
+        qs = qs.filter(
+            status__in=OPEN_STATES, answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today)
+        )
     elif queue == "unconfirmed":
         qs = qs.filter(status=Status.SUBMITTED)
     elif queue == "mine":
@@ -98,14 +124,22 @@ def register(user, *, status: str = "", queue: str = "", channel: str = "", appl
     elif queue == "unassigned":
         qs = qs.filter(status__in=OPEN_STATES, department=None)
     if q:
-        qs = qs.filter(Q(tracking_number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
-    sorts = {"due": "answer_due_on", "-due": "-answer_due_on", "received": "received_on",
-             "-received": "-received_on", "number": "tracking_number", "-number": "-tracking_number"}
+        qs = qs.filter(
+            Q(tracking_number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
+        )
+    sorts = {
+        "due": "answer_due_on",
+        "-due": "-answer_due_on",
+        "received": "received_on",
+        "-received": "-received_on",
+        "number": "tracking_number",
+        "-number": "-tracking_number",
+    }
     return qs.order_by(sorts.get(sort, "-submitted_at"), "-id")
 
 
 def my_cases_q(user) -> Q:
-    """"My cases": assigned to my department or handled by me."""
+    """ "My cases": assigned to my department or handled by me."""
     cond = Q(handler_id=user.pk)
     if getattr(user, "department_id", None):
         cond |= Q(department_id=user.department_id)
@@ -117,8 +151,11 @@ def due_soon(user, today: date | None = None) -> tuple[list[FoiRequest], list[Fo
     today = today or legal_today()
     open_qs = visible_requests(user).filter(status__in=OPEN_STATES).exclude(answer_due_on=None)
     overdue = list(open_qs.filter(answer_due_on__lt=today).order_by("answer_due_on")[:20])
-    soon = list(open_qs.filter(answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today))
-                .order_by("answer_due_on")[:20])
+    soon = list(
+        open_qs.filter(answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today)).order_by(
+            "answer_due_on"
+        )[:20]
+    )
     return overdue, soon
 
 
@@ -128,7 +165,9 @@ def reminders_for(user, today: date | None = None) -> QuerySet[Reminder]:
     from gongkai.accounts.permissions import has_perm
 
     today = today or legal_today()
-    qs = Reminder.objects.filter(on=today, request__in=visible_requests(user), request__status__in=OPEN_STATES)
+    qs = Reminder.objects.filter(
+        on=today, request__in=visible_requests(user), request__status__in=OPEN_STATES
+    )
     if not has_perm(user, "foi.register"):
         qs = qs.filter(Q(handler_id=user.pk) | Q(department_id=user.department_id))
     return qs.select_related("request").order_by("due_on", "id")
@@ -138,8 +177,11 @@ def applicant_ordinal_in_month(foi_request: FoiRequest) -> int:
     """The n-th request of this applicant in the calendar month of its receipt (fee per request)."""
     on = foi_request.received_on or foi_request.submitted_at.date()
     return FoiRequest.objects.filter(
-        agency=foi_request.agency, id_number_digest=foi_request.id_number_digest,
-        submitted_at__year=on.year, submitted_at__month=on.month, submitted_at__lte=foi_request.submitted_at,
+        agency=foi_request.agency,
+        id_number_digest=foi_request.id_number_digest,
+        submitted_at__year=on.year,
+        submitted_at__month=on.month,
+        submitted_at__lte=foi_request.submitted_at,
     ).count()
 
 
@@ -156,7 +198,7 @@ def bigrams(text: str) -> frozenset[str]:
     clean = _NOISE.sub("", text or "").lower()
     if len(clean) < 2:
         return frozenset({clean}) if clean else frozenset()
-    return frozenset(clean[i:i + 2] for i in range(len(clean) - 1))
+    return frozenset(clean[i : i + 2] for i in range(len(clean) - 1))
 
 
 def similarity(a: str, b: str) -> float:

@@ -34,8 +34,20 @@ from .selectors import applicant_ordinal_in_month, clock_for
 from .states import Action, Status, next_state
 
 TRACKING_PREFIX = "YSQ"
-APPLICATION_FIELDS = ("applicant_type", "applicant_name", "contact_person", "id_type", "phone", "email", "address",
-                      "postcode", "description", "purpose", "delivery_form", "delivery_channel")
+APPLICATION_FIELDS = (
+    "applicant_type",
+    "applicant_name",
+    "contact_person",
+    "id_type",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "purpose",
+    "delivery_form",
+    "delivery_channel",
+)
 # Art. 31: the receipt date is the day of submission in person, the signing day of signed mail and
 # the day of confirmation for ordinary letters, the internet and fax.
 RECEIPT_RULES = {
@@ -81,12 +93,23 @@ def _check_date(on: date | None, *, not_before: date | None = None, field: str =
     return on
 
 
-def _event(foi_request, kind, *, actor, on, from_status="", note="", public_note="", is_public=True, at=None,
-           **data) -> RequestEvent:
+def _event(
+    foi_request, kind, *, actor, on, from_status="", note="", public_note="", is_public=True, at=None, **data
+) -> RequestEvent:
     return RequestEvent.objects.create(
-        request=foi_request, kind=kind, at=at or timezone.now(), on=on, actor=actor, actor_label=_label(actor),
-        from_status=from_status, to_status=foi_request.status, note=note, public_note=public_note,
-        is_public=is_public, **data)
+        request=foi_request,
+        kind=kind,
+        at=at or timezone.now(),
+        on=on,
+        actor=actor,
+        actor_label=_label(actor),
+        from_status=from_status,
+        to_status=foi_request.status,
+        note=note,
+        public_note=public_note,
+        is_public=is_public,
+        **data,
+    )
 
 
 def _refresh_due(foi_request: FoiRequest) -> None:
@@ -95,8 +118,19 @@ def _refresh_due(foi_request: FoiRequest) -> None:
     foi_request.save(update_fields=["answer_due_on"])
 
 
-def _transition(foi_request, action: Action, *, actor, on: date, verb: str, note="", public_note="",
-                outcome: str = "", at=None, **data) -> RequestEvent:
+def _transition(
+    foi_request,
+    action: Action,
+    *,
+    actor,
+    on: date,
+    verb: str,
+    note="",
+    public_note="",
+    outcome: str = "",
+    at=None,
+    **data,
+) -> RequestEvent:
     before = foi_request.status
     foi_request.status = next_state(before, action)
     fields = ["status"]
@@ -108,12 +142,26 @@ def _transition(foi_request, action: Action, *, actor, on: date, verb: str, note
         foi_request.closed_on = on
         fields += ["outcome", "closed_on"]
     foi_request.save(update_fields=fields)
-    event = _event(foi_request, action.value, actor=actor, on=on, from_status=before, note=note,
-                   public_note=public_note, outcome=foi_request.outcome if foi_request.status == Status.CLOSED else "",
-                   at=at, **data)
+    event = _event(
+        foi_request,
+        action.value,
+        actor=actor,
+        on=on,
+        from_status=before,
+        note=note,
+        public_note=public_note,
+        outcome=foi_request.outcome if foi_request.status == Status.CLOSED else "",
+        at=at,
+        **data,
+    )
     _refresh_due(foi_request)
-    audit.record(actor=actor, verb=f"foi_request.{verb}", obj=foi_request, before={"status": before},
-                 after={"status": foi_request.status, "on": on.isoformat(), "outcome": foi_request.outcome})
+    audit.record(
+        actor=actor,
+        verb=f"foi_request.{verb}",
+        obj=foi_request,
+        before={"status": before},
+        after={"status": foi_request.status, "on": on.isoformat(), "outcome": foi_request.outcome},
+    )
     return event
 
 
@@ -125,9 +173,16 @@ def _next_tracking_number(agency, year: int) -> str:
 
 
 # --- application ---------------------------------------------------------------------------------
-def submit_application(*, actor=None, agency, data: dict, channel: str = Channel.ONLINE,
-                       submitted_at: datetime | None = None, received_on: date | None = None,
-                       note: str = "") -> FoiRequest:
+def submit_application(
+    *,
+    actor=None,
+    agency,
+    data: dict,
+    channel: str = Channel.ONLINE,
+    submitted_at: datetime | None = None,
+    received_on: date | None = None,
+    note: str = "",
+) -> FoiRequest:
     """An application. Online ones wait for confirmation (Art. 31(三)); staff register letters, faxes,
     in-person and oral applications (Arts. 29, 43), giving the receipt date the channel's rule yields."""
     channel = Channel(channel)
@@ -137,21 +192,44 @@ def submit_application(*, actor=None, agency, data: dict, channel: str = Channel
     submitted_at = submitted_at or timezone.now()
     with transaction.atomic():
         foi_request = FoiRequest(
-            agency=agency, channel=channel, submitted_at=submitted_at, token=secrets.token_urlsafe(24),
+            agency=agency,
+            channel=channel,
+            submitted_at=submitted_at,
+            token=secrets.token_urlsafe(24),
             id_number_masked=identity.mask(data["id_type"], number),
             id_number_digest=identity.digest(data["id_type"], number),
-            created_by=actor, **{k: data.get(k, "") for k in APPLICATION_FIELDS})
+            created_by=actor,
+            **{k: data.get(k, "") for k in APPLICATION_FIELDS},
+        )
         foi_request.tracking_number = _next_tracking_number(agency, legal_date(submitted_at).year)
         foi_request.save()
-        _event(foi_request, RequestEvent.SUBMITTED, actor=actor, on=legal_date(submitted_at), at=submitted_at,
-               public_note=f"通过“{channel.label}”提交申请。", note=note)
-        audit.record(actor=actor, verb="foi_request.submitted", obj=foi_request,
-                     after={"channel": channel.value, "applicant_type": foi_request.applicant_type})
+        _event(
+            foi_request,
+            RequestEvent.SUBMITTED,
+            actor=actor,
+            on=legal_date(submitted_at),
+            at=submitted_at,
+            public_note=f"通过“{channel.label}”提交申请。",
+            note=note,
+        )
+        audit.record(
+            actor=actor,
+            verb="foi_request.submitted",
+            obj=foi_request,
+            after={"channel": channel.value, "applicant_type": foi_request.applicant_type},
+        )
         if channel in (Channel.IN_PERSON, Channel.ORAL):
             received_on = legal_date(submitted_at)
         if received_on is not None and channel != Channel.ONLINE:
-            _transition(foi_request, Action.CONFIRM_RECEIPT, actor=actor, on=received_on, verb="received",
-                        public_note=RECEIPT_RULES[channel], at=submitted_at)
+            _transition(
+                foi_request,
+                Action.CONFIRM_RECEIPT,
+                actor=actor,
+                on=received_on,
+                verb="received",
+                public_note=RECEIPT_RULES[channel],
+                at=submitted_at,
+            )
     return foi_request
 
 
@@ -162,28 +240,49 @@ def confirm_receipt(*, actor, foi_request: FoiRequest, on: date | None = None, n
     with transaction.atomic():
         foi_request = _lock(foi_request)
         on = _check_date(on, not_before=legal_date(foi_request.submitted_at))
-        _transition(foi_request, Action.CONFIRM_RECEIPT, actor=actor, on=on, verb="received", note=note,
-                    public_note=RECEIPT_RULES[Channel(foi_request.channel)])
+        _transition(
+            foi_request,
+            Action.CONFIRM_RECEIPT,
+            actor=actor,
+            on=on,
+            verb="received",
+            note=note,
+            public_note=RECEIPT_RULES[Channel(foi_request.channel)],
+        )
     return foi_request
 
 
 def assign(*, actor, foi_request: FoiRequest, department, handler=None) -> FoiRequest:
     _require(actor, "foi.register", foi_request)
-    if department.agency_id != foi_request.agency_id or (handler and handler.agency_id != foi_request.agency_id):
+    if department.agency_id != foi_request.agency_id or (
+        handler and handler.agency_id != foi_request.agency_id
+    ):
         raise ValidationFailed("承办处室或承办人不属于本机关。", field="department")
     with transaction.atomic():
         foi_request = _lock(foi_request)
         foi_request.department, foi_request.handler = department, handler
         foi_request.save(update_fields=["department", "handler"])
-        _event(foi_request, RequestEvent.ASSIGNED, actor=actor, on=legal_today(), is_public=False,
-               note=f"分办至{department.name}" + (f"（承办人：{_label(handler)}）" if handler else ""))
-        audit.record(actor=actor, verb="foi_request.assigned", obj=foi_request,
-                     after={"department": department.pk, "handler": handler.pk if handler else None})
+        _event(
+            foi_request,
+            RequestEvent.ASSIGNED,
+            actor=actor,
+            on=legal_today(),
+            is_public=False,
+            note=f"分办至{department.name}" + (f"（承办人：{_label(handler)}）" if handler else ""),
+        )
+        audit.record(
+            actor=actor,
+            verb="foi_request.assigned",
+            obj=foi_request,
+            after={"department": department.pk, "handler": handler.pk if handler else None},
+        )
     return foi_request
 
 
 # --- the clock-moving actions --------------------------------------------------------------------
-def request_supplement(*, actor, foi_request: FoiRequest, items: str, days: int = 15, on: date | None = None) -> FoiRequest:
+def request_supplement(
+    *, actor, foi_request: FoiRequest, items: str, days: int = 15, on: date | None = None
+) -> FoiRequest:
     """Art. 30: ONE notice, within 7 working days of receipt, naming what to supplement and a
     reasonable period."""
     _require(actor, "foi.handle", foi_request)
@@ -196,21 +295,39 @@ def request_supplement(*, actor, foi_request: FoiRequest, items: str, days: int 
         if foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).exists():
             raise ValidationFailed("补正告知只能发出一次（《条例》第三十条“一次性告知”）。", field="items")
         on = _check_date(on, not_before=foi_request.received_on)
-        _transition(foi_request, Action.REQUEST_SUPPLEMENT, actor=actor, on=on, verb="supplement_requested",
-                    days=days, note=items,
-                    public_note=f"请在 {days} 个工作日内补正：{items}")
+        _transition(
+            foi_request,
+            Action.REQUEST_SUPPLEMENT,
+            actor=actor,
+            on=on,
+            verb="supplement_requested",
+            days=days,
+            note=items,
+            public_note=f"请在 {days} 个工作日内补正：{items}",
+        )
     return foi_request
 
 
-def receive_supplement(*, actor, foi_request: FoiRequest, on: date | None = None, note: str = "") -> FoiRequest:
+def receive_supplement(
+    *, actor, foi_request: FoiRequest, on: date | None = None, note: str = ""
+) -> FoiRequest:
     """Art. 30: the answer period restarts from the day the supplemented application arrives."""
     _require(actor, "foi.handle", foi_request)
     with transaction.atomic():
         foi_request = _lock(foi_request)
-        requested = foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).values_list("on", flat=True).last()
+        requested = (
+            foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).values_list("on", flat=True).last()
+        )
         on = _check_date(on, not_before=requested)
-        _transition(foi_request, Action.RECEIVE_SUPPLEMENT, actor=actor, on=on, verb="supplement_received", note=note,
-                    public_note="已收到补正材料，答复期限自收到补正之日起重新计算（《条例》第三十条）。")
+        _transition(
+            foi_request,
+            Action.RECEIVE_SUPPLEMENT,
+            actor=actor,
+            on=on,
+            verb="supplement_received",
+            note=note,
+            public_note="已收到补正材料，答复期限自收到补正之日起重新计算（《条例》第三十条）。",
+        )
     return foi_request
 
 
@@ -227,16 +344,24 @@ def supply_supplement(*, foi_request: FoiRequest, text: str, on: date | None = N
         if foi_request.status != Status.AWAITING_SUPPLEMENT:
             raise ValidationFailed("本申请当前不需要补正。", field="text")
         on = _check_date(on)
-        _transition(foi_request, Action.RECEIVE_SUPPLEMENT, actor=None, on=on, verb="supplement_received",
-                    note="申请人通过查询页面提交补正。",
-                    public_note=f"已收到申请人提交的补正：“{text}”。答复期限自收到补正之日起重新计算（《条例》第三十条）。")
-        RequestEvent.objects.filter(request=foi_request, kind=Action.RECEIVE_SUPPLEMENT).order_by("-id").update(
-            actor_label="申请人")
+        _transition(
+            foi_request,
+            Action.RECEIVE_SUPPLEMENT,
+            actor=None,
+            on=on,
+            verb="supplement_received",
+            note="申请人通过查询页面提交补正。",
+            public_note=f"已收到申请人提交的补正：“{text}”。答复期限自收到补正之日起重新计算（《条例》第三十条）。",
+        )
+        RequestEvent.objects.filter(request=foi_request, kind=Action.RECEIVE_SUPPLEMENT).order_by(
+            "-id"
+        ).update(actor_label="申请人")
     return foi_request
 
 
-def start_consultation(*, actor, foi_request: FoiRequest, party: str, consultee: str, on: date | None = None,
-                       note: str = "") -> FoiRequest:
+def start_consultation(
+    *, actor, foi_request: FoiRequest, party: str, consultee: str, on: date | None = None, note: str = ""
+) -> FoiRequest:
     _require(actor, "foi.handle", foi_request)
     if party not in (THIRD_PARTY, AGENCY):
         raise ValidationFailed("请选择征求意见的对象类型。", field="party")
@@ -246,9 +371,16 @@ def start_consultation(*, actor, foi_request: FoiRequest, party: str, consultee:
         foi_request = _lock(foi_request)
         on = _check_date(on, not_before=foi_request.received_on)
         basis = "《条例》第三十二条" if party == THIRD_PARTY else "《条例》第三十四条"
-        _transition(foi_request, Action.START_CONSULTATION, actor=actor, on=on, verb="consultation_started",
-                    party=party, note=f"{consultee}。{note}".strip("。") + "。",
-                    public_note=f"依照{basis}书面征求意见，征求意见所需时间不计算在答复期限内（《条例》第三十三条第三款）。")
+        _transition(
+            foi_request,
+            Action.START_CONSULTATION,
+            actor=actor,
+            on=on,
+            verb="consultation_started",
+            party=party,
+            note=f"{consultee}。{note}".strip("。") + "。",
+            public_note=f"依照{basis}书面征求意见，征求意见所需时间不计算在答复期限内（《条例》第三十三条第三款）。",
+        )
     return foi_request
 
 
@@ -258,20 +390,31 @@ def end_consultation(*, actor, foi_request: FoiRequest, on: date | None = None, 
         foi_request = _lock(foi_request)
         started = foi_request.events.filter(kind=Action.START_CONSULTATION).last()
         on = _check_date(on, not_before=started.on if started else None)
-        _transition(foi_request, Action.END_CONSULTATION, actor=actor, on=on, verb="consultation_ended",
-                    party=started.party if started else "", note=note,
-                    public_note="征求意见结束，继续计算答复期限。")
+        _transition(
+            foi_request,
+            Action.END_CONSULTATION,
+            actor=actor,
+            on=on,
+            verb="consultation_ended",
+            party=started.party if started else "",
+            note=note,
+            public_note="征求意见结束，继续计算答复期限。",
+        )
     return foi_request
 
 
-def extend_deadline(*, actor, foi_request: FoiRequest, days: int, reason: str, on: date | None = None) -> FoiRequest:
+def extend_deadline(
+    *, actor, foi_request: FoiRequest, days: int, reason: str, on: date | None = None
+) -> FoiRequest:
     """Art. 33 ¶2: once, at most 20 working days, approved by the head of the openness office, and the
     applicant is told (the public event is the notice on the tracking page)."""
     _require(actor, "foi.extend", foi_request)
     if actor is not None and Role.OPENNESS_OFFICE not in actor.roles:
         raise PermissionDenied("延长答复期限须经政府信息公开工作机构负责人同意。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise ValidationFailed(f"延长的期限为 1 至 {MAX_EXTENSION_DAYS} 个工作日（《条例》第三十三条第二款）。", field="days")
+        raise ValidationFailed(
+            f"延长的期限为 1 至 {MAX_EXTENSION_DAYS} 个工作日（《条例》第三十三条第二款）。", field="days"
+        )
     if not reason.strip():
         raise ValidationFailed("请说明延长答复期限的理由。", field="reason")
     with transaction.atomic():
@@ -279,13 +422,23 @@ def extend_deadline(*, actor, foi_request: FoiRequest, days: int, reason: str, o
         if foi_request.events.filter(kind=Action.EXTEND).exists():
             raise ValidationFailed("答复期限只能延长一次（《条例》第三十三条第二款）。", field="days")
         on = _check_date(on, not_before=foi_request.received_on)
-        _transition(foi_request, Action.EXTEND, actor=actor, on=on, verb="extended", days=days,
-                    approved_by=actor, note=reason,
-                    public_note=f"经政府信息公开工作机构负责人同意，答复期限延长 {days} 个工作日。理由：{reason}")
+        _transition(
+            foi_request,
+            Action.EXTEND,
+            actor=actor,
+            on=on,
+            verb="extended",
+            days=days,
+            approved_by=actor,
+            note=reason,
+            public_note=f"经政府信息公开工作机构负责人同意，答复期限延长 {days} 个工作日。理由：{reason}",
+        )
     return foi_request
 
 
-def send_fee_notice(*, actor, foi_request: FoiRequest, method: str, pages: int = 0, on: date | None = None) -> FoiRequest:
+def send_fee_notice(
+    *, actor, foi_request: FoiRequest, method: str, pages: int = 0, on: date | None = None
+) -> FoiRequest:
     _require(actor, "foi.handle", foi_request)
     if method not in (fees.FeeMethod.PER_REQUEST, fees.FeeMethod.PER_PAGE):
         raise ValidationFailed("请选择一种计收方式（按件或按量，二者只能选一）。", field="method")
@@ -297,9 +450,16 @@ def send_fee_notice(*, actor, foi_request: FoiRequest, method: str, pages: int =
         foi_request.fee_method, foi_request.fee_amount = fee.method.value, fee.amount
         foi_request.save(update_fields=["fee_method", "fee_amount"])
         on = _check_date(on, not_before=foi_request.received_on)
-        _transition(foi_request, Action.FEE_NOTICE, actor=actor, on=on, verb="fee_notice", amount=fee.amount,
-                    public_note=f"收费通知：{fee.explanation}请自收到通知之日起 20 个工作日内缴纳，逾期未缴纳的，"
-                                "行政机关不再处理该申请。")
+        _transition(
+            foi_request,
+            Action.FEE_NOTICE,
+            actor=actor,
+            on=on,
+            verb="fee_notice",
+            amount=fee.amount,
+            public_note=f"收费通知：{fee.explanation}请自收到通知之日起 20 个工作日内缴纳，逾期未缴纳的，"
+            "行政机关不再处理该申请。",
+        )
     return foi_request
 
 
@@ -308,8 +468,15 @@ def record_payment(*, actor, foi_request: FoiRequest, on: date | None = None) ->
     with transaction.atomic():
         foi_request = _lock(foi_request)
         on = _check_date(on)
-        _transition(foi_request, Action.FEE_PAID, actor=actor, on=on, verb="fee_paid", amount=foi_request.fee_amount,
-                    public_note=f"已缴纳信息处理费 {foi_request.fee_amount} 元。")
+        _transition(
+            foi_request,
+            Action.FEE_PAID,
+            actor=actor,
+            on=on,
+            verb="fee_paid",
+            amount=foi_request.fee_amount,
+            public_note=f"已缴纳信息处理费 {foi_request.fee_amount} 元。",
+        )
     return foi_request
 
 
@@ -318,8 +485,16 @@ def withdraw(*, actor, foi_request: FoiRequest, note: str, on: date | None = Non
     with transaction.atomic():
         foi_request = _lock(foi_request)
         on = _check_date(on, not_before=legal_date(foi_request.submitted_at))
-        _transition(foi_request, Action.WITHDRAW, actor=actor, on=on, verb="withdrawn", outcome=Outcome.OTHER,
-                    note=note, public_note="申请人撤回申请，本申请办结。")
+        _transition(
+            foi_request,
+            Action.WITHDRAW,
+            actor=actor,
+            on=on,
+            verb="withdrawn",
+            outcome=Outcome.OTHER,
+            note=note,
+            public_note="申请人撤回申请，本申请办结。",
+        )
     return foi_request
 
 
@@ -327,27 +502,53 @@ def withdraw(*, actor, foi_request: FoiRequest, note: str, on: date | None = Non
 def _scan(actor, doc: RequestDocument, filename: str, data: bytes) -> list[dict]:
     """The confidentiality scan with the agency's negative list; its ScanReport is stored (and audited)
     against the document, and the findings are copied onto it for the blocking check at answer time."""
-    report = confidentiality.run_scan(actor=actor, agency=doc.request.agency, subject=doc,
-                                      stage=ScanReport.Stage.SUBMISSION, sources=[], files=[(filename, data)])
-    return [{"kind": f.kind, "severity": f.severity, "location": f.location, "excerpt": f.excerpt,
-             "detail": f.detail} for f in report.findings.order_by("position")]
+    report = confidentiality.run_scan(
+        actor=actor,
+        agency=doc.request.agency,
+        subject=doc,
+        stage=ScanReport.Stage.SUBMISSION,
+        sources=[],
+        files=[(filename, data)],
+    )
+    return [
+        {
+            "kind": f.kind,
+            "severity": f.severity,
+            "location": f.location,
+            "excerpt": f.excerpt,
+            "detail": f.detail,
+        }
+        for f in report.findings.order_by("position")
+    ]
 
 
-def attach_document(*, actor, foi_request: FoiRequest, filename: str, data: bytes, title: str = "",
-                    role: str = RequestDocument.Role.DISCLOSED) -> RequestDocument:
+def attach_document(
+    *,
+    actor,
+    foi_request: FoiRequest,
+    filename: str,
+    data: bytes,
+    title: str = "",
+    role: str = RequestDocument.Role.DISCLOSED,
+) -> RequestDocument:
     """An uploaded document: its type checked by content and run through the confidentiality scan."""
     _require(actor, "foi.handle", foi_request)
     kind = filetypes.detect(data, filename)
     with transaction.atomic():
-        doc = RequestDocument(request=foi_request, role=role, title=title or filename, mime=kind.mime,
-                              size=len(data))
+        doc = RequestDocument(
+            request=foi_request, role=role, title=title or filename, mime=kind.mime, size=len(data)
+        )
         stem = "".join(ch for ch in filename.rsplit(".", 1)[0] if ch.isalnum())[:40] or "document"
         doc.file.save(f"{stem}.{kind.extension}", ContentFile(data), save=False)
         doc.save()
         findings = doc.findings = _scan(actor, doc, filename, data)
         doc.save(update_fields=["findings"])
-        audit.record(actor=actor, verb="foi_request.document_attached", obj=foi_request,
-                     after={"document": doc.pk, "title": doc.title, "findings": len(findings)})
+        audit.record(
+            actor=actor,
+            verb="foi_request.document_attached",
+            obj=foi_request,
+            after={"document": doc.pk, "title": doc.title, "findings": len(findings)},
+        )
     return doc
 
 
@@ -357,10 +558,18 @@ def attach_catalogue_item(*, actor, foi_request: FoiRequest, item) -> RequestDoc
         raise ValidationFailed("只能附上本机关的政府信息。", field="item")
     revision = getattr(item, "current_revision", None)
     with transaction.atomic():
-        doc = RequestDocument.objects.create(request=foi_request, role=RequestDocument.Role.DISCLOSED,
-                                             title=getattr(revision, "title", "") or str(item), catalogue_item=item)
-        audit.record(actor=actor, verb="foi_request.document_attached", obj=foi_request,
-                     after={"document": doc.pk, "catalogue_item": item.pk})
+        doc = RequestDocument.objects.create(
+            request=foi_request,
+            role=RequestDocument.Role.DISCLOSED,
+            title=getattr(revision, "title", "") or str(item),
+            catalogue_item=item,
+        )
+        audit.record(
+            actor=actor,
+            verb="foi_request.document_attached",
+            obj=foi_request,
+            after={"document": doc.pk, "catalogue_item": item.pk},
+        )
     return doc
 
 
@@ -371,14 +580,26 @@ def override_document_findings(*, actor, document: RequestDocument, reason: str)
     with transaction.atomic():
         document.overridden_by, document.override_reason = actor, reason
         document.save(update_fields=["overridden_by", "override_reason"])
-        audit.record(actor=actor, verb="foi_request.scan_overridden", obj=document.request,
-                     after={"document": document.pk, "reason": reason})
+        audit.record(
+            actor=actor,
+            verb="foi_request.scan_overridden",
+            obj=document.request,
+            after={"document": document.pk, "reason": reason},
+        )
     return document
 
 
 # --- the answer ----------------------------------------------------------------------------------
-def answer(*, actor, foi_request: FoiRequest, outcome: str, text: str, letter_number: str = "",
-           on: date | None = None, at=None) -> FoiRequest:
+def answer(
+    *,
+    actor,
+    foi_request: FoiRequest,
+    outcome: str,
+    text: str,
+    letter_number: str = "",
+    on: date | None = None,
+    at=None,
+) -> FoiRequest:
     """Arts. 36-39: the answer closes the request with exactly one outcome; the letter states the
     basis and the remedies; disclosed documents must have passed the confidentiality scan."""
     _require(actor, "foi.handle", foi_request)
@@ -393,13 +614,23 @@ def answer(*, actor, foi_request: FoiRequest, outcome: str, text: str, letter_nu
             pending = list(foi_request.documents.filter(is_public=False, role=RequestDocument.Role.DISCLOSED))
         blocking = [d.title for d in pending if d.blocking]
         if blocking:
-            raise ValidationFailed("附件保密审查发现高风险问题，须经保密审查员放行后才能发送："
-                                   + "、".join(blocking), field="documents")
+            raise ValidationFailed(
+                "附件保密审查发现高风险问题，须经保密审查员放行后才能发送：" + "、".join(blocking),
+                field="documents",
+            )
         foi_request.letter_number, foi_request.answer_text = letter_number, text
         foi_request.save(update_fields=["letter_number", "answer_text"])
         on = _check_date(on, not_before=foi_request.received_on or legal_date(foi_request.submitted_at))
-        event = _transition(foi_request, Action.ANSWER, actor=actor, on=on, verb="answered",
-                            outcome=outcome, at=at, public_note=f"作出答复：{Outcome(outcome).label}。")
+        event = _transition(
+            foi_request,
+            Action.ANSWER,
+            actor=actor,
+            on=on,
+            verb="answered",
+            outcome=outcome,
+            at=at,
+            public_note=f"作出答复：{Outcome(outcome).label}。",
+        )
         for doc in pending:
             doc.is_public, doc.event = True, event
             doc.save(update_fields=["is_public", "event"])
@@ -416,14 +647,26 @@ def close_lapsed(today: date | None = None) -> dict:
         clock = clock_for(foi_request, today)
         with transaction.atomic():
             if foi_request.status == Status.AWAITING_SUPPLEMENT and clock.supplement_overdue:
-                _transition(_lock(foi_request), Action.SUPPLEMENT_LAPSED, actor=None, on=today,
-                            verb="supplement_lapsed", outcome=Outcome.SUPPLEMENT_LAPSED,
-                            public_note="申请人无正当理由逾期未补正，视为放弃申请，不再处理（《条例》第三十条）。")
+                _transition(
+                    _lock(foi_request),
+                    Action.SUPPLEMENT_LAPSED,
+                    actor=None,
+                    on=today,
+                    verb="supplement_lapsed",
+                    outcome=Outcome.SUPPLEMENT_LAPSED,
+                    public_note="申请人无正当理由逾期未补正，视为放弃申请，不再处理（《条例》第三十条）。",
+                )
                 closed["supplement"] += 1
             elif foi_request.status == Status.AWAITING_PAYMENT and clock.fee_overdue:
-                _transition(_lock(foi_request), Action.FEE_LAPSED, actor=None, on=today, verb="fee_lapsed",
-                            outcome=Outcome.FEE_UNPAID,
-                            public_note="申请人逾期未按收费通知要求缴纳费用，不再处理该申请（国办函〔2020〕109号）。")
+                _transition(
+                    _lock(foi_request),
+                    Action.FEE_LAPSED,
+                    actor=None,
+                    on=today,
+                    verb="fee_lapsed",
+                    outcome=Outcome.FEE_UNPAID,
+                    public_note="申请人逾期未按收费通知要求缴纳费用，不再处理该申请（国办函〔2020〕109号）。",
+                )
                 closed["fee"] += 1
             else:
                 due = clock.answer_due.due if clock.answer_due else None
@@ -443,7 +686,8 @@ def save_letter_template(*, actor, agency, kind: str, title: str, body: str) -> 
     validate_template(body)
     with transaction.atomic():
         template, _ = LetterTemplate.objects.update_or_create(
-            agency=agency, kind=kind, defaults={"title": title, "body": body, "updated_by": actor})
+            agency=agency, kind=kind, defaults={"title": title, "body": body, "updated_by": actor}
+        )
         audit.record(actor=actor, verb="foi_letter_template.saved", obj=template, after={"kind": kind})
     return template
 
@@ -460,7 +704,12 @@ def save_review_case(*, actor, agency, case: ReviewCase | None = None, **fields)
         for key, value in fields.items():
             setattr(case, key, value)
         case.save()
-        audit.record(actor=actor, verb="foi_review_case.saved", obj=case, after={"kind": case.kind, "result": case.result})
+        audit.record(
+            actor=actor,
+            verb="foi_review_case.saved",
+            obj=case,
+            after={"kind": case.kind, "result": case.result},
+        )
     return case
 
 
@@ -473,22 +722,41 @@ def record_reminders(today: date | None = None) -> list[Reminder]:
     today = today or legal_today()
     horizon = warning_horizon(today)
     created = []
-    open_requests = (FoiRequest.objects.exclude(status=Status.CLOSED).exclude(answer_due_on=None)
-                     .filter(answer_due_on__lte=horizon).select_related("agency"))
+    open_requests = (
+        FoiRequest.objects.exclude(status=Status.CLOSED)
+        .exclude(answer_due_on=None)
+        .filter(answer_due_on__lte=horizon)
+        .select_related("agency")
+    )
     for foi_request in open_requests:
         due = foi_request.answer_due_on
         if due < today:
-            kind, message = Reminder.OVERDUE, f"{foi_request.tracking_number} 已超过答复期限（{due:%Y-%m-%d}），请尽快答复。"
+            kind, message = (
+                Reminder.OVERDUE,
+                f"{foi_request.tracking_number} 已超过答复期限（{due:%Y-%m-%d}），请尽快答复。",
+            )
         else:
             when = "今天" if due == today else f"{due:%Y-%m-%d}"
             kind, message = Reminder.DUE_SOON, f"{foi_request.tracking_number} 将于{when}到期，请按期答复。"
         with transaction.atomic():
             reminder, new = Reminder.objects.get_or_create(
-                request=foi_request, kind=kind, on=today,
-                defaults={"agency": foi_request.agency, "due_on": due, "message": message,
-                          "handler": foi_request.handler, "department": foi_request.department})
+                request=foi_request,
+                kind=kind,
+                on=today,
+                defaults={
+                    "agency": foi_request.agency,
+                    "due_on": due,
+                    "message": message,
+                    "handler": foi_request.handler,
+                    "department": foi_request.department,
+                },
+            )
             if new:
-                audit.record(actor=None, verb="foi_request.reminded", obj=foi_request,
-                             after={"kind": kind, "due_on": due.isoformat(), "on": today.isoformat()})
+                audit.record(
+                    actor=None,
+                    verb="foi_request.reminded",
+                    obj=foi_request,
+                    after={"kind": kind, "due_on": due.isoformat(), "on": today.isoformat()},
+                )
                 created.append(reminder)
     return created

@@ -23,8 +23,9 @@ class Table3CheckFailed(Exception):
     def __init__(self, row: str, column: str, expected: int, actual: int, rule: str):
         self.row, self.column, self.expected, self.actual = row, column, expected, actual
         column_label = "总计" if column == TOTAL else ApplicantType(column).label
-        self.message = (f"表三“{ROWS_BY_KEY[row].label}”行“{column_label}”列应为 {expected}，实为 {actual}"
-                        f"（{rule}）。")
+        self.message = (
+            f"表三“{ROWS_BY_KEY[row].label}”行“{column_label}”列应为 {expected}，实为 {actual}（{rule}）。"
+        )
         super().__init__(self.message)
 
 
@@ -41,12 +42,15 @@ class Table3:
 
 def _closing_dates(agency) -> dict[int, tuple[date, str]]:
     rows = RequestEvent.objects.filter(request__agency=agency, kind__in=CLOSING_KINDS).values_list(
-        "request_id", "on", "outcome")
+        "request_id", "on", "outcome"
+    )
     return {rid: (on, outcome) for rid, on, outcome in rows}
 
 
 def _receipt_dates(agency) -> dict[int, date]:
-    rows = RequestEvent.objects.filter(request__agency=agency, kind=Action.CONFIRM_RECEIPT).values_list("request_id", "on")
+    rows = RequestEvent.objects.filter(request__agency=agency, kind=Action.CONFIRM_RECEIPT).values_list(
+        "request_id", "on"
+    )
     return dict(rows)
 
 
@@ -77,9 +81,12 @@ def compute_table3(agency, year: int) -> Table3:
         for key in RESULT_ROW_KEYS + ("new", "carried_in", "carried_out"):
             table.counts[(key, col)] = len(table.ids.get((key, col), []))
         for group, prefixes in GROUPS.items():
-            table.counts[(group, col)] = sum(table.counts[(k, col)] for k in RESULT_ROW_KEYS if k.startswith(prefixes))
-            table.ids[(group, col)] = sorted(i for k in RESULT_ROW_KEYS if k.startswith(prefixes)
-                                             for i in table.ids.get((k, col), []))
+            table.counts[(group, col)] = sum(
+                table.counts[(k, col)] for k in RESULT_ROW_KEYS if k.startswith(prefixes)
+            )
+            table.ids[(group, col)] = sorted(
+                i for k in RESULT_ROW_KEYS if k.startswith(prefixes) for i in table.ids.get((k, col), [])
+            )
         table.counts[("7", col)] = sum(table.counts[(k, col)] for k in RESULT_ROW_KEYS)
         table.ids[("7", col)] = sorted(i for k in RESULT_ROW_KEYS for i in table.ids.get((k, col), []))
     for row in TABLE3_ROWS:
@@ -103,8 +110,13 @@ def check_table3(counts: dict[tuple[str, str], int]) -> None:
             raise Table3CheckFailed("7", col, expected, get("7", col), "（七）总计应等于各项办理结果之和")
         if get("new", col) + get("carried_in", col) != get("7", col) + get("carried_out", col):
             expected = get("new", col) + get("carried_in", col) - get("7", col)
-            raise Table3CheckFailed("carried_out", col, expected, get("carried_out", col),
-                                    "第一项加第二项之和应等于第三项加第四项之和")
+            raise Table3CheckFailed(
+                "carried_out",
+                col,
+                expected,
+                get("carried_out", col),
+                "第一项加第二项之和应等于第三项加第四项之和",
+            )
     for row in TABLE3_ROWS:
         if row.key == "results":
             continue

@@ -15,8 +15,12 @@ class InterpretationAdapter(PublishableAdapter):
 
     def scan_sources(self, obj):
         sources = [Source(label="标题", text=obj.title)]
-        texts = [("摘要", obj.summary), ("正文", services.html_to_text(obj.body)), ("图解文字说明", obj.image_alt),
-                 ("文字实录", obj.transcript)]
+        texts = [
+            ("摘要", obj.summary),
+            ("正文", services.html_to_text(obj.body)),
+            ("图解文字说明", obj.image_alt),
+            ("文字实录", obj.transcript),
+        ]
         sources += [Source(label=label, text=text) for label, text in texts if text]
         for number, pair in enumerate(obj.qa_pairs.all(), 1):
             sources.append(Source(label=f"问答第 {number} 组", text=f"{pair.question}\n{pair.answer}"))

@@ -11,8 +11,10 @@ from gongkai.core.errors import ValidationFailed
 
 from . import selectors
 
-MESSAGE = ("该政策文件标注为“需要政策解读”，须与解读同步发布（三同步）：请先让解读通过审批"
-           "（立即发布或定时在本文件发布时间之前、同一时间发布），或由分管领导登记不同步解读的理由。")
+MESSAGE = (
+    "该政策文件标注为“需要政策解读”，须与解读同步发布（三同步）：请先让解读通过审批"
+    "（立即发布或定时在本文件发布时间之前、同一时间发布），或由分管领导登记不同步解读的理由。"
+)
 
 
 def check_synchronised_interpretation(revision, *, publish_at=None) -> None:

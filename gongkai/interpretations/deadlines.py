@@ -24,8 +24,9 @@ def due_on_for(policy_published_on: date, days: int | None = None) -> date:
     return add_working_days(policy_published_on, deadline_days() if days is None else days)
 
 
-def timing_of(*, policy_at: datetime | None, interpretation_at: datetime,
-              days: int | None = None) -> tuple[str, date | None, int | None]:
+def timing_of(
+    *, policy_at: datetime | None, interpretation_at: datetime, days: int | None = None
+) -> tuple[str, date | None, int | None]:
     """(timing, due_on, late_by_days) of an interpretation public at `interpretation_at`.
 
     With the policy (same minute or before it, or the policy not yet public) → "with_policy".

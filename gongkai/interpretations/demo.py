@@ -24,7 +24,10 @@ TEXT = (
     f"<p>{DEMO_NOTE}</p>"
 )
 QA = [
-    ("哪些统计调查项目需要审批？", "本市各部门组织实施的、调查对象包括部门管理系统以外单位的统计调查项目，须报市统计局审批。"),
+    (
+        "哪些统计调查项目需要审批？",
+        "本市各部门组织实施的、调查对象包括部门管理系统以外单位的统计调查项目，须报市统计局审批。",
+    ),
     ("审批需要多长时间？", "市统计局自受理之日起20个工作日内作出决定（演示）。"),
     ("调查表上必须标明什么？", "统计调查表应标明表号、制定机关、批准或备案文号、有效期限等标志。"),
 ]
@@ -45,17 +48,32 @@ def load_interpretations(*, agency, users, stdout=None):
         return
     drafter = users["chengban"]
     policy = catalogue.create_item(
-        actor=drafter, title=POLICY_TITLE, summary="部门统计调查项目的立项、审批和实施（演示）", category="decision",
-        document_number="榕统〔2026〕5号", topic="综合政务\\统计", written_on=timezone.localdate(), body=BODY,
-        needs_interpretation=True)
+        actor=drafter,
+        title=POLICY_TITLE,
+        summary="部门统计调查项目的立项、审批和实施（演示）",
+        category="decision",
+        document_number="榕统〔2026〕5号",
+        topic="综合政务\\统计",
+        written_on=timezone.localdate(),
+        body=BODY,
+        needs_interpretation=True,
+    )
     text = services.create_interpretation(
-        actor=drafter, policy=policy, form="text", title=f"《{POLICY_TITLE}》政策解读", body=TEXT,
-        summary="起草处室对办法的背景和主要内容的解读（演示）")
-    qa = services.create_interpretation(actor=drafter, policy=policy, form="qa", title=f"《{POLICY_TITLE}》问答",
-                                        qa_pairs=QA)
+        actor=drafter,
+        policy=policy,
+        form="text",
+        title=f"《{POLICY_TITLE}》政策解读",
+        body=TEXT,
+        summary="起草处室对办法的背景和主要内容的解读（演示）",
+    )
+    qa = services.create_interpretation(
+        actor=drafter, policy=policy, form="qa", title=f"《{POLICY_TITLE}》问答", qa_pairs=QA
+    )
     # 三同步: the interpretations are approved first, then the policy; all public at the same time.
     for interpretation in (text, qa):
         _publish(interpretation, users)
     _publish(policy.revisions.get(), users)
     if stdout is not None:
-        stdout.write(f"政策解读：{Interpretation.objects.filter(agency=agency).count()} 条（与政策文件同步发布）。")
+        stdout.write(
+            f"政策解读：{Interpretation.objects.filter(agency=agency).count()} 条（与政策文件同步发布）。"
+        )

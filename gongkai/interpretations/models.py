@@ -39,11 +39,22 @@ class Timing(models.TextChoices):
 
 class Interpretation(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    policy = models.ForeignKey(InformationItem, on_delete=models.PROTECT, related_name="interpretations",
-                               verbose_name="所解读的政策文件")
+    policy = models.ForeignKey(
+        InformationItem,
+        on_delete=models.PROTECT,
+        related_name="interpretations",
+        verbose_name="所解读的政策文件",
+    )
     form = models.CharField("解读形式", max_length=20, choices=Form.choices, default=Form.TEXT)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="解读责任处室", help_text="谁起草、谁解读：政策文件的起草处室")
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="解读责任处室",
+        help_text="谁起草、谁解读：政策文件的起草处室",
+    )
     title = models.CharField("标题", max_length=200)
     summary = models.TextField("摘要", blank=True)
     body = models.TextField("正文", blank=True)
@@ -66,8 +77,9 @@ class Interpretation(models.Model):
     due_on = models.DateField("应解读日期", null=True, blank=True)
     late_by_days = models.PositiveSmallIntegerField("逾期工作日数", null=True, blank=True)
     withdrawal_reason = models.CharField("撤回原因", max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,10 +88,14 @@ class Interpretation(models.Model):
         verbose_name_plural = "政策解读"
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(form="graphic") | ~models.Q(image_alt=""),
-                                   name="interpretation_graphic_has_text_alternative"),
-            models.CheckConstraint(condition=~models.Q(form="media") | ~models.Q(transcript=""),
-                                   name="interpretation_media_has_transcript"),
+            models.CheckConstraint(
+                condition=~models.Q(form="graphic") | ~models.Q(image_alt=""),
+                name="interpretation_graphic_has_text_alternative",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(form="media") | ~models.Q(transcript=""),
+                name="interpretation_media_has_transcript",
+            ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="interpretation_public_idx")]
 
@@ -109,11 +125,13 @@ class Waiver(models.Model):
     synchronous interpretation (三同步 exception), with the reason."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    revision = models.OneToOneField(ItemRevision, on_delete=models.CASCADE, related_name="+",
-                                    verbose_name="政策文件版本")
+    revision = models.OneToOneField(
+        ItemRevision, on_delete=models.CASCADE, related_name="+", verbose_name="政策文件版本"
+    )
     reason = models.TextField("理由")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="分管领导")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="分管领导"
+    )
     decided_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:

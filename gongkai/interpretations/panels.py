@@ -18,19 +18,33 @@ def interpretation_panels(user) -> list[Panel]:
     rows = selectors.coverage(user.agency, today=today)
     if not (user.roles & AGENCY_WIDE_ROLES):
         rows = [r for r in rows if r.item.department_id == user.department_id]
-    items = [(f"逾期未解读：{r.title}", reverse("interpretations_office:coverage"), f"应于 {r.due_on:%Y-%m-%d} 前")
-             for r in selectors.overdue(rows, today=today)]
-    items += [(f"即将到期：{r.title}", reverse("interpretations_office:coverage"), f"应于 {r.due_on:%Y-%m-%d} 前")
-              for r in selectors.due_soon(rows, today=today)]
+    items = [
+        (f"逾期未解读：{r.title}", reverse("interpretations_office:coverage"), f"应于 {r.due_on:%Y-%m-%d} 前")
+        for r in selectors.overdue(rows, today=today)
+    ]
+    items += [
+        (f"即将到期：{r.title}", reverse("interpretations_office:coverage"), f"应于 {r.due_on:%Y-%m-%d} 前")
+        for r in selectors.due_soon(rows, today=today)
+    ]
     pending = [r for r in rows if r.category == "pending" and r.interpretation is None]
     if pending:
-        items.append(("待发布政策尚无解读（三同步）", reverse("interpretations_office:coverage"), f"{len(pending)} 件"))
-    return [Panel(title="政策解读", items=items[:8], empty_text="没有逾期或即将到期的政策解读。",
-                  more_url=reverse("interpretations_office:coverage"))]
+        items.append(
+            ("待发布政策尚无解读（三同步）", reverse("interpretations_office:coverage"), f"{len(pending)} 件")
+        )
+    return [
+        Panel(
+            title="政策解读",
+            items=items[:8],
+            empty_text="没有逾期或即将到期的政策解读。",
+            more_url=reverse("interpretations_office:coverage"),
+        )
+    ]
 
 
 def policy_links(item) -> list[LinkBlock]:
     """On the policy's public page: its public interpretations."""
-    links = [(i.title, reverse("interpretations:detail", args=[i.pk]), i.get_form_display())
-             for i in selectors.public_for_policy(item)]
+    links = [
+        (i.title, reverse("interpretations:detail", args=[i.pk]), i.get_form_display())
+        for i in selectors.public_for_policy(item)
+    ]
     return [LinkBlock(title="政策解读", links=links, css_class="interpretation-links")]

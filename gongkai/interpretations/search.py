@@ -27,11 +27,18 @@ def _document(i: Interpretation) -> SearchDocument:
     policy = i.policy.current_revision
     published = getattr(i, "public_at", None) or i.published_at
     return SearchDocument(
-        type=TYPE_NAME, id=str(i.pk), agency_id=i.agency_id, title=i.title,
-        url=reverse("interpretations:detail", args=[i.pk]), issuer=i.agency.name, summary=i.summary,
+        type=TYPE_NAME,
+        id=str(i.pk),
+        agency_id=i.agency_id,
+        title=i.title,
+        url=reverse("interpretations:detail", args=[i.pk]),
+        issuer=i.agency.name,
+        summary=i.summary,
         body="\n\n".join(t for t in (i.body, qa, i.image_alt, i.transcript) if t),
         attachment_text=f"解读：{policy.title} {policy.document_number}" if policy else "",
-        category=i.get_form_display(), year=published.year if published else None, published_at=published,
+        category=i.get_form_display(),
+        year=published.year if published else None,
+        published_at=published,
     )
 
 
@@ -46,8 +53,11 @@ def document_for(obj) -> SearchDocument | None:
 
 def iter_public_documents():
     for agency in Agency.objects.all():
-        for i in selectors.public_interpretations(agency).select_related(
-                "agency", "policy__current_revision").prefetch_related("qa_pairs"):
+        for i in (
+            selectors.public_interpretations(agency)
+            .select_related("agency", "policy__current_revision")
+            .prefetch_related("qa_pairs")
+        ):
             yield _document(i)
 
 
@@ -71,7 +81,13 @@ def _on_workflow(workflow) -> None:
 
 
 def register_search() -> None:
-    registry.register(registry.SearchType(
-        name=TYPE_NAME, label="政策解读", iter_public_documents=iter_public_documents,
-        document_for=document_for, order=15))
+    registry.register(
+        registry.SearchType(
+            name=TYPE_NAME,
+            label="政策解读",
+            iter_public_documents=iter_public_documents,
+            document_for=document_for,
+            order=15,
+        )
+    )
     hooks.on_transition_committed(_on_workflow)

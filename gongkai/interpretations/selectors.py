@@ -31,14 +31,17 @@ def public_interpretations(agency, *, now: datetime | None = None) -> QuerySet[I
     """Public = published (or scheduled) with its time passed, and its policy public too: an
     interpretation never shows before the policy it explains."""
     now = now or timezone.now()
-    scheduled = _workflows_of(Interpretation, object_id=OuterRef("pk"), state=State.SCHEDULED,
-                              publish_at__lte=now)
+    scheduled = _workflows_of(
+        Interpretation, object_id=OuterRef("pk"), state=State.SCHEDULED, publish_at__lte=now
+    )
     policy_public = public_revisions(agency, now=now).filter(item_id=OuterRef("policy_id"))
-    return (Interpretation.objects.filter(agency=agency)
-            .filter(Q(status=Status.PUBLISHED, published_at__lte=now) | Q(Exists(scheduled)))
-            .filter(Exists(policy_public))
-            .annotate(public_at=Coalesce("published_at", Subquery(scheduled.values("publish_at")[:1])))
-            .select_related("policy", "department"))
+    return (
+        Interpretation.objects.filter(agency=agency)
+        .filter(Q(status=Status.PUBLISHED, published_at__lte=now) | Q(Exists(scheduled)))
+        .filter(Exists(policy_public))
+        .annotate(public_at=Coalesce("published_at", Subquery(scheduled.values("publish_at")[:1])))
+        .select_related("policy", "department")
+    )
 
 
 def filter_public(qs, *, form: str = "", year: int | None = None, q: str = ""):
@@ -52,8 +55,10 @@ def filter_public(qs, *, form: str = "", year: int | None = None, q: str = ""):
 
 
 def public_years(agency) -> list[int]:
-    return sorted({d.year for d in public_interpretations(agency).values_list("public_at", flat=True) if d},
-                  reverse=True)
+    return sorted(
+        {d.year for d in public_interpretations(agency).values_list("public_at", flat=True) if d},
+        reverse=True,
+    )
 
 
 def public_for_policy(item: InformationItem, *, now: datetime | None = None) -> list[Interpretation]:
@@ -72,8 +77,11 @@ def policy_public_at(item: InformationItem) -> datetime | None:
     if not needing:
         return item.first_published_at
     times = [at for _pk, at in needing if at]
-    times += list(_workflows_of(ItemRevision, object_id__in=[pk for pk, _ in needing], state__in=WAS_PUBLIC)
-                  .exclude(published_at=None).values_list("published_at", flat=True))
+    times += list(
+        _workflows_of(ItemRevision, object_id__in=[pk for pk, _ in needing], state__in=WAS_PUBLIC)
+        .exclude(published_at=None)
+        .values_list("published_at", flat=True)
+    )
     return min(times) if times else None
 
 
@@ -121,8 +129,12 @@ class Coverage:
 
 
 CATEGORY_LABELS = {
-    "with_policy": "与政策同步解读", "on_time": "政策发布后按时解读", "late": "政策发布后逾期解读",
-    "missing": "尚未解读", "waived": "领导登记不同步解读", "pending": "政策待发布",
+    "with_policy": "与政策同步解读",
+    "on_time": "政策发布后按时解读",
+    "late": "政策发布后逾期解读",
+    "missing": "尚未解读",
+    "waived": "领导登记不同步解读",
+    "pending": "政策待发布",
 }
 
 
@@ -130,8 +142,12 @@ def coverage(agency, *, today: date | None = None, now: datetime | None = None) 
     """Every policy of `agency` marked as needing interpretation, classified (ADR 0014)."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    items = (InformationItem.objects.filter(agency=agency, revisions__needs_interpretation=True).distinct()
-             .select_related("current_revision").order_by("-id"))
+    items = (
+        InformationItem.objects.filter(agency=agency, revisions__needs_interpretation=True)
+        .distinct()
+        .select_related("current_revision")
+        .order_by("-id")
+    )
     rows = []
     for item in items:
         latest = item.revisions.order_by("-number").first()
@@ -139,9 +155,17 @@ def coverage(agency, *, today: date | None = None, now: datetime | None = None) 
         policy_at = policy_public_at(item)
         live = live_interpretations(item)
         if policy_at is None or policy_at > now:
-            rows.append(Coverage(item, title, policy_at, "pending", revision=latest,
-                                 interpretation=live[0][0] if live else None,
-                                 waiver=Waiver.objects.filter(revision=latest).first()))
+            rows.append(
+                Coverage(
+                    item,
+                    title,
+                    policy_at,
+                    "pending",
+                    revision=latest,
+                    interpretation=live[0][0] if live else None,
+                    waiver=Waiver.objects.filter(revision=latest).first(),
+                )
+            )
             continue
         due_on = deadlines.due_on_for(timezone.localdate(policy_at))
         if live:
@@ -164,7 +188,10 @@ def coverage_summary(rows: list[Coverage]) -> dict:
     published = sum(v for k, v in counts.items() if k != "pending")
     interpreted = counts["with_policy"] + counts["on_time"] + counts["late"]
     return {
-        "counts": counts, "labels": CATEGORY_LABELS, "published": published, "interpreted": interpreted,
+        "counts": counts,
+        "labels": CATEGORY_LABELS,
+        "published": published,
+        "interpreted": interpreted,
         "rate": round(100 * interpreted / published) if published else None,
         "sync_rate": round(100 * counts["with_policy"] / published) if published else None,
     }

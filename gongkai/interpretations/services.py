@@ -17,7 +17,17 @@ from . import deadlines, media, selectors
 from .models import Form, Interpretation, QAPair, Status, Waiver
 from .permissions import can_create, can_edit, can_waive
 
-FIELDS = ("form", "title", "summary", "body", "image_alt", "transcript", "media_url", "interview_url", "department")
+FIELDS = (
+    "form",
+    "title",
+    "summary",
+    "body",
+    "image_alt",
+    "transcript",
+    "media_url",
+    "interview_url",
+    "department",
+)
 MAX_IMAGE_MB = 20
 QA_MAX = 100
 
@@ -68,8 +78,15 @@ def _lock(interpretation: Interpretation) -> Interpretation:
     return Interpretation.objects.select_for_update().get(pk=interpretation.pk)
 
 
-def create_interpretation(*, actor, policy: InformationItem, form: str, title: str,
-                          qa_pairs: list[tuple[str, str]] | None = None, **fields) -> Interpretation:
+def create_interpretation(
+    *,
+    actor,
+    policy: InformationItem,
+    form: str,
+    title: str,
+    qa_pairs: list[tuple[str, str]] | None = None,
+    **fields,
+) -> Interpretation:
     """A draft interpretation of `policy` with its publication workflow. 谁起草、谁解读: the owner
     department defaults to the policy's drafting department."""
     if not can_create(actor):
@@ -85,15 +102,21 @@ def create_interpretation(*, actor, policy: InformationItem, form: str, title: s
     if not can_edit(actor, probe):
         raise PermissionDenied("只能为本处室起草的政策文件起草解读（谁起草、谁解读）。")
     with transaction.atomic():
-        interpretation = Interpretation.objects.create(agency=actor.agency, policy=policy, created_by=actor,
-                                                       **values)
+        interpretation = Interpretation.objects.create(
+            agency=actor.agency, policy=policy, created_by=actor, **values
+        )
         if qa_pairs:
             _replace_pairs(interpretation, qa_pairs)
         from gongkai.publishing.services import start_workflow
 
         start_workflow(actor=actor, obj=interpretation)
-        audit.record(actor=actor, verb="interpretations.created", obj=interpretation, agency=actor.agency,
-                     after={"policy": policy.pk, **_snapshot(interpretation)})
+        audit.record(
+            actor=actor,
+            verb="interpretations.created",
+            obj=interpretation,
+            agency=actor.agency,
+            after={"policy": policy.pk, **_snapshot(interpretation)},
+        )
     return interpretation
 
 
@@ -112,8 +135,14 @@ def update_interpretation(*, actor, interpretation: Interpretation, **fields) ->
         for name, value in values.items():
             setattr(interpretation, name, value)
         interpretation.save()
-        audit.record(actor=actor, verb="interpretations.edited", obj=interpretation,
-                     agency=interpretation.agency, before=before, after=_snapshot(interpretation))
+        audit.record(
+            actor=actor,
+            verb="interpretations.edited",
+            obj=interpretation,
+            agency=interpretation.agency,
+            before=before,
+            after=_snapshot(interpretation),
+        )
     return interpretation
 
 
@@ -126,8 +155,10 @@ def _replace_pairs(interpretation: Interpretation, pairs) -> list[QAPair]:
     if len(cleaned) > QA_MAX:
         raise ValidationFailed(f"问答最多 {QA_MAX} 组。", field="qa_pairs")
     interpretation.qa_pairs.all().delete()
-    return [QAPair.objects.create(interpretation=interpretation, question=q, answer=a, sort_order=n)
-            for n, (q, a) in enumerate(cleaned)]
+    return [
+        QAPair.objects.create(interpretation=interpretation, question=q, answer=a, sort_order=n)
+        for n, (q, a) in enumerate(cleaned)
+    ]
 
 
 def set_qa_pairs(*, actor, interpretation: Interpretation, pairs: list[tuple[str, str]]) -> list[QAPair]:
@@ -138,14 +169,22 @@ def set_qa_pairs(*, actor, interpretation: Interpretation, pairs: list[tuple[str
         _require_draft(interpretation)
         before = list(interpretation.qa_pairs.values_list("question", flat=True))
         rows = _replace_pairs(interpretation, pairs)
-        audit.record(actor=actor, verb="interpretations.qa_saved", obj=interpretation, agency=interpretation.agency,
-                     before={"questions": before}, after={"questions": [r.question for r in rows]})
+        audit.record(
+            actor=actor,
+            verb="interpretations.qa_saved",
+            obj=interpretation,
+            agency=interpretation.agency,
+            before={"questions": before},
+            after={"questions": [r.question for r in rows]},
+        )
     return rows
 
 
 def _store(prefix: str, extension: str, data: bytes) -> str:
-    return default_storage.save(f"interpretations/{timezone.localdate():%Y/%m}/{prefix}-{uuid.uuid4().hex}.{extension}",
-                                ContentFile(data))
+    return default_storage.save(
+        f"interpretations/{timezone.localdate():%Y/%m}/{prefix}-{uuid.uuid4().hex}.{extension}",
+        ContentFile(data),
+    )
 
 
 def set_image(*, actor, interpretation: Interpretation, filename: str, data: bytes) -> Interpretation:
@@ -167,9 +206,17 @@ def set_image(*, actor, interpretation: Interpretation, filename: str, data: byt
         interpretation.image = _store("graphic", kind.extension, data)
         interpretation.image_name, interpretation.image_mime = (filename or "图解")[:200], kind.mime
         interpretation.save(update_fields=["image", "image_name", "image_mime", "updated_at"])
-        audit.record(actor=actor, verb="interpretations.image_set", obj=interpretation, agency=interpretation.agency,
-                     after={"name": interpretation.image_name, "size": len(data),
-                            "sha256": hashlib.sha256(data).hexdigest()})
+        audit.record(
+            actor=actor,
+            verb="interpretations.image_set",
+            obj=interpretation,
+            agency=interpretation.agency,
+            after={
+                "name": interpretation.image_name,
+                "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            },
+        )
     return interpretation
 
 
@@ -179,7 +226,9 @@ def set_media_file(*, actor, interpretation: Interpretation, filename: str, data
     if not data:
         raise ValidationFailed("音视频文件是空文件。", field="file")
     if len(data) > media.max_media_bytes():
-        raise ValidationFailed(f"音视频文件不能超过 {media.max_media_bytes() // (1024 * 1024)} MB。", field="file")
+        raise ValidationFailed(
+            f"音视频文件不能超过 {media.max_media_bytes() // (1024 * 1024)} MB。", field="file"
+        )
     kind = media.detect_media(data, filename)
     with transaction.atomic():
         interpretation = _lock(interpretation)
@@ -187,8 +236,13 @@ def set_media_file(*, actor, interpretation: Interpretation, filename: str, data
         interpretation.media_file = _store("media", kind.extension, data)
         interpretation.media_name, interpretation.media_mime = (filename or "音视频")[:200], kind.mime
         interpretation.save(update_fields=["media_file", "media_name", "media_mime", "updated_at"])
-        audit.record(actor=actor, verb="interpretations.media_set", obj=interpretation, agency=interpretation.agency,
-                     after={"name": interpretation.media_name, "size": len(data), "mime": kind.mime})
+        audit.record(
+            actor=actor,
+            verb="interpretations.media_set",
+            obj=interpretation,
+            agency=interpretation.agency,
+            after={"name": interpretation.media_name, "size": len(data), "mime": kind.mime},
+        )
     return interpretation
 
 
@@ -202,8 +256,9 @@ def check_complete(interpretation: Interpretation) -> None:
         raise ValidationFailed("问答解读至少要有一组问答。")
     if form == Form.GRAPHIC and (not interpretation.image or not interpretation.image_alt.strip()):
         raise ValidationFailed("图解须上传图片并填写文字说明。")
-    if form == Form.MEDIA and (not (interpretation.media_file or interpretation.media_url)
-                               or not interpretation.transcript.strip()):
+    if form == Form.MEDIA and (
+        not (interpretation.media_file or interpretation.media_url) or not interpretation.transcript.strip()
+    ):
         raise ValidationFailed("音视频解读须上传文件或填写地址，并提供文字实录。")
     if form == Form.INTERVIEW and not interpretation.interview_url:
         raise ValidationFailed("在线访谈解读须填写访谈页面地址。")
@@ -217,9 +272,16 @@ def record_publication(*, actor, interpretation: Interpretation, at) -> Interpre
     timing, due_on, late = deadlines.timing_of(policy_at=policy_at, interpretation_at=at)
     interpretation.status, interpretation.published_at = Status.PUBLISHED, at
     interpretation.timing, interpretation.due_on, interpretation.late_by_days = timing, due_on, late
-    interpretation.save(update_fields=["status", "published_at", "timing", "due_on", "late_by_days", "updated_at"])
-    audit.record(actor=actor, verb="interpretations.published", obj=interpretation, agency=interpretation.agency,
-                 after={"policy": interpretation.policy_id, "timing": timing, "due_on": due_on, "late_by_days": late})
+    interpretation.save(
+        update_fields=["status", "published_at", "timing", "due_on", "late_by_days", "updated_at"]
+    )
+    audit.record(
+        actor=actor,
+        verb="interpretations.published",
+        obj=interpretation,
+        agency=interpretation.agency,
+        after={"policy": interpretation.policy_id, "timing": timing, "due_on": due_on, "late_by_days": late},
+    )
     return interpretation
 
 
@@ -227,8 +289,13 @@ def record_withdrawal(*, actor, interpretation: Interpretation, reason: str) -> 
     interpretation = _lock(interpretation)
     interpretation.status, interpretation.withdrawal_reason = Status.WITHDRAWN, reason[:500]
     interpretation.save(update_fields=["status", "withdrawal_reason", "updated_at"])
-    audit.record(actor=actor, verb="interpretations.withdrawn", obj=interpretation, agency=interpretation.agency,
-                 after={"reason": reason})
+    audit.record(
+        actor=actor,
+        verb="interpretations.withdrawn",
+        obj=interpretation,
+        agency=interpretation.agency,
+        after={"reason": reason},
+    )
 
 
 # --- 三同步 waiver ------------------------------------------------------------------------------
@@ -251,7 +318,14 @@ def waive(*, actor, revision: ItemRevision, reason: str) -> Waiver:
     with transaction.atomic():
         if Waiver.objects.filter(revision=revision).exists():
             raise InvalidTransition("该版本已登记过不同步解读。")
-        waiver = Waiver.objects.create(agency=actor.agency, revision=revision, reason=reason, decided_by=actor)
-        audit.record(actor=actor, verb="interpretations.waived", obj=waiver, agency=actor.agency,
-                     after={"revision": revision.pk, "item": revision.item_id, "reason": reason})
+        waiver = Waiver.objects.create(
+            agency=actor.agency, revision=revision, reason=reason, decided_by=actor
+        )
+        audit.record(
+            actor=actor,
+            verb="interpretations.waived",
+            obj=waiver,
+            agency=actor.agency,
+            after={"revision": revision.pk, "item": revision.item_id, "reason": reason},
+        )
     return waiver

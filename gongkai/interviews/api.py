@@ -25,8 +25,14 @@ def _get(request, pk):
 
 
 def _out(i) -> dict:
-    return {"id": i.pk, "title": i.title, "phase": services.phase(i), "starts_at": i.starts_at, "ends_at": i.ends_at,
-            "guests": i.guest_list}
+    return {
+        "id": i.pk,
+        "title": i.title,
+        "phase": services.phase(i),
+        "starts_at": i.starts_at,
+        "ends_at": i.ends_at,
+        "guests": i.guest_list,
+    }
 
 
 @router.get("", auth=None, summary="发布的在线访谈")
@@ -38,13 +44,22 @@ def list_interviews(request):
 @router.get("/{int:pk}", auth=None, summary="一次访谈：预告、采用的问题、文字实录")
 def get_interview(request, pk: int):
     i = _get(request, pk)
-    return {**_out(i), "announcement": i.announcement,
-            "questions": [{"id": q.pk, "name": q.name, "body": q.body, "state": q.state}
-                          for q in selectors.public_questions(i)],
-            "transcript": [{"speaker": e.speaker, "text": e.text, "at": e.at} for e in i.entries.all()]}
+    return {
+        **_out(i),
+        "announcement": i.announcement,
+        "questions": [
+            {"id": q.pk, "name": q.name, "body": q.body, "state": q.state}
+            for q in selectors.public_questions(i)
+        ],
+        "transcript": [{"speaker": e.speaker, "text": e.text, "at": e.at} for e in i.entries.all()],
+    }
 
 
-@router.post("/{int:pk}/questions", response={201: dict}, auth=None, summary="网友提问（审核后显示；过于频繁时 429）")
+@router.post(
+    "/{int:pk}/questions", response={201: dict}, auth=None, summary="网友提问（审核后显示；过于频繁时 429）"
+)
 def ask(request, pk: int, payload: QuestionIn):
-    q = services.ask(interview=_get(request, pk), body=payload.body, name=payload.name, ip=ratelimit.client_ip(request))
+    q = services.ask(
+        interview=_get(request, pk), body=payload.body, name=payload.name, ip=ratelimit.client_ip(request)
+    )
     return Status(201, {"id": q.pk, "state": q.state})

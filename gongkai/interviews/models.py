@@ -14,8 +14,14 @@ class Interview(models.Model):
     guests = models.TextField("访谈嘉宾", help_text="每行一位：姓名（职务）")
     starts_at = models.DateTimeField("开始时间")
     ends_at = models.DateTimeField("结束时间")
-    interpretation = models.ForeignKey("interpretations.Interpretation", null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="interviews", verbose_name="相关解读")
+    interpretation = models.ForeignKey(
+        "interpretations.Interpretation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interviews",
+        verbose_name="相关解读",
+    )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -24,8 +30,11 @@ class Interview(models.Model):
         verbose_name = "在线访谈"
         verbose_name_plural = "在线访谈"
         ordering = ["-starts_at", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
-                                              name="interview_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="interview_ends_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -47,12 +56,15 @@ class Question(models.Model):
     name = models.CharField("网友昵称", max_length=40, blank=True)
     body = models.TextField("问题")
     asked_live = models.BooleanField("访谈中提问", default=False)
-    state = models.CharField("状态", max_length=10, choices=QuestionState.choices, default=QuestionState.PENDING)
+    state = models.CharField(
+        "状态", max_length=10, choices=QuestionState.choices, default=QuestionState.PENDING
+    )
     hidden_reason = models.CharField("未采用理由", max_length=200, blank=True)
     ip_hash = models.CharField(max_length=40, blank=True, db_index=True)
     submitted_at = models.DateTimeField(db_index=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["submitted_at", "id"]

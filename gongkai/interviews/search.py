@@ -20,11 +20,19 @@ TYPE_NAME = "interview"
 def _document(interview: Interview) -> SearchDocument:
     transcript = "\n".join(f"{e.speaker}：{e.text}" for e in interview.entries.order_by("at", "id"))
     return SearchDocument(
-        type=TYPE_NAME, id=str(interview.pk), agency_id=interview.agency_id, title=interview.title,
-        url=reverse("interviews:detail", args=[interview.pk]), issuer=interview.agency.name,
+        type=TYPE_NAME,
+        id=str(interview.pk),
+        agency_id=interview.agency_id,
+        title=interview.title,
+        url=reverse("interviews:detail", args=[interview.pk]),
+        issuer=interview.agency.name,
         summary=interview.announcement[:200],
-        body="\n\n".join(t for t in (interview.announcement, "访谈嘉宾：" + interview.guests, transcript) if t),
-        category="在线访谈", year=interview.starts_at.year, published_at=interview.starts_at,
+        body="\n\n".join(
+            t for t in (interview.announcement, "访谈嘉宾：" + interview.guests, transcript) if t
+        ),
+        category="在线访谈",
+        year=interview.starts_at.year,
+        published_at=interview.starts_at,
     )
 
 
@@ -48,6 +56,12 @@ def sync_interview(interview: Interview) -> None:
 
 
 def register_search() -> None:
-    registry.register(registry.SearchType(
-        name=TYPE_NAME, label="在线访谈", iter_public_documents=iter_public_documents,
-        document_for=document_for, order=60))
+    registry.register(
+        registry.SearchType(
+            name=TYPE_NAME,
+            label="在线访谈",
+            iter_public_documents=iter_public_documents,
+            document_for=document_for,
+            order=60,
+        )
+    )

@@ -36,8 +36,18 @@ def phase(interview: Interview, now: datetime | None = None) -> str:
 PHASE_LABELS = {"upcoming": "访谈预告", "live": "正在直播", "ended": "访谈实录"}
 
 
-def save_interview(*, actor, title: str, announcement: str, guests: str, starts_at: datetime, ends_at: datetime,
-                   interpretation=None, publish: bool = False, interview: Interview | None = None) -> Interview:
+def save_interview(
+    *,
+    actor,
+    title: str,
+    announcement: str,
+    guests: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    interpretation=None,
+    publish: bool = False,
+    interview: Interview | None = None,
+) -> Interview:
     _require(actor, "interviews.manage")
     if not (title or "").strip():
         raise ValidationFailed("请填写访谈主题。", field="title")
@@ -52,13 +62,20 @@ def save_interview(*, actor, title: str, announcement: str, guests: str, starts_
         if publish and row.published_at is None:
             row.published_at = timezone.now()
         row.save()
-        audit.record(actor=actor, verb="interview.saved", obj=row, agency=row.agency,
-                     after={"title": row.title, "published": bool(row.published_at)})
+        audit.record(
+            actor=actor,
+            verb="interview.saved",
+            obj=row,
+            agency=row.agency,
+            after={"title": row.title, "published": bool(row.published_at)},
+        )
         search.sync_interview(row)  # published interviews are searchable (after commit)
     return row
 
 
-def ask(*, interview: Interview, body: str, name: str = "", ip: str = "", now: datetime | None = None) -> Question:
+def ask(
+    *, interview: Interview, body: str, name: str = "", ip: str = "", now: datetime | None = None
+) -> Question:
     """A question from the public, before or during the interview; shown only once approved."""
     now = now or timezone.now()
     if interview.published_at is None:
@@ -73,12 +90,24 @@ def ask(*, interview: Interview, body: str, name: str = "", ip: str = "", now: d
         raise ValidationFailed(f"问题疑似垃圾信息（{'、'.join(spam)}）。", field="body")
     ip_hash = ratelimit.fingerprint(ip, purpose="ip")
     if ip_hash:
-        ratelimit.enforce(lambda since: Question.objects.filter(ip_hash=ip_hash, submitted_at__gte=since).count(),
-                          now=now)
-    question = Question.objects.create(interview=interview, body=body, name=(name or "").strip()[:40],
-                                       asked_live=phase(interview, now) == "live", ip_hash=ip_hash, submitted_at=now)
-    audit.record(actor=None, verb="interview.question_asked", obj=question, agency=interview.agency,
-                 after={"interview": interview.pk})
+        ratelimit.enforce(
+            lambda since: Question.objects.filter(ip_hash=ip_hash, submitted_at__gte=since).count(), now=now
+        )
+    question = Question.objects.create(
+        interview=interview,
+        body=body,
+        name=(name or "").strip()[:40],
+        asked_live=phase(interview, now) == "live",
+        ip_hash=ip_hash,
+        submitted_at=now,
+    )
+    audit.record(
+        actor=None,
+        verb="interview.question_asked",
+        obj=question,
+        agency=interview.agency,
+        after={"interview": interview.pk},
+    )
     return question
 
 
@@ -93,13 +122,25 @@ def moderate_question(*, actor, question: Question, approve: bool, reason: str =
         row.hidden_reason = "" if approve else reason.strip()[:200]
         row.moderated_by = actor
         row.save()
-        audit.record(actor=actor, verb="interview.question_moderated", obj=row, agency=actor.agency,
-                     after={"state": row.state})
+        audit.record(
+            actor=actor,
+            verb="interview.question_moderated",
+            obj=row,
+            agency=actor.agency,
+            after={"state": row.state},
+        )
     return row
 
 
-def post_entry(*, actor, interview: Interview, speaker: str, text: str, question: Question | None = None,
-               at: datetime | None = None) -> Entry:
+def post_entry(
+    *,
+    actor,
+    interview: Interview,
+    speaker: str,
+    text: str,
+    question: Question | None = None,
+    at: datetime | None = None,
+) -> Entry:
     """One utterance of the live text feed (and of the transcript); answering a question marks it."""
     _require(actor, "interviews.manage")
     speaker, text = (speaker or "").strip(), (text or "").strip()
@@ -113,9 +154,20 @@ def post_entry(*, actor, interview: Interview, speaker: str, text: str, question
             if question.interview_id != row.pk:
                 raise ValidationFailed("该问题不属于本访谈。", field="question")
             Question.objects.filter(pk=question.pk).update(state=QuestionState.ANSWERED)
-        entry = Entry.objects.create(interview=row, speaker=speaker[:60], text=text, question=question,
-                                     at=at or timezone.now(), created_by=actor)
-        audit.record(actor=actor, verb="interview.entry_posted", obj=entry, agency=row.agency,
-                     after={"speaker": speaker})
+        entry = Entry.objects.create(
+            interview=row,
+            speaker=speaker[:60],
+            text=text,
+            question=question,
+            at=at or timezone.now(),
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            verb="interview.entry_posted",
+            obj=entry,
+            agency=row.agency,
+            after={"speaker": speaker},
+        )
         search.sync_interview(row)  # the transcript grows in the index too (after commit)
     return entry

@@ -32,7 +32,9 @@ class RateLimited(DomainError):
 
     def __init__(self, retry_after: int):
         self.retry_after = retry_after
-        super().__init__(f"请求过于频繁：每个客户端每分钟最多 {rate_limit()} 次数据请求，请 {retry_after} 秒后再试。")
+        super().__init__(
+            f"请求过于频繁：每个客户端每分钟最多 {rate_limit()} 次数据请求，请 {retry_after} 秒后再试。"
+        )
 
 
 def rate_limit() -> int:
@@ -100,15 +102,23 @@ def public_access(request, code: str, *, now=None) -> Access:
     if dataset is None:
         raise NotFound("没有找到该数据集，或其尚未发布。")
     if dataset.resource.open_type == OpenType.CONDITIONAL:
-        tokens = [request_token(request), *request.session.get(SESSION_TOKENS, [])] if hasattr(
-            request, "session") else [request_token(request)]
-        application = next((a for a in (selectors.application_by_token(t, dataset.resource) for t in tokens if t)
-                            if a), None)
+        tokens = (
+            [request_token(request), *request.session.get(SESSION_TOKENS, [])]
+            if hasattr(request, "session")
+            else [request_token(request)]
+        )
+        application = next(
+            (a for a in (selectors.application_by_token(t, dataset.resource) for t in tokens if t) if a), None
+        )
         if application is None:
-            raise PermissionDenied("该数据为有条件开放，请先在“开放目录与指南”中提出申请，获批后凭访问令牌使用。")
+            raise PermissionDenied(
+                "该数据为有条件开放，请先在“开放目录与指南”中提出申请，获批后凭访问令牌使用。"
+            )
         services.record_token_use(application=application, dataset=dataset)
     as_of = parse_as_of(request.GET.get("as_of", ""))
-    versions = selectors.public_versions(dataset, now, as_of=selectors.as_of_moment(as_of, now) if as_of else None)
+    versions = selectors.public_versions(
+        dataset, now, as_of=selectors.as_of_moment(as_of, now) if as_of else None
+    )
     return Access(dataset, versions, as_of)
 
 
@@ -132,6 +142,11 @@ def periods_from(params) -> list[str]:
 
 
 def cube_for(access: Access, params) -> Cube:
-    return build_cube(access.dataset, versions=access.versions, filters=filters_from(params, access.dataset),
-                      periods=periods_from(params), start=params.get("start", "")[:10],
-                      end=params.get("end", "")[:10])
+    return build_cube(
+        access.dataset,
+        versions=access.versions,
+        filters=filters_from(params, access.dataset),
+        periods=periods_from(params),
+        start=params.get("start", "")[:10],
+        end=params.get("end", "")[:10],
+    )

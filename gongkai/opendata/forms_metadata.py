@@ -16,15 +16,22 @@ def _text(label, rows=3, **kwargs):
 class ResourceForm(forms.Form):
     """A 共享开放目录 entry (统计法 Art. 23). `code` is fixed once created: URLs and API ids use it."""
 
-    code = forms.SlugField(label="资源代码", max_length=60, help_text="英文字母、数字、连字符，如 gdp-quarterly；保存后不能修改")
+    code = forms.SlugField(
+        label="资源代码", max_length=60, help_text="英文字母、数字、连字符，如 gdp-quarterly；保存后不能修改"
+    )
     title = forms.CharField(label="资源名称", max_length=200)
     description = _text("资源摘要")
     topic = forms.ChoiceField(label="主题", choices=Topic.choices, initial=Topic.OTHER)
-    open_type = forms.ChoiceField(label="开放类型", choices=OpenType.choices, initial=OpenType.OPEN,
-                                  widget=forms.RadioSelect)
-    not_open_reason = _text("不予开放理由", help_text="不予开放时必填，并说明依据（如涉及国家秘密、个人信息、商业秘密）")
+    open_type = forms.ChoiceField(
+        label="开放类型", choices=OpenType.choices, initial=OpenType.OPEN, widget=forms.RadioSelect
+    )
+    not_open_reason = _text(
+        "不予开放理由", help_text="不予开放时必填，并说明依据（如涉及国家秘密、个人信息、商业秘密）"
+    )
     conditions = _text("开放条件与使用条款", rows=4, help_text="有条件开放时必填：申请人须接受的条款")
-    update_frequency = forms.CharField(label="更新频率", max_length=40, required=False, help_text="如 每月、每季度、每年")
+    update_frequency = forms.CharField(
+        label="更新频率", max_length=40, required=False, help_text="如 每月、每季度、每年"
+    )
     formats = forms.CharField(label="数据格式", max_length=100, initial="CSV、XLSX、JSON、JSON-stat")
     licence = forms.CharField(label="使用许可", max_length=200, initial="可免费使用，须注明数据来源")
     department = forms.ModelChoiceField(label="提供处室", queryset=Department.objects.none(), required=False)
@@ -51,7 +58,9 @@ class ResourceForm(forms.Form):
         if open_type == OpenType.NOT_OPEN and not (data.get("not_open_reason") or "").strip():
             self.add_error("not_open_reason", "不予开放的数据资源须说明理由。")
         if open_type == OpenType.CONDITIONAL and not (data.get("conditions") or "").strip():
-            self.add_error("conditions", "有条件开放的数据资源须写明开放条件与使用条款，申请人须接受这些条款。")
+            self.add_error(
+                "conditions", "有条件开放的数据资源须写明开放条件与使用条款，申请人须接受这些条款。"
+            )
         return data
 
 
@@ -65,7 +74,9 @@ class IndicatorForm(forms.Form):
     scope = _text("统计口径")
     survey_method = _text("调查方法")
     calculation = _text("计算方法")
-    sample_size = forms.CharField(label="样本量", max_length=100, required=False, help_text="抽样调查时填写，如 约 1200 户")
+    sample_size = forms.CharField(
+        label="样本量", max_length=100, required=False, help_text="抽样调查时填写，如 约 1200 户"
+    )
     source = forms.CharField(label="数据来源", max_length=300, required=False)
     contact = forms.CharField(label="联系方式", max_length=200, required=False)
 

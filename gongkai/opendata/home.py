@@ -17,17 +17,32 @@ UPCOMING = 5
 def home_blocks(agency) -> list[dict]:
     now = timezone.now()
     calendar = reverse("opendata:calendar")
-    upcoming = (selectors.release_calendar(agency).filter(scheduled_at__gt=now)
-                .order_by("scheduled_at", "id")[:UPCOMING])
+    upcoming = (
+        selectors.release_calendar(agency)
+        .filter(scheduled_at__gt=now)
+        .order_by("scheduled_at", "id")[:UPCOMING]
+    )
     released = selectors.public_releases(agency, now)[:LATEST]
     return [
-        {"title": "最新数据发布", "order": 30, "slot": "data", "more_url": reverse("opendata:bulletins"),
-         "empty_text": "暂无已发布的统计数据。",
-         "items": [(r.title, reverse("opendata:release", args=[r.pk]), timezone.localdate(r.scheduled_at))
-                   for r in released]},
-        {"title": "数据发布日程", "order": 31, "slot": "data", "more_url": calendar,
-         "empty_text": "近期没有已排定的数据发布。",
-         "items": [(_calendar_label(r), calendar, timezone.localdate(r.scheduled_at)) for r in upcoming]},
+        {
+            "title": "最新数据发布",
+            "order": 30,
+            "slot": "data",
+            "more_url": reverse("opendata:bulletins"),
+            "empty_text": "暂无已发布的统计数据。",
+            "items": [
+                (r.title, reverse("opendata:release", args=[r.pk]), timezone.localdate(r.scheduled_at))
+                for r in released
+            ],
+        },
+        {
+            "title": "数据发布日程",
+            "order": 31,
+            "slot": "data",
+            "more_url": calendar,
+            "empty_text": "近期没有已排定的数据发布。",
+            "items": [(_calendar_label(r), calendar, timezone.localdate(r.scheduled_at)) for r in upcoming],
+        },
     ]
 
 

@@ -88,7 +88,9 @@ class ParsedDataset:
     source: str = ""
     source_url: str = ""
     dimensions: list[ParsedDimension] = field(default_factory=list)
-    codelists: dict[str, tuple[str, list[tuple[str, str, str]]]] = field(default_factory=dict)  # code -> (name, [(code, name, parent)])
+    codelists: dict[str, tuple[str, list[tuple[str, str, str]]]] = field(
+        default_factory=dict
+    )  # code -> (name, [(code, name, parent)])
     indicators: dict[str, ParsedIndicator] = field(default_factory=dict)
     cells: list[ParsedCell] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
@@ -142,14 +144,32 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 
 # --- census ----------------------------------------------------------------------------------------
-CENSUS_SOURCE = ("第六次、第七次全国人口普查分县资料（福建省），整理自开源项目 leiii/census @0ba0f1e（MIT 许可）；"
-                 "数据原始出处为国家统计局、福建省统计局人口普查资料。")
+CENSUS_SOURCE = (
+    "第六次、第七次全国人口普查分县资料（福建省），整理自开源项目 leiii/census @0ba0f1e（MIT 许可）；"
+    "数据原始出处为国家统计局、福建省统计局人口普查资料。"
+)
 SEX_CODES = [("_T", "合计", ""), ("M", "男", "_T"), ("F", "女", "_T")]
-AGE_BANDS = [("Y0", "0岁"), ("Y1T4", "1-4岁"), ("Y5T9", "5-9岁"), ("Y10T14", "10-14岁"), ("Y15T19", "15-19岁"),
-             ("Y20T24", "20-24岁"), ("Y25T29", "25-29岁"), ("Y30T34", "30-34岁"), ("Y35T39", "35-39岁"),
-             ("Y40T44", "40-44岁"), ("Y45T49", "45-49岁"), ("Y50T54", "50-54岁"), ("Y55T59", "55-59岁"),
-             ("Y60T64", "60-64岁"), ("Y65T69", "65-69岁"), ("Y70T74", "70-74岁"), ("Y75T79", "75-79岁"),
-             ("Y80T84", "80-84岁"), ("Y85T", "85岁及以上")]
+AGE_BANDS = [
+    ("Y0", "0岁"),
+    ("Y1T4", "1-4岁"),
+    ("Y5T9", "5-9岁"),
+    ("Y10T14", "10-14岁"),
+    ("Y15T19", "15-19岁"),
+    ("Y20T24", "20-24岁"),
+    ("Y25T29", "25-29岁"),
+    ("Y30T34", "30-34岁"),
+    ("Y35T39", "35-39岁"),
+    ("Y40T44", "40-44岁"),
+    ("Y45T49", "45-49岁"),
+    ("Y50T54", "50-54岁"),
+    ("Y55T59", "55-59岁"),
+    ("Y60T64", "60-64岁"),
+    ("Y65T69", "65-69岁"),
+    ("Y70T74", "70-74岁"),
+    ("Y75T79", "75-79岁"),
+    ("Y80T84", "80-84岁"),
+    ("Y85T", "85岁及以上"),
+]
 CENSUS_INDICATORS = {
     "POP": ParsedIndicator("CEN_POP", "常住人口", "人", 0, meaning="普查标准时点在本地区居住的人口。"),
     "URBAN": ParsedIndicator("CEN_URBAN", "城镇人口", "人", 0, meaning="居住在城镇范围内的全部常住人口。"),
@@ -159,23 +179,39 @@ CENSUS_INDICATORS = {
     "SHARE_0_14": ParsedIndicator("CEN_SH014", "0-14岁人口占比", "%", 2),
     "SHARE_15_64": ParsedIndicator("CEN_SH1564", "15-64岁人口占比", "%", 2),
     "SHARE_65": ParsedIndicator("CEN_SH65", "65岁及以上人口占比", "%", 2),
-    "EDU": ParsedIndicator("CEN_EDU", "平均受教育年限", "年", 2, meaning="6岁及以上人口平均接受学历教育的年数。"),
+    "EDU": ParsedIndicator(
+        "CEN_EDU", "平均受教育年限", "年", 2, meaning="6岁及以上人口平均接受学历教育的年数。"
+    ),
 }
 # (indicator, sex, age) -> column name, for each layout
 _C2020 = {
-    ("POP", "_T", "_T"): "人口数_合计", ("POP", "M", "_T"): "人口数_男", ("POP", "F", "_T"): "人口数_女",
-    ("URBAN", "_T", "_T"): "城镇人口", ("RURAL", "_T", "_T"): "乡村人口", ("HH", "_T", "_T"): "家庭户数",
-    ("HHSIZE", "_T", "_T"): "户规模", ("SHARE_0_14", "_T", "_T"): "人口比重_0-14岁",
-    ("SHARE_15_64", "_T", "_T"): "人口比重_15-64岁", ("SHARE_65", "_T", "_T"): "人口比重_65岁及以上",
-    ("EDU", "_T", "_T"): "平均受教育年限_合计", ("EDU", "M", "_T"): "平均受教育年限_男",
+    ("POP", "_T", "_T"): "人口数_合计",
+    ("POP", "M", "_T"): "人口数_男",
+    ("POP", "F", "_T"): "人口数_女",
+    ("URBAN", "_T", "_T"): "城镇人口",
+    ("RURAL", "_T", "_T"): "乡村人口",
+    ("HH", "_T", "_T"): "家庭户数",
+    ("HHSIZE", "_T", "_T"): "户规模",
+    ("SHARE_0_14", "_T", "_T"): "人口比重_0-14岁",
+    ("SHARE_15_64", "_T", "_T"): "人口比重_15-64岁",
+    ("SHARE_65", "_T", "_T"): "人口比重_65岁及以上",
+    ("EDU", "_T", "_T"): "平均受教育年限_合计",
+    ("EDU", "M", "_T"): "平均受教育年限_男",
     ("EDU", "F", "_T"): "平均受教育年限_女",
 }
 _C2010 = {
-    ("POP", "_T", "_T"): "合计", ("POP", "M", "_T"): "男", ("POP", "F", "_T"): "女",
-    ("URBAN", "_T", "_T"): "城镇人口", ("RURAL", "_T", "_T"): "乡村人口", ("HH", "_T", "_T"): "户数",
-    ("HHSIZE", "_T", "_T"): "户规模（人/户）", ("SHARE_0_14", "_T", "_T"): "0-14岁（%）",
-    ("SHARE_15_64", "_T", "_T"): "15-64岁（%）", ("SHARE_65", "_T", "_T"): "65岁及以上（%）",
-    ("EDU", "_T", "_T"): "平均受教育年限（年）-合计", ("EDU", "M", "_T"): "平均受教育年限（年）-男",
+    ("POP", "_T", "_T"): "合计",
+    ("POP", "M", "_T"): "男",
+    ("POP", "F", "_T"): "女",
+    ("URBAN", "_T", "_T"): "城镇人口",
+    ("RURAL", "_T", "_T"): "乡村人口",
+    ("HH", "_T", "_T"): "户数",
+    ("HHSIZE", "_T", "_T"): "户规模（人/户）",
+    ("SHARE_0_14", "_T", "_T"): "0-14岁（%）",
+    ("SHARE_15_64", "_T", "_T"): "15-64岁（%）",
+    ("SHARE_65", "_T", "_T"): "65岁及以上（%）",
+    ("EDU", "_T", "_T"): "平均受教育年限（年）-合计",
+    ("EDU", "M", "_T"): "平均受教育年限（年）-男",
     ("EDU", "F", "_T"): "平均受教育年限（年）-女",
 }
 _AGE_2020 = {"Y0": "0岁", "Y1T4": "1到4岁", "Y85T": "85岁以上"}
@@ -210,19 +246,28 @@ def parse_census(data: bytes, *, name: str = "") -> ParsedDataset:
     header = [h.replace("（女)", "（女）") for h in header]
     index = {h: i for i, h in enumerate(header)}
     parsed = ParsedDataset(
-        code="census-fujian", title="福建省人口普查分县数据（2010年、2020年）", frequency="I", topic="census",
+        code="census-fujian",
+        title="福建省人口普查分县数据（2010年、2020年）",
+        frequency="I",
+        topic="census",
         description="第六次（2010年）和第七次（2020年）全国人口普查福建省各县（市、区）主要数据：常住人口（分性别、年龄组）、"
-                    "城乡人口、家庭户、年龄构成和受教育程度。",
+        "城乡人口、家庭户、年龄构成和受教育程度。",
         source=CENSUS_SOURCE,
-        dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"), ParsedDimension("AREA", "地区", "area", "CL_AREA"),
-                    ParsedDimension("SEX", "性别", "other", "CL_SEX"), ParsedDimension("AGE", "年龄组", "other", "CL_AGE")],
+        dimensions=[
+            ParsedDimension("INDICATOR", "指标", "indicator"),
+            ParsedDimension("AREA", "地区", "area", "CL_AREA"),
+            ParsedDimension("SEX", "性别", "other", "CL_SEX"),
+            ParsedDimension("AGE", "年龄组", "other", "CL_AGE"),
+        ],
     )
     missing = [c for c in columns.values() if c not in index]
     if missing:
         parsed.errors.append(LineError(1, missing[0], f"表头缺少 {len(missing)} 列"))
         return parsed
-    parsed.indicators = {k: replace(v, source="国家统计局、福建省统计局人口普查资料", survey_method="全面调查（普查）")
-                         for k, v in CENSUS_INDICATORS.items()}
+    parsed.indicators = {
+        k: replace(v, source="国家统计局、福建省统计局人口普查资料", survey_method="全面调查（普查）")
+        for k, v in CENSUS_INDICATORS.items()
+    }
     areas: list[tuple[str, str, str]] = [(*NATIONAL_AREA, "")]
     period = str(layout)
     for line_no, row in enumerate(rows[1:], start=2):
@@ -241,8 +286,9 @@ def parse_census(data: bytes, *, name: str = "") -> ParsedDataset:
         for (ind_key, sex, age), column in columns.items():
             cell_text = row[index[column]] if index[column] < len(row) else ""
             value = parse_number(cell_text, line=line_no, column=column, errors=parsed.errors)
-            parsed.cells.append(ParsedCell((CENSUS_INDICATORS[ind_key].code, area, sex, age), period, value,
-                                           line=line_no))
+            parsed.cells.append(
+                ParsedCell((CENSUS_INDICATORS[ind_key].code, area, sex, age), period, value, line=line_no)
+            )
     parsed.codelists = {
         "CL_AREA": ("行政区划（GB/T 2260）", _unique(areas)),
         "CL_SEX": ("性别", SEX_CODES),
@@ -260,13 +306,19 @@ def _unique(codes: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
 
 
 # --- NBS annual tree ---------------------------------------------------------------------------------
-NBS_ANNUAL_SOURCE = ("国家统计局年度数据（1978—2014年），整理自开源项目 yiyuezhuo/National-Data @60fd721。")
+NBS_ANNUAL_SOURCE = "国家统计局年度数据（1978—2014年），整理自开源项目 yiyuezhuo/National-Data @60fd721。"
 KNOWN_ANNUAL = {
     "国内生产总值": ("nbs-gdp", "国内生产总值（全国，1978—2014年）", "economy", "亿元", 1),
     "三次产业构成": ("nbs-gdp-structure", "三次产业构成（全国，1978—2014年）", "economy", "%", 1),
     "总人口": ("nbs-population", "总人口（全国，1978—2014年）", "population", "万人", 0),
     "各种价格指数": ("nbs-price-indices", "各种价格指数（全国，1978—2014年）", "prices", "上年=100", 1),
-    "食品类居民消费价格指数(上年=100)": ("nbs-food-cpi", "食品类居民消费价格指数（全国，1978—2014年）", "prices", "上年=100", 1),
+    "食品类居民消费价格指数(上年=100)": (
+        "nbs-food-cpi",
+        "食品类居民消费价格指数（全国，1978—2014年）",
+        "prices",
+        "上年=100",
+        1,
+    ),
 }
 SPECIAL_UNITS = {"人均国内生产总值": "元"}
 
@@ -274,13 +326,21 @@ SPECIAL_UNITS = {"人均国内生产总值": "元"}
 def parse_nbs_annual_csv(data: bytes, *, name: str) -> ParsedDataset:
     stem = Path(name).stem
     code, title, topic, unit, decimals = KNOWN_ANNUAL.get(
-        stem, (_short_code("nbs-", name).lower(), f"{stem}（全国）", "other", "", None))
+        stem, (_short_code("nbs-", name).lower(), f"{stem}（全国）", "other", "", None)
+    )
     rows = _read_csv(data)
     parsed = ParsedDataset(
-        code=code, title=title, frequency="A", topic=topic, source=NBS_ANNUAL_SOURCE,
+        code=code,
+        title=title,
+        frequency="A",
+        topic=topic,
+        source=NBS_ANNUAL_SOURCE,
         description=f"国家统计局年度数据“{stem}”，全国，按年度。",
         source_url="https://data.stats.gov.cn/",
-        dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"), ParsedDimension("AREA", "地区", "area", "CL_AREA")],
+        dimensions=[
+            ParsedDimension("INDICATOR", "指标", "indicator"),
+            ParsedDimension("AREA", "地区", "area", "CL_AREA"),
+        ],
         codelists={"CL_AREA": ("行政区划（GB/T 2260）", [(*NATIONAL_AREA, "")])},
     )
     if not rows or len(rows[0]) < 2:
@@ -291,8 +351,12 @@ def parse_nbs_annual_csv(data: bytes, *, name: str) -> ParsedDataset:
         column_values = [r[i] for r in rows[1:] if len(r) > i]
         ind_unit = SPECIAL_UNITS.get(ind_name, unit or ("上年=100" if "上年=100" in ind_name else ""))
         parsed.indicators[ind_name] = ParsedIndicator(
-            _short_code("NBS", f"{stem}/{ind_name}"), ind_name, ind_unit,
-            decimals if decimals is not None else _decimals_of(column_values), source="国家统计局")
+            _short_code("NBS", f"{stem}/{ind_name}"),
+            ind_name,
+            ind_unit,
+            decimals if decimals is not None else _decimals_of(column_values),
+            source="国家统计局",
+        )
     for line_no, row in enumerate(rows[1:], start=2):
         if not row or not row[0].strip():
             continue
@@ -301,9 +365,14 @@ def parse_nbs_annual_csv(data: bytes, *, name: str) -> ParsedDataset:
             parsed.errors.append(LineError(line_no, "年份", f"“{row[0][:20]}”不是年份"))
             continue
         for i, ind_name in enumerate(names, start=1):
-            value = parse_number(row[i] if i < len(row) else "", line=line_no, column=ind_name, errors=parsed.errors)
-            parsed.cells.append(ParsedCell((parsed.indicators[ind_name].code, NATIONAL_AREA[0]), match.group(1),
-                                           value, line=line_no))
+            value = parse_number(
+                row[i] if i < len(row) else "", line=line_no, column=ind_name, errors=parsed.errors
+            )
+            parsed.cells.append(
+                ParsedCell(
+                    (parsed.indicators[ind_name].code, NATIONAL_AREA[0]), match.group(1), value, line=line_no
+                )
+            )
     parsed.indicators = {i.code: i for i in parsed.indicators.values()}
     return parsed
 
@@ -328,11 +397,17 @@ def iter_nbs_tree(path: Path) -> Iterable[tuple[str, bytes]]:
 def parse_cpi_ppi(data: bytes, *, name: str = "") -> ParsedDataset:
     rows = _read_csv(data)
     parsed = ParsedDataset(
-        code="nbs-cpi-ppi-monthly", title="居民消费价格指数和工业生产者出厂价格指数（全国，月度）", frequency="M",
-        topic="prices", source="国家统计局月度数据，整理自开源项目 sunyangkai/economic @409d5c7。",
+        code="nbs-cpi-ppi-monthly",
+        title="居民消费价格指数和工业生产者出厂价格指数（全国，月度）",
+        frequency="M",
+        topic="prices",
+        source="国家统计局月度数据，整理自开源项目 sunyangkai/economic @409d5c7。",
         source_url="https://data.stats.gov.cn/",
         description="全国居民消费价格指数（CPI，分类别，上月=100）和工业生产者出厂价格指数（PPI，上年同月=100），按月。",
-        dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"), ParsedDimension("AREA", "地区", "area", "CL_AREA")],
+        dimensions=[
+            ParsedDimension("INDICATOR", "指标", "indicator"),
+            ParsedDimension("AREA", "地区", "area", "CL_AREA"),
+        ],
         codelists={"CL_AREA": ("行政区划（GB/T 2260）", [(*NATIONAL_AREA, "")])},
     )
     header = [h.strip() for h in rows[0]] if rows else []
@@ -354,8 +429,12 @@ def parse_cpi_ppi(data: bytes, *, name: str = "") -> ParsedDataset:
             parsed.errors.append(LineError(line_no, "month", f"“{month[:20]}”不是 YYYY-MM 格式的月份"))
             continue
         unit = re.search(r"\(([^()]*=100)\)", ind_name)
-        parsed.indicators.setdefault(code, ParsedIndicator(code, ind_name, unit.group(1) if unit else "", 1,
-                                                           source=f"国家统计局（{group}）"))
+        parsed.indicators.setdefault(
+            code,
+            ParsedIndicator(
+                code, ind_name, unit.group(1) if unit else "", 1, source=f"国家统计局（{group}）"
+            ),
+        )
         value = parse_number(value_text, line=line_no, column="value", errors=parsed.errors)
         parsed.cells.append(ParsedCell((code, NATIONAL_AREA[0]), month, value, line=line_no))
     return parsed
@@ -380,9 +459,16 @@ def parse_easyquery(data: bytes, *, name: str) -> ParsedDataset:
     stem = Path(name).stem
     code = "nbs-eq-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     parsed = ParsedDataset(
-        code=code[:60], title=f"国家统计局数据查询：{stem}", frequency="M", topic="prices",
-        source="国家统计局数据查询服务的原始响应，整理自开源项目 zArche/ceco @e307ae5。", source_url="https://data.stats.gov.cn/",
-        dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"), ParsedDimension("AREA", "地区", "area", "CL_AREA")],
+        code=code[:60],
+        title=f"国家统计局数据查询：{stem}",
+        frequency="M",
+        topic="prices",
+        source="国家统计局数据查询服务的原始响应，整理自开源项目 zArche/ceco @e307ae5。",
+        source_url="https://data.stats.gov.cn/",
+        dimensions=[
+            ParsedDimension("INDICATOR", "指标", "indicator"),
+            ParsedDimension("AREA", "地区", "area", "CL_AREA"),
+        ],
         codelists={"CL_AREA": ("行政区划（GB/T 2260）", [(*NATIONAL_AREA, "")])},
     )
     try:
@@ -391,12 +477,20 @@ def parse_easyquery(data: bytes, *, name: str) -> ParsedDataset:
         wdnodes = {w["wdcode"]: w for w in returndata["wdnodes"]}
         datanodes = returndata["datanodes"]
     except (ValueError, KeyError, TypeError):
-        parsed.errors.append(LineError(1, "", "不是国家统计局数据查询的响应（缺少 returndata.wdnodes / datanodes）"))
+        parsed.errors.append(
+            LineError(1, "", "不是国家统计局数据查询的响应（缺少 returndata.wdnodes / datanodes）")
+        )
         return parsed
     for node in wdnodes.get("zb", {}).get("nodes", []):
         parsed.indicators[node["code"]] = ParsedIndicator(
-            node["code"], node.get("cname") or node["name"], node.get("unit", ""), int(node.get("dotcount") or 0),
-            meaning=node.get("exp", ""), scope=node.get("memo", "").replace("||", "\n"), source="国家统计局")
+            node["code"],
+            node.get("cname") or node["name"],
+            node.get("unit", ""),
+            int(node.get("dotcount") or 0),
+            meaning=node.get("exp", ""),
+            scope=node.get("memo", "").replace("||", "\n"),
+            source="国家统计局",
+        )
     title_names = [n.get("cname", "") for n in wdnodes.get("zb", {}).get("nodes", [])[:1]]
     if title_names:
         parsed.title = f"{title_names[0].split('(')[0].split('_')[0]}等（全国）"
@@ -419,8 +513,9 @@ def parse_easyquery(data: bytes, *, name: str) -> ParsedDataset:
             parsed.indicators[ind].decimals = int(cell["dotcount"])
         value = None
         if cell.get("hasdata"):
-            value = parse_number(cell.get("strdata") or cell.get("data"), line=position, column="data",
-                                 errors=parsed.errors)
+            value = parse_number(
+                cell.get("strdata") or cell.get("data"), line=position, column="data", errors=parsed.errors
+            )
         parsed.cells.append(ParsedCell((ind, NATIONAL_AREA[0]), period, value, line=position))
     if len(frequencies) == 1:
         parsed.frequency = frequencies.pop()
@@ -448,8 +543,13 @@ def read_table(data: bytes, name: str) -> list[list[str]]:
         raise ValidationFailed("CSV 文件须为 UTF-8 编码。", field="file") from None
 
 
-def parse_long(rows: list[list[str]], *, dataset_code: str, dimension_codes: list[str],
-               area_names: dict[str, str] | None = None) -> ParsedDataset:
+def parse_long(
+    rows: list[list[str]],
+    *,
+    dataset_code: str,
+    dimension_codes: list[str],
+    area_names: dict[str, str] | None = None,
+) -> ParsedDataset:
     """One row per cell. `dimension_codes` is the dataset's key order (INDICATOR, AREA, others)."""
     parsed = ParsedDataset(code=dataset_code, title="", frequency="")
     if not rows:
@@ -482,7 +582,9 @@ def parse_long(rows: list[list[str]], *, dataset_code: str, dimension_codes: lis
             continue
         period = str(row[i_period]).strip()
         if not re.fullmatch(r"\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?", period):
-            parsed.errors.append(LineError(line_no, "period", f"“{period[:20]}”不是有效的时期（2024、2024-Q1、2024-07）"))
+            parsed.errors.append(
+                LineError(line_no, "period", f"“{period[:20]}”不是有效的时期（2024、2024-Q1、2024-07）")
+            )
             continue
         value = parse_number(row[i_value], line=line_no, column="value", errors=parsed.errors)
         status = "F"
@@ -509,8 +611,12 @@ PARSERS: dict[str, Callable[..., ParsedDataset]] = {
     "cpi_ppi": parse_cpi_ppi,
     "easyquery": parse_easyquery,
 }
-KINDS = {"census": "人口普查分县表", "nbs_annual": "国家统计局年度数据 CSV（文件、目录或 .tgz）",
-         "cpi_ppi": "月度 CPI/PPI", "easyquery": "国家统计局数据查询 JSON"}
+KINDS = {
+    "census": "人口普查分县表",
+    "nbs_annual": "国家统计局年度数据 CSV（文件、目录或 .tgz）",
+    "cpi_ppi": "月度 CPI/PPI",
+    "easyquery": "国家统计局数据查询 JSON",
+}
 
 
 def parse_path(kind: str, path: Path) -> list[ParsedDataset]:
@@ -531,4 +637,6 @@ def run_import(kind: str, path, *, actor=None, agency=None, progress=None, relea
     from . import services  # the writing half
 
     parsed = parse_path(kind, Path(path))
-    return services.write_parsed(parsed, actor=actor, agency=agency, progress=progress, release=release, note=note)
+    return services.write_parsed(
+        parsed, actor=actor, agency=agency, progress=progress, release=release, note=note
+    )

@@ -115,7 +115,9 @@ class Indicator(models.Model):
         verbose_name = "指标"
         verbose_name_plural = "指标"
         ordering = ["sort_order", "code"]
-        constraints = [models.UniqueConstraint(fields=["agency", "code"], name="opendata_indicator_code_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="opendata_indicator_code_uniq")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -131,12 +133,15 @@ class DataResource(models.Model):
     topic = models.CharField("主题", max_length=20, choices=Topic.choices, default=Topic.OTHER)
     open_type = models.CharField("开放类型", max_length=20, choices=OpenType.choices, default=OpenType.OPEN)
     not_open_reason = models.TextField("不予开放理由", blank=True)
-    conditions = models.TextField("开放条件与使用条款", blank=True, help_text="有条件开放时申请人须接受的条款")
+    conditions = models.TextField(
+        "开放条件与使用条款", blank=True, help_text="有条件开放时申请人须接受的条款"
+    )
     update_frequency = models.CharField("更新频率", max_length=40, blank=True)
     formats = models.CharField("数据格式", max_length=100, default="CSV、XLSX、JSON、JSON-stat")
     licence = models.CharField("使用许可", max_length=200, default="可免费使用，须注明数据来源")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="提供处室")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="提供处室"
+    )
     contact = models.CharField("联系方式", max_length=200, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -162,8 +167,9 @@ class Dataset(models.Model):
     """A cube: an SDMX dataflow with its data structure. `code` is ASCII (URLs, SDMX ids)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    resource = models.OneToOneField(DataResource, on_delete=models.PROTECT, related_name="dataset",
-                                    verbose_name="目录条目")
+    resource = models.OneToOneField(
+        DataResource, on_delete=models.PROTECT, related_name="dataset", verbose_name="目录条目"
+    )
     code = models.SlugField("数据集代码", max_length=60)
     title = models.CharField("名称", max_length=200)
     description = models.TextField("说明", blank=True)
@@ -171,8 +177,9 @@ class Dataset(models.Model):
     frequency = models.CharField("频度", max_length=1, choices=Frequency.choices, default=Frequency.ANNUAL)
     source = models.TextField("数据来源", blank=True, help_text="真实来源的说明（出处、版本）")
     source_url = models.URLField("来源网址", blank=True)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="负责处室")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="负责处室"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -219,8 +226,14 @@ class Series(models.Model):
     dims = models.JSONField("维度取值", default=dict, help_text="{维度代码: 代码}，含指标与地区")
     # The vintage that brought this series in. Its codes (a new indicator, a new area) are public only
     # once that version is: an embargoed release must not show even the names early (实施条例 Art. 28).
-    first_version = models.ForeignKey("DatasetVersion", null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="new_series", verbose_name="首次出现的版本")
+    first_version = models.ForeignKey(
+        "DatasetVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="new_series",
+        verbose_name="首次出现的版本",
+    )
 
     class Meta:
         verbose_name = "序列"
@@ -250,12 +263,15 @@ class Release(models.Model):
     state = models.CharField("日程状态", max_length=20, choices=State.choices, default=State.PROVISIONAL)
     press_release = models.TextField("统计公报/新闻稿", blank=True)
     interpretation = models.TextField("数据解读", blank=True)
-    links = models.ManyToManyField("catalogue.InformationItem", blank=True, related_name="+",
-                                   verbose_name="相关政府信息")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="负责处室")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    links = models.ManyToManyField(
+        "catalogue.InformationItem", blank=True, related_name="+", verbose_name="相关政府信息"
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="负责处室"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -291,13 +307,20 @@ class DatasetVersion(models.Model):
 
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("版本号")
-    release = models.ForeignKey(Release, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="versions", verbose_name="随哪次发布公开")
+    release = models.ForeignKey(
+        Release,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name="随哪次发布公开",
+    )
     note = models.TextField("版本说明/修订说明", blank=True)
     # The periods this version has cells for: listing a cube's periods must not scan 10M observations.
     periods = models.JSONField("包含的时期", default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -322,7 +345,9 @@ class Observation(models.Model):
     period = models.CharField(max_length=10)
     version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="+", db_index=False)
     value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
-    status = models.CharField(max_length=1, choices=ObservationStatus.choices, default=ObservationStatus.FINAL)
+    status = models.CharField(
+        max_length=1, choices=ObservationStatus.choices, default=ObservationStatus.FINAL
+    )
     respondents = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
@@ -330,7 +355,9 @@ class Observation(models.Model):
         verbose_name_plural = "观测值"
         constraints = [
             # Also the main index: (dataset, series, period) is its prefix.
-            models.UniqueConstraint(fields=["dataset", "series", "period", "version"], name="opendata_obs_uniq"),
+            models.UniqueConstraint(
+                fields=["dataset", "series", "period", "version"], name="opendata_obs_uniq"
+            ),
         ]
         indexes = [
             models.Index(fields=["dataset", "period"], name="opendata_obs_ds_period"),
@@ -351,8 +378,9 @@ class AccessApplication(models.Model):
         REVOKED = "revoked", "已撤销"
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    resource = models.ForeignKey(DataResource, on_delete=models.PROTECT, related_name="applications",
-                                 verbose_name="申请的数据资源")
+    resource = models.ForeignKey(
+        DataResource, on_delete=models.PROTECT, related_name="applications", verbose_name="申请的数据资源"
+    )
     number = models.CharField("申请编号", max_length=20, unique=True)
     applicant_name = models.CharField("申请人", max_length=100)
     organisation = models.CharField("单位", max_length=200, blank=True)
@@ -362,8 +390,9 @@ class AccessApplication(models.Model):
     accepted_terms = models.BooleanField("已接受使用条款", default=False)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.SUBMITTED)
     decision_reason = models.TextField("审核意见", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     expires_on = models.DateField("有效期至", null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -374,7 +403,9 @@ class AccessApplication(models.Model):
         verbose_name_plural = "数据开放申请"
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(accepted_terms=True), name="opendata_application_terms"),
+            models.CheckConstraint(
+                condition=models.Q(accepted_terms=True), name="opendata_application_terms"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(state="refused") | ~models.Q(decision_reason=""),
                 name="opendata_refusal_has_reason",

@@ -50,8 +50,14 @@ def pivot(cube: Cube, *, columns: str = TIME, rows: list[str] | None = None) -> 
             chosen[columns] = code
             cells.append(cube.cell(tuple(chosen[d.code] for d in cube.dimensions)))
         out_rows.append(([label for _, label in combo], cells))
-    return PivotTable([(d.name, d.codes[0][1]) for d in fixed if d.codes], row_dims, columns, col.codes,
-                      [by_code[r].name for r in row_dims], out_rows)
+    return PivotTable(
+        [(d.name, d.codes[0][1]) for d in fixed if d.codes],
+        row_dims,
+        columns,
+        col.codes,
+        [by_code[r].name for r in row_dims],
+        out_rows,
+    )
 
 
 # --- flat rows (CSV, XLSX, JSON) ------------------------------------------------------------------------
@@ -79,8 +85,11 @@ def flat_rows(cube: Cube, *, text_value: bool = False):
 
 
 def _footer(cube: Cube) -> list[str]:
-    return [f"数据来源：{cube.dataset.source}", SUPPRESSION_NOTE,
-            f"下载时间：{timezone.localtime():%Y-%m-%d %H:%M}"]
+    return [
+        f"数据来源：{cube.dataset.source}",
+        SUPPRESSION_NOTE,
+        f"下载时间：{timezone.localtime():%Y-%m-%d %H:%M}",
+    ]
 
 
 def to_csv(cube: Cube) -> bytes:
@@ -112,10 +121,33 @@ def to_xlsx(cube: Cube) -> bytes:
     for line in _footer(cube):
         sheet.append([line])
     meta = workbook.create_sheet("指标说明")
-    meta.append(["指标代码", "指标名称", "计量单位", "指标涵义", "统计口径", "调查方法", "计算方法", "样本量", "数据来源"])
+    meta.append(
+        [
+            "指标代码",
+            "指标名称",
+            "计量单位",
+            "指标涵义",
+            "统计口径",
+            "调查方法",
+            "计算方法",
+            "样本量",
+            "数据来源",
+        ]
+    )
     for ind in cube.indicators.values():
-        meta.append([ind.code, ind.name, ind.unit, ind.meaning, ind.scope, ind.survey_method, ind.calculation,
-                     ind.sample_size, ind.source])
+        meta.append(
+            [
+                ind.code,
+                ind.name,
+                ind.unit,
+                ind.meaning,
+                ind.scope,
+                ind.survey_method,
+                ind.calculation,
+                ind.sample_size,
+                ind.source,
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -135,13 +167,28 @@ def to_json(cube: Cube) -> dict:
         "dataset": cube.dataset.code,
         "title": cube.dataset.title,
         "source": cube.dataset.source,
-        "dimensions": [{"id": d.code, "label": d.name, "role": d.role,
-                        "codes": [{"id": c, "label": lab} for c, lab in d.codes]} for d in cube.dimensions],
+        "dimensions": [
+            {
+                "id": d.code,
+                "label": d.name,
+                "role": d.role,
+                "codes": [{"id": c, "label": lab} for c, lab in d.codes],
+            }
+            for d in cube.dimensions
+        ],
         "units": {code: ind.unit for code, ind in cube.indicators.items()},
         "decimals": {code: ind.decimals for code, ind in cube.indicators.items()},
-        "status_labels": {"F": "最终", "P": "初步", "R": "修订", SUPPRESSED: "不予公布（调查对象过少）", MISSING: "无数据"},
-        "versions": [{"number": v.number, "released_at": v.release.scheduled_at if v.release else None,
-                      "note": v.note} for v in cube.versions],
+        "status_labels": {
+            "F": "最终",
+            "P": "初步",
+            "R": "修订",
+            SUPPRESSED: "不予公布（调查对象过少）",
+            MISSING: "无数据",
+        },
+        "versions": [
+            {"number": v.number, "released_at": v.release.scheduled_at if v.release else None, "note": v.note}
+            for v in cube.versions
+        ],
         "observations": observations,
     }
 
@@ -160,8 +207,11 @@ def to_jsonstat(cube: Cube, *, href: str = "") -> dict:
     for d in cube.dimensions:
         category = {"index": {c: i for i, (c, _) in enumerate(d.codes)}, "label": dict(d.codes)}
         if d.role == "indicator":
-            category["unit"] = {c: {"label": cube.indicators[c].unit, "decimals": cube.indicators[c].decimals}
-                                for c, _ in d.codes if c in cube.indicators}
+            category["unit"] = {
+                c: {"label": cube.indicators[c].unit, "decimals": cube.indicators[c].decimals}
+                for c, _ in d.codes
+                if c in cube.indicators
+            }
         dimension[d.code] = {"label": d.name, "category": category}
     updated = max((v.release.scheduled_at for v in cube.versions if v.release), default=None)
     body = {
@@ -171,8 +221,11 @@ def to_jsonstat(cube: Cube, *, href: str = "") -> dict:
         "source": cube.dataset.source,
         "id": [d.code for d in cube.dimensions],
         "size": cube.size,
-        "role": {"time": [TIME], "geo": [d.code for d in cube.dimensions if d.role == "area"],
-                 "metric": [d.code for d in cube.dimensions if d.role == "indicator"]},
+        "role": {
+            "time": [TIME],
+            "geo": [d.code for d in cube.dimensions if d.role == "area"],
+            "metric": [d.code for d in cube.dimensions if d.role == "indicator"],
+        },
         "dimension": dimension,
         "value": values,
         "note": [SUPPRESSION_NOTE],

@@ -114,7 +114,9 @@ def dimension_codes(dataset: Dataset) -> list[Dimension]:
     # Asked several times per request (filters, cube, labels): kept on the instance, which lives one request.
     cached = getattr(dataset, "_dimension_rows", None)
     if cached is None:
-        cached = dataset._dimension_rows = list(dataset.dimensions.select_related("codelist").order_by("position"))
+        cached = dataset._dimension_rows = list(
+            dataset.dimensions.select_related("codelist").order_by("position")
+        )
     return cached
 
 
@@ -142,7 +144,9 @@ def unreleased_codes(agency, now=None) -> dict[str, set[str]]:
 
     released = released_releases(now, agency=agency)
     dims: dict[int, list[Dimension]] = {}
-    for dim in Dimension.objects.filter(dataset__agency=agency, codelist__isnull=False).select_related("codelist"):
+    for dim in Dimension.objects.filter(dataset__agency=agency, codelist__isnull=False).select_related(
+        "codelist"
+    ):
         dims.setdefault(dim.dataset_id, []).append(dim)
     candidates: dict[str, set[str]] = {}
     hidden = Series.objects.filter(dataset__agency=agency).exclude(first_version__release__in=released)
@@ -160,7 +164,8 @@ def unreleased_codes(agency, now=None) -> dict[str, set[str]]:
                 used = public.filter(area__in=wanted).values_list("area", flat=True)
             else:
                 used = public.filter(**{f"dims__{dim.code}__in": list(wanted)}).values_list(
-                    f"dims__{dim.code}", flat=True)
+                    f"dims__{dim.code}", flat=True
+                )
             wanted.difference_update(set(used))
     return {code: codes for code, codes in candidates.items() if codes}
 
@@ -179,13 +184,19 @@ def _dimension_infos(dataset, series_qs, versions, periods_filter):
     indicators: dict[str, Indicator] = {}
     for dim in dims:
         if dim.role == "indicator":
-            rows = list(Indicator.objects.filter(agency_id=dataset.agency_id, code__in=used[dim.code]).order_by(
-                "sort_order", "code"))
+            rows = list(
+                Indicator.objects.filter(agency_id=dataset.agency_id, code__in=used[dim.code]).order_by(
+                    "sort_order", "code"
+                )
+            )
             indicators.update((i.code, i) for i in rows)
             labels[dim.code] = [(i.code, i.name) for i in rows]
         else:
-            labels[dim.code] = list(Code.objects.filter(codelist=dim.codelist, code__in=used[dim.code]).order_by(
-                "sort_order", "code").values_list("code", "name"))
+            labels[dim.code] = list(
+                Code.objects.filter(codelist=dim.codelist, code__in=used[dim.code])
+                .order_by("sort_order", "code")
+                .values_list("code", "name")
+            )
     labels[TIME] = [(p, period_label(p)) for p in periods]
     return series, labels, indicators
 
@@ -219,8 +230,16 @@ def _raw_rows(qs, chunk: int = 10_000):
                 yield row
 
 
-def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dict[str, list[str]] | None = None,
-               periods: list[str] | None = None, start: str = "", end: str = "", limit: int | None = None) -> Cube:
+def build_cube(
+    dataset: Dataset,
+    *,
+    versions: list[DatasetVersion],
+    filters: dict[str, list[str]] | None = None,
+    periods: list[str] | None = None,
+    start: str = "",
+    end: str = "",
+    limit: int | None = None,
+) -> Cube:
     """The cube of `dataset` restricted to `filters` (dimension code → codes) and periods.
 
     A cell takes its value from the newest of `versions` that has it (vintages, Art. 26).
@@ -238,7 +257,9 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
             series_qs = series_qs.filter(area__in=wanted)
         else:
             series_qs = series_qs.filter(**{f"dims__{dim.code}__in": wanted})
-    series, labels, indicators = _dimension_infos(dataset, series_qs, versions, set(periods) if periods else None)
+    series, labels, indicators = _dimension_infos(
+        dataset, series_qs, versions, set(periods) if periods else None
+    )
     time_codes = [(p, lab) for p, lab in labels[TIME] if (not start or p >= start) and (not end or p <= end)]
     infos = [DimInfo(d.code, d.name, d.role, labels[d.code]) for d in dims]
     infos.append(DimInfo(TIME, "时间", "time", time_codes))
@@ -247,8 +268,10 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
         cells_wanted *= len(info.codes)
     limit = max_cells() if limit is None else limit
     if cells_wanted > limit:
-        raise TooManyCells(f"本次查询包含 {cells_wanted:,} 个数据单元格，超过单次查询上限 {limit:,} 个。"
-                           "请减少指标、地区或时期后重试，或分批下载。")
+        raise TooManyCells(
+            f"本次查询包含 {cells_wanted:,} 个数据单元格，超过单次查询上限 {limit:,} 个。"
+            "请减少指标、地区或时期后重试，或分批下载。"
+        )
     series_keys = {pk: tuple(values[d.code] for d in dims) for pk, values in series}
     rank = {v.pk: v.number for v in versions}
     period_set = {c for c, _ in time_codes}
@@ -256,7 +279,9 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
     if filters:
         # A list of ids lets the (dataset, series, period, version) index do the work; a very long
         # one would pass the database's parameter limit, so that case uses the series query itself.
-        obs = obs.filter(series_id__in=list(series_keys) if len(series_keys) <= 5000 else series_qs.values("pk"))
+        obs = obs.filter(
+            series_id__in=list(series_keys) if len(series_keys) <= 5000 else series_qs.values("pk")
+        )
     if len(period_set) < len(labels[TIME]) or periods:
         obs = obs.filter(period__in=sorted(period_set))
     threshold = min_respondents()
@@ -265,8 +290,9 @@ def build_cube(dataset: Dataset, *, versions: list[DatasetVersion], filters: dic
     # Several vintages: a cell keeps the value of the newest one that has it. One vintage (the common
     # case, and a 10M-cell download): no rank bookkeeping at all.
     ranks: dict[tuple, int] | None = {} if len(rank) > 1 else None
-    for series_id, period, version_id, value, status, respondents in _raw_rows(obs.values_list(
-            "series_id", "period", "version_id", "value", "status", "respondents")):
+    for series_id, period, version_id, value, status, respondents in _raw_rows(
+        obs.values_list("series_id", "period", "version_id", "value", "status", "respondents")
+    ):
         series_key = series_keys.get(series_id)
         if series_key is None:  # a series brought in by a version not among `versions`
             continue

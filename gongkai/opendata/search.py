@@ -35,10 +35,17 @@ FIRST_LOOKBACK = timedelta(days=2)  # a worker that was down catches up on the r
 def _release_document(release: Release) -> SearchDocument:
     body = "\n\n".join(t for t in (release.press_release, release.interpretation) if t)
     return SearchDocument(
-        type=RELEASE_TYPE, id=str(release.pk), agency_id=release.agency_id, title=release.title,
-        url=reverse("opendata:release", args=[release.pk]), issuer=release.agency.name,
-        summary=release.press_release[:200], body=body, category="统计数据发布",
-        year=timezone.localtime(release.scheduled_at).year, published_at=release.scheduled_at,
+        type=RELEASE_TYPE,
+        id=str(release.pk),
+        agency_id=release.agency_id,
+        title=release.title,
+        url=reverse("opendata:release", args=[release.pk]),
+        issuer=release.agency.name,
+        summary=release.press_release[:200],
+        body=body,
+        category="统计数据发布",
+        year=timezone.localtime(release.scheduled_at).year,
+        published_at=release.scheduled_at,
     )
 
 
@@ -47,14 +54,21 @@ def _dataset_document(dataset: Dataset, now: datetime | None = None) -> SearchDo
     latest = versions[-1].release.scheduled_at if versions else None
     # Only the indicators of public versions: an embargoed release may add one (实施条例 Art. 28).
     indicators = {s.indicator for s in query.visible_series(dataset, versions).select_related("indicator")}
-    indicator_text = "\n".join(f"{i.name}：{i.meaning}" if i.meaning else i.name
-                               for i in sorted(indicators, key=lambda i: (i.sort_order, i.code)))
+    indicator_text = "\n".join(
+        f"{i.name}：{i.meaning}" if i.meaning else i.name
+        for i in sorted(indicators, key=lambda i: (i.sort_order, i.code))
+    )
     return SearchDocument(
-        type=DATASET_TYPE, id=str(dataset.pk), agency_id=dataset.agency_id, title=dataset.title,
-        url=reverse("opendata:dataset", args=[dataset.code]), issuer=dataset.agency.name,
-        summary=dataset.description[:200], body="\n".join(t for t in (dataset.description, indicator_text,
-                                                                     dataset.source) if t),
-        category=dataset.get_topic_display(), year=timezone.localtime(latest).year if latest else None,
+        type=DATASET_TYPE,
+        id=str(dataset.pk),
+        agency_id=dataset.agency_id,
+        title=dataset.title,
+        url=reverse("opendata:dataset", args=[dataset.code]),
+        issuer=dataset.agency.name,
+        summary=dataset.description[:200],
+        body="\n".join(t for t in (dataset.description, indicator_text, dataset.source) if t),
+        category=dataset.get_topic_display(),
+        year=timezone.localtime(latest).year if latest else None,
         published_at=latest,
     )
 
@@ -130,10 +144,22 @@ def _on_workflow(workflow) -> None:
 
 
 def register_search() -> None:
-    registry.register(registry.SearchType(
-        name=RELEASE_TYPE, label="统计数据发布", iter_public_documents=iter_public_releases,
-        document_for=release_document_for, order=30))
-    registry.register(registry.SearchType(
-        name=DATASET_TYPE, label="统计数据库", iter_public_documents=iter_public_datasets,
-        document_for=dataset_document_for, order=31))
+    registry.register(
+        registry.SearchType(
+            name=RELEASE_TYPE,
+            label="统计数据发布",
+            iter_public_documents=iter_public_releases,
+            document_for=release_document_for,
+            order=30,
+        )
+    )
+    registry.register(
+        registry.SearchType(
+            name=DATASET_TYPE,
+            label="统计数据库",
+            iter_public_documents=iter_public_datasets,
+            document_for=dataset_document_for,
+            order=31,
+        )
+    )
     hooks.on_transition_committed(_on_workflow)

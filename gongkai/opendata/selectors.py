@@ -63,8 +63,9 @@ def release_calendar(agency, *, year: int | None = None) -> QuerySet[Release]:
     return qs.prefetch_related("date_changes").order_by("scheduled_at", "id")
 
 
-def public_versions(dataset: Dataset, now: datetime | None = None, *,
-                    as_of: datetime | None = None) -> list[DatasetVersion]:
+def public_versions(
+    dataset: Dataset, now: datetime | None = None, *, as_of: datetime | None = None
+) -> list[DatasetVersion]:
     """The vintages of `dataset` that are public at `now`, oldest first.
 
     `as_of` (see as_of_moment) keeps only those whose release was announced for that moment or before:
@@ -79,8 +80,12 @@ def public_versions(dataset: Dataset, now: datetime | None = None, *,
 def public_datasets(agency, now: datetime | None = None) -> QuerySet[Dataset]:
     """Datasets with at least one public version whose resource is open or conditional."""
     live = DatasetVersion.objects.filter(dataset=OuterRef("pk"), release__in=released_releases(now))
-    return (Dataset.objects.filter(agency=agency).exclude(resource__open_type=OpenType.NOT_OPEN)
-            .filter(Exists(live)).select_related("resource"))
+    return (
+        Dataset.objects.filter(agency=agency)
+        .exclude(resource__open_type=OpenType.NOT_OPEN)
+        .filter(Exists(live))
+        .select_related("resource")
+    )
 
 
 def public_series(agency, now: datetime | None = None) -> QuerySet[Series]:
@@ -88,10 +93,15 @@ def public_series(agency, now: datetime | None = None) -> QuerySet[Series]:
     return Series.objects.filter(dataset__agency=agency, first_version__release__in=released_releases(now))
 
 
-def with_public_area(datasets: QuerySet[Dataset], area: str, now: datetime | None = None) -> QuerySet[Dataset]:
+def with_public_area(
+    datasets: QuerySet[Dataset], area: str, now: datetime | None = None
+) -> QuerySet[Dataset]:
     """The datasets that have public data for `area` (an embargoed new area must not match)."""
-    return datasets.filter(pk__in=Series.objects.filter(
-        area=area, first_version__release__in=released_releases(now)).values("dataset_id"))
+    return datasets.filter(
+        pk__in=Series.objects.filter(area=area, first_version__release__in=released_releases(now)).values(
+            "dataset_id"
+        )
+    )
 
 
 def public_dataset(agency, code: str, now: datetime | None = None) -> Dataset | None:
@@ -100,32 +110,51 @@ def public_dataset(agency, code: str, now: datetime | None = None) -> Dataset | 
 
 def staff_versions(user, dataset: Dataset, now: datetime | None = None) -> list[DatasetVersion]:
     """All vintages for staff; looking at embargoed ones is logged (统计法实施条例 Art. 28)."""
-    versions = list(DatasetVersion.objects.filter(dataset=dataset).select_related("release").order_by("number"))
+    versions = list(
+        DatasetVersion.objects.filter(dataset=dataset).select_related("release").order_by("number")
+    )
     public_ids = {v.pk for v in public_versions(dataset, now)}
     embargoed = [v for v in versions if v.pk not in public_ids]
     if embargoed:
-        audit.record(actor=user, verb="opendata.embargo_viewed", obj=dataset,
-                     after={"versions": [v.number for v in embargoed]})
+        audit.record(
+            actor=user,
+            verb="opendata.embargo_viewed",
+            obj=dataset,
+            after={"versions": [v.number for v in embargoed]},
+        )
     return versions
 
 
 def resources(agency) -> QuerySet[DataResource]:
-    return DataResource.objects.filter(agency=agency).select_related("department").order_by("sort_order", "id")
+    return (
+        DataResource.objects.filter(agency=agency).select_related("department").order_by("sort_order", "id")
+    )
 
 
-def application_by_token(token: str, resource: DataResource, *, today: date | None = None) -> AccessApplication | None:
+def application_by_token(
+    token: str, resource: DataResource, *, today: date | None = None
+) -> AccessApplication | None:
     """The approved, unexpired application that this token belongs to, for this resource."""
     if not token:
         return None
     today = today or timezone.localdate()
-    return (AccessApplication.objects.filter(
-        token_hash=AccessApplication.hash_token(token), resource=resource, state=AccessApplication.State.APPROVED)
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today)).first())
+    return (
+        AccessApplication.objects.filter(
+            token_hash=AccessApplication.hash_token(token),
+            resource=resource,
+            state=AccessApplication.State.APPROVED,
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .first()
+    )
 
 
 def application_queue(user) -> QuerySet[AccessApplication]:
-    return AccessApplication.objects.filter(agency_id=user.agency_id).select_related("resource").order_by(
-        "state", "-created_at")
+    return (
+        AccessApplication.objects.filter(agency_id=user.agency_id)
+        .select_related("resource")
+        .order_by("state", "-created_at")
+    )
 
 
 def public_survey_projects(agency) -> QuerySet[SurveyProject]:

@@ -89,10 +89,13 @@ def ensure_codelist(*, agency, code: str, name: str, codes: list[tuple[str, str,
     codelist, _ = Codelist.objects.get_or_create(agency=agency, code=code, defaults={"name": name})
     existing = set(codelist.codes.values_list("code", flat=True))
     start = len(existing)
-    Code.objects.bulk_create([
-        Code(codelist=codelist, code=c, name=n, parent=p, sort_order=start + i)
-        for i, (c, n, p) in enumerate(codes) if c not in existing
-    ])
+    Code.objects.bulk_create(
+        [
+            Code(codelist=codelist, code=c, name=n, parent=p, sort_order=start + i)
+            for i, (c, n, p) in enumerate(codes)
+            if c not in existing
+        ]
+    )
     return codelist
 
 
@@ -101,18 +104,32 @@ def _ensure_dataset(parsed: ParsedDataset, *, agency) -> Dataset:
     if dataset is not None:
         return dataset
     resource = DataResource.objects.create(
-        agency=agency, code=parsed.code, title=parsed.title, description=parsed.description, topic=parsed.topic,
-        update_frequency={"A": "每年", "Q": "每季度", "M": "每月", "I": "普查年份"}.get(parsed.frequency, ""))
+        agency=agency,
+        code=parsed.code,
+        title=parsed.title,
+        description=parsed.description,
+        topic=parsed.topic,
+        update_frequency={"A": "每年", "Q": "每季度", "M": "每月", "I": "普查年份"}.get(parsed.frequency, ""),
+    )
     dataset = Dataset.objects.create(
-        agency=agency, resource=resource, code=parsed.code, title=parsed.title, description=parsed.description,
-        topic=parsed.topic, frequency=parsed.frequency or "A", source=parsed.source, source_url=parsed.source_url)
+        agency=agency,
+        resource=resource,
+        code=parsed.code,
+        title=parsed.title,
+        description=parsed.description,
+        topic=parsed.topic,
+        frequency=parsed.frequency or "A",
+        source=parsed.source,
+        source_url=parsed.source_url,
+    )
     for position, dim in enumerate(parsed.dimensions):
         codelist = None
         if dim.codelist:
             name, codes = parsed.codelists[dim.codelist]
             codelist = ensure_codelist(agency=agency, code=dim.codelist, name=name, codes=codes)
-        Dimension.objects.create(dataset=dataset, code=dim.code, name=dim.name, role=dim.role, codelist=codelist,
-                                 position=position)
+        Dimension.objects.create(
+            dataset=dataset, code=dim.code, name=dim.name, role=dim.role, codelist=codelist, position=position
+        )
     return dataset
 
 
@@ -121,8 +138,17 @@ def _ensure_indicators(parsed: ParsedDataset, *, agency) -> dict[str, Indicator]
     for order, (code, ind) in enumerate(parsed.indicators.items()):
         if code not in found:
             found[code] = Indicator.objects.create(
-                agency=agency, code=code, name=ind.name, unit=ind.unit, decimals=ind.decimals, meaning=ind.meaning,
-                scope=ind.scope, source=ind.source, survey_method=ind.survey_method, sort_order=order)
+                agency=agency,
+                code=code,
+                name=ind.name,
+                unit=ind.unit,
+                decimals=ind.decimals,
+                meaning=ind.meaning,
+                scope=ind.scope,
+                source=ind.source,
+                survey_method=ind.survey_method,
+                sort_order=order,
+            )
     return found
 
 
@@ -131,7 +157,9 @@ def current_values(dataset: Dataset) -> dict[tuple[str, str], tuple]:
     ranks = dict(DatasetVersion.objects.filter(dataset=dataset).values_list("pk", "number"))
     keys = dict(Series.objects.filter(dataset=dataset).values_list("pk", "key"))
     best: dict[tuple[str, str], tuple] = {}
-    rows = Observation.objects.filter(dataset=dataset).values_list("series_id", "period", "version_id", "value", "status")
+    rows = Observation.objects.filter(dataset=dataset).values_list(
+        "series_id", "period", "version_id", "value", "status"
+    )
     for series_id, period, version_id, value, status in rows.iterator(chunk_size=5000):
         k = (keys[series_id], period)
         rank = ranks[version_id]
@@ -191,8 +219,13 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
     if not changes:
         return ImportResult(dataset, None, diff)
     number = (dataset.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = DatasetVersion.objects.create(dataset=dataset, number=number, release=release, created_by=actor,
-                                            note=note or ("首次导入" if number == 1 else ""))
+    version = DatasetVersion.objects.create(
+        dataset=dataset,
+        number=number,
+        release=release,
+        created_by=actor,
+        note=note or ("首次导入" if number == 1 else ""),
+    )
     series = dict(Series.objects.filter(dataset=dataset).values_list("key", "pk"))
     area_pos = next((i for i, d in enumerate(dims) if d.role == "area"), None)
     new_series = []
@@ -200,9 +233,16 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
         key = ".".join(cell.key)
         if key not in series:
             series[key] = None
-            new_series.append(Series(dataset=dataset, key=key, indicator=indicators[cell.key[0]],
-                                     area=cell.key[area_pos] if area_pos is not None else "", first_version=version,
-                                     dims={d.code: c for d, c in zip(dims, cell.key, strict=True)}))
+            new_series.append(
+                Series(
+                    dataset=dataset,
+                    key=key,
+                    indicator=indicators[cell.key[0]],
+                    area=cell.key[area_pos] if area_pos is not None else "",
+                    first_version=version,
+                    dims={d.code: c for d, c in zip(dims, cell.key, strict=True)},
+                )
+            )
     Series.objects.bulk_create(new_series, batch_size=BATCH)
     series = dict(Series.objects.filter(dataset=dataset).values_list("key", "pk"))
     batch = []
@@ -212,8 +252,17 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
         if change is None:
             continue
         status = "R" if change == "R" and cell.status == "F" else cell.status
-        batch.append(Observation(dataset=dataset, series_id=series[key], period=cell.period, version=version,
-                                 value=cell.value, status=status, respondents=cell.respondents))
+        batch.append(
+            Observation(
+                dataset=dataset,
+                series_id=series[key],
+                period=cell.period,
+                version=version,
+                value=cell.value,
+                status=status,
+                respondents=cell.respondents,
+            )
+        )
         if len(batch) >= BATCH:
             Observation.objects.bulk_create(batch)
             if progress:
@@ -222,16 +271,29 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
     Observation.objects.bulk_create(batch)
     if progress:
         progress(len(batch))
-    version.periods = sorted({p for _, p in [*((k, p) for k, p, _ in diff.new), *((k, p) for k, p, _, _ in diff.revised)]})
+    version.periods = sorted(
+        {p for _, p in [*((k, p) for k, p, _ in diff.new), *((k, p) for k, p, _, _ in diff.revised)]}
+    )
     version.save(update_fields=["periods"])
-    audit.record(actor=actor, verb="opendata.imported", obj=version, agency=agency,
-                 after={"dataset": dataset.code, "version": number, "new": len(diff.new),
-                        "revised": len(diff.revised), "unchanged": diff.unchanged})
+    audit.record(
+        actor=actor,
+        verb="opendata.imported",
+        obj=version,
+        agency=agency,
+        after={
+            "dataset": dataset.code,
+            "version": number,
+            "new": len(diff.new),
+            "revised": len(diff.revised),
+            "unchanged": diff.unchanged,
+        },
+    )
     return ImportResult(dataset, version, diff)
 
 
-def write_parsed(parsed_list: list[ParsedDataset], *, actor=None, agency=None, progress=None, release=None,
-                 note: str = "") -> list[ImportResult]:
+def write_parsed(
+    parsed_list: list[ParsedDataset], *, actor=None, agency=None, progress=None, release=None, note: str = ""
+) -> list[ImportResult]:
     """Write parsed datasets all or nothing: any line error → ImportFailed, no row written."""
     _require(actor, "opendata.manage")
     agency = _agency_for(actor, agency)
@@ -239,15 +301,20 @@ def write_parsed(parsed_list: list[ParsedDataset], *, actor=None, agency=None, p
     for parsed in parsed_list:
         prefix = [] if len(parsed_list) == 1 else [parsed.title]
         for error in [*parsed.errors, *_duplicates(parsed)]:
-            errors.append(LineError(error.line, "/".join([*prefix, error.column]) if prefix else error.column,
-                                    error.message))
+            errors.append(
+                LineError(
+                    error.line, "/".join([*prefix, error.column]) if prefix else error.column, error.message
+                )
+            )
     if errors:
         raise ImportFailed(errors)
     if release is not None:
         _check_same(actor, release)
     with transaction.atomic():
-        return [_write_one(p, agency=agency, actor=actor, progress=progress, release=release, note=note)
-                for p in parsed_list]
+        return [
+            _write_one(p, agency=agency, actor=actor, progress=progress, release=release, note=note)
+            for p in parsed_list
+        ]
 
 
 def preview_upload(*, actor, dataset: Dataset, filename: str, data: bytes) -> tuple[ParsedDataset, Diff]:
@@ -268,7 +335,9 @@ def preview_upload(*, actor, dataset: Dataset, filename: str, data: bytes) -> tu
     return parsed, diff_cells(dataset, parsed.cells)
 
 
-def commit_upload(*, actor, dataset: Dataset, filename: str, data: bytes, note: str, release=None) -> ImportResult:
+def commit_upload(
+    *, actor, dataset: Dataset, filename: str, data: bytes, note: str, release=None
+) -> ImportResult:
     parsed, _ = preview_upload(actor=actor, dataset=dataset, filename=filename, data=data)
     parsed.title = dataset.title
     parsed.indicators = {}
@@ -280,14 +349,33 @@ def commit_upload(*, actor, dataset: Dataset, filename: str, data: bytes, note: 
                 position = dims.index(dim)
                 unknown = sorted({c.key[position] for c in parsed.cells} - known)
                 if unknown:
-                    raise ValidationFailed(f"“{dim.name}”代码不在代码表中：{'、'.join(unknown[:10])}", field="file")
-        return _write_one(parsed, agency=dataset.agency, actor=actor, progress=None, release=release,
-                          note=note or "上传新一期数据")
+                    raise ValidationFailed(
+                        f"“{dim.name}”代码不在代码表中：{'、'.join(unknown[:10])}", field="file"
+                    )
+        return _write_one(
+            parsed,
+            agency=dataset.agency,
+            actor=actor,
+            progress=None,
+            release=release,
+            note=note or "上传新一期数据",
+        )
 
 
 # --- datasets and the catalogue ----------------------------------------------------------------------
-RESOURCE_FIELDS = ("title", "description", "topic", "open_type", "not_open_reason", "conditions", "update_frequency",
-                   "formats", "licence", "department", "contact")
+RESOURCE_FIELDS = (
+    "title",
+    "description",
+    "topic",
+    "open_type",
+    "not_open_reason",
+    "conditions",
+    "update_frequency",
+    "formats",
+    "licence",
+    "department",
+    "contact",
+)
 
 
 def save_resource(*, actor, resource: DataResource | None = None, agency=None, **fields) -> DataResource:
@@ -306,44 +394,87 @@ def save_resource(*, actor, resource: DataResource | None = None, agency=None, *
             if name in RESOURCE_FIELDS:
                 setattr(resource, name, value)
         resource.save()
-        audit.record(actor=actor, verb="opendata.resource_saved", obj=resource, agency=agency, before=before,
-                     after={f: str(getattr(resource, f)) for f in RESOURCE_FIELDS})
+        audit.record(
+            actor=actor,
+            verb="opendata.resource_saved",
+            obj=resource,
+            agency=agency,
+            before=before,
+            after={f: str(getattr(resource, f)) for f in RESOURCE_FIELDS},
+        )
         dataset = Dataset.objects.filter(resource=resource).first()
         if dataset is not None:
-            search.sync_dataset(dataset)  # 不予开放 leaves the site search, re-opened comes back (after commit)
+            search.sync_dataset(
+                dataset
+            )  # 不予开放 leaves the site search, re-opened comes back (after commit)
     return resource
 
 
 def update_indicator(*, actor, indicator: Indicator, **fields) -> Indicator:
     _require(actor, "opendata.manage")
     _check_same(actor, indicator)
-    allowed = ("name", "unit", "decimals", "meaning", "scope", "survey_method", "calculation", "sample_size", "source",
-               "contact")
+    allowed = (
+        "name",
+        "unit",
+        "decimals",
+        "meaning",
+        "scope",
+        "survey_method",
+        "calculation",
+        "sample_size",
+        "source",
+        "contact",
+    )
     with transaction.atomic():
         before = {f: getattr(indicator, f) for f in allowed}
         for name, value in fields.items():
             if name in allowed:
                 setattr(indicator, name, value)
         indicator.save()
-        audit.record(actor=actor, verb="opendata.indicator_updated", obj=indicator, before=before,
-                     after={f: getattr(indicator, f) for f in allowed})
+        audit.record(
+            actor=actor,
+            verb="opendata.indicator_updated",
+            obj=indicator,
+            before=before,
+            after={f: getattr(indicator, f) for f in allowed},
+        )
     return indicator
 
 
 # --- releases (发布日程) -------------------------------------------------------------------------------
-def create_release(*, actor, title: str, scheduled_at: datetime, agency=None, press_release: str = "",
-                   interpretation: str = "", confirmed: bool = False, department=None) -> Release:
+def create_release(
+    *,
+    actor,
+    title: str,
+    scheduled_at: datetime,
+    agency=None,
+    press_release: str = "",
+    interpretation: str = "",
+    confirmed: bool = False,
+    department=None,
+) -> Release:
     _require(actor, "opendata.manage")
     agency = _agency_for(actor, agency)
     if timezone.is_naive(scheduled_at):
         raise ValidationFailed("发布时间须包含时区。", field="scheduled_at")
     with transaction.atomic():
         release = Release.objects.create(
-            agency=agency, title=title, scheduled_at=scheduled_at.replace(second=0, microsecond=0),
-            press_release=press_release, interpretation=interpretation, department=department,
-            state=Release.State.CONFIRMED if confirmed else Release.State.PROVISIONAL, created_by=actor)
-        audit.record(actor=actor, verb="opendata.release_created", obj=release, agency=agency,
-                     after={"title": title, "scheduled_at": release.scheduled_at, "state": release.state})
+            agency=agency,
+            title=title,
+            scheduled_at=scheduled_at.replace(second=0, microsecond=0),
+            press_release=press_release,
+            interpretation=interpretation,
+            department=department,
+            state=Release.State.CONFIRMED if confirmed else Release.State.PROVISIONAL,
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            verb="opendata.release_created",
+            obj=release,
+            agency=agency,
+            after={"title": title, "scheduled_at": release.scheduled_at, "state": release.state},
+        )
     return release
 
 
@@ -361,7 +492,9 @@ def confirm_release(*, actor, release: Release) -> Release:
             raise InvalidTransition("只有拟定的发布可以确定。")
         release.state = Release.State.CONFIRMED
         release.save(update_fields=["state"])
-        audit.record(actor=actor, verb="opendata.release_confirmed", obj=release, after={"state": release.state})
+        audit.record(
+            actor=actor, verb="opendata.release_confirmed", obj=release, after={"state": release.state}
+        )
     return release
 
 
@@ -381,24 +514,43 @@ def reschedule_release(*, actor, release: Release, scheduled_at: datetime, note:
         previous = release.scheduled_at
         release.scheduled_at = scheduled_at.replace(second=0, microsecond=0)
         release.save(update_fields=["scheduled_at"])
-        ReleaseDateChange.objects.create(release=release, previous_at=previous, new_at=release.scheduled_at,
-                                         note=note, changed_at=now, actor=actor)
-        audit.record(actor=actor, verb="opendata.release_rescheduled", obj=release,
-                     before={"scheduled_at": previous}, after={"scheduled_at": release.scheduled_at, "note": note})
+        ReleaseDateChange.objects.create(
+            release=release,
+            previous_at=previous,
+            new_at=release.scheduled_at,
+            note=note,
+            changed_at=now,
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            verb="opendata.release_rescheduled",
+            obj=release,
+            before={"scheduled_at": previous},
+            after={"scheduled_at": release.scheduled_at, "note": note},
+        )
     return release
 
 
-def update_release_content(*, actor, release: Release, title=None, press_release=None, interpretation=None) -> Release:
+def update_release_content(
+    *, actor, release: Release, title=None, press_release=None, interpretation=None
+) -> Release:
     _require(actor, "opendata.manage")
     _check_same(actor, release)
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
         _unreleased(release, timezone.now())
-        for name, value in (("title", title), ("press_release", press_release), ("interpretation", interpretation)):
+        for name, value in (
+            ("title", title),
+            ("press_release", press_release),
+            ("interpretation", interpretation),
+        ):
             if value is not None:
                 setattr(release, name, value)
         release.save()
-        audit.record(actor=actor, verb="opendata.release_updated", obj=release, after={"title": release.title})
+        audit.record(
+            actor=actor, verb="opendata.release_updated", obj=release, after={"title": release.title}
+        )
     return release
 
 
@@ -414,17 +566,32 @@ def attach_version(*, actor, release: Release, version: DatasetVersion) -> Datas
         _unreleased(release, timezone.now())
         version.release = release
         version.save(update_fields=["release"])
-        audit.record(actor=actor, verb="opendata.version_attached", obj=version, agency=release.agency,
-                     after={"release": release.pk})
+        audit.record(
+            actor=actor,
+            verb="opendata.version_attached",
+            obj=version,
+            agency=release.agency,
+            after={"release": release.pk},
+        )
     return version
 
 
 # --- 有条件开放 applications ------------------------------------------------------------------------------
-def submit_application(*, resource: DataResource, applicant_name: str, email: str, purpose: str,
-                       accepted_terms: bool, organisation: str = "", phone: str = "") -> tuple[AccessApplication, str]:
+def submit_application(
+    *,
+    resource: DataResource,
+    applicant_name: str,
+    email: str,
+    purpose: str,
+    accepted_terms: bool,
+    organisation: str = "",
+    phone: str = "",
+) -> tuple[AccessApplication, str]:
     """A member of the public applies. Returns the application and its access token, shown once."""
     if resource.open_type != OpenType.CONDITIONAL:
-        raise ValidationFailed("该数据资源不需要申请。" if resource.open_type == OpenType.OPEN else "该数据资源不予开放。")
+        raise ValidationFailed(
+            "该数据资源不需要申请。" if resource.open_type == OpenType.OPEN else "该数据资源不予开放。"
+        )
     if not accepted_terms:
         raise ValidationFailed("须阅读并接受使用条款。", field="accepted_terms")
     if not (purpose or "").strip():
@@ -436,16 +603,30 @@ def submit_application(*, resource: DataResource, applicant_name: str, email: st
         today = timezone.localdate()
         count = AccessApplication.objects.filter(created_at__date=today).count() + 1
         application = AccessApplication.objects.create(
-            agency=resource.agency, resource=resource, number=f"SJ{today:%Y%m%d}{count:04d}",
-            applicant_name=applicant_name.strip(), organisation=organisation, email=email, phone=phone,
-            purpose=purpose.strip(), accepted_terms=True, token_hash=AccessApplication.hash_token(token))
-        audit.record(actor=None, verb="opendata.application_submitted", obj=application, agency=resource.agency,
-                     after={"resource": resource.code, "applicant": application.applicant_name})
+            agency=resource.agency,
+            resource=resource,
+            number=f"SJ{today:%Y%m%d}{count:04d}",
+            applicant_name=applicant_name.strip(),
+            organisation=organisation,
+            email=email,
+            phone=phone,
+            purpose=purpose.strip(),
+            accepted_terms=True,
+            token_hash=AccessApplication.hash_token(token),
+        )
+        audit.record(
+            actor=None,
+            verb="opendata.application_submitted",
+            obj=application,
+            agency=resource.agency,
+            after={"resource": resource.code, "applicant": application.applicant_name},
+        )
     return application, token
 
 
-def decide_application(*, actor, application: AccessApplication, approve: bool, reason: str = "",
-                       expires_on: date | None = None) -> AccessApplication:
+def decide_application(
+    *, actor, application: AccessApplication, approve: bool, reason: str = "", expires_on: date | None = None
+) -> AccessApplication:
     _require(actor, "opendata.applications")
     _check_same(actor, application)
     reason = (reason or "").strip()
@@ -461,22 +642,46 @@ def decide_application(*, actor, application: AccessApplication, approve: bool, 
         application.decided_at = timezone.now()
         application.expires_on = expires_on if approve else None
         application.save()
-        audit.record(actor=actor, verb="opendata.application_" + ("approved" if approve else "refused"),
-                     obj=application, after={"state": application.state, "reason": reason})
+        audit.record(
+            actor=actor,
+            verb="opendata.application_" + ("approved" if approve else "refused"),
+            obj=application,
+            after={"state": application.state, "reason": reason},
+        )
     return application
 
 
 def record_token_use(*, application: AccessApplication, dataset: Dataset) -> None:
-    audit.record(actor=None, verb="opendata.conditional_access", obj=application, agency=application.agency,
-                 after={"dataset": dataset.code})
+    audit.record(
+        actor=None,
+        verb="opendata.conditional_access",
+        obj=application,
+        agency=application.agency,
+        after={"dataset": dataset.code},
+    )
 
 
 # --- survey projects ------------------------------------------------------------------------------------
-SURVEY_FIELDS = ("name", "kind", "approval_number", "approving_authority", "organiser", "valid_until", "respondents",
-                 "content", "frequency", "method", "organisation", "publication", "is_public")
+SURVEY_FIELDS = (
+    "name",
+    "kind",
+    "approval_number",
+    "approving_authority",
+    "organiser",
+    "valid_until",
+    "respondents",
+    "content",
+    "frequency",
+    "method",
+    "organisation",
+    "publication",
+    "is_public",
+)
 
 
-def save_survey_project(*, actor, project: SurveyProject | None = None, agency=None, **fields) -> SurveyProject:
+def save_survey_project(
+    *, actor, project: SurveyProject | None = None, agency=None, **fields
+) -> SurveyProject:
     _require(actor, "opendata.manage")
     agency = _agency_for(actor, agency if project is None else project.agency)
     with transaction.atomic():
@@ -488,6 +693,11 @@ def save_survey_project(*, actor, project: SurveyProject | None = None, agency=N
             if name in SURVEY_FIELDS:
                 setattr(project, name, value)
         project.save()
-        audit.record(actor=actor, verb="opendata.survey_saved", obj=project, agency=agency,
-                     after={f: str(getattr(project, f)) for f in SURVEY_FIELDS})
+        audit.record(
+            actor=actor,
+            verb="opendata.survey_saved",
+            obj=project,
+            agency=agency,
+            after={f: str(getattr(project, f)) for f in SURVEY_FIELDS},
+        )
     return project

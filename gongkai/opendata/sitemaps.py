@@ -40,8 +40,14 @@ class DataColumnSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["opendata:database", "opendata:calendar", "opendata:bulletins", "opendata:analysis",
-                "opendata:catalogue", "opendata:surveys"]
+        return [
+            "opendata:database",
+            "opendata:calendar",
+            "opendata:bulletins",
+            "opendata:analysis",
+            "opendata:catalogue",
+            "opendata:surveys",
+        ]
 
     def location(self, obj):
         return reverse(obj)

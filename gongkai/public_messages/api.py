@@ -50,8 +50,15 @@ def _agency(request):
 
 
 def _public(m: Message) -> dict:
-    return {"number": m.number, "category": m.category, "subject": m.subject, "body": m.shown_body,
-            "received_at": m.received_at, "reply": m.reply, "replied_at": m.replied_at}
+    return {
+        "number": m.number,
+        "category": m.category,
+        "subject": m.subject,
+        "body": m.shown_body,
+        "received_at": m.received_at,
+        "reply": m.reply,
+        "replied_at": m.replied_at,
+    }
 
 
 @router.get("", response=list[PublicMessageOut], auth=None, summary="公开的留言及答复（含留言和答复时间）")
@@ -69,11 +76,20 @@ def statistics(request):
 
 @router.post("", response={201: SubmittedOut}, auth=None, summary="提交留言（提交过于频繁时返回 429）")
 def submit(request, payload: MessageIn):
-    message, token = services.submit_message(agency=_agency(request), ip=ratelimit.client_ip(request),
-                                             **payload.dict())
-    return Status(201, {"number": message.number, "token": token, "due_on": message.due_on.isoformat(),
-                        "track_url": request.build_absolute_uri(
-                            reverse("public_messages:track", args=[message.number, token]))})
+    message, token = services.submit_message(
+        agency=_agency(request), ip=ratelimit.client_ip(request), **payload.dict()
+    )
+    return Status(
+        201,
+        {
+            "number": message.number,
+            "token": token,
+            "due_on": message.due_on.isoformat(),
+            "track_url": request.build_absolute_uri(
+                reverse("public_messages:track", args=[message.number, token])
+            ),
+        },
+    )
 
 
 @router.get("/{number}", response=PublicMessageOut, auth=None, summary="一条公开的留言")
@@ -89,7 +105,17 @@ def track(request, number: str, token: str):
     m = Message.objects.filter(number=number).first()
     if m is None or not services.token_matches(m, token):
         raise NotFound("没有找到该留言。")
-    return {"number": m.number, "state": m.state, "state_label": m.get_state_display(), "due_on": m.due_on,
-            "reply": m.reply, "replied_at": m.replied_at, "rejection_reason": m.rejection_reason,
-            "events": [{"verb": e.verb, "label": e.label, "at": e.at} for e in m.events.all()
-                       if e.verb not in ("warned", "escalated", "moderated")]}
+    return {
+        "number": m.number,
+        "state": m.state,
+        "state_label": m.get_state_display(),
+        "due_on": m.due_on,
+        "reply": m.reply,
+        "replied_at": m.replied_at,
+        "rejection_reason": m.rejection_reason,
+        "events": [
+            {"verb": e.verb, "label": e.label, "at": e.at}
+            for e in m.events.all()
+            if e.verb not in ("warned", "escalated", "moderated")
+        ],
+    }

@@ -6,16 +6,23 @@ from .models import Category, Rating
 
 
 class MessageForm(forms.Form):
-    category = forms.ChoiceField(label="留言类别", choices=Category.choices, widget=forms.RadioSelect,
-                                 initial=Category.CONSULTATION)
+    category = forms.ChoiceField(
+        label="留言类别", choices=Category.choices, widget=forms.RadioSelect, initial=Category.CONSULTATION
+    )
     subject = forms.CharField(label="标题", max_length=100)
-    body = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8, "maxlength": 5000}), max_length=5000)
+    body = forms.CharField(
+        label="留言内容", widget=forms.Textarea(attrs={"rows": 8, "maxlength": 5000}), max_length=5000
+    )
     name = forms.CharField(label="姓名（可不填）", max_length=60, required=False)
     contact = forms.CharField(label="联系电话或电子邮箱（不公开）", max_length=100, required=False)
-    wants_publication = forms.BooleanField(label="同意在网站公开我的留言和答复（不公开姓名和联系方式）", required=False,
-                                           initial=True)
-    website = forms.CharField(label="请勿填写此项", required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    wants_publication = forms.BooleanField(
+        label="同意在网站公开我的留言和答复（不公开姓名和联系方式）", required=False, initial=True
+    )
+    website = forms.CharField(
+        label="请勿填写此项",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
 
 class RatingForm(forms.Form):

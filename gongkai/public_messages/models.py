@@ -36,18 +36,24 @@ class Message(models.Model):
     name = models.CharField("姓名", max_length=60, blank=True)
     contact = models.CharField("联系方式", max_length=100, blank=True)
     wants_publication = models.BooleanField("同意公开", default=False)
-    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.RECEIVED, db_index=True)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="承办处室")
+    state = models.CharField(
+        "状态", max_length=10, choices=State.choices, default=State.RECEIVED, db_index=True
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="承办处室"
+    )
     received_at = models.DateTimeField("收到时间", db_index=True)
     warn_on = models.DateField("预警日期")
     due_on = models.DateField("答复期限", db_index=True)
     reply = models.TextField("答复内容", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
-    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     rejection_reason = models.CharField("不予受理理由", max_length=300, blank=True)
-    moderation = models.CharField("公开审核", max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
+    moderation = models.CharField(
+        "公开审核", max_length=10, choices=Moderation.choices, default=Moderation.PENDING
+    )
     public_body = models.TextField("公开的留言内容", blank=True)
     warned_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -63,10 +69,15 @@ class Message(models.Model):
         verbose_name_plural = "留言"
         ordering = ["-received_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(state="replied") | (~models.Q(reply="") &
-                                   models.Q(replied_at__isnull=False)), name="message_replied_has_reply"),
-            models.CheckConstraint(condition=~models.Q(state="rejected") | ~models.Q(rejection_reason=""),
-                                   name="message_rejected_has_reason"),
+            models.CheckConstraint(
+                condition=~models.Q(state="replied")
+                | (~models.Q(reply="") & models.Q(replied_at__isnull=False)),
+                name="message_replied_has_reply",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="rejected") | ~models.Q(rejection_reason=""),
+                name="message_rejected_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -75,7 +86,9 @@ class Message(models.Model):
     @property
     def is_public(self) -> bool:
         """Published when the writer agreed, the content passed moderation and it was answered."""
-        return self.wants_publication and self.moderation == Moderation.APPROVED and self.state == State.REPLIED
+        return (
+            self.wants_publication and self.moderation == Moderation.APPROVED and self.state == State.REPLIED
+        )
 
     @property
     def shown_body(self) -> str:
@@ -87,8 +100,9 @@ class MessageEvent(models.Model):
     verb = models.CharField(max_length=30)
     from_state = models.CharField(max_length=10, blank=True)
     to_state = models.CharField(max_length=10, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField(blank=True)
     at = models.DateTimeField(db_index=True)
 
@@ -98,8 +112,16 @@ class MessageEvent(models.Model):
     def __str__(self) -> str:
         return self.verb
 
-    VERB_LABELS = {"received": "收到留言", "assign": "分办", "reply": "答复", "reject": "不予受理",
-                   "warned": "即将到期提醒", "escalated": "逾期督办", "moderated": "公开审核", "rated": "满意度评价"}
+    VERB_LABELS = {
+        "received": "收到留言",
+        "assign": "分办",
+        "reply": "答复",
+        "reject": "不予受理",
+        "warned": "即将到期提醒",
+        "escalated": "逾期督办",
+        "moderated": "公开审核",
+        "rated": "满意度评价",
+    }
 
     @property
     def label(self) -> str:

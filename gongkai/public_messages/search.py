@@ -21,10 +21,16 @@ TYPE_NAME = "message"
 
 def _document(message: Message) -> SearchDocument:
     return SearchDocument(
-        type=TYPE_NAME, id=str(message.pk), agency_id=message.agency_id, title=message.subject,
-        url=reverse("public_messages:detail", args=[message.number]), issuer=message.agency.name,
-        summary=f"留言编号 {message.number}", body=f"{message.shown_body}\n\n答复：{message.reply}",
-        category=message.get_category_display(), year=message.replied_at.year if message.replied_at else None,
+        type=TYPE_NAME,
+        id=str(message.pk),
+        agency_id=message.agency_id,
+        title=message.subject,
+        url=reverse("public_messages:detail", args=[message.number]),
+        issuer=message.agency.name,
+        summary=f"留言编号 {message.number}",
+        body=f"{message.shown_body}\n\n答复：{message.reply}",
+        category=message.get_category_display(),
+        year=message.replied_at.year if message.replied_at else None,
         published_at=message.replied_at,
     )
 
@@ -50,6 +56,12 @@ def sync_message(message: Message) -> None:
 
 
 def register_search() -> None:
-    registry.register(registry.SearchType(
-        name=TYPE_NAME, label="留言答复", iter_public_documents=iter_public_documents,
-        document_for=document_for, order=50))
+    registry.register(
+        registry.SearchType(
+            name=TYPE_NAME,
+            label="留言答复",
+            iter_public_documents=iter_public_documents,
+            document_for=document_for,
+            order=50,
+        )
+    )

@@ -14,14 +14,17 @@ from .states import OPEN_STATES, State
 
 
 def public_messages(agency) -> QuerySet[Message]:
-    return Message.objects.filter(agency=agency, wants_publication=True, moderation=Moderation.APPROVED,
-                                  state=State.REPLIED).order_by("-replied_at", "-id")
+    return Message.objects.filter(
+        agency=agency, wants_publication=True, moderation=Moderation.APPROVED, state=State.REPLIED
+    ).order_by("-replied_at", "-id")
 
 
 def response_statistics(agency, *, months: int = 12) -> list[dict]:
     """Per month of reply: replies, median working days to reply, share replied on time (newest first)."""
     rows: dict[str, list[tuple[int, bool]]] = {}
-    qs = Message.objects.filter(agency=agency, state=State.REPLIED).values_list("received_at", "replied_at", "due_on")
+    qs = Message.objects.filter(agency=agency, state=State.REPLIED).values_list(
+        "received_at", "replied_at", "due_on"
+    )
     for received_at, replied_at, due_on in qs:
         replied_on = legal_date(replied_at)
         days = working_days_between(legal_date(received_at), replied_on).working_days
@@ -30,10 +33,17 @@ def response_statistics(agency, *, months: int = 12) -> list[dict]:
     for month in sorted(rows, reverse=True)[:months]:
         values = rows[month]
         on_time = sum(1 for _, ok in values if ok)
-        result.append({"month": month, "label": f"{month[:4]}年{int(month[5:])}月", "count": len(values),
-                       "median_days": median(d for d, _ in values), "on_time": on_time,
-                       "on_time_pct": round(100 * on_time / len(values)),
-                       "on_time_tenths": round(100 * on_time / len(values)) // 10})
+        result.append(
+            {
+                "month": month,
+                "label": f"{month[:4]}年{int(month[5:])}月",
+                "count": len(values),
+                "median_days": median(d for d, _ in values),
+                "on_time": on_time,
+                "on_time_pct": round(100 * on_time / len(values)),
+                "on_time_tenths": round(100 * on_time / len(values)) // 10,
+            }
+        )
     return result
 
 
@@ -61,5 +71,7 @@ def queue(user, name: str, *, today: date | None = None) -> QuerySet[Message]:
     if name == "overdue":
         return qs.filter(state__in=OPEN_STATES, due_on__lt=today).order_by("due_on", "received_at")
     if name == "moderation":
-        return qs.filter(state=State.REPLIED, wants_publication=True, moderation=Moderation.PENDING).order_by("replied_at")
+        return qs.filter(state=State.REPLIED, wants_publication=True, moderation=Moderation.PENDING).order_by(
+            "replied_at"
+        )
     return qs.order_by("-received_at", "-id")

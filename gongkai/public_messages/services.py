@@ -52,8 +52,15 @@ def token_matches(message: Message, token: str) -> bool:
 
 
 def _event(message, verb, *, actor=None, from_state="", to_state="", note="", at=None) -> None:
-    MessageEvent.objects.create(message=message, verb=verb, actor=actor, from_state=from_state, to_state=to_state,
-                                note=note, at=at or timezone.now())
+    MessageEvent.objects.create(
+        message=message,
+        verb=verb,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        at=at or timezone.now(),
+    )
 
 
 def _lock(actor, message: Message, *, department_scoped: bool = True) -> Message:
@@ -65,8 +72,18 @@ def _lock(actor, message: Message, *, department_scoped: bool = True) -> Message
         raise NotFound("没有找到该留言。") from None
 
 
-def submit_message(*, agency, category: str, subject: str, body: str, name: str = "", contact: str = "",
-                   wants_publication: bool = False, ip: str = "", now: datetime | None = None) -> tuple[Message, str]:
+def submit_message(
+    *,
+    agency,
+    category: str,
+    subject: str,
+    body: str,
+    name: str = "",
+    contact: str = "",
+    wants_publication: bool = False,
+    ip: str = "",
+    now: datetime | None = None,
+) -> tuple[Message, str]:
     """A message from the public; returns it and the secret token of the writer's tracking link."""
     now = now or timezone.now()
     if category not in Category.values:
@@ -87,26 +104,44 @@ def submit_message(*, agency, category: str, subject: str, body: str, name: str 
     ip_hash = ratelimit.fingerprint(ip, purpose="ip")
     contact_hash = ratelimit.fingerprint(contact, purpose="contact")
     if ip_hash:
-        ratelimit.enforce(lambda since: Message.objects.filter(ip_hash=ip_hash, received_at__gte=since).count(), now=now)
+        ratelimit.enforce(
+            lambda since: Message.objects.filter(ip_hash=ip_hash, received_at__gte=since).count(), now=now
+        )
     if contact_hash:
-        ratelimit.enforce(lambda since: Message.objects.filter(contact_hash=contact_hash,
-                                                               received_at__gte=since).count(), now=now)
+        ratelimit.enforce(
+            lambda since: Message.objects.filter(contact_hash=contact_hash, received_at__gte=since).count(),
+            now=now,
+        )
     if ip_hash and Message.objects.filter(ip_hash=ip_hash, body=body, state__in=OPEN_STATES).exists():
         raise Conflict("您已经提交过相同的留言，正在办理中，无需重复提交。")
     received_on = legal_date(now)
     token = secrets.token_urlsafe(24)
     with transaction.atomic():
         message = Message.objects.create(
-            agency=agency, category=category, subject=subject, body=body, name=(name or "").strip()[:60],
-            contact=(contact or "").strip()[:100], wants_publication=bool(wants_publication), received_at=now,
+            agency=agency,
+            category=category,
+            subject=subject,
+            body=body,
+            name=(name or "").strip()[:60],
+            contact=(contact or "").strip()[:100],
+            wants_publication=bool(wants_publication),
+            received_at=now,
             due_on=add_working_days(received_on, reply_days()).due,
             warn_on=add_working_days(received_on, max(0, reply_days() - warn_days())).due,
-            ip_hash=ip_hash, contact_hash=contact_hash, token_hash=_token_hash(token))
+            ip_hash=ip_hash,
+            contact_hash=contact_hash,
+            token_hash=_token_hash(token),
+        )
         message.number = f"LY{received_on:%Y%m%d}{message.pk:04d}"
         message.save(update_fields=["number"])
         _event(message, "received", to_state=State.RECEIVED, at=now)
-        audit.record(actor=None, verb="message.received", obj=message, agency=agency,
-                     after={"number": message.number, "category": category})
+        audit.record(
+            actor=None,
+            verb="message.received",
+            obj=message,
+            agency=agency,
+            after={"number": message.number, "category": category},
+        )
     return message, token
 
 
@@ -116,10 +151,17 @@ def _transition(actor, message: Message, action: Action, *, note: str = "", at=N
     for name, value in changes.items():
         setattr(message, name, value)
     message.save()
-    _event(message, action.value, actor=actor, from_state=from_state, to_state=message.state, note=note, at=at)
-    audit.record(actor=actor, verb=f"message.{action.value}", obj=message, agency=message.agency,
-                 before={"state": from_state}, after={"state": message.state, "note": note,
-                                                      "department": message.department_id})
+    _event(
+        message, action.value, actor=actor, from_state=from_state, to_state=message.state, note=note, at=at
+    )
+    audit.record(
+        actor=actor,
+        verb=f"message.{action.value}",
+        obj=message,
+        agency=message.agency,
+        before={"state": from_state},
+        after={"state": message.state, "note": note, "department": message.department_id},
+    )
     search.sync_message(message)  # answered + approved + agreed: public and searchable (after commit)
     return message
 
@@ -145,7 +187,9 @@ def reply(*, actor, message: Message, text: str, now: datetime | None = None) ->
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(actor, message)
-        _transition(actor, locked, Action.REPLY, at=now, reply=text[:BODY_MAX], replied_at=now, replied_by=actor)
+        _transition(
+            actor, locked, Action.REPLY, at=now, reply=text[:BODY_MAX], replied_at=now, replied_by=actor
+        )
     message.refresh_from_db()
     return locked
 
@@ -163,7 +207,9 @@ def reject(*, actor, message: Message, reason: str) -> Message:
     return locked
 
 
-def moderate(*, actor, message: Message, approve: bool, public_body: str | None = None, mask: bool = False) -> Message:
+def moderate(
+    *, actor, message: Message, approve: bool, public_body: str | None = None, mask: bool = False
+) -> Message:
     """Decide whether the message may be published (only if the writer agreed); personal data masked."""
     _require(actor, "messages.moderate")
     with transaction.atomic():
@@ -179,8 +225,14 @@ def moderate(*, actor, message: Message, approve: bool, public_body: str | None 
             locked.public_body = masked if masked != locked.body else ""
         locked.save(update_fields=["moderation", "public_body"])
         _event(locked, "moderated", actor=actor, note=locked.get_moderation_display())
-        audit.record(actor=actor, verb="message.moderated", obj=locked, agency=locked.agency, before=before,
-                     after={"moderation": locked.moderation, "public_body": locked.public_body})
+        audit.record(
+            actor=actor,
+            verb="message.moderated",
+            obj=locked,
+            agency=locked.agency,
+            before=before,
+            after={"moderation": locked.moderation, "public_body": locked.public_body},
+        )
         search.sync_message(locked)  # hidden or masked: the index follows (after commit)
     message.refresh_from_db()
     return locked
@@ -198,10 +250,16 @@ def rate(*, message: Message, token: str, rating: str, note: str = "") -> Messag
             raise Conflict("留言答复后才能评价。")
         if locked.rating:
             raise Conflict("您已经评价过了。")
-        locked.rating, locked.rating_note, locked.rated_at = rating, (note or "").strip()[:300], timezone.now()
+        locked.rating, locked.rating_note, locked.rated_at = (
+            rating,
+            (note or "").strip()[:300],
+            timezone.now(),
+        )
         locked.save(update_fields=["rating", "rating_note", "rated_at"])
         _event(locked, "rated", note=locked.get_rating_display())
-        audit.record(actor=None, verb="message.rated", obj=locked, agency=locked.agency, after={"rating": rating})
+        audit.record(
+            actor=None, verb="message.rated", obj=locked, agency=locked.agency, after={"rating": rating}
+        )
     message.refresh_from_db()
     return locked
 
@@ -218,8 +276,18 @@ def check_deadlines(now: datetime) -> dict:
     for message in Message.objects.filter(state__in=OPEN_STATES, escalated_at__isnull=True, due_on__lt=today):
         with transaction.atomic():
             Message.objects.filter(pk=message.pk).update(escalated_at=now)
-            _event(message, "escalated", note=f"已超过答复期限 {message.due_on:%Y-%m-%d}，提交政务公开办督办", at=now)
-            audit.record(actor=None, verb="message.escalated", obj=message, agency=message.agency,
-                         after={"due_on": message.due_on})
+            _event(
+                message,
+                "escalated",
+                note=f"已超过答复期限 {message.due_on:%Y-%m-%d}，提交政务公开办督办",
+                at=now,
+            )
+            audit.record(
+                actor=None,
+                verb="message.escalated",
+                obj=message,
+                agency=message.agency,
+                after={"due_on": message.due_on},
+            )
             escalated += 1
     return {"warned": warned, "escalated": escalated}

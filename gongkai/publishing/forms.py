@@ -5,28 +5,39 @@ from .services import REASON_MAX
 
 
 class PassReviewForm(forms.Form):
-    note = forms.CharField(label="审查意见", required=False, max_length=REASON_MAX,
-                           widget=forms.Textarea(attrs={"rows": 2}), help_text="可不填")
+    note = forms.CharField(
+        label="审查意见",
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="可不填",
+    )
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="退回理由", max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "请填写退回理由。"},
-                             help_text="承办人将看到此理由")
+    reason = forms.CharField(
+        label="退回理由",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写退回理由。"},
+        help_text="承办人将看到此理由",
+    )
 
 
 class ApproveForm(forms.Form):
     """Two buttons: 批准发布 (mode=now) and 定时发布 (mode=schedule, needs publish_at)."""
 
     publish_at = forms.DateTimeField(
-        label="定时发布时间", required=False,
+        label="定时发布时间",
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         error_messages={"invalid": "请输入正确的日期和时间，如 2025-06-01 09:00。"},
         help_text="仅“定时发布”时填写（北京时间）",
     )
-    mode = forms.ChoiceField(choices=[("now", "批准发布"), ("schedule", "定时发布")], widget=forms.HiddenInput,
-                             required=False)
+    mode = forms.ChoiceField(
+        choices=[("now", "批准发布"), ("schedule", "定时发布")], widget=forms.HiddenInput, required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -42,6 +53,9 @@ class ApproveForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="撤回理由（将向公众公开）", max_length=REASON_MAX,
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "请填写撤回理由，该理由将向公众公开。"})
+    reason = forms.CharField(
+        label="撤回理由（将向公众公开）",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写撤回理由，该理由将向公众公开。"},
+    )

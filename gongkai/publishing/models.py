@@ -29,11 +29,19 @@ class Workflow(models.Model):
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="处室"
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="保密审查人",
     )
     approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="审批人",
     )
     title = models.CharField("标题", max_length=300, blank=True, help_text="提交时从内容复制，供列表显示")
@@ -78,7 +86,11 @@ class WorkflowEvent(models.Model):
     workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="events")
     verb = models.CharField("动作", max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="操作人",
     )
     from_state = models.CharField("原状态", max_length=20, choices=State.choices, blank=True)

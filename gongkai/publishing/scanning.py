@@ -21,7 +21,11 @@ def run(*, actor, workflow, stage: str):
     content = workflow.content
     sources, files = adapter_for(content).scan_sources(content)
     return confidentiality_services.run_scan(
-        actor=actor, agency=workflow.agency, subject=content, stage=stage, sources=list(sources),
+        actor=actor,
+        agency=workflow.agency,
+        subject=content,
+        stage=stage,
+        sources=list(sources),
         files=list(files),
     )
 

@@ -49,23 +49,35 @@ def my_drafts(user) -> QuerySet[Workflow]:
 
 def my_in_progress(user) -> QuerySet[Workflow]:
     """The user's own workflows waiting for review or approval."""
-    return visible_workflows(user).filter(
-        state__in=[State.SUBMITTED, State.APPROVAL], author=user
-    ).order_by("-submitted_at", "-id")
+    return (
+        visible_workflows(user)
+        .filter(state__in=[State.SUBMITTED, State.APPROVAL], author=user)
+        .order_by("-submitted_at", "-id")
+    )
 
 
 def review_queue(user) -> QuerySet[Workflow]:
     """待保密审查, for a reviewer: never their own work."""
     if not has_perm(user, "publishing.review"):
         return Workflow.objects.none()
-    return visible_workflows(user).filter(state=State.SUBMITTED).exclude(author=user).order_by("submitted_at", "id")
+    return (
+        visible_workflows(user)
+        .filter(state=State.SUBMITTED)
+        .exclude(author=user)
+        .order_by("submitted_at", "id")
+    )
 
 
 def approval_queue(user) -> QuerySet[Workflow]:
     """待领导审批, for an approver: never their own work."""
     if not has_perm(user, "publishing.approve"):
         return Workflow.objects.none()
-    return visible_workflows(user).filter(state=State.APPROVAL).exclude(author=user).order_by("reviewed_at", "id")
+    return (
+        visible_workflows(user)
+        .filter(state=State.APPROVAL)
+        .exclude(author=user)
+        .order_by("reviewed_at", "id")
+    )
 
 
 def scheduled(user) -> QuerySet[Workflow]:

@@ -88,7 +88,9 @@ def _sync(target: Workflow, source: Workflow) -> None:
             setattr(target, field.attname, getattr(source, field.attname))
 
 
-def _transition(actor, workflow: Workflow, action: Action, *, note: str = "", at: datetime, **changes) -> Workflow:
+def _transition(
+    actor, workflow: Workflow, action: Action, *, note: str = "", at: datetime, **changes
+) -> Workflow:
     """Apply `action` to a locked workflow: state, fields, event row, audit row, hooks."""
     before = _snapshot(workflow)
     from_state = workflow.state
@@ -97,12 +99,21 @@ def _transition(actor, workflow: Workflow, action: Action, *, note: str = "", at
         setattr(workflow, name, value)
     workflow.save()
     WorkflowEvent.objects.create(
-        workflow=workflow, verb=action.value, actor=actor if actor is not None else None,
-        from_state=from_state, to_state=workflow.state, note=note, at=at,
+        workflow=workflow,
+        verb=action.value,
+        actor=actor if actor is not None else None,
+        from_state=from_state,
+        to_state=workflow.state,
+        note=note,
+        at=at,
     )
     audit.record(
-        actor=actor, verb=f"publishing.{AUDIT_VERBS[action]}", obj=workflow, agency=workflow.agency,
-        before=before, after={**_snapshot(workflow), "note": note} if note else _snapshot(workflow),
+        actor=actor,
+        verb=f"publishing.{AUDIT_VERBS[action]}",
+        obj=workflow,
+        agency=workflow.agency,
+        before=before,
+        after={**_snapshot(workflow), "note": note} if note else _snapshot(workflow),
     )
     event = {State.PUBLISHED: "published", State.WITHDRAWN: "withdrawn", State.SUPERSEDED: "superseded"}
     hooks.schedule(event.get(workflow.state, "transition_only"), workflow)
@@ -134,13 +145,20 @@ def start_workflow(*, actor, obj) -> Workflow:
     try:
         with transaction.atomic():
             workflow = Workflow.objects.create(
-                agency=agency, content_type=content_type, object_id=obj.pk, state=State.DRAFT, author=actor,
-                department=department, title=adapter.title(obj)[:300],
+                agency=agency,
+                content_type=content_type,
+                object_id=obj.pk,
+                state=State.DRAFT,
+                author=actor,
+                department=department,
+                title=adapter.title(obj)[:300],
             )
-            WorkflowEvent.objects.create(workflow=workflow, verb="start", actor=actor, from_state="",
-                                         to_state=State.DRAFT, at=now)
-            audit.record(actor=actor, verb="publishing.started", obj=workflow, agency=agency,
-                         after=_snapshot(workflow))
+            WorkflowEvent.objects.create(
+                workflow=workflow, verb="start", actor=actor, from_state="", to_state=State.DRAFT, at=now
+            )
+            audit.record(
+                actor=actor, verb="publishing.started", obj=workflow, agency=agency, after=_snapshot(workflow)
+            )
     except IntegrityError:
         raise Conflict("该内容已有进行中的发布流程。") from None
     return workflow
@@ -155,8 +173,14 @@ def submit(*, actor, workflow: Workflow) -> Workflow:
         content = locked.content
         scanning.run(actor=actor, workflow=locked, stage=scanning.SUBMISSION)
         now = timezone.now()
-        _transition(actor, locked, Action.SUBMIT, at=now, submitted_at=now,
-                    title=adapter_for(content).title(content)[:300])
+        _transition(
+            actor,
+            locked,
+            Action.SUBMIT,
+            at=now,
+            submitted_at=now,
+            title=adapter_for(content).title(content)[:300],
+        )
     _sync(workflow, locked)
     return locked
 
@@ -172,11 +196,19 @@ def pass_review(*, actor, workflow: Workflow, note: str = "") -> Workflow:
         blocking = scanning.blocking(scanning.latest_report(locked, scanning.SUBMISSION))
         if blocking:
             raise ValidationFailed(
-                f"保密审查发现 {len(blocking)} 项高风险问题，须逐项确认忽略并说明理由后才能通过。", field="findings"
+                f"保密审查发现 {len(blocking)} 项高风险问题，须逐项确认忽略并说明理由后才能通过。",
+                field="findings",
             )
         now = timezone.now()
-        _transition(actor, locked, Action.PASS_REVIEW, note=(note or "").strip()[:REASON_MAX], at=now,
-                    reviewer=actor, reviewed_at=now)
+        _transition(
+            actor,
+            locked,
+            Action.PASS_REVIEW,
+            note=(note or "").strip()[:REASON_MAX],
+            at=now,
+            reviewer=actor,
+            reviewed_at=now,
+        )
     _sync(workflow, locked)
     return locked
 
@@ -192,8 +224,16 @@ def return_to_draft(*, actor, workflow: Workflow, reason: str) -> Workflow:
         _require(actor, permission)
         _not_author(actor, locked, "退回")
         next_state(locked.state, Action.RETURN_TO_DRAFT)
-        _transition(actor, locked, Action.RETURN_TO_DRAFT, note=reason, at=timezone.now(),
-                    reviewer=None, reviewed_at=None, submitted_at=None)
+        _transition(
+            actor,
+            locked,
+            Action.RETURN_TO_DRAFT,
+            note=reason,
+            at=timezone.now(),
+            reviewer=None,
+            reviewed_at=None,
+            submitted_at=None,
+        )
     _sync(workflow, locked)
     return locked
 
@@ -214,7 +254,8 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
     blocking = scanning.blocking(report)
     if blocking:
         raise ValidationFailed(
-            f"审批前复查发现 {len(blocking)} 项新的高风险问题，须确认忽略并说明理由后才能批准。", field="findings"
+            f"审批前复查发现 {len(blocking)} 项新的高风险问题，须确认忽略并说明理由后才能批准。",
+            field="findings",
         )
     with transaction.atomic():
         locked = _lock(actor, workflow)
@@ -227,12 +268,21 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
             raise ValidationFailed("定时发布时间须包含时区。", field="publish_at")
         if publish_at is not None and publish_at > now:
             # Visible from publish_at on by the read-time filter; publish_due only finalises.
-            _transition(actor, locked, Action.SCHEDULE, at=now, approver=actor, approved_at=now,
-                        publish_at=publish_at, published_at=publish_at,
-                        note=f"定时发布：{timezone.localtime(publish_at):%Y-%m-%d %H:%M}")
+            _transition(
+                actor,
+                locked,
+                Action.SCHEDULE,
+                at=now,
+                approver=actor,
+                approved_at=now,
+                publish_at=publish_at,
+                published_at=publish_at,
+                note=f"定时发布：{timezone.localtime(publish_at):%Y-%m-%d %H:%M}",
+            )
         else:
-            _transition(actor, locked, Action.APPROVE, at=now, approver=actor, approved_at=now,
-                        published_at=now)
+            _transition(
+                actor, locked, Action.APPROVE, at=now, approver=actor, approved_at=now, published_at=now
+            )
             _publish(actor, locked, at=now)
     _sync(workflow, locked)
     return locked
@@ -263,8 +313,9 @@ def withdraw(*, actor, workflow: Workflow, reason: str) -> Workflow:
         locked = _lock(actor, workflow)
         next_state(locked.state, Action.WITHDRAW)
         now = timezone.now()
-        _transition(actor, locked, Action.WITHDRAW, note=reason, at=now, withdrawn_at=now,
-                    withdrawal_reason=reason)
+        _transition(
+            actor, locked, Action.WITHDRAW, note=reason, at=now, withdrawn_at=now, withdrawal_reason=reason
+        )
         content = locked.content
         adapter_for(content).on_withdrawn(content, actor=actor, reason=reason)
     _sync(workflow, locked)
@@ -276,7 +327,9 @@ def supersede(*, actor, workflow: Workflow) -> Workflow:
 
     `actor` None means the system (publish_due publishing the newer revision).
     """
-    if actor is not None and not (has_perm(actor, "publishing.approve") or has_perm(actor, "publishing.withdraw")):
+    if actor is not None and not (
+        has_perm(actor, "publishing.approve") or has_perm(actor, "publishing.withdraw")
+    ):
         raise PermissionDenied("您的角色无权执行此操作。")
     with transaction.atomic():
         locked = _lock(actor, workflow)
@@ -291,6 +344,14 @@ def supersede(*, actor, workflow: Workflow) -> Workflow:
 
 
 __all__ = [
-    "InvalidTransition", "OPEN_STATES", "approve", "pass_review", "publish_due", "return_to_draft",
-    "start_workflow", "submit", "supersede", "withdraw",
+    "InvalidTransition",
+    "OPEN_STATES",
+    "approve",
+    "pass_review",
+    "publish_due",
+    "return_to_draft",
+    "start_workflow",
+    "submit",
+    "supersede",
+    "withdraw",
 ]

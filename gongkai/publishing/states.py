@@ -63,9 +63,7 @@ def next_state(state: str, action: str) -> State:
     try:
         return TRANSITIONS[key]
     except KeyError:
-        raise InvalidTransition(
-            f"“{key[0].label}”状态下不能执行“{key[1].label}”。"
-        ) from None
+        raise InvalidTransition(f"“{key[0].label}”状态下不能执行“{key[1].label}”。") from None
 
 
 def allowed_actions(state: str) -> list[Action]:

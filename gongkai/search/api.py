@@ -41,14 +41,31 @@ def search_endpoint(request):
         "pages": min(found.pages, MAX_PAGE),
         "partial": found.partial,
         "approximate": found.approximate,
-        "groups": [{"type": name, "label": registry.label(name), "count": count}
-                   for name, count in found.type_counts.items()],
-        "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in found.facets.items()},
-        "results": [{
-            "type": h.type, "type_label": registry.label(h.type), "id": h.id, "title": h.title,
-            "url": request.build_absolute_uri(h.url), "document_number": h.document_number,
-            "index_number": h.index_number, "issuer": h.issuer, "category": h.category, "year": h.year,
-            "validity": h.validity, "published_at": h.published_at.isoformat() if h.published_at else None,
-            "snippet_html": str(h.snippet), "exact_match": h.exact, "score": round(h.score, 4),
-        } for h in found.hits],
+        "groups": [
+            {"type": name, "label": registry.label(name), "count": count}
+            for name, count in found.type_counts.items()
+        ],
+        "facets": {
+            name: [{"value": v, "count": c} for v, c in values] for name, values in found.facets.items()
+        },
+        "results": [
+            {
+                "type": h.type,
+                "type_label": registry.label(h.type),
+                "id": h.id,
+                "title": h.title,
+                "url": request.build_absolute_uri(h.url),
+                "document_number": h.document_number,
+                "index_number": h.index_number,
+                "issuer": h.issuer,
+                "category": h.category,
+                "year": h.year,
+                "validity": h.validity,
+                "published_at": h.published_at.isoformat() if h.published_at else None,
+                "snippet_html": str(h.snippet),
+                "exact_match": h.exact,
+                "score": round(h.score, 4),
+            }
+            for h in found.hits
+        ],
     }

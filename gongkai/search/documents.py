@@ -11,15 +11,15 @@ class SearchDocument:
     agency_id: int | None
     title: str
     url: str
-    document_number: str = ""   # 发文字号
-    index_number: str = ""      # 索引号
-    issuer: str = ""            # 发文机关
+    document_number: str = ""  # 发文字号
+    index_number: str = ""  # 索引号
+    issuer: str = ""  # 发文机关
     summary: str = ""
     body: str = ""
     attachment_text: str = ""
-    category: str = ""          # 主题分类 / 五公开类别
+    category: str = ""  # 主题分类 / 五公开类别
     year: int | None = None
-    validity: str = ""          # 有效性
+    validity: str = ""  # 有效性
     published_at: datetime | None = None
 
     @property
@@ -41,9 +41,9 @@ class Hit:
     year: int | None = None
     validity: str = ""
     published_at: datetime | None = None
-    snippet: str = ""            # safe HTML: escaped text with <mark> around matches
-    title_html: str = ""         # safe HTML
-    exact: bool = False          # found by its 发文字号 or 索引号
+    snippet: str = ""  # safe HTML: escaped text with <mark> around matches
+    title_html: str = ""  # safe HTML
+    exact: bool = False  # found by its 发文字号 or 索引号
 
 
 @dataclass
@@ -52,10 +52,10 @@ class SearchResults:
     total: int
     page: int
     per_page: int
-    type_counts: dict[str, int] = field(default_factory=dict)   # over the query, before the type filter
+    type_counts: dict[str, int] = field(default_factory=dict)  # over the query, before the type filter
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # year, category, issuer, validity
-    partial: bool = False        # no document had every word: results hold some of them
-    approximate: bool = False    # too many matches to count: total, type counts and facets are estimates
+    partial: bool = False  # no document had every word: results hold some of them
+    approximate: bool = False  # too many matches to count: total, type counts and facets are estimates
     took_ms: float = 0.0
 
     @property

@@ -45,8 +45,14 @@ def read_params(data, *, agency_id: int | None, strict: bool = False) -> SearchP
     if sort not in SORTS:
         errors["sort"] = "排序方式应为 relevance（相关度）或 date（时间）。"
         sort = "relevance"
-    filters = Filters(types=types, category=clean(data.get("category", ""))[:100],
-                      year=year, issuer=clean(data.get("issuer", ""))[:100],
-                      validity=clean(data.get("validity", ""))[:20], agency_id=agency_id)
-    return SearchParams(q=clean(data.get("q", "")), filters=filters, page=page, sort=sort,
-                        errors=errors if strict else {})
+    filters = Filters(
+        types=types,
+        category=clean(data.get("category", ""))[:100],
+        year=year,
+        issuer=clean(data.get("issuer", ""))[:100],
+        validity=clean(data.get("validity", ""))[:20],
+        agency_id=agency_id,
+    )
+    return SearchParams(
+        q=clean(data.get("q", "")), filters=filters, page=page, sort=sort, errors=errors if strict else {}
+    )

@@ -53,8 +53,15 @@ def reset_backends() -> None:
     _backend.cache_clear()
 
 
-def search(text: str, *, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE,
-           sort: str = "relevance", backend: base.SearchBackend | None = None) -> SearchResults:
+def search(
+    text: str,
+    *,
+    filters: Filters | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    sort: str = "relevance",
+    backend: base.SearchBackend | None = None,
+) -> SearchResults:
     """Every word must match; when no document has them all, documents with some of them (`partial`)."""
     started = time.perf_counter()
     backend = backend or get_backend()
@@ -70,8 +77,13 @@ def search(text: str, *, filters: Filters | None = None, page: int = 1, per_page
         raw = backend.search(q, offset=offset, limit=per_page, sort=sort, require_all=False)
         partial = raw.total > 0
     return SearchResults(
-        hits=[_with_snippet(h, q) for h in raw.hits], total=raw.total, page=page,
-        per_page=per_page, type_counts=_ordered(raw.type_counts), facets=raw.facets, partial=partial,
+        hits=[_with_snippet(h, q) for h in raw.hits],
+        total=raw.total,
+        page=page,
+        per_page=per_page,
+        type_counts=_ordered(raw.type_counts),
+        facets=raw.facets,
+        partial=partial,
         approximate=raw.approximate,
         took_ms=(time.perf_counter() - started) * 1000,
     )
@@ -84,10 +96,20 @@ def _terms(q: ParsedQuery) -> list[str]:
 def _with_snippet(raw: base.RawHit, q: ParsedQuery) -> Hit:
     terms = _terms(q)
     return Hit(
-        type=raw.type, id=raw.id, title=raw.title, url=raw.url, score=raw.score,
-        document_number=raw.document_number, index_number=raw.index_number, issuer=raw.issuer,
-        category=raw.category, year=raw.year, validity=raw.validity, published_at=raw.published_at,
-        snippet=highlight.snippet(raw.text, terms), title_html=highlight.highlight(raw.title, terms),
+        type=raw.type,
+        id=raw.id,
+        title=raw.title,
+        url=raw.url,
+        score=raw.score,
+        document_number=raw.document_number,
+        index_number=raw.index_number,
+        issuer=raw.issuer,
+        category=raw.category,
+        year=raw.year,
+        validity=raw.validity,
+        published_at=raw.published_at,
+        snippet=highlight.snippet(raw.text, terms),
+        title_html=highlight.highlight(raw.title, terms),
         exact=raw.exact,
     )
 

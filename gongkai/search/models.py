@@ -15,7 +15,7 @@ class TsVectorField(models.Field):
 
 
 class SearchEntry(models.Model):
-    key = models.CharField(max_length=120, unique=True)   # "type:id"
+    key = models.CharField(max_length=120, unique=True)  # "type:id"
     type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=60)
     agency_id = models.BigIntegerField(null=True, db_index=True)
@@ -30,7 +30,7 @@ class SearchEntry(models.Model):
     year = models.IntegerField(null=True)
     validity = models.CharField(max_length=40, blank=True)
     published_at = models.DateTimeField(null=True, db_index=True)
-    text = models.TextField(blank=True)           # summary, body and attachment text, for snippets
+    text = models.TextField(blank=True)  # summary, body and attachment text, for snippets
     vector = TsVectorField(null=True)
 
     class Meta:

@@ -26,11 +26,11 @@ class Filters:
 @dataclass(frozen=True)
 class ParsedQuery:
     text: str
-    words: tuple[str, ...] = ()          # precise-mode words outside quotes
-    phrases: tuple[str, ...] = ()        # normalised phrase texts (quoted)
+    words: tuple[str, ...] = ()  # precise-mode words outside quotes
+    phrases: tuple[str, ...] = ()  # normalised phrase texts (quoted)
     phrase_words: tuple[tuple[str, ...], ...] = ()  # the words of each phrase
-    document_number: str | None = None   # key, when the query is a 发文字号
-    index_number: str | None = None      # key, when the query is a 索引号
+    document_number: str | None = None  # key, when the query is a 发文字号
+    index_number: str | None = None  # key, when the query is a 索引号
     filters: Filters = field(default_factory=Filters)
     parts: dict = field(default_factory=dict)  # long word → the dictionary words spelling it out
 

@@ -14,11 +14,11 @@ from .documents import SearchDocument
 
 @dataclass(frozen=True)
 class SearchType:
-    name: str                                   # "item", "interpretation" ... (ASCII, stable)
-    label: str                                  # "政府信息"
+    name: str  # "item", "interpretation" ... (ASCII, stable)
+    label: str  # "政府信息"
     iter_public_documents: Callable[[], Iterable[SearchDocument]]
-    document_for: Callable[[Any], SearchDocument | None]   # None: not public (any more)
-    order: int = 100                            # position of its group on the results page
+    document_for: Callable[[Any], SearchDocument | None]  # None: not public (any more)
+    order: int = 100  # position of its group on the results page
 
 
 _types: dict[str, SearchType] = {}

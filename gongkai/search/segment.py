@@ -74,7 +74,7 @@ def _search_mode(tokenizer, text: str):
         if n > 2:
             for size in range(2, n):
                 for start in range(n - size + 1):
-                    part = word[start:start + size]
+                    part = word[start : start + size]
                     if freq.get(part):
                         yield part
         yield word
@@ -111,8 +111,8 @@ def word_parts(word: str) -> tuple[str, ...]:
     parts, i, n = [], 0, len(word)
     while i < n:
         for size in range(min(n - i, n - 1), 1, -1):
-            if freq.get(word[i:i + size]):
-                parts.append(word[i:i + size])
+            if freq.get(word[i : i + size]):
+                parts.append(word[i : i + size])
                 i += size
                 break
         else:

@@ -23,17 +23,26 @@ def parse_date(text: str) -> datetime | None:
         return None
 
 
-def govcn_document(row: dict, *, type_name: str = "item", agency_id: int | None = None,
-                   url: str | None = None) -> SearchDocument:
+def govcn_document(
+    row: dict, *, type_name: str = "item", agency_id: int | None = None, url: str | None = None
+) -> SearchDocument:
     """One record of govcn_state_council_fulltext_60.jsonl (keys in Chinese) as a SearchDocument."""
     published = parse_date(row.get("发布日期", ""))
     body = row.get("body_text", "")
     return SearchDocument(
-        type=type_name, id=str(row["id"]), agency_id=agency_id, title=row["标题"],
-        url=url or f"/test-documents/{row['id']}/", document_number=row.get("发文字号", ""),
-        index_number=row.get("索引号", ""), issuer=row.get("发文机关", ""), body=body,
-        category=(row.get("主题分类", "").split("\\")[0]), year=published.year if published else None,
-        validity="有效", published_at=published,
+        type=type_name,
+        id=str(row["id"]),
+        agency_id=agency_id,
+        title=row["标题"],
+        url=url or f"/test-documents/{row['id']}/",
+        document_number=row.get("发文字号", ""),
+        index_number=row.get("索引号", ""),
+        issuer=row.get("发文机关", ""),
+        body=body,
+        category=(row.get("主题分类", "").split("\\")[0]),
+        year=published.year if published else None,
+        validity="有效",
+        published_at=published,
     )
 
 
@@ -42,8 +51,12 @@ def registered(name: str, label: str, documents: list[SearchDocument], *, order:
     """Registers a SearchType over in-memory documents for the duration of the block."""
     by_id = {d.id: d for d in documents}
     search_type = registry.SearchType(
-        name=name, label=label, iter_public_documents=lambda: list(by_id.values()),
-        document_for=lambda obj: by_id.get(str(getattr(obj, "pk", obj))), order=order)
+        name=name,
+        label=label,
+        iter_public_documents=lambda: list(by_id.values()),
+        document_for=lambda obj: by_id.get(str(getattr(obj, "pk", obj))),
+        order=order,
+    )
     registry.register(search_type)
     try:
         yield search_type

@@ -60,12 +60,17 @@ class ApproveIn(Schema):
 
 def _out(workflow: Workflow) -> dict:
     return {
-        "id": workflow.pk, "title": workflow.title, "content_type": workflow.content_type.name,
-        "state": workflow.state, "state_label": workflow.get_state_display(),
+        "id": workflow.pk,
+        "title": workflow.title,
+        "content_type": workflow.content_type.name,
+        "state": workflow.state,
+        "state_label": workflow.get_state_display(),
         "author": workflow.author.get_full_name() or workflow.author.get_username(),
         "department": workflow.department.name if workflow.department_id else None,
-        "submitted_at": workflow.submitted_at, "reviewed_at": workflow.reviewed_at,
-        "publish_at": workflow.publish_at, "published_at": workflow.published_at,
+        "submitted_at": workflow.submitted_at,
+        "reviewed_at": workflow.reviewed_at,
+        "publish_at": workflow.publish_at,
+        "published_at": workflow.published_at,
         "withdrawal_reason": workflow.withdrawal_reason,
         "allowed_actions": [a.value for a in allowed_actions(workflow.state)],
     }
@@ -81,10 +86,16 @@ def _get(request, workflow_id: int) -> Workflow:
 @router.get("/queue", response=QueueOut, summary="我的待办：草稿、在办、待审查、待审批、定时发布")
 def queue(request):
     user = request.auth
-    return {name: [_out(w) for w in qs[:QUEUE_LIMIT]] for name, qs in (
-        ("drafts", selectors.my_drafts(user)), ("in_progress", selectors.my_in_progress(user)),
-        ("review", selectors.review_queue(user)), ("approval", selectors.approval_queue(user)),
-        ("scheduled", selectors.scheduled(user)))}
+    return {
+        name: [_out(w) for w in qs[:QUEUE_LIMIT]]
+        for name, qs in (
+            ("drafts", selectors.my_drafts(user)),
+            ("in_progress", selectors.my_in_progress(user)),
+            ("review", selectors.review_queue(user)),
+            ("approval", selectors.approval_queue(user)),
+            ("scheduled", selectors.scheduled(user)),
+        )
+    }
 
 
 @router.get("/{int:workflow_id}", response=WorkflowOut, summary="一个发布流程")
@@ -99,14 +110,20 @@ def submit(request, workflow_id: int):
 
 @router.post("/{int:workflow_id}/pass-review", response=WorkflowOut, summary="保密审查通过")
 def pass_review(request, workflow_id: int, payload: NoteIn | None = None):
-    return _out(services.pass_review(actor=request.auth, workflow=_get(request, workflow_id),
-                                     note=payload.note if payload else ""))
+    return _out(
+        services.pass_review(
+            actor=request.auth, workflow=_get(request, workflow_id), note=payload.note if payload else ""
+        )
+    )
 
 
 @router.post("/{int:workflow_id}/return", response=WorkflowOut, summary="退回修改（须填写理由）")
 def return_to_draft(request, workflow_id: int, payload: ReasonIn):
-    return _out(services.return_to_draft(actor=request.auth, workflow=_get(request, workflow_id),
-                                         reason=payload.reason))
+    return _out(
+        services.return_to_draft(
+            actor=request.auth, workflow=_get(request, workflow_id), reason=payload.reason
+        )
+    )
 
 
 @router.post("/{int:workflow_id}/approve", response=WorkflowOut, summary="批准发布（可指定定时发布时间）")
@@ -114,9 +131,13 @@ def approve(request, workflow_id: int, payload: ApproveIn | None = None):
     publish_at = payload.publish_at if payload else None
     if publish_at is not None and timezone.is_naive(publish_at):
         publish_at = timezone.make_aware(publish_at)
-    return _out(services.approve(actor=request.auth, workflow=_get(request, workflow_id), publish_at=publish_at))
+    return _out(
+        services.approve(actor=request.auth, workflow=_get(request, workflow_id), publish_at=publish_at)
+    )
 
 
 @router.post("/{int:workflow_id}/withdraw", response=WorkflowOut, summary="撤回（理由向社会公开）")
 def withdraw(request, workflow_id: int, payload: ReasonIn):
-    return _out(services.withdraw(actor=request.auth, workflow=_get(request, workflow_id), reason=payload.reason))
+    return _out(
+        services.withdraw(actor=request.auth, workflow=_get(request, workflow_id), reason=payload.reason)
+    )

@@ -16,6 +16,8 @@ def site(request):
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "portal_nav": portal_navigation(request.path),
         "portal_section": None if office else section_for_path(request.path),
-        "office_nav": office_navigation(user, request.path) if office and user and user.is_authenticated else [],
+        "office_nav": office_navigation(user, request.path)
+        if office and user and user.is_authenticated
+        else [],
         "in_office": office,
     }

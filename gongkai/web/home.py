@@ -76,7 +76,11 @@ class HomeBlock:
     def coerce(cls, value) -> "HomeBlock":
         if isinstance(value, cls):
             return value
-        get = value.get if isinstance(value, Mapping) else (lambda name, default=None: getattr(value, name, default))
+        get = (
+            value.get
+            if isinstance(value, Mapping)
+            else (lambda name, default=None: getattr(value, name, default))
+        )
         return cls(
             title=str(get("title")),
             items=[tuple(item) for item in (get("items") or [])],

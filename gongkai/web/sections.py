@@ -42,48 +42,78 @@ class ResolvedColumn:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("xxgk", "政府信息公开", "依照《中华人民共和国政府信息公开条例》主动公开的政府信息及依申请公开渠道。", (
-        Column("政府信息公开指南", "catalogue:guide", "公开的范围、方式、程序和受理机构"),
-        Column("政府信息公开目录", "catalogue:catalogue", "按主题分类、机构和年度浏览政府信息"),
-        Column("法定主动公开内容", "catalogue:items", "按“五公开”类别浏览主动公开的政府信息"),
-        Column("依申请公开", "foi:landing", "在线提交政府信息公开申请，查询办理进度"),
-        Column("规范性文件", "catalogue:normative", "现行有效的规范性文件及清理结果"),
-        Column("上级文件", "catalogue:superior", "上级机关制发的相关文件"),
-        Column("政府信息公开年度报告", "annual_reports:list", "历年政府信息公开工作年度报告"),
-        Column("不予公开事项清单", "confidentiality:negative_list", "不予公开的事项及其依据"),
-    )),
-    Section("zcjd", "政策解读", "对重要政策文件的文字、图解、问答、音视频解读和在线访谈。", (
-        Column("文字解读", "interpretations:texts", "按政策文件查看解读"),
-        Column("图解", "interpretations:graphics", "以图表方式解读政策"),
-        Column("问答", "interpretations:qa", "政策要点问答"),
-        Column("音视频解读", "interpretations:media", "音频、视频形式的政策解读"),
-        Column("在线访谈", "interpretations:interviews", "负责同志在线解读政策"),
-    )),
-    Section("hdjl", "互动交流", "公众留言、意见征集、在线访谈和调查征集。", (
-        Column("留言办理", "public_messages:list", "写留言，查看已答复的留言和办理统计"),
-        Column("意见征集", "consultations:list", "正在征求意见的草案及采纳情况"),
-        Column("在线访谈", "interviews:list", "在线访谈实录"),
-        Column("调查征集", "surveys:list", "问卷调查和社会征集"),
-    )),
-    Section("sjfb", "数据发布", "统计数据库、发布日程、统计公报、数据解读及开放数据目录。", (
-        Column("统计数据库", "opendata:database", "查询、制表、图表和下载统计数据"),
-        Column("数据发布日程", "opendata:calendar", "统计数据发布时间安排"),
-        Column("统计公报", "opendata:bulletins", "国民经济和社会发展统计公报等"),
-        Column("数据解读", "opendata:analysis", "统计数据的解读与分析"),
-        Column("普查", "opendata:census", "经济普查、人口普查等普查资料"),
-        Column("统计调查项目", "opendata:surveys", "依法批准或备案的统计调查项目"),
-        Column("开放目录与指南", "opendata:catalogue", "无条件开放、有条件开放和不予开放的数据"),
-    )),
-    Section("bsfw", "办事服务", "办事指南、行政执法公示和统计失信企业信息。", (
-        Column("办事指南", "services:guides", "事项的办理依据、条件、材料和流程"),
-        Column("执法公示", "responsibilities:enforcement", "权责清单、执法依据、裁量基准、流程和结果"),
-        Column("统计失信企业", "responsibilities:dishonest", "统计严重失信企业信息公示"),
-    )),
-    Section("xwfb", "新闻发布", "新闻发言人、新闻发布会和舆情回应。", (
-        Column("新闻发言人", "press:spokespersons", "新闻发言人及联系方式"),
-        Column("新闻发布会", "press:conferences", "发布会预告、文字直播和实录"),
-        Column("舆情回应", "incidents:responses", "对社会关切和突发事件的回应"),
-    )),
+    Section(
+        "xxgk",
+        "政府信息公开",
+        "依照《中华人民共和国政府信息公开条例》主动公开的政府信息及依申请公开渠道。",
+        (
+            Column("政府信息公开指南", "catalogue:guide", "公开的范围、方式、程序和受理机构"),
+            Column("政府信息公开目录", "catalogue:catalogue", "按主题分类、机构和年度浏览政府信息"),
+            Column("法定主动公开内容", "catalogue:items", "按“五公开”类别浏览主动公开的政府信息"),
+            Column("依申请公开", "foi:landing", "在线提交政府信息公开申请，查询办理进度"),
+            Column("规范性文件", "catalogue:normative", "现行有效的规范性文件及清理结果"),
+            Column("上级文件", "catalogue:superior", "上级机关制发的相关文件"),
+            Column("政府信息公开年度报告", "annual_reports:list", "历年政府信息公开工作年度报告"),
+            Column("不予公开事项清单", "confidentiality:negative_list", "不予公开的事项及其依据"),
+        ),
+    ),
+    Section(
+        "zcjd",
+        "政策解读",
+        "对重要政策文件的文字、图解、问答、音视频解读和在线访谈。",
+        (
+            Column("文字解读", "interpretations:texts", "按政策文件查看解读"),
+            Column("图解", "interpretations:graphics", "以图表方式解读政策"),
+            Column("问答", "interpretations:qa", "政策要点问答"),
+            Column("音视频解读", "interpretations:media", "音频、视频形式的政策解读"),
+            Column("在线访谈", "interpretations:interviews", "负责同志在线解读政策"),
+        ),
+    ),
+    Section(
+        "hdjl",
+        "互动交流",
+        "公众留言、意见征集、在线访谈和调查征集。",
+        (
+            Column("留言办理", "public_messages:list", "写留言，查看已答复的留言和办理统计"),
+            Column("意见征集", "consultations:list", "正在征求意见的草案及采纳情况"),
+            Column("在线访谈", "interviews:list", "在线访谈实录"),
+            Column("调查征集", "surveys:list", "问卷调查和社会征集"),
+        ),
+    ),
+    Section(
+        "sjfb",
+        "数据发布",
+        "统计数据库、发布日程、统计公报、数据解读及开放数据目录。",
+        (
+            Column("统计数据库", "opendata:database", "查询、制表、图表和下载统计数据"),
+            Column("数据发布日程", "opendata:calendar", "统计数据发布时间安排"),
+            Column("统计公报", "opendata:bulletins", "国民经济和社会发展统计公报等"),
+            Column("数据解读", "opendata:analysis", "统计数据的解读与分析"),
+            Column("普查", "opendata:census", "经济普查、人口普查等普查资料"),
+            Column("统计调查项目", "opendata:surveys", "依法批准或备案的统计调查项目"),
+            Column("开放目录与指南", "opendata:catalogue", "无条件开放、有条件开放和不予开放的数据"),
+        ),
+    ),
+    Section(
+        "bsfw",
+        "办事服务",
+        "办事指南、行政执法公示和统计失信企业信息。",
+        (
+            Column("办事指南", "services:guides", "事项的办理依据、条件、材料和流程"),
+            Column("执法公示", "responsibilities:enforcement", "权责清单、执法依据、裁量基准、流程和结果"),
+            Column("统计失信企业", "responsibilities:dishonest", "统计严重失信企业信息公示"),
+        ),
+    ),
+    Section(
+        "xwfb",
+        "新闻发布",
+        "新闻发言人、新闻发布会和舆情回应。",
+        (
+            Column("新闻发言人", "press:spokespersons", "新闻发言人及联系方式"),
+            Column("新闻发布会", "press:conferences", "发布会预告、文字直播和实录"),
+            Column("舆情回应", "incidents:responses", "对社会关切和突发事件的回应"),
+        ),
+    ),
 )
 
 

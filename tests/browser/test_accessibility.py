@@ -73,7 +73,9 @@ def test_the_axe_check_finds_a_planted_violation(browser, live_server, agency):
     page = context.new_page()
     try:
         page.goto(live_server.url + "/")
-        page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/qr.svg\">')")
+        page.evaluate(
+            "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/qr.svg\">')"
+        )
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG21_AA)
     finally:
@@ -90,7 +92,9 @@ def test_pages_do_not_scroll_sideways(browser, live_server, agency, viewport):
     try:
         for path in PUBLIC_PAGES:
             page.goto(live_server.url + path)
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, f"{path} is {overflow}px wider than the {viewport} screen"
     finally:
         context.close()
@@ -125,7 +129,9 @@ def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_main(page, agency
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.className, document.activeElement.textContent]")
     assert focused == ["skip-link", "跳到主要内容"]
-    assert page.locator(".skip-link").evaluate("a => a.getBoundingClientRect().left >= 0")  # shown when focused
+    assert page.locator(".skip-link").evaluate(
+        "a => a.getBoundingClientRect().left >= 0"
+    )  # shown when focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.keyboard.press("Tab")
@@ -140,9 +146,11 @@ def test_the_keyboard_reaches_search_elder_switch_and_every_section(page, agency
     reached = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "(() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.textContent.trim(); })()"
-        ))
+        reached.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.textContent.trim(); })()"
+            )
+        )
     assert "site-search" in reached
     assert "适老模式：关" in reached
     for path in ["/xxgk/", "/zcjd/", "/hdjl/", "/sjfb/", "/bsfw/", "/xwfb/"]:
@@ -161,7 +169,9 @@ def test_elder_mode_switches_with_the_keyboard_and_is_remembered(page, agency):
         page.keyboard.press("Enter")
     assert page.url == page.base_url + "/zcjd/"  # back on the same page
     assert page.locator(".elder-toggle button").get_attribute("aria-pressed") == "true"
-    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == base_size * 1.25
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == base_size * 1.25
+    )
     page.goto(page.base_url + "/sitemap/")  # remembered on the next page
     assert page.locator("body").evaluate("b => b.classList.contains('elder')")
     height = page.locator(".main-nav a").first.evaluate("a => a.getBoundingClientRect().height")

@@ -32,8 +32,9 @@ def test_supervisor_is_read_only(make_user):
 
 
 @pytest.mark.django_db
-def test_scope_for_limits_drafters_to_their_department_and_everyone_to_their_agency(make_user, agency,
-                                                                                    other_agency):
+def test_scope_for_limits_drafters_to_their_department_and_everyone_to_their_agency(
+    make_user, agency, other_agency
+):
     mine = DepartmentFactory(agency=agency)
     DepartmentFactory(agency=agency)
     DepartmentFactory(agency=other_agency)

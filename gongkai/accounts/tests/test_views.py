@@ -9,9 +9,17 @@ from gongkai.core.models import AuditEvent
 @pytest.mark.django_db
 def test_admin_creates_a_user_through_the_form(client, admin_user, department):
     client.force_login(admin_user)
-    response = client.post("/office/accounts/new/", {
-        "username": "wangwu", "full_name": "王五", "department": department.pk, "roles": ["drafter"],
-        "is_active": "on", "password": "Another-pass-2026"})
+    response = client.post(
+        "/office/accounts/new/",
+        {
+            "username": "wangwu",
+            "full_name": "王五",
+            "department": department.pk,
+            "roles": ["drafter"],
+            "is_active": "on",
+            "password": "Another-pass-2026",
+        },
+    )
     assert response.status_code == 302
     assert User.objects.get(username="wangwu").roles == {Role.DRAFTER}
 
@@ -19,8 +27,9 @@ def test_admin_creates_a_user_through_the_form(client, admin_user, department):
 @pytest.mark.django_db
 def test_bad_input_keeps_what_was_typed_and_explains_in_chinese(client, admin_user):
     client.force_login(admin_user)
-    response = client.post("/office/accounts/new/", {"username": "zhaoliu", "full_name": "赵六",
-                                                     "password": "123"})
+    response = client.post(
+        "/office/accounts/new/", {"username": "zhaoliu", "full_name": "赵六", "password": "123"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "密码太短" in html
@@ -33,8 +42,9 @@ def test_bad_input_keeps_what_was_typed_and_explains_in_chinese(client, admin_us
 def test_non_administrators_cannot_create_users_and_nothing_changes(client, make_user, role):
     client.force_login(make_user(role))
     before = (User.objects.count(), AuditEvent.objects.count())
-    response = client.post("/office/accounts/new/", {"username": "hacker", "full_name": "x",
-                                                     "password": "Another-pass-2026"})
+    response = client.post(
+        "/office/accounts/new/", {"username": "hacker", "full_name": "x", "password": "Another-pass-2026"}
+    )
     assert response.status_code == 403
     assert (User.objects.count(), AuditEvent.objects.count()) == before
 
@@ -49,7 +59,9 @@ def test_staff_of_another_agency_are_invisible(client, admin_user, other_agency)
     assert client.get(f"/office/accounts/{stranger.pk}/").status_code == 404
     foreign_dept = stranger.department
     assert client.get(f"/office/accounts/departments/{foreign_dept.pk}/").status_code == 404
-    client.post(f"/office/accounts/departments/{foreign_dept.pk}/", {"name": "改名", "code": "x", "sort_order": 0})
+    client.post(
+        f"/office/accounts/departments/{foreign_dept.pk}/", {"name": "改名", "code": "x", "sort_order": 0}
+    )
     assert Department.objects.get(pk=foreign_dept.pk).name == foreign_dept.name
 
 
@@ -89,8 +101,10 @@ def test_wrong_password_message_is_chinese(client, make_user):
 @override_settings(SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True)
 def test_audit_screen_filters(client, admin_user):
     client.force_login(admin_user)
-    client.post("/office/accounts/departments/new/", {"name": "新处室", "code": "nd", "sort_order": 1,
-                                                      "is_active": "on"})
+    client.post(
+        "/office/accounts/departments/new/",
+        {"name": "新处室", "code": "nd", "sort_order": 1, "is_active": "on"},
+    )
     html = client.get("/office/audit/?verb=department.").content.decode()
     assert "department.created" in html
     html = client.get("/office/audit/?verb=user.&from=not-a-date").content.decode()

@@ -35,10 +35,6 @@ def make_pdf() -> bytes:
     return buffer.getvalue()
 
 
-
-
-
-
 @pytest.fixture
 def node(agency):
     return CatalogueNode.objects.create(agency=agency, name="统计公报", code="bulletins")

@@ -34,10 +34,18 @@ def test_list_is_newest_first(client, sixty):
     assert dates == sorted(dates, reverse=True)
 
 
-@pytest.mark.parametrize(("query", "count"), [
-    ("issuer=国务院", 18), ("issuer=国务院办公厅", 40), ("year=2019", None), ("q=双随机", 1),
-    ("validity=repealed", 0), ("category=decision", 0), ("source=higher_level", 60),
-])
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("issuer=国务院", 18),
+        ("issuer=国务院办公厅", 40),
+        ("year=2019", None),
+        ("q=双随机", 1),
+        ("validity=repealed", 0),
+        ("category=decision", 0),
+        ("source=higher_level", 60),
+    ],
+)
 def test_filters(client, sixty, query, count):
     body = client.get(f"/api/v1/documents?limit=100&{query}").json()
     if count is None:
@@ -78,11 +86,18 @@ def test_drafts_and_future_items_are_not_in_the_api(client, make_item, drafter, 
 
 
 def test_staff_endpoints_need_a_token_and_call_the_services(client, drafter):
-    assert client.post("/api/v1/documents/drafts", {"title": "x"}, content_type="application/json").status_code == 401
+    assert (
+        client.post("/api/v1/documents/drafts", {"title": "x"}, content_type="application/json").status_code
+        == 401
+    )
     _token, raw = services.issue_api_token(actor=drafter, label="测试")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-    response = client.post("/api/v1/documents/drafts", {"title": "经API新建", "body": "<p>正文</p>"},
-                           content_type="application/json", **auth)
+    response = client.post(
+        "/api/v1/documents/drafts",
+        {"title": "经API新建", "body": "<p>正文</p>"},
+        content_type="application/json",
+        **auth,
+    )
     assert response.status_code == 201
     created = response.json()
     assert created["workflow_state"] == "draft" and created["index_number"].startswith("350100TJJ/")
@@ -98,7 +113,11 @@ def test_a_token_of_a_reviewer_cannot_create_drafts(client, make_user):
     _token, raw = services.issue_api_token(actor=reviewer, label="x")
     reviewer.role_assignments.all().delete()
     reviewer.role_assignments.create(role=Role.CONFIDENTIALITY_REVIEWER)
-    response = client.post("/api/v1/documents/drafts", {"title": "x"}, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = client.post(
+        "/api/v1/documents/drafts",
+        {"title": "x"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
     assert InformationItem.objects.count() == 0 and ApiToken.objects.count() == 1

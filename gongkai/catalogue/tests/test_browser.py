@@ -1,7 +1,6 @@
 """Must show (issue 3): an item goes from draft through review (a finding the reviewer resolves) and
 approval to its public page, the feed and the catalogue — in a real browser, on the real screens."""
 
-
 import pytest
 
 from gongkai.accounts.roles import Role
@@ -12,7 +11,9 @@ from .conftest import make_docx, valid_resident_id
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_item_from_draft_through_review_and_approval_to_the_public(page, agency, department, make_user, tmp_path):
+def test_item_from_draft_through_review_and_approval_to_the_public(
+    page, agency, department, make_user, tmp_path
+):
     make_user(Role.DRAFTER, department=department, username="chengban", full_name="陈明")
     make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi", full_name="黄静")
     make_user(Role.APPROVER, username="lingdao", full_name="王建国")

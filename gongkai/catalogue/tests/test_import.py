@@ -28,7 +28,10 @@ def test_the_60_document_file_imports_as_it_is_into_the_higher_level_column(agen
     item = InformationItem.objects.get(index_number="000014349/2019-00007")
     revision = item.current_revision
     assert (revision.issuer, revision.document_number, revision.topic) == (
-        "国务院", "国发〔2019〕5号", "市场监管、安全生产监管\\工商")
+        "国务院",
+        "国发〔2019〕5号",
+        "市场监管、安全生产监管\\工商",
+    )
     assert str(revision.written_on) == "2019-01-27"
     assert revision.published_at.date().isoformat() == "2019-02-15"
     assert item.slug == "000014349-2019-00007"
@@ -62,7 +65,9 @@ def test_one_bad_line_imports_nothing_and_names_the_line(agency, tmp_path):
 
 def test_report_lists_every_bad_line(agency, tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"标题": "无索引号", "发文机关": "国务院", "发布日期": "2019-01-01"}\nnot json\n', encoding="utf-8")
+    path.write_text(
+        '{"标题": "无索引号", "发文机关": "国务院", "发布日期": "2019-01-01"}\nnot json\n', encoding="utf-8"
+    )
     with pytest.raises(ImportFailed) as exc:
         import_documents(actor=None, agency=agency, rows=read_rows(path.name, path.read_bytes()))
     assert [line for line, _ in exc.value.errors] == [1, 2]
@@ -80,8 +85,11 @@ def test_duplicate_index_numbers_within_the_file_are_reported(agency, tmp_path):
 
 def test_csv_with_english_headers(agency, tmp_path):
     path = tmp_path / "docs.csv"
-    path.write_text("index_number,title,issuer,published_on,document_number\n"
-                    "350100TJJ/2019-00001,关于印发某方案的通知,福州市统计局,2019-03-01,榕统〔2019〕1号\n", encoding="utf-8")
+    path.write_text(
+        "index_number,title,issuer,published_on,document_number\n"
+        "350100TJJ/2019-00001,关于印发某方案的通知,福州市统计局,2019-03-01,榕统〔2019〕1号\n",
+        encoding="utf-8",
+    )
     out, _ = _run(path, "--source", "own")
     assert "新增 1 条" in out
     assert InformationItem.objects.get().source == Source.OWN
@@ -92,5 +100,7 @@ def test_drafter_cannot_import(agency, make_user):
     from gongkai.core.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        import_documents(actor=make_user(Role.DRAFTER), agency=agency, rows=read_rows(SIXTY.name, SIXTY.read_bytes()))
+        import_documents(
+            actor=make_user(Role.DRAFTER), agency=agency, rows=read_rows(SIXTY.name, SIXTY.read_bytes())
+        )
     assert InformationItem.objects.count() == 0

@@ -18,7 +18,11 @@ def test_counter_issues_consecutive_numbers_per_year(agency):
     first = index_numbers.issue_index_number(agency=agency, year=2026)
     second = index_numbers.issue_index_number(agency=agency, year=2026)
     other_year = index_numbers.issue_index_number(agency=agency, year=2027)
-    assert (first, second, other_year) == ("350100TJJ/2026-00001", "350100TJJ/2026-00002", "350100TJJ/2027-00001")
+    assert (first, second, other_year) == (
+        "350100TJJ/2026-00001",
+        "350100TJJ/2026-00002",
+        "350100TJJ/2027-00001",
+    )
 
 
 def test_counter_is_per_agency(agency, other_agency):

@@ -32,12 +32,15 @@ def public_doc(make_item, drafter, publish, office_user):
     return make
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2026, 8, 31), -6, date(2026, 2, 28)),
-    (date(2028, 8, 31), -6, date(2028, 2, 29)),
-    (date(2026, 1, 15), 6, date(2026, 7, 15)),
-    (date(2026, 11, 30), 3, date(2027, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 8, 31), -6, date(2026, 2, 28)),
+        (date(2028, 8, 31), -6, date(2028, 2, 29)),
+        (date(2026, 1, 15), 6, date(2026, 7, 15)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+    ],
+)
 def test_add_months(day, months, expected):
     assert normative.add_months(day, months) == expected
 
@@ -47,8 +50,14 @@ def test_repeal_shows_a_banner_with_the_successor_on_the_original_page(client, p
     new = public_doc("统计调查项目管理办法", "榕统〔2026〕5号")
     page = client.get(f"/xxgk/items/{old.item.slug}/").content.decode()
     assert "当前状态：现行有效" in page
-    normative.change_status(actor=office_user, document=old, status="repealed", effective_on=date(2026, 3, 1),
-                            reason="被《统计调查项目管理办法》（榕统〔2026〕5号）废止", successor=new.item)
+    normative.change_status(
+        actor=office_user,
+        document=old,
+        status="repealed",
+        effective_on=date(2026, 3, 1),
+        reason="被《统计调查项目管理办法》（榕统〔2026〕5号）废止",
+        successor=new.item,
+    )
     page = client.get(f"/xxgk/items/{old.item.slug}/").content.decode()
     assert "当前状态：已废止" in page and "2026年3月1日起" in page
     assert f'href="/xxgk/items/{new.item.slug}/"' in page
@@ -65,7 +74,11 @@ def test_status_change_needs_a_reason_and_the_office(public_doc, office_user, dr
     with pytest.raises(PermissionDenied):
         normative.change_status(actor=drafter, document=doc, status="repealed", reason="废止")
     doc.refresh_from_db()
-    assert (doc.status, AuditEvent.objects.count(), NormativeStatusChange.objects.count()) == ("in_force", audits, 0)
+    assert (doc.status, AuditEvent.objects.count(), NormativeStatusChange.objects.count()) == (
+        "in_force",
+        audits,
+        0,
+    )
 
 
 def test_cleanup_decisions_apply_on_publication_and_the_result_is_public(client, public_doc, office_user):
@@ -73,15 +86,26 @@ def test_cleanup_decisions_apply_on_publication_and_the_result_is_public(client,
     repeal = public_doc("统计调查暂行规定", "榕统〔2019〕2号")
     amend = public_doc("统计资料管理办法", "榕统〔2018〕4号")
     successor = public_doc("统计资料管理办法（修订）", "榕统〔2026〕6号")
-    campaign = normative.create_campaign(actor=office_user, name="2026年规范性文件集中清理",
-                                         started_on=date(2026, 1, 5), scope="本局2025年底前制发的规范性文件")
+    campaign = normative.create_campaign(
+        actor=office_user,
+        name="2026年规范性文件集中清理",
+        started_on=date(2026, 1, 5),
+        scope="本局2025年底前制发的规范性文件",
+    )
     with pytest.raises(ValidationFailed):
         normative.decide(actor=office_user, campaign=campaign, document=repeal, outcome="repeal", reason="")
     normative.decide(actor=office_user, campaign=campaign, document=keep, outcome="keep")
-    normative.decide(actor=office_user, campaign=campaign, document=repeal, outcome="repeal",
-                     reason="调整对象已消失")
-    normative.decide(actor=office_user, campaign=campaign, document=amend, outcome="amend",
-                     reason="与新修订的统计法不一致", successor=successor.item)
+    normative.decide(
+        actor=office_user, campaign=campaign, document=repeal, outcome="repeal", reason="调整对象已消失"
+    )
+    normative.decide(
+        actor=office_user,
+        campaign=campaign,
+        document=amend,
+        outcome="amend",
+        reason="与新修订的统计法不一致",
+        successor=successor.item,
+    )
     repeal.refresh_from_db()
     assert repeal.status == "in_force"  # decisions take effect when the result is published
     assert client.get("/xxgk/normative/cleanup/").content.decode().count("2026年规范性文件集中清理") == 0
@@ -93,13 +117,23 @@ def test_cleanup_decisions_apply_on_publication_and_the_result_is_public(client,
     assert statuses["统计资料管理办法"] == "amended"
     assert CleanupDecision.objects.filter(applied_at__isnull=True).count() == 0
     with pytest.raises(InvalidTransition):
-        normative.decide(actor=office_user, campaign=campaign, document=keep, outcome="repeal", reason="改主意")
+        normative.decide(
+            actor=office_user, campaign=campaign, document=keep, outcome="repeal", reason="改主意"
+        )
 
     results = client.get("/xxgk/normative/cleanup/").content.decode()
     assert "2026年规范性文件集中清理" in results
     page = client.get(f"/xxgk/normative/cleanup/{campaign.pk}/").content.decode()
-    for text in ("统计执法检查办法", "继续有效", "统计调查暂行规定", "废止", "调整对象已消失", "统计资料管理办法",
-                 "修改", "共清理 <strong>3</strong> 件"):
+    for text in (
+        "统计执法检查办法",
+        "继续有效",
+        "统计调查暂行规定",
+        "废止",
+        "调整对象已消失",
+        "统计资料管理办法",
+        "修改",
+        "共清理 <strong>3</strong> 件",
+    ):
         assert text in page, text
     amended_page = client.get(f"/xxgk/items/{amend.item.slug}/").content.decode()
     assert "已修改" in amended_page and f'href="/xxgk/items/{successor.item.slug}/"' in amended_page
@@ -117,7 +151,9 @@ def test_public_list_filters_in_force(client, public_doc, office_user):
     assert client.get("/xxgk/normative/?status=bogus&year=x&page=zz").status_code == 200
 
 
-def test_expiry_reminder_six_months_ahead_and_automatic_expiry(public_doc, office_user, make_user, department):
+def test_expiry_reminder_six_months_ahead_and_automatic_expiry(
+    public_doc, office_user, make_user, department
+):
     today = date(2026, 3, 1)
     soon = public_doc("半年内到期", "1号", expires_on=date(2026, 8, 31))
     later = public_doc("一年后到期", "2号", expires_on=date(2027, 3, 1))
@@ -159,14 +195,20 @@ def test_normative_office_pages_by_role(role, make_user, staff_client, departmen
 def test_office_cleanup_flow_through_the_views(staff_client, office_user, public_doc):
     doc = public_doc("统计调查暂行规定", "榕统〔2019〕2号")
     client = staff_client(office_user)
-    response = client.post("/office/catalogue/cleanup/new/", {"name": "2026年清理", "started_on": "2026-01-05"})
+    response = client.post(
+        "/office/catalogue/cleanup/new/", {"name": "2026年清理", "started_on": "2026-01-05"}
+    )
     campaign = CleanupCampaign.objects.get()
     assert response.status_code == 302
-    response = client.post(f"/office/catalogue/cleanup/{campaign.pk}/decide/",
-                           {"document": doc.pk, "outcome": "repeal", "reason": ""})
+    response = client.post(
+        f"/office/catalogue/cleanup/{campaign.pk}/decide/",
+        {"document": doc.pk, "outcome": "repeal", "reason": ""},
+    )
     assert response.status_code == 200 and "请填写理由" in response.content.decode()
-    client.post(f"/office/catalogue/cleanup/{campaign.pk}/decide/",
-                {"document": doc.pk, "outcome": "repeal", "reason": "已不适用"})
+    client.post(
+        f"/office/catalogue/cleanup/{campaign.pk}/decide/",
+        {"document": doc.pk, "outcome": "repeal", "reason": "已不适用"},
+    )
     client.post(f"/office/catalogue/cleanup/{campaign.pk}/publish/", {"result_note": ""})
     doc.refresh_from_db()
     assert doc.status == "repealed"

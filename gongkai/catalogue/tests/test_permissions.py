@@ -17,8 +17,12 @@ CAN_MANAGE = {Role.OPENNESS_OFFICE}
 
 
 def _state():
-    return (InformationItem.objects.count(), ItemRevision.objects.count(), CatalogueNode.objects.count(),
-            AuditEvent.objects.count())
+    return (
+        InformationItem.objects.count(),
+        ItemRevision.objects.count(),
+        CatalogueNode.objects.count(),
+        AuditEvent.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -52,19 +56,28 @@ def test_office_pages_by_role(role, make_user, staff_client, department):
     assert client.get(reverse("catalogue_office:items")).status_code == 200
     assert client.get(reverse("catalogue_office:deadlines")).status_code == 200
     assert client.get(reverse("catalogue_office:nodes")).status_code == 200
-    assert client.get(reverse("catalogue_office:item_new")).status_code == (200 if role in CAN_CREATE else 403)
-    assert client.get(reverse("catalogue_office:node_new")).status_code == (200 if role in CAN_MANAGE else 403)
+    assert client.get(reverse("catalogue_office:item_new")).status_code == (
+        200 if role in CAN_CREATE else 403
+    )
+    assert client.get(reverse("catalogue_office:node_new")).status_code == (
+        200 if role in CAN_MANAGE else 403
+    )
 
 
 def test_every_office_url_refuses_anonymous_users(client, make_item):
     item = make_item()
     revision = item.revisions.get()
-    urls = [reverse("catalogue_office:items"), reverse("catalogue_office:item_new"),
-            reverse("catalogue_office:item", args=[item.pk]), reverse("catalogue_office:correct", args=[item.pk]),
-            reverse("catalogue_office:revision_edit", args=[revision.pk]),
-            reverse("catalogue_office:revision_preview", args=[revision.pk]),
-            reverse("catalogue_office:deadlines"), reverse("catalogue_office:nodes"),
-            reverse("catalogue_office:node_new")]
+    urls = [
+        reverse("catalogue_office:items"),
+        reverse("catalogue_office:item_new"),
+        reverse("catalogue_office:item", args=[item.pk]),
+        reverse("catalogue_office:correct", args=[item.pk]),
+        reverse("catalogue_office:revision_edit", args=[revision.pk]),
+        reverse("catalogue_office:revision_preview", args=[revision.pk]),
+        reverse("catalogue_office:deadlines"),
+        reverse("catalogue_office:nodes"),
+        reverse("catalogue_office:node_new"),
+    ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and "/office/login/" in response["Location"], url
@@ -73,11 +86,15 @@ def test_every_office_url_refuses_anonymous_users(client, make_item):
 def test_staff_of_another_agency_see_and_change_nothing(make_item, make_user, other_agency, staff_client):
     item = make_item()
     revision = item.revisions.get()
-    outsider = make_user(Role.OPENNESS_OFFICE, agency=other_agency, department=DepartmentFactory(agency=other_agency))
+    outsider = make_user(
+        Role.OPENNESS_OFFICE, agency=other_agency, department=DepartmentFactory(agency=other_agency)
+    )
     client = staff_client(outsider)
     assert client.get(reverse("catalogue_office:item", args=[item.pk])).status_code == 404
     assert client.get(reverse("catalogue_office:revision_preview", args=[revision.pk])).status_code == 404
-    assert item.index_number not in client.get(reverse("catalogue_office:items") + "?scope=all").content.decode()
+    assert (
+        item.index_number not in client.get(reverse("catalogue_office:items") + "?scope=all").content.decode()
+    )
     before = _state()
     with pytest.raises(PermissionDenied):
         services.update_draft(actor=outsider, revision=revision, title="改")
@@ -87,8 +104,14 @@ def test_staff_of_another_agency_see_and_change_nothing(make_item, make_user, ot
 def test_drafter_edits_through_the_office_form(make_item, drafter, staff_client):
     revision = make_item().revisions.get()
     client = staff_client(drafter)
-    data = {"title": "", "issuer": "福州市统计局", "formed_on": "2026-01-05", "category": "result",
-            "validity": "in_force", "disclosure_mode": "proactive"}
+    data = {
+        "title": "",
+        "issuer": "福州市统计局",
+        "formed_on": "2026-01-05",
+        "category": "result",
+        "validity": "in_force",
+        "disclosure_mode": "proactive",
+    }
     response = client.post(reverse("catalogue_office:revision_edit", args=[revision.pk]), data)
     assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
     data["title"] = "改过的标题"
@@ -102,5 +125,7 @@ def test_preview_renders_the_public_template_with_a_banner(make_item, drafter, s
     revision = make_item().revisions.get()
     response = staff_client(drafter).get(reverse("catalogue_office:revision_preview", args=[revision.pk]))
     html = response.content.decode()
-    assert response.status_code == 200 and "预览" in html and "公众看不到本页" in html and revision.title in html
+    assert (
+        response.status_code == 200 and "预览" in html and "公众看不到本页" in html and revision.title in html
+    )
     assert response["X-Robots-Tag"] == "noindex"

@@ -15,10 +15,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def public_item(make_item, drafter, publish, node):
-    item = make_item(title="2025年统计公报", summary="全年经济运行情况", node=node, document_number="榕统〔2026〕1号",
-                     topic="综合政务\\统计")
+    item = make_item(
+        title="2025年统计公报",
+        summary="全年经济运行情况",
+        node=node,
+        document_number="榕统〔2026〕1号",
+        topic="综合政务\\统计",
+    )
     revision = item.revisions.get()
-    services.add_attachment(actor=drafter, revision=revision, filename="2025年统计公报附表.pdf", data=make_pdf())
+    services.add_attachment(
+        actor=drafter, revision=revision, filename="2025年统计公报附表.pdf", data=make_pdf()
+    )
     publish(revision, author=drafter)
     item.refresh_from_db()
     return item
@@ -36,9 +43,23 @@ def test_item_page_shows_the_metadata_block_body_attachments(client, public_item
     response = client.get(f"/xxgk/items/{public_item.slug}/")
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ("索引号", public_item.index_number, "主题分类", "综合政务\\统计", "发文机关", "福州市统计局",
-                 "成文日期", "发文字号", "榕统〔2026〕1号", "发布日期", "有 效 性", "有效", "全年全市地区生产总值",
-                 "2025年统计公报附表.pdf", "PDF 文档"):
+    for text in (
+        "索引号",
+        public_item.index_number,
+        "主题分类",
+        "综合政务\\统计",
+        "发文机关",
+        "福州市统计局",
+        "成文日期",
+        "发文字号",
+        "榕统〔2026〕1号",
+        "发布日期",
+        "有 效 性",
+        "有效",
+        "全年全市地区生产总值",
+        "2025年统计公报附表.pdf",
+        "PDF 文档",
+    ):
         assert text in html, text
 
 
@@ -55,7 +76,8 @@ def test_attachment_download_keeps_the_chinese_file_name(client, public_item):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"2025_______.pdf\"; filename*=UTF-8''" + quote("2025年统计公报附表.pdf"))
+        "attachment; filename=\"2025_______.pdf\"; filename*=UTF-8''" + quote("2025年统计公报附表.pdf")
+    )
     assert response.content == make_pdf()
 
 
@@ -82,11 +104,22 @@ def test_catalogue_lists_index_name_summary_date(client, public_item):
     assert "共 <strong>1</strong> 条" in html
 
 
-@pytest.mark.parametrize(("query", "count"), [
-    ("category=result", 1), ("category=decision", 0), ("validity=repealed", 0), ("issuer=福州市统计局", 1),
-    ("q=统计公报", 1), ("q=不存在", 0), ("year=1999", 0), ("year=abc", 1), ("node=999999", 1), ("sort=title", 1),
-    ("page=99", 1),
-])
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("category=result", 1),
+        ("category=decision", 0),
+        ("validity=repealed", 0),
+        ("issuer=福州市统计局", 1),
+        ("q=统计公报", 1),
+        ("q=不存在", 0),
+        ("year=1999", 0),
+        ("year=abc", 1),
+        ("node=999999", 1),
+        ("sort=title", 1),
+        ("page=99", 1),
+    ],
+)
 def test_catalogue_filters(client, public_item, query, count):
     response = client.get(f"/xxgk/catalogue/?{query}")
     assert response.status_code == 200
@@ -99,8 +132,15 @@ def test_catalogue_filter_by_node(client, public_item, node):
 
 def test_drafts_and_future_scheduled_items_are_invisible_everywhere(client, public_item, hidden_items):
     draft, future = hidden_items
-    pages = ["/xxgk/catalogue/", "/xxgk/higher-level/", "/xxgk/feed/rss/", "/xxgk/feed/atom/",
-             "/xxgk/feed/result/rss/", "/sitemap.xml", "/xxgk/basic-catalogue/"]
+    pages = [
+        "/xxgk/catalogue/",
+        "/xxgk/higher-level/",
+        "/xxgk/feed/rss/",
+        "/xxgk/feed/atom/",
+        "/xxgk/feed/result/rss/",
+        "/sitemap.xml",
+        "/xxgk/basic-catalogue/",
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         assert "尚未发布的草稿" not in html and "明天才发布" not in html, url
@@ -114,7 +154,9 @@ def test_feeds(client, public_item):
     rss = client.get("/xxgk/feed/rss/")
     assert rss.status_code == 200 and "2025年统计公报" in rss.content.decode()
     atom = client.get("/xxgk/feed/result/atom/")
-    assert atom["Content-Type"].startswith("application/atom+xml") and "2025年统计公报" in atom.content.decode()
+    assert (
+        atom["Content-Type"].startswith("application/atom+xml") and "2025年统计公报" in atom.content.decode()
+    )
     assert "2025年统计公报" not in client.get("/xxgk/feed/decision/rss/").content.decode()
     assert client.get("/xxgk/feed/nonsense/rss/").status_code == 404
 
@@ -138,7 +180,9 @@ def test_withdrawn_item_gives_410_with_reason(client, public_item, office_user):
     from gongkai.publishing import services as publishing
     from gongkai.publishing.selectors import workflow_for
 
-    publishing.withdraw(actor=office_user, workflow=workflow_for(public_item.current_revision), reason="内容需要核实")
+    publishing.withdraw(
+        actor=office_user, workflow=workflow_for(public_item.current_revision), reason="内容需要核实"
+    )
     response = client.get(f"/xxgk/items/{public_item.slug}/")
     assert response.status_code == 410 and "内容需要核实" in response.content.decode()
 

@@ -26,8 +26,10 @@ def test_create_item_makes_a_draft_revision_with_a_workflow_and_an_audit_event(m
 
 
 def test_body_is_sanitised(make_item):
-    item = make_item(body='<p onclick="x()">正文<script>alert(1)</script></p><a href="javascript:alert(1)">链接</a>'
-                          '<style>p{}</style><table><tr><td>1</td></tr></table>')
+    item = make_item(
+        body='<p onclick="x()">正文<script>alert(1)</script></p><a href="javascript:alert(1)">链接</a>'
+        "<style>p{}</style><table><tr><td>1</td></tr></table>"
+    )
     body = item.revisions.get().body
     assert "<script" not in body and "alert(1)" not in body and "onclick" not in body and "<style" not in body
     assert "javascript:" not in body
@@ -67,13 +69,16 @@ def test_a_looser_local_deadline_is_capped_at_the_statutory_20_days(settings):
     assert deadlines.publication_days() == 20
 
 
-@pytest.mark.parametrize(("due", "published", "late"), [
-    (date(2025, 6, 16), date(2025, 6, 16), 0),
-    (date(2025, 6, 16), date(2025, 6, 13), 0),
-    (date(2025, 6, 16), date(2025, 6, 17), 1),
-    (date(2025, 6, 13), date(2025, 6, 14), 1),  # Friday deadline, Saturday publication: still late
-    (date(2025, 6, 13), date(2025, 6, 20), 5),
-])
+@pytest.mark.parametrize(
+    ("due", "published", "late"),
+    [
+        (date(2025, 6, 16), date(2025, 6, 16), 0),
+        (date(2025, 6, 16), date(2025, 6, 13), 0),
+        (date(2025, 6, 16), date(2025, 6, 17), 1),
+        (date(2025, 6, 13), date(2025, 6, 14), 1),  # Friday deadline, Saturday publication: still late
+        (date(2025, 6, 13), date(2025, 6, 20), 5),
+    ],
+)
 def test_lateness_in_working_days(due, published, late):
     assert deadlines.late_by_days(due, published) == late
 
@@ -82,7 +87,9 @@ def test_lateness_in_working_days(due, published, late):
 def test_attachment_is_stored_under_a_generated_name_keeping_the_chinese_name(make_item, drafter):
     revision = make_item().revisions.get()
     data = make_docx("统计报表说明")
-    attachment = services.add_attachment(actor=drafter, revision=revision, filename="2025年统计报表.docx", data=data)
+    attachment = services.add_attachment(
+        actor=drafter, revision=revision, filename="2025年统计报表.docx", data=data
+    )
     assert attachment.original_name == "2025年统计报表.docx"
     assert attachment.extension == "docx" and attachment.size == len(data)
     assert "统计报表" not in attachment.file.name and attachment.file.name.endswith(".docx")
@@ -101,8 +108,9 @@ def test_attachment_size_limit_from_settings(settings, make_item, drafter):
     settings.GONGKAI_MAX_ATTACHMENT_MB = 1
     revision = make_item().revisions.get()
     with pytest.raises(ValidationFailed, match="1 MB"):
-        services.add_attachment(actor=drafter, revision=revision, filename="a.pdf",
-                                data=make_pdf() + b"0" * (1024 * 1024))
+        services.add_attachment(
+            actor=drafter, revision=revision, filename="a.pdf", data=make_pdf() + b"0" * (1024 * 1024)
+        )
 
 
 def test_remove_attachment_while_draft(make_item, drafter):
@@ -155,7 +163,9 @@ def test_correction_supersedes_and_history_stays_visible(make_item, drafter, pub
         services.start_correction(actor=drafter, item=item, change_note=" ")
     second = services.start_correction(actor=drafter, item=item, change_note="更正第三段的数据口径")
     assert (second.number, second.title, second.attachments.count()) == (2, first.title, 1)
-    services.update_draft(actor=drafter, revision=second, title="更正后的标题", change_note="更正第三段的数据口径")
+    services.update_draft(
+        actor=drafter, revision=second, title="更正后的标题", change_note="更正第三段的数据口径"
+    )
     publish(second, author=drafter)
     first.refresh_from_db()
     item.refresh_from_db()

@@ -21,8 +21,11 @@ def test_every_member_of_staff_issues_a_token_shown_once_and_revokes_it(client, 
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert client.get("/api/v1/workflows/queue", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
-    assert list(AuditEvent.objects.filter(verb__startswith="catalogue.api_token").values_list("verb", flat=True)
-                .order_by("id")) == ["catalogue.api_token_issued", "catalogue.api_token_revoked"]
+    assert list(
+        AuditEvent.objects.filter(verb__startswith="catalogue.api_token")
+        .values_list("verb", flat=True)
+        .order_by("id")
+    ) == ["catalogue.api_token_issued", "catalogue.api_token_revoked"]
 
 
 def test_nobody_revokes_someone_elses_token(client, make_user):

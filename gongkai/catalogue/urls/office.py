@@ -23,7 +23,11 @@ urlpatterns = [
     path("cleanup/<int:pk>/", normative_office.cleanup, name="cleanup"),
     path("cleanup/<int:pk>/decide/", normative_office.cleanup_decide, name="cleanup_decide"),
     path("cleanup/<int:pk>/publish/", normative_office.cleanup_publish, name="cleanup_publish"),
-    path("cleanup/decisions/<int:pk>/delete/", normative_office.cleanup_decision_delete, name="cleanup_decision_delete"),
+    path(
+        "cleanup/decisions/<int:pk>/delete/",
+        normative_office.cleanup_decision_delete,
+        name="cleanup_decision_delete",
+    ),
     path("nodes/", office.nodes, name="nodes"),
     path("nodes/new/", office.node_edit, name="node_new"),
     path("nodes/<int:pk>/", office.node_edit, name="node_edit"),

@@ -46,26 +46,43 @@ def _successor(user, reference: str, form):
 @permission_required("catalogue.view")
 def documents(request):
     user = request.user
-    return render(request, "catalogue/office/normative.html", {
-        "documents": normative_selectors.documents_for(user), "today": timezone.localdate(),
-        "expiring": normative_selectors.expiring_soon(user), "can_manage": can_manage_normative(user),
-        "breadcrumb": [ITEMS, ("规范性文件", None)]})
+    return render(
+        request,
+        "catalogue/office/normative.html",
+        {
+            "documents": normative_selectors.documents_for(user),
+            "today": timezone.localdate(),
+            "expiring": normative_selectors.expiring_soon(user),
+            "can_manage": can_manage_normative(user),
+            "breadcrumb": [ITEMS, ("规范性文件", None)],
+        },
+    )
 
 
 @permission_required("catalogue.view")
 def document(request, pk):
     doc = _document_for(request.user, pk)
-    return render(request, "catalogue/office/normative_detail.html", {
-        "document": doc, "changes": normative_selectors.public_status_changes(doc),
-        "can_manage": can_manage_normative(request.user), "breadcrumb": [ITEMS, NORMATIVE, (str(doc.item), None)]})
+    return render(
+        request,
+        "catalogue/office/normative_detail.html",
+        {
+            "document": doc,
+            "changes": normative_selectors.public_status_changes(doc),
+            "can_manage": can_manage_normative(request.user),
+            "breadcrumb": [ITEMS, NORMATIVE, (str(doc.item), None)],
+        },
+    )
 
 
 @permission_required("normative.manage")
 def register(request, pk):
     item = _item_for(request.user, pk)
     profile = normative_selectors.profile_for(item)
-    initial = ({"effective_on": profile.effective_on, "expires_on": profile.expires_on} if profile
-               else {"effective_on": timezone.localdate()})
+    initial = (
+        {"effective_on": profile.effective_on, "expires_on": profile.expires_on}
+        if profile
+        else {"effective_on": timezone.localdate()}
+    )
     form = NormativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,10 +91,21 @@ def register(request, pk):
             return redirect("catalogue_office:normative_detail", doc.pk)
         except DomainError as exc:
             _apply_error(form, exc)
-    return render(request, "office/form.html", {
-        "form": form, "title": f"规范性文件信息：{item.current_revision or item}", "submit_label": "保存",
-        "cancel_url": reverse("catalogue_office:item", args=[item.pk]),
-        "breadcrumb": [ITEMS, (str(item), reverse("catalogue_office:item", args=[item.pk])), ("规范性文件", None)]})
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": f"规范性文件信息：{item.current_revision or item}",
+            "submit_label": "保存",
+            "cancel_url": reverse("catalogue_office:item", args=[item.pk]),
+            "breadcrumb": [
+                ITEMS,
+                (str(item), reverse("catalogue_office:item", args=[item.pk])),
+                ("规范性文件", None),
+            ],
+        },
+    )
 
 
 @permission_required("normative.manage")
@@ -88,23 +116,42 @@ def change_status(request, pk):
         data = form.cleaned_data
         try:
             successor = _successor(request.user, data["successor"], form)
-            normative.change_status(actor=request.user, document=doc, status=data["status"],
-                                    effective_on=data["effective_on"], reason=data["reason"], successor=successor)
+            normative.change_status(
+                actor=request.user,
+                document=doc,
+                status=data["status"],
+                effective_on=data["effective_on"],
+                reason=data["reason"],
+                successor=successor,
+            )
             messages.success(request, "已记录效力变化，原文页面将显示该状态。")
             return redirect("catalogue_office:normative_detail", doc.pk)
         except DomainError as exc:
             _apply_error(form, exc)
-    return render(request, "office/form.html", {
-        "form": form, "title": f"记录效力变化：{doc.item.current_revision or doc.item}", "submit_label": "记录",
-        "cancel_url": reverse("catalogue_office:normative_detail", args=[doc.pk]),
-        "breadcrumb": [ITEMS, NORMATIVE, ("效力变化", None)]})
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": f"记录效力变化：{doc.item.current_revision or doc.item}",
+            "submit_label": "记录",
+            "cancel_url": reverse("catalogue_office:normative_detail", args=[doc.pk]),
+            "breadcrumb": [ITEMS, NORMATIVE, ("效力变化", None)],
+        },
+    )
 
 
 @permission_required("catalogue.view")
 def cleanups(request):
-    return render(request, "catalogue/office/cleanups.html", {
-        "campaigns": normative_selectors.campaigns_for(request.user),
-        "can_manage": can_manage_normative(request.user), "breadcrumb": [ITEMS, ("规范性文件清理", None)]})
+    return render(
+        request,
+        "catalogue/office/cleanups.html",
+        {
+            "campaigns": normative_selectors.campaigns_for(request.user),
+            "can_manage": can_manage_normative(request.user),
+            "breadcrumb": [ITEMS, ("规范性文件清理", None)],
+        },
+    )
 
 
 @permission_required("normative.manage")
@@ -117,20 +164,35 @@ def cleanup_new(request):
             return redirect("catalogue_office:cleanup", campaign.pk)
         except DomainError as exc:
             _apply_error(form, exc)
-    return render(request, "office/form.html", {
-        "form": form, "title": "新建规范性文件清理", "submit_label": "新建",
-        "cancel_url": reverse("catalogue_office:cleanups"), "breadcrumb": [ITEMS, CLEANUPS, ("新建", None)]})
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": "新建规范性文件清理",
+            "submit_label": "新建",
+            "cancel_url": reverse("catalogue_office:cleanups"),
+            "breadcrumb": [ITEMS, CLEANUPS, ("新建", None)],
+        },
+    )
 
 
 @permission_required("catalogue.view")
 def cleanup(request, pk):
     campaign = _campaign_for(request.user, pk)
     manage = can_manage_normative(request.user) and campaign.status == "open"
-    return render(request, "catalogue/office/cleanup.html", {
-        "campaign": campaign, "decisions": normative_selectors.campaign_decisions(campaign), "can_manage": manage,
-        "decision_form": DecisionForm(agency=request.user.agency) if manage else None,
-        "publish_form": PublishCampaignForm() if manage else None,
-        "breadcrumb": [ITEMS, CLEANUPS, (campaign.name, None)]})
+    return render(
+        request,
+        "catalogue/office/cleanup.html",
+        {
+            "campaign": campaign,
+            "decisions": normative_selectors.campaign_decisions(campaign),
+            "can_manage": manage,
+            "decision_form": DecisionForm(agency=request.user.agency) if manage else None,
+            "publish_form": PublishCampaignForm() if manage else None,
+            "breadcrumb": [ITEMS, CLEANUPS, (campaign.name, None)],
+        },
+    )
 
 
 @permission_required("normative.manage")
@@ -141,17 +203,34 @@ def cleanup_decide(request, pk):
         data = form.cleaned_data
         try:
             successor = _successor(request.user, data["successor"], form)
-            normative.decide(actor=request.user, campaign=campaign, document=data["document"],
-                             outcome=data["outcome"], reason=data["reason"], successor=successor)
+            normative.decide(
+                actor=request.user,
+                campaign=campaign,
+                document=data["document"],
+                outcome=data["outcome"],
+                reason=data["reason"],
+                successor=successor,
+            )
             messages.success(request, "已记录清理决定。")
             return redirect("catalogue_office:cleanup", campaign.pk)
         except DomainError as exc:
             _apply_error(form, exc)
-    return render(request, "office/form.html", {
-        "form": form, "title": f"清理决定：{campaign.name}", "submit_label": "记录决定",
-        "cancel_url": reverse("catalogue_office:cleanup", args=[campaign.pk]),
-        "breadcrumb": [ITEMS, CLEANUPS, (campaign.name, reverse("catalogue_office:cleanup", args=[campaign.pk])),
-                       ("决定", None)]})
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": f"清理决定：{campaign.name}",
+            "submit_label": "记录决定",
+            "cancel_url": reverse("catalogue_office:cleanup", args=[campaign.pk]),
+            "breadcrumb": [
+                ITEMS,
+                CLEANUPS,
+                (campaign.name, reverse("catalogue_office:cleanup", args=[campaign.pk])),
+                ("决定", None),
+            ],
+        },
+    )
 
 
 @require_POST
@@ -175,10 +254,10 @@ def cleanup_publish(request, pk):
     form = PublishCampaignForm(request.POST)
     try:
         form.is_valid()
-        normative.publish_campaign(actor=request.user, campaign=campaign,
-                                   result_note=form.cleaned_data.get("result_note", ""))
+        normative.publish_campaign(
+            actor=request.user, campaign=campaign, result_note=form.cleaned_data.get("result_note", "")
+        )
         messages.success(request, "已公布清理结果，各文件的效力状态已更新。")
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("catalogue_office:cleanup", campaign.pk)
-

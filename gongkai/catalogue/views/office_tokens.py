@@ -27,8 +27,11 @@ def tokens(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
     rows = ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "catalogue/office/tokens.html", {
-        "form": form, "issued": issued, "tokens": rows, "breadcrumb": [("我的 API 令牌", None)]})
+    return render(
+        request,
+        "catalogue/office/tokens.html",
+        {"form": form, "issued": issued, "tokens": rows, "breadcrumb": [("我的 API 令牌", None)]},
+    )
 
 
 @office_required

@@ -40,24 +40,50 @@ def _list_page(request, *, source: str, title: str, url_name: str, template="cat
     year = _int(params.get("year"))
     sort = params.get("sort", "date")
     qs = selectors.filter_public(
-        selectors.public_revisions(agency), source=source, category=params.get("category", ""), node=node,
-        year=year, issuer=params.get("issuer", ""), validity=params.get("validity", ""),
-        q=params.get("q", "").strip()[:100], sort=sort)
+        selectors.public_revisions(agency),
+        source=source,
+        category=params.get("category", ""),
+        node=node,
+        year=year,
+        issuer=params.get("issuer", ""),
+        validity=params.get("validity", ""),
+        q=params.get("q", "").strip()[:100],
+        sort=sort,
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
     category = params.get("category", "")
-    return render(request, template, {
-        "page_title": title, "breadcrumb": [(title, "")], "page": page, "count": page.paginator.count,
-        "categories": OpennessCategory.choices, "validities": Validity.choices,
-        "years": selectors.public_years(agency), "issuers": selectors.public_issuers(agency, source=source),
-        "nodes": [(n.pk, "　" * (d - 1) + n.name) for n, d in selectors.catalogue_tree(agency)]
-        if source == Source.OWN else [],
-        "selected": {"category": category, "node": node_id, "year": year, "issuer": params.get("issuer", ""),
-                     "validity": params.get("validity", ""), "sort": sort, "q": params.get("q", "")},
-        "node": node, "list_url": reverse(url_name),
-        "feed_url": reverse("catalogue:category_feed_rss", args=[category])
-        if category in OpennessCategory.values else reverse("catalogue:feed_rss"),
-        "show_summary": source == Source.OWN,
-    })
+    return render(
+        request,
+        template,
+        {
+            "page_title": title,
+            "breadcrumb": [(title, "")],
+            "page": page,
+            "count": page.paginator.count,
+            "categories": OpennessCategory.choices,
+            "validities": Validity.choices,
+            "years": selectors.public_years(agency),
+            "issuers": selectors.public_issuers(agency, source=source),
+            "nodes": [(n.pk, "　" * (d - 1) + n.name) for n, d in selectors.catalogue_tree(agency)]
+            if source == Source.OWN
+            else [],
+            "selected": {
+                "category": category,
+                "node": node_id,
+                "year": year,
+                "issuer": params.get("issuer", ""),
+                "validity": params.get("validity", ""),
+                "sort": sort,
+                "q": params.get("q", ""),
+            },
+            "node": node,
+            "list_url": reverse(url_name),
+            "feed_url": reverse("catalogue:category_feed_rss", args=[category])
+            if category in OpennessCategory.values
+            else reverse("catalogue:feed_rss"),
+            "show_summary": source == Source.OWN,
+        },
+    )
 
 
 def catalogue(request):
@@ -76,20 +102,33 @@ def basic_catalogue(request):
     counts = selectors.public_counts_by_node(agency)
     for node, _depth in tree:
         node.public_count = counts.get(node.pk, 0)
-    return render(request, "catalogue/portal/basic_catalogue.html", {
-        "page_title": "主动公开基本目录", "breadcrumb": [("主动公开基本目录", "")], "tree": tree,
-        "categories": OpennessCategory.choices,
-    })
+    return render(
+        request,
+        "catalogue/portal/basic_catalogue.html",
+        {
+            "page_title": "主动公开基本目录",
+            "breadcrumb": [("主动公开基本目录", "")],
+            "tree": tree,
+            "categories": OpennessCategory.choices,
+        },
+    )
 
 
 def guide(request):
     """政府信息公开指南 (条例 Art. 12), generated from the site settings and the catalogue."""
     agency = _agency(request)
-    return render(request, "catalogue/portal/guide.html", {
-        "page_title": "政府信息公开指南", "breadcrumb": [("政府信息公开指南", "")],
-        "agency": agency, "settings": site_settings_for(agency), "categories": OpennessCategory.choices,
-        "tree": [(n, d) for n, d in selectors.catalogue_tree(agency) if d == 1],
-    })
+    return render(
+        request,
+        "catalogue/portal/guide.html",
+        {
+            "page_title": "政府信息公开指南",
+            "breadcrumb": [("政府信息公开指南", "")],
+            "agency": agency,
+            "settings": site_settings_for(agency),
+            "categories": OpennessCategory.choices,
+            "tree": [(n, d) for n, d in selectors.catalogue_tree(agency) if d == 1],
+        },
+    )
 
 
 def item(request, slug: str):
@@ -98,18 +137,31 @@ def item(request, slug: str):
     if revision is None:
         withdrawn = selectors.withdrawn_item(agency, slug)
         if withdrawn is not None:
-            return render(request, "catalogue/portal/withdrawn.html", {
-                "page_title": "该信息已撤回", "breadcrumb": [("该信息已撤回", "")], "revision": withdrawn,
-            }, status=410)
+            return render(
+                request,
+                "catalogue/portal/withdrawn.html",
+                {
+                    "page_title": "该信息已撤回",
+                    "breadcrumb": [("该信息已撤回", "")],
+                    "revision": withdrawn,
+                },
+                status=410,
+            )
         raise Http404("没有找到该政府信息。")
-    return render(request, "catalogue/portal/item.html", {
-        "page_title": revision.title, "revision": revision, "item": revision.item,
-        "breadcrumb": [_column_of(revision), (revision.title, "")],
-        "attachments": list(revision.attachments.all()),
-        "history": selectors.public_history(revision.item),
-        "preview": False,
-        **_item_extras(revision.item),
-    })
+    return render(
+        request,
+        "catalogue/portal/item.html",
+        {
+            "page_title": revision.title,
+            "revision": revision,
+            "item": revision.item,
+            "breadcrumb": [_column_of(revision), (revision.title, "")],
+            "attachments": list(revision.attachments.all()),
+            "history": selectors.public_history(revision.item),
+            "preview": False,
+            **_item_extras(revision.item),
+        },
+    )
 
 
 def _item_extras(item):
@@ -130,7 +182,9 @@ def _column_of(revision):
 
 def content_disposition(filename: str) -> str:
     """RFC 6266/5987: an ASCII fallback plus the UTF-8 name, so that Chinese names survive."""
-    ascii_name = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename)
+    ascii_name = "".join(
+        ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename
+    )
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
@@ -157,7 +211,13 @@ def attachment(request, slug: str, pk: int):
 
 
 def _file_gone(request):
-    return render(request, "web/error.html", {
-        "code": 410, "title": "附件暂时无法下载",
-        "message": "该附件文件缺失或已损坏，我们已记录此问题。请稍后再试，或通过页面底部的联系电话告知我们。",
-    }, status=410)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "code": 410,
+            "title": "附件暂时无法下载",
+            "message": "该附件文件缺失或已损坏，我们已记录此问题。请稍后再试，或通过页面底部的联系电话告知我们。",
+        },
+        status=410,
+    )

@@ -10,10 +10,6 @@ DRAFT = """第一条 为规范统计执法检查工作，根据《中华人民�
 第三条 统计执法检查应当遵循依法、公正、公开的原则。"""
 
 
-
-
-
-
 @pytest.fixture
 def publish(reviewer, approver):
     """Takes content through the real workflow: submit, pass review, approve."""
@@ -37,8 +33,9 @@ def make_consultation(drafter):
         fields.setdefault("title", "福州市统计执法检查办法（征求意见稿）")
         fields.setdefault("articles_text", DRAFT)
         fields.setdefault("is_major", True)
-        return services.create_consultation(actor=actor or drafter, opens_at=start,
-                                            closes_at=start + timedelta(days=days), **fields)
+        return services.create_consultation(
+            actor=actor or drafter, opens_at=start, closes_at=start + timedelta(days=days), **fields
+        )
 
     return make
 
@@ -55,6 +52,8 @@ def close(consultation, *, ago=timedelta(minutes=1)):
     from gongkai.consultations.models import Consultation
 
     now = timezone.now()
-    Consultation.objects.filter(pk=consultation.pk).update(opens_at=now - timedelta(days=31), closes_at=now - ago)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_at=now - timedelta(days=31), closes_at=now - ago
+    )
     consultation.refresh_from_db()
     return consultation

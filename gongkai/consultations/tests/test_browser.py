@@ -2,7 +2,6 @@
 approve it; after closing, staff record dispositions and publish the report through the workflow
 screens; the report is on the consultation's page."""
 
-
 import pytest
 
 from gongkai.consultations.models import Comment
@@ -14,7 +13,8 @@ from .conftest import close
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_comment_moderation_dispositions_and_report_on_the_consultation_page(
-        page, open_consultation, office_user, drafter):
+    page, open_consultation, office_user, drafter
+):
     c = open_consultation
 
     # A member of the public comments on 第三条 (no account, no JavaScript needed).

@@ -33,8 +33,9 @@ def _found(text: str) -> list[tuple[str, str]]:
 TITLE = "关于公开征求《福州市统计执法检查办法（征求意见稿）》意见的公告"
 
 
-def test_a_draft_is_not_found_a_published_consultation_is(make_consultation, publish, drafter,
-                                                           django_capture_on_commit_callbacks):
+def test_a_draft_is_not_found_a_published_consultation_is(
+    make_consultation, publish, drafter, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         c = make_consultation(explanation="为落实统计督察整改要求而起草。")
         search_services.sync_object("consultation", c)
@@ -42,23 +43,30 @@ def test_a_draft_is_not_found_a_published_consultation_is(make_consultation, pub
     with django_capture_on_commit_callbacks(execute=True):
         publish(c, author=drafter)
     assert _found("统计执法检查") == [("consultation", TITLE)]
-    assert _found("统计督察整改") == [("consultation", TITLE)]       # the explanation
+    assert _found("统计督察整改") == [("consultation", TITLE)]  # the explanation
     assert _found("依法 公正 公开的原则") == [("consultation", TITLE)]  # an article of the draft
     assert interface.search("统计督察整改").hits[0].url == f"/hdjl/zqyj/{c.pk}/"
 
 
-def test_the_published_report_is_found_and_withdrawal_removes_both(open_consultation, office_user, drafter,
-                                                                   publish, approver,
-                                                                   django_capture_on_commit_callbacks):
-    comment, _ = services.submit_comment(consultation=open_consultation, body="建议增加检查结果公开的规定。",
-                                         ip="10.9.0.1")
+def test_the_published_report_is_found_and_withdrawal_removes_both(
+    open_consultation, office_user, drafter, publish, approver, django_capture_on_commit_callbacks
+):
+    comment, _ = services.submit_comment(
+        consultation=open_consultation, body="建议增加检查结果公开的规定。", ip="10.9.0.1"
+    )
     services.approve_comment(actor=office_user, comment=comment)
     close(open_consultation)
-    services.record_disposition(actor=drafter, comments=[comment], disposition=Disposition.ADOPTED,
-                                reason="已增加检查结果向社会公开的条款。")
+    services.record_disposition(
+        actor=drafter,
+        comments=[comment],
+        disposition=Disposition.ADOPTED,
+        reason="已增加检查结果向社会公开的条款。",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         search_services.reindex()
-        report = services.generate_report(actor=drafter, consultation=open_consultation, introduction="共收到意见 1 条。")
+        report = services.generate_report(
+            actor=drafter, consultation=open_consultation, introduction="共收到意见 1 条。"
+        )
     assert _found("检查结果向社会公开") == []  # generated, not yet published
     with django_capture_on_commit_callbacks(execute=True):
         publish(report, author=drafter)

@@ -10,7 +10,9 @@ from .conftest import close
 
 def _post(client, c, **data):
     data.setdefault("body", "建议第三条增加公开原则。")
-    return client.post(reverse("consultations:comment", args=[c.pk]), data, REMOTE_ADDR=data.pop("ip", "10.9.0.1"))
+    return client.post(
+        reverse("consultations:comment", args=[c.pk]), data, REMOTE_ADDR=data.pop("ip", "10.9.0.1")
+    )
 
 
 def test_public_comment_form_without_javascript_and_own_page(client, open_consultation):
@@ -18,7 +20,9 @@ def test_public_comment_form_without_javascript_and_own_page(client, open_consul
     page = client.get(reverse("consultations:detail", args=[open_consultation.pk]))
     assert page.status_code == 200
     assert "对第三条提出意见" in page.content.decode()
-    response = _post(client, open_consultation, article=article.pk, body="<script>alert('x')</script><b>粗体</b>建议")
+    response = _post(
+        client, open_consultation, article=article.pk, body="<script>alert('x')</script><b>粗体</b>建议"
+    )
     assert response.status_code == 302
     mine = client.get(response["Location"])
     html = mine.content.decode()
@@ -27,13 +31,20 @@ def test_public_comment_form_without_javascript_and_own_page(client, open_consul
     assert "<script>alert" not in html
     assert mine["Cache-Control"] == "private, no-store"
     # The public does not see it yet.
-    assert "粗体" not in client.get(reverse("consultations:detail", args=[open_consultation.pk])).content.decode()
+    assert (
+        "粗体"
+        not in client.get(reverse("consultations:detail", args=[open_consultation.pk])).content.decode()
+    )
 
 
 def test_approved_comment_is_shown_escaped_under_its_article(client, open_consultation, office_user):
     article = open_consultation.articles.get(position=2)
-    comment, _ = services.submit_comment(consultation=open_consultation, article=article, ip="10.9.1.1",
-                                         body="<img src=x onerror=alert(1)>请明确适用范围")
+    comment, _ = services.submit_comment(
+        consultation=open_consultation,
+        article=article,
+        ip="10.9.1.1",
+        body="<img src=x onerror=alert(1)>请明确适用范围",
+    )
     services.approve_comment(actor=office_user, comment=comment)
     html = client.get(reverse("consultations:detail", args=[open_consultation.pk])).content.decode()
     section = html.split(f'id="article-{article.pk}"')[1].split("</section>")[0]
@@ -68,18 +79,24 @@ def test_bad_token_and_unpublished_are_404(client, make_consultation, open_consu
 
 
 def test_office_moderation_queue_and_csv(staff_client, open_consultation, office_user):
-    comment, _ = services.submit_comment(consultation=open_consultation, ip="10.9.3.1",
-                                         body="我的手机 13905912345，建议增加回避规定。")
+    comment, _ = services.submit_comment(
+        consultation=open_consultation, ip="10.9.3.1", body="我的手机 13905912345，建议增加回避规定。"
+    )
     client = staff_client(office_user)
     page = client.get(reverse("consultations_office:moderation"))
     assert "含个人信息：手机号码" in page.content.decode()
     csv = client.get(reverse("consultations_office:moderation") + "?format=csv")
     assert csv.content.startswith("\ufeff".encode()) and "建议增加回避规定" in csv.content.decode()
-    client.post(reverse("consultations_office:comment_moderate", args=[comment.pk]), {"action": "approve_masked"})
+    client.post(
+        reverse("consultations_office:comment_moderate", args=[comment.pk]), {"action": "approve_masked"}
+    )
     comment.refresh_from_db()
     assert comment.state == CommentState.APPROVED and "139****2345" in comment.public_body
     listing = client.get(reverse("consultations_office:list") + "?format=csv")
-    assert listing["Content-Type"].startswith("text/csv") and "福州市统计执法检查办法" in listing.content.decode()
+    assert (
+        listing["Content-Type"].startswith("text/csv")
+        and "福州市统计执法检查办法" in listing.content.decode()
+    )
 
 
 OFFICE_URLS = ["list", "new", "moderation"]
@@ -99,8 +116,12 @@ def test_office_detail_of_other_agency_is_404(staff_client, open_consultation, m
     client = staff_client(stranger)
     assert client.get(reverse("consultations_office:detail", args=[open_consultation.pk])).status_code == 404
     comment, _ = services.submit_comment(consultation=open_consultation, body="一条意见内容。", ip="10.9.4.1")
-    assert client.post(reverse("consultations_office:comment_moderate", args=[comment.pk]),
-                       {"action": "approve"}).status_code == 404
+    assert (
+        client.post(
+            reverse("consultations_office:comment_moderate", args=[comment.pk]), {"action": "approve"}
+        ).status_code
+        == 404
+    )
     comment.refresh_from_db()
     assert comment.state == CommentState.PENDING
 
@@ -108,8 +129,18 @@ def test_office_detail_of_other_agency_is_404(staff_client, open_consultation, m
 def test_office_screens_render(staff_client, open_consultation, office_user, drafter):
     client = staff_client(office_user)
     for name in ("detail", "comment_register", "hearing_new", "dispositions", "report", "final_text", "edit"):
-        assert client.get(reverse(f"consultations_office:{name}", args=[open_consultation.pk])).status_code == 200, name
-    response = client.post(reverse("consultations_office:new"), {
-        "title": "短期征求意见", "opens_at": "2026-03-01T09:00", "closes_at": "2026-03-10T09:00", "is_major": "on"})
+        assert (
+            client.get(reverse(f"consultations_office:{name}", args=[open_consultation.pk])).status_code
+            == 200
+        ), name
+    response = client.post(
+        reverse("consultations_office:new"),
+        {
+            "title": "短期征求意见",
+            "opens_at": "2026-03-01T09:00",
+            "closes_at": "2026-03-10T09:00",
+            "is_major": "on",
+        },
+    )
     assert response.status_code == 200 and "不少于30日" in response.content.decode()
     assert 'value="短期征求意见"' in response.content.decode()

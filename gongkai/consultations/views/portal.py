@@ -56,9 +56,17 @@ def consultation_list(request):
     for c in page.object_list:
         c.phase = selectors.phase_of(c, now)
         c.phase_label = rules.PHASE_LABELS[c.phase]
-    return render(request, "consultations/portal/list.html", {
-        "page_title": "意见征集", "breadcrumb": [HDJL, ("意见征集", None)], "page": page, "phase": phase,
-        "phases": PHASES})
+    return render(
+        request,
+        "consultations/portal/list.html",
+        {
+            "page_title": "意见征集",
+            "breadcrumb": [HDJL, ("意见征集", None)],
+            "page": page,
+            "phase": phase,
+            "phases": PHASES,
+        },
+    )
 
 
 def _detail_context(request, consultation, form=None):
@@ -66,11 +74,16 @@ def _detail_context(request, consultation, form=None):
     phase = selectors.phase_of(consultation, now)
     articles = list(consultation.articles.exclude(text=""))
     return {
-        "page_title": consultation.title, "breadcrumb": [HDJL, LIST, (consultation.title, None)],
-        "c": consultation, "phase": phase, "phase_label": rules.PHASE_LABELS[phase],
+        "page_title": consultation.title,
+        "breadcrumb": [HDJL, LIST, (consultation.title, None)],
+        "c": consultation,
+        "phase": phase,
+        "phase_label": rules.PHASE_LABELS[phase],
         "groups": selectors.comments_by_article(consultation),
-        "attachments": list(consultation.attachments.all()), "hearings": list(consultation.hearings.all()),
-        "report": selectors.published_report(consultation), "has_final": selectors.has_final_text(consultation),
+        "attachments": list(consultation.attachments.all()),
+        "hearings": list(consultation.hearings.all()),
+        "report": selectors.published_report(consultation),
+        "has_final": selectors.has_final_text(consultation),
         "form": form or CommentForm(articles=articles, initial={"article": request.GET.get("article")}),
         "min_days": rules.MIN_WINDOW_DAYS,
     }
@@ -96,9 +109,13 @@ def comment(request, pk):
             article = next((a for a in articles if a.pk == form.cleaned_data["article"]), None)
             try:
                 row, token = services.submit_comment(
-                    consultation=consultation, article=article, body=form.cleaned_data["body"],
-                    name=form.cleaned_data["name"], contact=form.cleaned_data["contact"],
-                    ip=ratelimit.client_ip(request))
+                    consultation=consultation,
+                    article=article,
+                    body=form.cleaned_data["body"],
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    ip=ratelimit.client_ip(request),
+                )
             except DomainError as exc:
                 status = exc.http_status if exc.http_status in (409, 429) else 400
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -114,9 +131,20 @@ def my_comment(request, pk, token):
     if comment is None or not services.token_matches(comment, token):
         raise Http404("没有找到该意见，请检查链接是否完整。")
     link = request.build_absolute_uri(reverse("consultations:my_comment", args=[pk, token]))
-    return _private(render(request, "consultations/portal/my_comment.html", {
-        "page_title": "我的意见", "breadcrumb": [HDJL, LIST, ("我的意见", None)], "comment": comment, "link": link,
-        "report": selectors.published_report(comment.consultation), "states": CommentState}))
+    return _private(
+        render(
+            request,
+            "consultations/portal/my_comment.html",
+            {
+                "page_title": "我的意见",
+                "breadcrumb": [HDJL, LIST, ("我的意见", None)],
+                "comment": comment,
+                "link": link,
+                "report": selectors.published_report(comment.consultation),
+                "states": CommentState,
+            },
+        )
+    )
 
 
 def report(request, pk):
@@ -127,24 +155,53 @@ def report(request, pk):
     snapshot = report.snapshot
     from ..models import Disposition
 
-    return render(request, "consultations/portal/report.html", {
-        "page_title": report.title, "c": consultation, "report": report,
-        "breadcrumb": [HDJL, LIST, (consultation.title, reverse("consultations:detail", args=[pk])), ("采纳情况", None)],
-        "counts": [(label, snapshot.get("counts", {}).get(value, 0)) for value, label in Disposition.choices],
-        "per_article": [(name, [row.get(v, 0) for v in Disposition.values])
-                        for name, row in snapshot.get("per_article", {}).items()],
-        "dispositions": Disposition, "disposition_labels": dict(Disposition.choices),
-        "groups": snapshot.get("groups", []), "snapshot": snapshot})
+    return render(
+        request,
+        "consultations/portal/report.html",
+        {
+            "page_title": report.title,
+            "c": consultation,
+            "report": report,
+            "breadcrumb": [
+                HDJL,
+                LIST,
+                (consultation.title, reverse("consultations:detail", args=[pk])),
+                ("采纳情况", None),
+            ],
+            "counts": [
+                (label, snapshot.get("counts", {}).get(value, 0)) for value, label in Disposition.choices
+            ],
+            "per_article": [
+                (name, [row.get(v, 0) for v in Disposition.values])
+                for name, row in snapshot.get("per_article", {}).items()
+            ],
+            "dispositions": Disposition,
+            "disposition_labels": dict(Disposition.choices),
+            "groups": snapshot.get("groups", []),
+            "snapshot": snapshot,
+        },
+    )
 
 
 def comparison(request, pk):
     consultation = _consultation(request, pk)
     if not selectors.has_final_text(consultation):
         raise Http404("尚未公布定稿对照。")
-    return render(request, "consultations/portal/comparison.html", {
-        "page_title": f"《{consultation.title}》草案与定稿对照", "c": consultation,
-        "breadcrumb": [HDJL, LIST, (consultation.title, reverse("consultations:detail", args=[pk])), ("条文对照", None)],
-        "rows": selectors.comparison(consultation)})
+    return render(
+        request,
+        "consultations/portal/comparison.html",
+        {
+            "page_title": f"《{consultation.title}》草案与定稿对照",
+            "c": consultation,
+            "breadcrumb": [
+                HDJL,
+                LIST,
+                (consultation.title, reverse("consultations:detail", args=[pk])),
+                ("条文对照", None),
+            ],
+            "rows": selectors.comparison(consultation),
+        },
+    )
 
 
 def attachment(request, pk, attachment_pk):
@@ -160,8 +217,11 @@ def attachment(request, pk, attachment_pk):
     from urllib.parse import quote
 
     response = HttpResponse(data, content_type=found.mime)
-    ascii_name = "".join(ch if ch.isascii() and ch.isalnum() or ch in "._-" else "_" for ch in found.original_name)
-    response["Content-Disposition"] = (f"attachment; filename=\"{ascii_name}\"; "
-                                       f"filename*=UTF-8''{quote(found.original_name, safe='')}")
+    ascii_name = "".join(
+        ch if ch.isascii() and ch.isalnum() or ch in "._-" else "_" for ch in found.original_name
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.original_name, safe='')}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -7,8 +7,10 @@ from gongkai.core.models import AuditEvent, AuditHead
 
 
 def _events(agency, n=3):
-    return [audit.record(actor=None, verb=f"thing.done{i}", obj=agency, after={"i": i, "名称": "测试"})
-            for i in range(n)]
+    return [
+        audit.record(actor=None, verb=f"thing.done{i}", obj=agency, after={"i": i, "名称": "测试"})
+        for i in range(n)
+    ]
 
 
 def _raw(sql, params=()):
@@ -29,8 +31,13 @@ def test_events_form_a_chain(agency):
 
 @pytest.mark.django_db
 def test_record_keeps_actor_object_and_values(agency, admin_user):
-    event = audit.record(actor=admin_user, verb="site_settings.updated", obj=agency.site_settings,
-                         before={"phone": "1"}, after={"phone": "2"})
+    event = audit.record(
+        actor=admin_user,
+        verb="site_settings.updated",
+        obj=agency.site_settings,
+        before={"phone": "1"},
+        after={"phone": "2"},
+    )
     event.refresh_from_db()
     assert event.actor == admin_user
     assert event.actor_label == "管理员甲"
@@ -79,11 +86,15 @@ def test_deleted_last_row_is_found_through_the_head(agency):
 def test_row_inserted_out_of_order_is_found(agency):
     """A forged row that claims to follow the first row, appended at the end."""
     events = _events(agency, 3)
-    forged = AuditEvent(verb="thing.forged", created_at=events[0].created_at, prev_hash=events[0].hash, hash="")
+    forged = AuditEvent(
+        verb="thing.forged", created_at=events[0].created_at, prev_hash=events[0].hash, hash=""
+    )
     forged.hash = audit.compute_hash(forged)
-    _raw("INSERT INTO core_auditevent (id, actor_label, verb, object_type, object_id, object_repr, created_at,"
-         " prev_hash, hash) VALUES (%s, '', %s, '', '', '', %s, %s, %s)",
-         [events[0].pk + 1000, forged.verb, forged.created_at, forged.prev_hash, forged.hash])
+    _raw(
+        "INSERT INTO core_auditevent (id, actor_label, verb, object_type, object_id, object_repr, created_at,"
+        " prev_hash, hash) VALUES (%s, '', %s, '', '', '', %s, %s, %s)",
+        [events[0].pk + 1000, forged.verb, forged.created_at, forged.prev_hash, forged.hash],
+    )
     report = audit.verify_chain()
     assert not report.ok
     assert (report.bad_event_id, report.checked) == (events[0].pk + 1000, 3)
@@ -104,7 +115,10 @@ def test_verify_command_exit_codes(agency, capsys):
 @pytest.mark.django_db
 def test_ip_comes_from_the_request(client, admin_user, agency):
     client.force_login(admin_user)
-    client.post("/office/accounts/departments/new/", {"name": "新处室", "code": "new-dept", "sort_order": 1,
-                                                      "is_active": "on"}, REMOTE_ADDR="10.1.2.3")
+    client.post(
+        "/office/accounts/departments/new/",
+        {"name": "新处室", "code": "new-dept", "sort_order": 1, "is_active": "on"},
+        REMOTE_ADDR="10.1.2.3",
+    )
     event = AuditEvent.objects.get(verb="department.created")
     assert event.ip == "10.1.2.3"

@@ -54,7 +54,9 @@ def test_conditional_and_not_open_entries(catalogue, ckan):
     assert "Bearer" in conditional["resources"][0]["description"]
     not_open = ckan.action.package_show(id="microdata")
     assert not_open["resources"] == []
-    assert {e["key"]: e["value"] for e in not_open["extras"]}["not_open_reason"].startswith("含可识别调查对象")
+    assert {e["key"]: e["value"] for e in not_open["extras"]}["not_open_reason"].startswith(
+        "含可识别调查对象"
+    )
 
 
 def test_package_search(catalogue, ckan):

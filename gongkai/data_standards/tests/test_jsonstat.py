@@ -5,8 +5,10 @@ import math
 import pytest
 from pyjstat import pyjstat
 
-pytestmark = [pytest.mark.django_db(transaction=True),
-              pytest.mark.filterwarnings("ignore:Shouldn.t use this function anymore:DeprecationWarning")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.filterwarnings("ignore:Shouldn.t use this function anymore:DeprecationWarning"),
+]
 
 
 def _frame(url: str):
@@ -27,7 +29,10 @@ def test_pyjstat_reads_the_public_values(catalogue, live_server):
 
 
 def test_pyjstat_reads_a_filtered_query_with_labels(catalogue, live_server):
-    url = live_server.url + "/api/v1/data/datasets/census-district/data?format=jsonstat&INDICATOR=POP&AREA=350102"
+    url = (
+        live_server.url
+        + "/api/v1/data/datasets/census-district/data?format=jsonstat&INDICATOR=POP&AREA=350102"
+    )
     dataset = pyjstat.Dataset.read(url)
     frame = dataset.write("dataframe")  # labels, as a reader in Excel would want them
     assert list(frame["地区"]) == ["鼓楼区", "鼓楼区"]

@@ -65,9 +65,15 @@ def test_cell_limit_per_data_query(catalogue, live_server, settings):
     assert "12" in too_big.content.decode() and "5" in too_big.content.decode()
     small = requests.get(live_server.url + "/sdmx/2.1/data/census-district/POP.350102+350103", timeout=10)
     assert small.status_code == 200  # 1 × 2 × 2 = 4 cells
-    sdmx.add_source({"id": "GONGKAI", "url": live_server.url + "/sdmx/2.1", "name": "Gongkai",
-                     "supports": {"agencyscheme": False, "categoryscheme": False, "provisionagreement": False}},
-                    override=True)
+    sdmx.add_source(
+        {
+            "id": "GONGKAI",
+            "url": live_server.url + "/sdmx/2.1",
+            "name": "Gongkai",
+            "supports": {"agencyscheme": False, "categoryscheme": False, "provisionagreement": False},
+        },
+        override=True,
+    )
     with pytest.raises(Exception) as caught:
         sdmx.Client("GONGKAI").data("census-district")
     assert "413" in str(caught.value)

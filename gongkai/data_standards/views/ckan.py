@@ -51,10 +51,17 @@ def _iso(value) -> str | None:
 def _organization(request, agency, *, with_counts: bool = False) -> dict:
     contact = selectors.contact_of(agency)
     org = {
-        "id": _stable_id("org", agency.code), "name": agency.code, "title": agency.name,
-        "display_name": agency.name, "description": f"{contact['site_name']}（主办单位：{contact['name']}）",
-        "type": "organization", "is_organization": True, "state": "active", "approval_status": "approved",
-        "image_url": "", "created": _iso(agency.created_at),
+        "id": _stable_id("org", agency.code),
+        "name": agency.code,
+        "title": agency.name,
+        "display_name": agency.name,
+        "description": f"{contact['site_name']}（主办单位：{contact['name']}）",
+        "type": "organization",
+        "is_organization": True,
+        "state": "active",
+        "approval_status": "approved",
+        "image_url": "",
+        "created": _iso(agency.created_at),
     }
     if with_counts:
         org["package_count"] = len(selectors.catalogue(agency))
@@ -76,34 +83,69 @@ def _package(request, entry: selectors.CatalogueEntry, agency) -> dict:
         {"key": "guide", "value": links.guide_page(request)},
     ]
     if resource.open_type == OpenType.CONDITIONAL:
-        extras += [{"key": "conditions", "value": resource.conditions},
-                   {"key": "apply_url", "value": links.apply_page(request, entry)}]
+        extras += [
+            {"key": "conditions", "value": resource.conditions},
+            {"key": "apply_url", "value": links.apply_page(request, entry)},
+        ]
     if resource.open_type == OpenType.NOT_OPEN:
         extras.append({"key": "not_open_reason", "value": resource.not_open_reason})
     if entry.dataset and entry.dataset.source:
         extras.append({"key": "source", "value": entry.dataset.source})
     contact = selectors.contact_of(agency)
-    tags = [{"name": resource.get_topic_display(), "display_name": resource.get_topic_display(),
-             "state": "active", "id": _stable_id("tag", resource.topic)}]
+    tags = [
+        {
+            "name": resource.get_topic_display(),
+            "display_name": resource.get_topic_display(),
+            "state": "active",
+            "id": _stable_id("tag", resource.topic),
+        }
+    ]
     return {
-        "id": package_id, "name": entry.name, "title": entry.title, "notes": description, "type": "dataset",
-        "state": "active", "private": False, "isopen": resource.open_type == OpenType.OPEN,
-        "url": links.landing_page(request, entry), "version": str(entry.versions[-1].number) if entry.versions else "",
-        "license_id": LICENSE_ID, "license_title": resource.licence, "license_url": links.guide_page(request),
-        "author": contact["name"], "author_email": contact["email"] or None,
+        "id": package_id,
+        "name": entry.name,
+        "title": entry.title,
+        "notes": description,
+        "type": "dataset",
+        "state": "active",
+        "private": False,
+        "isopen": resource.open_type == OpenType.OPEN,
+        "url": links.landing_page(request, entry),
+        "version": str(entry.versions[-1].number) if entry.versions else "",
+        "license_id": LICENSE_ID,
+        "license_title": resource.licence,
+        "license_url": links.guide_page(request),
+        "author": contact["name"],
+        "author_email": contact["email"] or None,
         "maintainer": resource.department.name if resource.department else contact["name"],
         "maintainer_email": contact["email"] or None,
-        "metadata_created": _iso(entry.issued or resource.created_at), "metadata_modified": _iso(modified),
-        "owner_org": _stable_id("org", agency.code), "organization": _organization(request, agency),
-        "tags": tags, "num_tags": len(tags), "groups": [], "extras": extras,
-        "resources": [{
-            "id": _stable_id("resource", agency.code, entry.name, d.key), "package_id": package_id,
-            "name": d.name, "description": d.description, "format": d.format, "mimetype": d.media_type,
-            "url": d.url, "position": position, "state": "active", "url_type": None,
-            "created": _iso(entry.issued), "last_modified": _iso(entry.modified),
-        } for position, d in enumerate(downloads)],
+        "metadata_created": _iso(entry.issued or resource.created_at),
+        "metadata_modified": _iso(modified),
+        "owner_org": _stable_id("org", agency.code),
+        "organization": _organization(request, agency),
+        "tags": tags,
+        "num_tags": len(tags),
+        "groups": [],
+        "extras": extras,
+        "resources": [
+            {
+                "id": _stable_id("resource", agency.code, entry.name, d.key),
+                "package_id": package_id,
+                "name": d.name,
+                "description": d.description,
+                "format": d.format,
+                "mimetype": d.media_type,
+                "url": d.url,
+                "position": position,
+                "state": "active",
+                "url_type": None,
+                "created": _iso(entry.issued),
+                "last_modified": _iso(entry.modified),
+            }
+            for position, d in enumerate(downloads)
+        ],
         "num_resources": len(downloads),
-        "relationships_as_object": [], "relationships_as_subject": [],
+        "relationships_as_object": [],
+        "relationships_as_subject": [],
     }
 
 
@@ -119,9 +161,15 @@ def _int(params: dict, name: str, default: int, *, maximum: int | None = None) -
 
 
 def _matches(entry: selectors.CatalogueEntry, agency, q: str, fq: str) -> bool:
-    text = " ".join([entry.name, entry.title, entry.resource.description,
-                     entry.dataset.description if entry.dataset else "",
-                     entry.resource.get_topic_display()]).lower()
+    text = " ".join(
+        [
+            entry.name,
+            entry.title,
+            entry.resource.description,
+            entry.dataset.description if entry.dataset else "",
+            entry.resource.get_topic_display(),
+        ]
+    ).lower()
     terms = [t for t in q.replace("*:*", " ").split() if t]
     if any(t.lower() not in text for t in terms):
         return False
@@ -130,14 +178,21 @@ def _matches(entry: selectors.CatalogueEntry, agency, q: str, fq: str) -> bool:
         value = value.strip('"')
         if not value:
             continue
-        if field in ("organization", "owner_org") and value not in (agency.code, _stable_id("org", agency.code)):
+        if field in ("organization", "owner_org") and value not in (
+            agency.code,
+            _stable_id("org", agency.code),
+        ):
             return False
         if field == "name" and value != entry.name:
             return False
-        if field in ("tags", "topic") and value not in (entry.resource.topic, entry.resource.get_topic_display()):
+        if field in ("tags", "topic") and value not in (
+            entry.resource.topic,
+            entry.resource.get_topic_display(),
+        ):
             return False
-        if field == "res_format" and not (entry.has_data and value.upper() in ("CSV", "XLSX", "JSON", "JSON-STAT",
-                                                                             "SDMX-ML")):
+        if field == "res_format" and not (
+            entry.has_data and value.upper() in ("CSV", "XLSX", "JSON", "JSON-STAT", "SDMX-ML")
+        ):
             return False
         if field == "open_type" and value != entry.resource.open_type:
             return False
@@ -150,7 +205,7 @@ def package_list(request, agency, params):
     names = [e.name for e in selectors.catalogue(agency)]
     offset = _int(params, "offset", 0)
     limit = params.get("limit")
-    return names[offset:offset + _int(params, "limit", 0)] if limit not in (None, "") else names[offset:]
+    return names[offset : offset + _int(params, "limit", 0)] if limit not in (None, "") else names[offset:]
 
 
 def package_show(request, agency, params):
@@ -174,13 +229,18 @@ def package_search(request, agency, params):
     sort = str(params.get("sort", "") or "score desc, metadata_modified desc")
     entries = [e for e in selectors.catalogue(agency) if _matches(e, agency, q, fq)]
     if sort.startswith("metadata_modified"):
-        entries.sort(key=lambda e: (e.modified or e.resource.updated_at), reverse=sort.endswith("desc"))
+        entries.sort(key=lambda e: e.modified or e.resource.updated_at, reverse=sort.endswith("desc"))
     elif sort.startswith(("title_string", "title")):
         entries.sort(key=lambda e: e.title, reverse=sort.endswith("desc"))
     elif sort.startswith("name"):
         entries.sort(key=lambda e: e.name, reverse=sort.endswith("desc"))
-    return {"count": len(entries), "sort": sort, "facets": {}, "search_facets": {},
-            "results": [_package(request, e, agency) for e in entries[start:start + rows]]}
+    return {
+        "count": len(entries),
+        "sort": sort,
+        "facets": {},
+        "search_facets": {},
+        "results": [_package(request, e, agency) for e in entries[start : start + rows]],
+    }
 
 
 def organization_list(request, agency, params):
@@ -202,9 +262,14 @@ def organization_show(request, agency, params):
 
 def status_show(request, agency, params):
     """What this service is: CKAN API version 3, read-only."""
-    return {"ckan_version": "2.10.0", "site_title": selectors.contact_of(agency)["site_name"],
-            "site_url": request.build_absolute_uri("/"), "site_description": "政务公开平台（Gongkai）数据开放目录",
-            "locale_default": "zh_Hans_CN", "extensions": ["gongkai"]}
+    return {
+        "ckan_version": "2.10.0",
+        "site_title": selectors.contact_of(agency)["site_name"],
+        "site_url": request.build_absolute_uri("/"),
+        "site_description": "政务公开平台（Gongkai）数据开放目录",
+        "locale_default": "zh_Hans_CN",
+        "extensions": ["gongkai"],
+    }
 
 
 def site_read(request, agency, params):
@@ -214,8 +279,14 @@ def site_read(request, agency, params):
 
 def license_list(request, agency, params):
     """The licence used by the catalogue."""
-    return [{"id": LICENSE_ID, "title": "可免费使用，须注明数据来源", "url": links.guide_page(request),
-             "status": "active"}]
+    return [
+        {
+            "id": LICENSE_ID,
+            "title": "可免费使用，须注明数据来源",
+            "url": links.guide_page(request),
+            "status": "active",
+        }
+    ]
 
 
 def help_show(request, agency, params):
@@ -226,8 +297,20 @@ def help_show(request, agency, params):
     return ACTIONS[name].__doc__
 
 
-ACTIONS = {f.__name__: f for f in (package_list, package_show, package_search, organization_list,
-                                   organization_show, status_show, site_read, license_list, help_show)}
+ACTIONS = {
+    f.__name__: f
+    for f in (
+        package_list,
+        package_show,
+        package_search,
+        organization_list,
+        organization_show,
+        status_show,
+        site_read,
+        license_list,
+        help_show,
+    )
+}
 
 
 def _params(request) -> dict:
@@ -249,8 +332,11 @@ def _params(request) -> dict:
 
 def _answer(request, action: str, body: dict, status: int = 200) -> JsonResponse:
     help_url = request.build_absolute_uri(reverse("data_standards:ckan_action", args=["help_show"]))
-    response = JsonResponse({"help": f"{help_url}?name={action}", **body}, status=status,
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"help": f"{help_url}?name={action}", **body},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -258,8 +344,12 @@ def _answer(request, action: str, body: dict, status: int = 200) -> JsonResponse
 @csrf_exempt
 def action(request, action: str):
     if request.method not in ("GET", "POST"):
-        return _answer(request, action, {"success": False, "error": {
-            "__type": "Bad Request", "message": "只支持 GET 与 POST。"}}, status=405)
+        return _answer(
+            request,
+            action,
+            {"success": False, "error": {"__type": "Bad Request", "message": "只支持 GET 与 POST。"}},
+            status=405,
+        )
     try:
         access.check_rate(request)
         if action not in ACTIONS:
@@ -267,17 +357,34 @@ def action(request, action: str):
         agency = access.agency_of(request)
         result = ACTIONS[action](request, agency, _params(request))
     except access.RateLimited as exc:
-        response = _answer(request, action, {"success": False, "error": {
-            "__type": "Rate Limit Error", "message": exc.message}}, status=429)
+        response = _answer(
+            request,
+            action,
+            {"success": False, "error": {"__type": "Rate Limit Error", "message": exc.message}},
+            status=429,
+        )
         response["Retry-After"] = str(exc.retry_after)
         return response
     except ActionError as exc:
-        return _answer(request, action, {"success": False, "error": {
-            "__type": exc.kind, "message": exc.message, **exc.extra}}, status=exc.status)
+        return _answer(
+            request,
+            action,
+            {"success": False, "error": {"__type": exc.kind, "message": exc.message, **exc.extra}},
+            status=exc.status,
+        )
     except DomainError as exc:
-        return _answer(request, action, {"success": False, "error": {
-            "__type": "Not Found Error" if exc.http_status == 404 else "Validation Error",
-            "message": exc.message}}, status=exc.http_status if exc.http_status in (404, 409) else 400)
+        return _answer(
+            request,
+            action,
+            {
+                "success": False,
+                "error": {
+                    "__type": "Not Found Error" if exc.http_status == 404 else "Validation Error",
+                    "message": exc.message,
+                },
+            },
+            status=exc.http_status if exc.http_status in (404, 409) else 400,
+        )
     return _answer(request, action, {"success": True, "result": result})
 
 

@@ -16,8 +16,12 @@ def _serve(request, fmt: str, content_type: str) -> HttpResponse:
         access.check_rate(request)
         agency = access.agency_of(request)
     except DomainError as exc:
-        response = JsonResponse(problem(exc), status=exc.http_status, content_type="application/problem+json",
-                                json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            problem(exc),
+            status=exc.http_status,
+            content_type="application/problem+json",
+            json_dumps_params={"ensure_ascii": False},
+        )
         if isinstance(exc, access.RateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response

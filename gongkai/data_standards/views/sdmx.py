@@ -27,8 +27,11 @@ UNSUPPORTED_DATA_PARAMS = ("firstNObservations", "lastNObservations", "updatedAf
 
 
 def _error(code: int, text: str, *, retry_after: int | None = None) -> HttpResponse:
-    response = HttpResponse(sdmxml.error_message(code, text), status=sdmxml.HTTP_STATUS.get(code, 500),
-                            content_type=sdmxml.ERROR_CONTENT_TYPE)
+    response = HttpResponse(
+        sdmxml.error_message(code, text),
+        status=sdmxml.HTTP_STATUS.get(code, 500),
+        content_type=sdmxml.ERROR_CONTENT_TYPE,
+    )
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
@@ -81,7 +84,9 @@ def _structure_response(builder: sdmxml.StructureBuilder) -> HttpResponse:
 
 
 @_guarded
-def structure(request, resource: str, agency_id: str = "all", resource_id: str = "all", version: str = "latest"):
+def structure(
+    request, resource: str, agency_id: str = "all", resource_id: str = "all", version: str = "latest"
+):
     """dataflow | datastructure | codelist | conceptscheme, with `references` as the standard defines it."""
     agency = access.agency_of(request)
     references = request.GET.get("references", "none").lower()
@@ -96,17 +101,28 @@ def structure(request, resource: str, agency_id: str = "all", resource_id: str =
         for codelist_id, (name, codes) in selectors.public_codelists(agency).items():
             if wanted is None or codelist_id == wanted:
                 builder.add_codelist(codelist_id, name, codes)
-        for codelist_id, (name, codes) in (("CL_OBS_STATUS", ("观测值状态", sdmxml.OBS_STATUS)),
-                                           ("CL_CONF_STATUS", ("保密状态", sdmxml.CONF_STATUS))):
+        for codelist_id, (name, codes) in (
+            ("CL_OBS_STATUS", ("观测值状态", sdmxml.OBS_STATUS)),
+            ("CL_CONF_STATUS", ("保密状态", sdmxml.CONF_STATUS)),
+        ):
             if wanted is None or codelist_id == wanted:
                 builder.add_codelist(codelist_id, name, codes)
         return _structure_response(builder)
-    with_children = references in ("children", "descendants", "all", "codelist", "conceptscheme",
-                                   "datastructure")
+    with_children = references in (
+        "children",
+        "descendants",
+        "all",
+        "codelist",
+        "conceptscheme",
+        "datastructure",
+    )
     with_parents = references in ("parents", "parentsandsiblings", "all", "dataflow")
     for dataset in datasets:
-        ids = {"dataflow": sdmxml.sdmx_id(dataset.code), "datastructure": sdmxml.dsd_id(dataset),
-               "conceptscheme": sdmxml.concept_scheme_id(dataset)}
+        ids = {
+            "dataflow": sdmxml.sdmx_id(dataset.code),
+            "datastructure": sdmxml.dsd_id(dataset),
+            "conceptscheme": sdmxml.concept_scheme_id(dataset),
+        }
         if wanted is not None and ids[resource] != wanted:
             continue
         if resource == "dataflow" and not with_children:
@@ -134,8 +150,11 @@ def _flow_code(flow_ref: str, agency) -> str | None:
     parts = flow_ref.split(",")
     if len(parts) == 1:
         return parts[0]
-    if len(parts) in (2, 3) and _agency_matches(agency, parts[0]) and (
-            len(parts) == 2 or _version_matches(parts[2])):
+    if (
+        len(parts) in (2, 3)
+        and _agency_matches(agency, parts[0])
+        and (len(parts) == 2 or _version_matches(parts[2]))
+    ):
         return parts[1]
     return None
 
@@ -148,7 +167,9 @@ def _key_filters(key: str, dataset) -> dict[str, list[str]] | None:
     parts = key.split(".")
     if len(parts) != len(dims):
         return None
-    return {dim.code: [c for c in part.split("+") if c] for dim, part in zip(dims, parts, strict=True) if part}
+    return {
+        dim.code: [c for c in part.split("+") if c] for dim, part in zip(dims, parts, strict=True) if part
+    }
 
 
 def _period_bound(value: str, *, end: bool, frequency: str) -> str:
@@ -186,14 +207,20 @@ def data(request, flow_ref: str, key: str = "all", provider_ref: str = "all"):
         count = len(dimension_codes(found.dataset))
         return _error(sdmxml.SYNTAX, f"序列键须有 {count} 个以“.”分隔的部分（按维度顺序）。")
     frequency = found.dataset.frequency
-    cube = build_cube(found.dataset, versions=found.versions, filters=filters,
-                      start=_period_bound(start, end=False, frequency=frequency),
-                      end=_period_bound(end, end=True, frequency=frequency))
+    cube = build_cube(
+        found.dataset,
+        versions=found.versions,
+        filters=filters,
+        start=_period_bound(start, end=False, frequency=frequency),
+        end=_period_bound(end, end=True, frequency=frequency),
+    )
     if not cube.cells:
         return _error(sdmxml.NO_RESULTS, "没有符合查询条件的数据。")
     return HttpResponse(sdmxml.data_message(cube, agency), content_type=sdmxml.DATA_CONTENT_TYPE)
 
 
 def not_found(request, rest: str = ""):
-    return _error(sdmxml.NO_RESULTS if request.method == "GET" else sdmxml.NOT_IMPLEMENTED,
-                  "没有这个 SDMX 资源。本服务提供 dataflow、datastructure、codelist、conceptscheme 与 data。")
+    return _error(
+        sdmxml.NO_RESULTS if request.method == "GET" else sdmxml.NOT_IMPLEMENTED,
+        "没有这个 SDMX 资源。本服务提供 dataflow、datastructure、codelist、conceptscheme 与 data。",
+    )

@@ -16,14 +16,27 @@ def cal():
     return WorkCalendar(
         holidays=frozenset(d for y in s.values() for d in y["holidays"]),
         makeup_days=frozenset(d for y in s.values() for d in y["makeup_days"]),
-        announced_years=frozenset(s), names={d: n for y in s.values() for part in y.values() for d, n in part.items()})
+        announced_years=frozenset(s),
+        names={d: n for y in s.values() for part in y.values() for d, n in part.items()},
+    )
 
 
 def application(**overrides):
-    data = {"applicant_type": "natural_person", "applicant_name": "张三", "contact_person": "", "id_type": "resident_id",
-            "id_number": VALID_ID, "phone": "13800000000", "email": "zhang@example.com", "address": "福州市鼓楼区某路1号",
-            "postcode": "350001", "description": "2025年福州市规模以上工业企业名录", "purpose": "",
-            "delivery_form": "electronic", "delivery_channel": "email"}
+    data = {
+        "applicant_type": "natural_person",
+        "applicant_name": "张三",
+        "contact_person": "",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800000000",
+        "email": "zhang@example.com",
+        "address": "福州市鼓楼区某路1号",
+        "postcode": "350001",
+        "description": "2025年福州市规模以上工业企业名录",
+        "purpose": "",
+        "delivery_form": "electronic",
+        "delivery_channel": "email",
+    }
     data.update(overrides)
     return data
 

@@ -25,7 +25,9 @@ def test_submit_and_follow_through_the_api(client, agency):
 
 
 def test_bad_application_is_problem_json(client, agency):
-    response = client.post("/api/v1/requests", json.dumps(application(id_number="123")), content_type="application/json")
+    response = client.post(
+        "/api/v1/requests", json.dumps(application(id_number="123")), content_type="application/json"
+    )
     assert response.status_code == 422 and response.json()["field"] == "id_number"
 
 

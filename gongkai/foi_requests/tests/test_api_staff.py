@@ -16,11 +16,21 @@ from gongkai.foi_requests.models import FoiRequest, RequestEvent
 
 from .conftest import application
 
-STAFF_PATHS = ["/api/v1/requests/{pk}/confirm", "/api/v1/requests/{pk}/assign", "/api/v1/requests/{pk}/supplement-notice",
-               "/api/v1/requests/{pk}/supplement", "/api/v1/requests/{pk}/consultations",
-               "/api/v1/requests/{pk}/consultations/end", "/api/v1/requests/{pk}/extend",
-               "/api/v1/requests/{pk}/fee-notice", "/api/v1/requests/{pk}/fee-paid", "/api/v1/requests/{pk}/answer",
-               "/api/v1/requests/{pk}/withdraw", "/api/v1/requests/{pk}", "/api/v1/requests"]
+STAFF_PATHS = [
+    "/api/v1/requests/{pk}/confirm",
+    "/api/v1/requests/{pk}/assign",
+    "/api/v1/requests/{pk}/supplement-notice",
+    "/api/v1/requests/{pk}/supplement",
+    "/api/v1/requests/{pk}/consultations",
+    "/api/v1/requests/{pk}/consultations/end",
+    "/api/v1/requests/{pk}/extend",
+    "/api/v1/requests/{pk}/fee-notice",
+    "/api/v1/requests/{pk}/fee-paid",
+    "/api/v1/requests/{pk}/answer",
+    "/api/v1/requests/{pk}/withdraw",
+    "/api/v1/requests/{pk}",
+    "/api/v1/requests",
+]
 
 
 def bearer(user) -> dict:
@@ -33,8 +43,11 @@ def submit(agency):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    return services.submit_application(agency=agency, data=application(),
-                                       submitted_at=datetime(2026, 9, 18, 21, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return services.submit_application(
+        agency=agency,
+        data=application(),
+        submitted_at=datetime(2026, 9, 18, 21, tzinfo=ZoneInfo("Asia/Shanghai")),
+    )
 
 
 def post(client, path, auth, body=None):
@@ -68,7 +81,11 @@ def test_a_whole_request_through_the_api(client, agency, office, today):
     steps = [
         ("/confirm", {"on": "2026-09-21"}, "in_progress"),
         ("/assign", {"department_id": dept.pk}, "in_progress"),
-        ("/supplement-notice", {"items": "请写明年份。", "days": 10, "on": "2026-09-22"}, "awaiting_supplement"),
+        (
+            "/supplement-notice",
+            {"items": "请写明年份。", "days": 10, "on": "2026-09-22"},
+            "awaiting_supplement",
+        ),
         ("/supplement", {"on": "2026-10-12"}, "in_progress"),
         ("/consultations", {"party": "third_party", "consultee": "某企业", "on": "2026-10-13"}, "consulting"),
         ("/consultations/end", {"on": "2026-10-20"}, "in_progress"),
@@ -84,8 +101,19 @@ def test_a_whole_request_through_the_api(client, agency, office, today):
     r.refresh_from_db()
     assert r.department == dept and r.outcome == "disclosed" and r.fee_amount == 1700
     kinds = list(r.events.order_by("id").values_list("kind", flat=True))
-    assert kinds == ["submitted", "confirm_receipt", "assigned", "request_supplement", "receive_supplement",
-                     "start_consultation", "end_consultation", "extend", "fee_notice", "fee_paid", "answer"]
+    assert kinds == [
+        "submitted",
+        "confirm_receipt",
+        "assigned",
+        "request_supplement",
+        "receive_supplement",
+        "start_consultation",
+        "end_consultation",
+        "extend",
+        "fee_notice",
+        "fee_paid",
+        "answer",
+    ]
     body = client.get(base, **auth).json()
     assert body["clock"]["start_on"] == "2026-10-12" and body["clock"]["limit"] == 30
     withdrawn = submit(agency)
@@ -101,8 +129,12 @@ def test_denied_actions_are_403_problem_json_and_change_nothing(client, agency, 
     drafter = make_user(Role.DRAFTER, department=dept, username="ngr-api")
     auth = bearer(drafter)
     events, audits = RequestEvent.objects.count(), AuditEvent.objects.count()
-    for path, body in [("/extend", {"days": 10, "reason": "x"}), ("/confirm", {}), ("/withdraw", {"note": "x"}),
-                       ("/assign", {"department_id": dept.pk})]:
+    for path, body in [
+        ("/extend", {"days": 10, "reason": "x"}),
+        ("/confirm", {}),
+        ("/withdraw", {"note": "x"}),
+        ("/assign", {"department_id": dept.pk}),
+    ]:
         response = post(client, f"/api/v1/requests/{r.pk}{path}", auth, body)
         assert response.status_code == 403, (path, response.content)
         problem = response.json()
@@ -113,9 +145,16 @@ def test_denied_actions_are_403_problem_json_and_change_nothing(client, agency, 
     assert r.status == "in_progress" and r.events.filter(kind="extend").count() == 0
     # The drafter of another department does not even see it; no token → 401.
     stranger = bearer(make_user(Role.DRAFTER, username="other-dept"))
-    assert post(client, f"/api/v1/requests/{r.pk}/answer", stranger,
-                {"outcome": "disclosed", "text": "x"}).status_code == 404
-    assert post(client, f"/api/v1/requests/{r.pk}/answer", {}, {"outcome": "disclosed", "text": "x"}).status_code == 401
+    assert (
+        post(
+            client, f"/api/v1/requests/{r.pk}/answer", stranger, {"outcome": "disclosed", "text": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        post(client, f"/api/v1/requests/{r.pk}/answer", {}, {"outcome": "disclosed", "text": "x"}).status_code
+        == 401
+    )
     assert FoiRequest.objects.get(pk=r.pk).status == "in_progress"
 
 
@@ -129,5 +168,7 @@ def test_api_validation_and_state_errors(client, agency, office, today):
     assert response.status_code == 422 and response.json()["field"] == "days"
     response = post(client, f"/api/v1/requests/{r.pk}/assign", auth, {"department_id": 999999})
     assert response.status_code == 422 and response.json()["field"] == "department_id"
-    assert list(client.get("/api/v1/requests?q=" + r.tracking_number, **auth).json()[0]) and \
-        client.get("/api/v1/requests?q=不存在", **auth).json() == []
+    assert (
+        list(client.get("/api/v1/requests?q=" + r.tracking_number, **auth).json()[0])
+        and client.get("/api/v1/requests?q=不存在", **auth).json() == []
+    )

@@ -14,7 +14,9 @@ from tests.browser.helpers import shot, sign_in
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_apply_supplement_extend_answer_and_read_the_ledger_on_a_phone(browser, live_server, agency, make_user):
+def test_apply_supplement_extend_answer_and_read_the_ledger_on_a_phone(
+    browser, live_server, agency, make_user
+):
     cache.clear()
     make_user(Role.OPENNESS_OFFICE, username="gkb-browser")
     phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
@@ -63,7 +65,10 @@ def test_apply_supplement_extend_answer_and_read_the_ledger_on_a_phone(browser, 
     page.get_by_text("已收到申请人提交的补正").first.wait_for()
     assert page.get_by_role("heading", name="提交补正").count() == 0  # the form is gone once supplied
     r = FoiRequest.objects.get()
-    assert r.status == "in_progress" and r.events.filter(kind="receive_supplement", actor_label="申请人").count() == 1
+    assert (
+        r.status == "in_progress"
+        and r.events.filter(kind="receive_supplement", actor_label="申请人").count() == 1
+    )
     shot(page, "foi-phone-supplied")
 
     # The openness office extends, then answers.

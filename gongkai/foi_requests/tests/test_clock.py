@@ -7,19 +7,34 @@ import pytest
 from gongkai.foi_requests.clock import ClockEvent, compute_clock
 
 R, SUP_REQ, SUP, START, END, EXT, FEE, PAID, ANSWER = (
-    "confirm_receipt", "request_supplement", "receive_supplement", "start_consultation", "end_consultation",
-    "extend", "fee_notice", "fee_paid", "answer")
+    "confirm_receipt",
+    "request_supplement",
+    "receive_supplement",
+    "start_consultation",
+    "end_consultation",
+    "extend",
+    "fee_notice",
+    "fee_paid",
+    "answer",
+)
 
 
 def ev(kind, on, days=0, party=""):
     return ClockEvent(kind, on, days, party)
 
 
-@pytest.mark.parametrize(("received", "answer_due", "notice_due"), [
-    (date(2026, 9, 19), date(2026, 10, 22), date(2026, 9, 29)),   # a Saturday; National Day + make-up Sat 10-10
-    (date(2026, 9, 22), date(2026, 10, 27), date(2026, 10, 9)),   # a Tuesday before National Day
-    (date(2026, 2, 10), date(2026, 3, 16), date(2026, 2, 26)),    # across Spring Festival with make-up days
-])
+@pytest.mark.parametrize(
+    ("received", "answer_due", "notice_due"),
+    [
+        (
+            date(2026, 9, 19),
+            date(2026, 10, 22),
+            date(2026, 9, 29),
+        ),  # a Saturday; National Day + make-up Sat 10-10
+        (date(2026, 9, 22), date(2026, 10, 27), date(2026, 10, 9)),  # a Tuesday before National Day
+        (date(2026, 2, 10), date(2026, 3, 16), date(2026, 2, 26)),  # across Spring Festival with make-up days
+    ],
+)
 def test_answer_and_supplement_notice_due_dates(cal, received, answer_due, notice_due):
     clock = compute_clock([ev(R, received)], cal, received)
     assert clock.answer_due.due == answer_due
@@ -58,12 +73,20 @@ def test_supplement_overdue_is_derived(cal):
     assert compute_clock(events, cal, date(2026, 10, 16)).supplement_overdue is True
 
 
-@pytest.mark.parametrize(("party", "end", "due", "excluded_days"), [
-    ("third_party", date(2026, 9, 30), date(2026, 10, 30), 3),     # 9-25 is 中秋节: 28, 29, 30 not counted
-    ("agency", date(2026, 10, 9), date(2026, 11, 3), 5),            # 25 中秋; 28-30; National Day week off; 8, 9
-    ("third_party", None, date(2026, 11, 17), 15),                  # ongoing: assumed to run its 15 days (to 10-22)
-    ("third_party", date(2026, 11, 30), date(2026, 11, 17), 15),   # a late reply stops the clock only 15 days
-])
+@pytest.mark.parametrize(
+    ("party", "end", "due", "excluded_days"),
+    [
+        ("third_party", date(2026, 9, 30), date(2026, 10, 30), 3),  # 9-25 is 中秋节: 28, 29, 30 not counted
+        ("agency", date(2026, 10, 9), date(2026, 11, 3), 5),  # 25 中秋; 28-30; National Day week off; 8, 9
+        ("third_party", None, date(2026, 11, 17), 15),  # ongoing: assumed to run its 15 days (to 10-22)
+        (
+            "third_party",
+            date(2026, 11, 30),
+            date(2026, 11, 17),
+            15,
+        ),  # a late reply stops the clock only 15 days
+    ],
+)
 def test_consultation_intervals_are_not_counted(cal, party, end, due, excluded_days):
     events = [ev(R, date(2026, 9, 22)), ev(START, date(2026, 9, 24), party=party)]
     if end:
@@ -115,32 +138,67 @@ def test_ledger_lists_holidays_and_makeup_days(cal):
 
 # --- more rows around Spring Festival 2026 (2-15..2-23, make-up Sat 2-14 and 2-28) and National Day
 # 2026 (中秋 9-25..27, make-up Sun 9-20; 10-1..7, make-up Sat 10-10), counted by hand day by day.
-@pytest.mark.parametrize(("received", "answer_due", "notice_due"), [
-    (date(2026, 9, 18), date(2026, 10, 22), date(2026, 9, 29)),   # last working Friday before 中秋/National Day
-    (date(2026, 9, 30), date(2026, 11, 3), date(2026, 10, 15)),   # last working day before National Day
-    (date(2026, 2, 18), date(2026, 3, 20), date(2026, 3, 3)),     # received during Spring Festival: count from 2-24
-    (date(2026, 2, 14), date(2026, 3, 20), date(2026, 3, 3)),     # a make-up Saturday, then the whole holiday
-    (date(2026, 3, 7), date(2026, 4, 3), date(2026, 3, 17)),      # an ordinary Saturday
-])
+@pytest.mark.parametrize(
+    ("received", "answer_due", "notice_due"),
+    [
+        (
+            date(2026, 9, 18),
+            date(2026, 10, 22),
+            date(2026, 9, 29),
+        ),  # last working Friday before 中秋/National Day
+        (date(2026, 9, 30), date(2026, 11, 3), date(2026, 10, 15)),  # last working day before National Day
+        (
+            date(2026, 2, 18),
+            date(2026, 3, 20),
+            date(2026, 3, 3),
+        ),  # received during Spring Festival: count from 2-24
+        (
+            date(2026, 2, 14),
+            date(2026, 3, 20),
+            date(2026, 3, 3),
+        ),  # a make-up Saturday, then the whole holiday
+        (date(2026, 3, 7), date(2026, 4, 3), date(2026, 3, 17)),  # an ordinary Saturday
+    ],
+)
 def test_more_receipt_dates_around_the_holidays(cal, received, answer_due, notice_due):
     clock = compute_clock([ev(R, received)], cal, received)
     assert clock.answer_due.due == answer_due
     assert clock.supplement_notice_due.due == notice_due
 
 
-@pytest.mark.parametrize(("events", "answer_due", "start_on"), [
-    # A supplement arriving during National Day restarts the 20 days from that day: counting from 10-8.
-    ([ev(R, date(2026, 9, 22)), ev(SUP_REQ, date(2026, 9, 24), days=15), ev(SUP, date(2026, 10, 3))],
-     date(2026, 11, 3), date(2026, 10, 3)),
-    # A supplement arriving during Spring Festival: counting from 2-24.
-    ([ev(R, date(2026, 2, 10)), ev(SUP_REQ, date(2026, 2, 12), days=15), ev(SUP, date(2026, 2, 17))],
-     date(2026, 3, 20), date(2026, 2, 17)),
-    # Extension across Spring Festival: 20 days to 2-24, then 20 more to 3-23.
-    ([ev(R, date(2026, 1, 20)), ev(EXT, date(2026, 2, 10), days=20)], date(2026, 3, 23), date(2026, 1, 20)),
-    # A third-party consultation over Spring Festival: 2-13, 2-14, 2-24..2-28 and 3-2 (8 working days) not counted.
-    ([ev(R, date(2026, 2, 10)), ev(START, date(2026, 2, 12), party="third_party"),
-      ev(END, date(2026, 3, 2), party="third_party")], date(2026, 3, 26), date(2026, 2, 10)),
-])
+@pytest.mark.parametrize(
+    ("events", "answer_due", "start_on"),
+    [
+        # A supplement arriving during National Day restarts the 20 days from that day: counting from 10-8.
+        (
+            [ev(R, date(2026, 9, 22)), ev(SUP_REQ, date(2026, 9, 24), days=15), ev(SUP, date(2026, 10, 3))],
+            date(2026, 11, 3),
+            date(2026, 10, 3),
+        ),
+        # A supplement arriving during Spring Festival: counting from 2-24.
+        (
+            [ev(R, date(2026, 2, 10)), ev(SUP_REQ, date(2026, 2, 12), days=15), ev(SUP, date(2026, 2, 17))],
+            date(2026, 3, 20),
+            date(2026, 2, 17),
+        ),
+        # Extension across Spring Festival: 20 days to 2-24, then 20 more to 3-23.
+        (
+            [ev(R, date(2026, 1, 20)), ev(EXT, date(2026, 2, 10), days=20)],
+            date(2026, 3, 23),
+            date(2026, 1, 20),
+        ),
+        # A third-party consultation over Spring Festival: 2-13, 2-14, 2-24..2-28 and 3-2 (8 working days) not counted.
+        (
+            [
+                ev(R, date(2026, 2, 10)),
+                ev(START, date(2026, 2, 12), party="third_party"),
+                ev(END, date(2026, 3, 2), party="third_party"),
+            ],
+            date(2026, 3, 26),
+            date(2026, 2, 10),
+        ),
+    ],
+)
 def test_restart_extension_and_exclusion_around_the_holidays(cal, events, answer_due, start_on):
     clock = compute_clock(events, cal, date(2026, 3, 3))
     assert clock.answer_due.due == answer_due
@@ -153,7 +211,9 @@ def test_fee_payment_period_over_national_day(cal):
     clock = compute_clock([ev(R, date(2026, 9, 22)), ev(FEE, date(2026, 9, 24))], cal, date(2026, 10, 29))
     assert clock.fee_due.due == date(2026, 10, 29)
     assert clock.fee_overdue is False
-    assert compute_clock([ev(R, date(2026, 9, 22)), ev(FEE, date(2026, 9, 24))], cal, date(2026, 10, 30)).fee_overdue
+    assert compute_clock(
+        [ev(R, date(2026, 9, 22)), ev(FEE, date(2026, 9, 24))], cal, date(2026, 10, 30)
+    ).fee_overdue
 
 
 def test_spring_festival_ledger_names_the_holidays_and_make_up_days(cal):

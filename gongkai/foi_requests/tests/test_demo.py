@@ -14,7 +14,12 @@ def test_demo_year_2025_balances_and_is_not_trivial(agency, make_user):
     statistics.checked_table3(agency, 2026)
     assert FoiRequest.objects.filter(status="submitted").exists()
     load_foi_requests(agency=agency, users={"gongkaiban": office})  # idempotent
-    assert FoiRequest.objects.count() == table.counts[("new", "total")] + FoiRequest.objects.filter(received_on__year=2026).count() + FoiRequest.objects.filter(received_on=None).count()
+    assert (
+        FoiRequest.objects.count()
+        == table.counts[("new", "total")]
+        + FoiRequest.objects.filter(received_on__year=2026).count()
+        + FoiRequest.objects.filter(received_on=None).count()
+    )
 
 
 def test_demo_has_every_clock_story(agency, make_user):
@@ -30,7 +35,9 @@ def test_demo_has_every_clock_story(agency, make_user):
     assert [d.on for d in clock.makeup_days_applied] == [date(2026, 2, 14), date(2026, 2, 28)]
     kinds = set(FoiRequest.objects.filter(agency=agency).values_list("events__kind", flat=True))
     assert {"receive_supplement", "extend", "start_consultation", "fee_paid", "fee_lapsed"} <= kinds
-    consulted = FoiRequest.objects.filter(events__kind="start_consultation", events__party="third_party").get()
+    consulted = FoiRequest.objects.filter(
+        events__kind="start_consultation", events__party="third_party"
+    ).get()
     assert clock_for(consulted).excluded[0].kind == "third_party"
     supplemented = FoiRequest.objects.filter(events__kind="receive_supplement").first()
     assert clock_for(supplemented).restarted is True

@@ -42,8 +42,9 @@ def _docx(*paragraphs: str) -> bytes:
 
 
 def _reports(doc):
-    return ScanReport.objects.filter(subject_type=ContentType.objects.get_for_model(RequestDocument),
-                                     subject_id=str(doc.pk))
+    return ScanReport.objects.filter(
+        subject_type=ContentType.objects.get_for_model(RequestDocument), subject_id=str(doc.pk)
+    )
 
 
 def test_upload_stores_a_scan_report_and_a_marking_blocks_the_answer(agency, office, received, make_user):
@@ -51,7 +52,11 @@ def test_upload_stores_a_scan_report_and_a_marking_blocks_the_answer(agency, off
     doc = services.attach_document(actor=office, foi_request=received, filename="名录.docx", data=data)
     report = _reports(doc).get()
     assert (report.agency_id, report.stage, report.files_scanned, report.actor_id) == (
-        agency.pk, ScanReport.Stage.SUBMISSION, 1, office.pk)
+        agency.pk,
+        ScanReport.Stage.SUBMISSION,
+        1,
+        office.pk,
+    )
     assert [f.kind for f in report.findings.all()] == ["classification_marking"]
     doc.refresh_from_db()
     assert [f["kind"] for f in doc.findings] == ["classification_marking"] and doc.blocking is True
@@ -66,13 +71,17 @@ def test_upload_stores_a_scan_report_and_a_marking_blocks_the_answer(agency, off
 
 
 def test_the_agencys_negative_list_is_used(agency, office, received):
-    NegativeListEntry.objects.create(agency=agency, matter="内部测算资料", terms="内部测算口径", legal_basis="条例第十六条")
-    doc = services.attach_document(actor=office, foi_request=received, filename="说明.docx",
-                                   data=_docx("本表采用内部测算口径。"))
+    NegativeListEntry.objects.create(
+        agency=agency, matter="内部测算资料", terms="内部测算口径", legal_basis="条例第十六条"
+    )
+    doc = services.attach_document(
+        actor=office, foi_request=received, filename="说明.docx", data=_docx("本表采用内部测算口径。")
+    )
     assert "negative_term" in [f.kind for f in _reports(doc).get().findings.all()]
 
 
 def test_a_clean_document_has_an_empty_report(office, received):
-    doc = services.attach_document(actor=office, foi_request=received, filename="公开.docx",
-                                   data=_docx("2025年福州市统计年鉴目录。"))
+    doc = services.attach_document(
+        actor=office, foi_request=received, filename="公开.docx", data=_docx("2025年福州市统计年鉴目录。")
+    )
     assert _reports(doc).get().findings.count() == 0 and doc.findings == [] and doc.blocking is False

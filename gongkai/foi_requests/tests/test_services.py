@@ -34,20 +34,26 @@ def test_online_application_gets_number_token_and_masked_id(agency):
     r = submit(agency)
     assert r.tracking_number == f"YSQ-{r.submitted_at.astimezone(SH).year}-00001"
     assert len(r.token) >= 32 and r.status == "submitted"
-    assert r.id_number_masked == "110105********002X" and VALID_ID not in str(FoiRequest.objects.values().get())
+    assert r.id_number_masked == "110105********002X" and VALID_ID not in str(
+        FoiRequest.objects.values().get()
+    )
     assert submit(agency).tracking_number.endswith("00002")
 
 
 def test_in_person_registration_receives_that_day(agency, office):
     at = datetime(2026, 9, 22, 10, tzinfo=SH)
-    r = services.submit_application(actor=office, agency=agency, data=application(), channel="in_person", submitted_at=at)
+    r = services.submit_application(
+        actor=office, agency=agency, data=application(), channel="in_person", submitted_at=at
+    )
     assert r.received_on == date(2026, 9, 22) and r.status == "in_progress"
     assert clock_for(r, date(2026, 9, 22)).answer_due.due == date(2026, 10, 27)
 
 
 def test_full_flow_with_supplement_extension_and_answer(agency, office, freezer_date):
     # Submitted online on Friday evening, confirmed on Monday: received on the Monday (Art. 31(三)).
-    r = services.submit_application(agency=agency, data=application(), submitted_at=datetime(2026, 9, 18, 21, tzinfo=SH))
+    r = services.submit_application(
+        agency=agency, data=application(), submitted_at=datetime(2026, 9, 18, 21, tzinfo=SH)
+    )
     freezer_date(date(2026, 9, 21))
     services.confirm_receipt(actor=office, foi_request=r)
     r.refresh_from_db()
@@ -62,11 +68,24 @@ def test_full_flow_with_supplement_extension_and_answer(agency, office, freezer_
         services.extend_deadline(actor=office, foi_request=r, days=5, reason="again")
     r.refresh_from_db()
     assert r.answer_due_on == date(2026, 11, 23)  # 20 + 10 working days after 2026-10-12
-    services.answer(actor=office, foi_request=r, outcome="disclosed", text="现将该名录提供给您。", letter_number="榕统依复〔2026〕1号")
+    services.answer(
+        actor=office,
+        foi_request=r,
+        outcome="disclosed",
+        text="现将该名录提供给您。",
+        letter_number="榕统依复〔2026〕1号",
+    )
     r.refresh_from_db()
     assert (r.status, r.outcome, r.closed_on) == ("closed", "disclosed", date(2026, 10, 12))
     kinds = list(r.events.values_list("kind", flat=True))
-    assert kinds == ["submitted", "confirm_receipt", "request_supplement", "receive_supplement", "extend", "answer"]
+    assert kinds == [
+        "submitted",
+        "confirm_receipt",
+        "request_supplement",
+        "receive_supplement",
+        "extend",
+        "answer",
+    ]
     assert r.events.get(kind="extend").approved_by == office
 
 
@@ -90,8 +109,13 @@ def test_other_agency_staff_see_nothing(agency, other_agency, make_user, office)
 
 def test_clock_job_closes_lapsed_supplement_as_6_1(agency, office, freezer_date):
     freezer_date(date(2026, 9, 22))
-    r = services.submit_application(actor=office, agency=agency, data=application(), channel="in_person",
-                                    submitted_at=datetime(2026, 9, 22, 9, tzinfo=SH))
+    r = services.submit_application(
+        actor=office,
+        agency=agency,
+        data=application(),
+        channel="in_person",
+        submitted_at=datetime(2026, 9, 22, 9, tzinfo=SH),
+    )
     services.request_supplement(actor=office, foi_request=r, items="写明年份", days=10)
     assert services.close_lapsed(date(2026, 10, 13))["supplement"] == 0  # the 10th working day
     assert services.close_lapsed(date(2026, 10, 14))["supplement"] == 1
@@ -104,10 +128,21 @@ def test_table3_balances_and_broken_figure_names_the_cell(agency, office):
         data = application(applicant_type=applicant_type)
         if applicant_type != "natural_person":
             data.update(id_type="credit_code", id_number="91110000600037341L")
-        services.submit_application(actor=office, agency=agency, data=data, channel="in_person",
-                                    submitted_at=datetime(2025, 12, 1, 9, tzinfo=SH))
+        services.submit_application(
+            actor=office,
+            agency=agency,
+            data=data,
+            channel="in_person",
+            submitted_at=datetime(2025, 12, 1, 9, tzinfo=SH),
+        )
     first = FoiRequest.objects.order_by("id").first()
-    services.answer(actor=office, foi_request=first, outcome="not_this_agency", text="不属于本机关。", on=date(2025, 12, 20))
+    services.answer(
+        actor=office,
+        foi_request=first,
+        outcome="not_this_agency",
+        text="不属于本机关。",
+        on=date(2025, 12, 20),
+    )
     table = statistics.checked_table3(agency, 2025)
     assert table.counts[("new", "total")] == 3
     assert table.counts[("4.1", "natural_person")] == 1 and table.counts[("4", "natural_person")] == 1

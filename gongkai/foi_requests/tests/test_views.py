@@ -21,11 +21,17 @@ def form_data(**kw):
 def test_landing_and_form_render(client, agency):
     assert "如对本答复不服" in client.get("/xxgk/ysqgk/").content.decode()
     page = client.get("/xxgk/ysqgk/apply/").content.decode()
-    assert 'name="applicant_type"' in page and "商业企业" in page and "<script" not in page.split("<main")[1].split("</main>")[0]
+    assert (
+        'name="applicant_type"' in page
+        and "商业企业" in page
+        and "<script" not in page.split("<main")[1].split("</main>")[0]
+    )
 
 
 def test_bad_input_keeps_what_was_typed_and_shows_chinese_errors(client, agency):
-    response = client.post("/xxgk/ysqgk/apply/", form_data(id_number="110105194912310021", description="某文件", phone=""))
+    response = client.post(
+        "/xxgk/ysqgk/apply/", form_data(id_number="110105194912310021", description="某文件", phone="")
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "居民身份证号码不正确" in page and "此项为必填项。" in page
@@ -36,7 +42,10 @@ def test_bad_input_keeps_what_was_typed_and_shows_chinese_errors(client, agency)
 def test_apply_then_track_with_the_secret_link(client, agency):
     response = client.post("/xxgk/ysqgk/apply/", form_data())
     r = FoiRequest.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/xxgk/ysqgk/done/{r.tracking_number}/{r.token}/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/xxgk/ysqgk/done/{r.tracking_number}/{r.token}/"
+    )
     done = client.get(response["Location"])
     assert r.token in done.content.decode() and done["Referrer-Policy"] == "same-origin"
     track = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/").content.decode()
@@ -63,11 +72,20 @@ def test_office_register_detail_and_actions(agency, make_user, staff_client):
     client = staff_client(office)
     assert r.tracking_number in client.get("/office/foi/").content.decode()
     assert client.get("/office/foi/?format=csv").content.decode().startswith("\ufeff申请编号")
-    assert client.post(f"/office/foi/{r.pk}/act/confirm/", {"confirm-on": "", "confirm-note": ""}).status_code == 302
+    assert (
+        client.post(f"/office/foi/{r.pk}/act/confirm/", {"confirm-on": "", "confirm-note": ""}).status_code
+        == 302
+    )
     bad = client.post(f"/office/foi/{r.pk}/act/extend/", {"extend-days": "25", "extend-reason": ""})
     assert bad.status_code == 400 and "最多 20 个工作日" in bad.content.decode()
-    ok = client.post(f"/office/foi/{r.pk}/act/answer/", {"answer-outcome": "does_not_exist", "answer-text": "经检索没有。",
-                                                        "answer-letter_number": "榕统依复〔2026〕3号"})
+    ok = client.post(
+        f"/office/foi/{r.pk}/act/answer/",
+        {
+            "answer-outcome": "does_not_exist",
+            "answer-text": "经检索没有。",
+            "answer-letter_number": "榕统依复〔2026〕3号",
+        },
+    )
     assert ok.status_code == 302
     page = client.get(f"/office/foi/{r.pk}/").content.decode()
     assert "第三十六条第（四）项" in page and "六个月" in page
@@ -84,7 +102,10 @@ def test_drafter_cannot_extend_or_see_other_departments(agency, make_user, staff
     assert client.get(f"/office/foi/{r.pk}/").status_code == 404
     services.assign(actor=office, foi_request=r, department=drafter.department)
     assert client.get(f"/office/foi/{r.pk}/").status_code == 200
-    assert client.post(f"/office/foi/{r.pk}/act/extend/", {"extend-days": "5", "extend-reason": "x"}).status_code == 403
+    assert (
+        client.post(f"/office/foi/{r.pk}/act/extend/", {"extend-days": "5", "extend-reason": "x"}).status_code
+        == 403
+    )
 
 
 def test_anonymous_is_sent_to_login(client, agency):
@@ -96,7 +117,17 @@ def test_letter_template_only_variables(agency, make_user):
 
     office = make_user(Role.OPENNESS_OFFICE)
     with pytest.raises(ValidationFailed):
-        services.save_letter_template(actor=office, agency=agency, kind="answer", title="t", body="{% debug %}")
+        services.save_letter_template(
+            actor=office, agency=agency, kind="answer", title="t", body="{% debug %}"
+        )
     with pytest.raises(ValidationFailed):
-        services.save_letter_template(actor=office, agency=agency, kind="answer", title="t", body="{{ settings.SECRET_KEY }}")
-    services.save_letter_template(actor=office, agency=agency, kind="answer", title="答复", body="{{ applicant_name }}：您好。{{ remedies }}")
+        services.save_letter_template(
+            actor=office, agency=agency, kind="answer", title="t", body="{{ settings.SECRET_KEY }}"
+        )
+    services.save_letter_template(
+        actor=office,
+        agency=agency,
+        kind="answer",
+        title="答复",
+        body="{{ applicant_name }}：您好。{{ remedies }}",
+    )

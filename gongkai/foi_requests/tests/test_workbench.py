@@ -32,12 +32,19 @@ def in_person(agency, office, on, **kw):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    return services.submit_application(actor=office, agency=agency, channel="in_person", data=application(**kw),
-                                       submitted_at=datetime(on.year, on.month, on.day, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return services.submit_application(
+        actor=office,
+        agency=agency,
+        channel="in_person",
+        data=application(**kw),
+        submitted_at=datetime(on.year, on.month, on.day, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
+    )
 
 
 # --- assignment and my cases ----------------------------------------------------------------------
-def test_assignment_lets_the_drafter_of_that_department_see_and_handle_it(agency, office, make_user, staff_client):
+def test_assignment_lets_the_drafter_of_that_department_see_and_handle_it(
+    agency, office, make_user, staff_client
+):
     research = DepartmentFactory(agency=agency, name="综合统计处")
     drafter = make_user(Role.DRAFTER, department=research, username="ngr")
     r = services.submit_application(agency=agency, data=application())
@@ -48,7 +55,9 @@ def test_assignment_lets_the_drafter_of_that_department_see_and_handle_it(agency
     response = client.post(f"/office/foi/{r.pk}/act/assign/", {"assign-department": research.pk})
     assert response.status_code == 302
     r.refresh_from_db()
-    assert r.department == research and r.events.filter(kind=RequestEvent.ASSIGNED, is_public=False).count() == 1
+    assert (
+        r.department == research and r.events.filter(kind=RequestEvent.ASSIGNED, is_public=False).count() == 1
+    )
     assert list(selectors.register(drafter, queue="mine")) == [r]
     assert list(selectors.register(office, queue="mine")) == []
     assert list(selectors.register(office, queue="unassigned")) == []
@@ -59,7 +68,9 @@ def test_assignment_lets_the_drafter_of_that_department_see_and_handle_it(agency
 def test_my_cases_includes_what_i_handle_outside_my_department(agency, office, make_user):
     handler = make_user(Role.OPENNESS_OFFICE, username="h2")
     mine = services.submit_application(agency=agency, data=application())
-    services.assign(actor=office, foi_request=mine, department=DepartmentFactory(agency=agency), handler=handler)
+    services.assign(
+        actor=office, foi_request=mine, department=DepartmentFactory(agency=agency), handler=handler
+    )
     services.submit_application(agency=agency, data=application())
     assert list(selectors.register(handler, queue="mine")) == [mine]
 
@@ -81,7 +92,8 @@ def test_due_soon_uses_the_configured_warning_days(agency, office, settings, mon
 
 
 def test_reminders_are_recorded_once_a_day_and_shown_to_the_office_and_the_handler(
-        agency, office, make_user, settings, monkeypatch, staff_client):
+    agency, office, make_user, settings, monkeypatch, staff_client
+):
     settings.GONGKAI_FOI_WARNING_DAYS = 3
     monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 27))
     dept = DepartmentFactory(agency=agency)
@@ -92,7 +104,9 @@ def test_reminders_are_recorded_once_a_day_and_shown_to_the_office_and_the_handl
     overdue = in_person(agency, office, date(2026, 9, 21))  # due 2026-10-26
     in_person(agency, office, date(2026, 10, 20))  # due 2026-11-17: no reminder
     created = services.record_reminders(date(2026, 10, 27))
-    assert sorted((x.request_id, x.kind) for x in created) == sorted([(soon.pk, "due_soon"), (overdue.pk, "overdue")])
+    assert sorted((x.request_id, x.kind) for x in created) == sorted(
+        [(soon.pk, "due_soon"), (overdue.pk, "overdue")]
+    )
     assert services.record_reminders(date(2026, 10, 27)) == []  # idempotent within the day
     assert Reminder.objects.count() == 2
     assert Reminder.objects.get(request=soon).message == f"{soon.tracking_number} 将于今天到期，请按期答复。"
@@ -121,30 +135,47 @@ def test_the_clock_job_records_reminders(agency, office, monkeypatch):
 
 
 # --- duplicates and near-duplicates (Art. 44) -----------------------------------------------------
-@pytest.mark.parametrize(("a", "b", "similar"), [
-    ("2024年福州市居民人均可支配收入数据", "2024年福州市居民人均可支配收入数据。", True),
-    ("2024年福州市居民人均可支配收入数据", "福州市2024年居民人均可支配收入", True),
-    ("2024年福州市居民人均可支配收入数据", "2025年全市规模以上工业企业名录", False),
-    ("统计局的那个文件", "关于那个调查的资料", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "similar"),
+    [
+        ("2024年福州市居民人均可支配收入数据", "2024年福州市居民人均可支配收入数据。", True),
+        ("2024年福州市居民人均可支配收入数据", "福州市2024年居民人均可支配收入", True),
+        ("2024年福州市居民人均可支配收入数据", "2025年全市规模以上工业企业名录", False),
+        ("统计局的那个文件", "关于那个调查的资料", False),
+    ],
+)
 def test_similarity_of_descriptions(a, b, similar):
     assert (similarity(a, b) >= selectors.SIMILARITY_THRESHOLD) is similar
 
 
 def test_similar_requests_across_applicants_and_frequently_requested(agency, office, staff_client):
-    a = services.submit_application(agency=agency, data=application(description="2024年福州市居民人均可支配收入数据"))
-    b = services.submit_application(agency=agency, data=application(
-        id_number=OTHER_IDS[0], description="福州市2024年居民人均可支配收入"))
-    c = services.submit_application(agency=agency, data=application(
-        id_number=OTHER_IDS[1], description="2024年福州市居民人均可支配收入数据"))
-    same_person = services.submit_application(agency=agency, data=application(description="2024年福州市居民人均可支配收入数据"))
-    services.submit_application(agency=agency, data=application(id_number=OTHER_IDS[2], description="2025年全市工业企业名录"))
+    a = services.submit_application(
+        agency=agency, data=application(description="2024年福州市居民人均可支配收入数据")
+    )
+    b = services.submit_application(
+        agency=agency, data=application(id_number=OTHER_IDS[0], description="福州市2024年居民人均可支配收入")
+    )
+    c = services.submit_application(
+        agency=agency,
+        data=application(id_number=OTHER_IDS[1], description="2024年福州市居民人均可支配收入数据"),
+    )
+    same_person = services.submit_application(
+        agency=agency, data=application(description="2024年福州市居民人均可支配收入数据")
+    )
+    services.submit_application(
+        agency=agency, data=application(id_number=OTHER_IDS[2], description="2025年全市工业企业名录")
+    )
     found = selectors.similar_requests(a)
     assert [x.pk for x in found] == [c.pk, b.pk]  # the same applicant's own repeat is not "across applicants"
     assert found[0].similarity == 1.0
     clusters = selectors.frequently_requested(office)
     assert len(clusters) == 1
-    assert clusters[0].applicant_count == 3 and {x.pk for x in clusters[0].requests} == {a.pk, b.pk, c.pk, same_person.pk}
+    assert clusters[0].applicant_count == 3 and {x.pk for x in clusters[0].requests} == {
+        a.pk,
+        b.pk,
+        c.pk,
+        same_person.pk,
+    }
     detail = staff_client(office).get(f"/office/foi/{a.pk}/").content.decode()
     assert "相同或相近的申请" in detail and c.tracking_number in detail and "相似度 100%" in detail
     page = staff_client(office).get("/office/foi/frequent/").content.decode()
@@ -153,8 +184,12 @@ def test_similar_requests_across_applicants_and_frequently_requested(agency, off
 
 # --- search and CSV -------------------------------------------------------------------------------
 def test_search_by_number_name_and_text_and_csv_export_with_bom(agency, office, staff_client):
-    a = services.submit_application(agency=agency, data=application(applicant_name="陈一", description="统计公报"))
-    b = services.submit_application(agency=agency, data=application(applicant_name="王二", description="人口普查资料"))
+    a = services.submit_application(
+        agency=agency, data=application(applicant_name="陈一", description="统计公报")
+    )
+    b = services.submit_application(
+        agency=agency, data=application(applicant_name="王二", description="人口普查资料")
+    )
     assert list(selectors.register(office, q=a.tracking_number)) == [a]
     assert list(selectors.register(office, q="王二")) == [b]
     assert list(selectors.register(office, q="普查")) == [b]
@@ -171,13 +206,26 @@ def test_search_by_number_name_and_text_and_csv_export_with_bom(agency, office, 
 def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_client, monkeypatch):
     monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 30))
     r = in_person(agency, office, date(2026, 9, 22))
-    services.request_supplement(actor=office, foi_request=r, items="请写明文件的名称或文号。", days=10, on=date(2026, 9, 24))
+    services.request_supplement(
+        actor=office, foi_request=r, items="请写明文件的名称或文号。", days=10, on=date(2026, 9, 24)
+    )
     services.receive_supplement(actor=office, foi_request=r, on=date(2026, 10, 12))
-    services.extend_deadline(actor=office, foi_request=r, days=20, reason="需要检索的年份较多。", on=date(2026, 10, 30))
+    services.extend_deadline(
+        actor=office, foi_request=r, days=20, reason="需要检索的年份较多。", on=date(2026, 10, 30)
+    )
     notices = letters.notices_for(r)
-    assert [n["title"] for n in notices] == ["政府信息公开申请补正告知书", "延长政府信息公开申请答复期限告知书"]
-    assert "请写明文件的名称或文号。" in notices[0]["text"] and "2026年10月15日前（10个工作日内）" in notices[0]["text"]
-    assert "因需要检索的年份较多，" in notices[1]["text"] and "延长后的答复期限为2026年12月7日" in notices[1]["text"]
+    assert [n["title"] for n in notices] == [
+        "政府信息公开申请补正告知书",
+        "延长政府信息公开申请答复期限告知书",
+    ]
+    assert (
+        "请写明文件的名称或文号。" in notices[0]["text"]
+        and "2026年10月15日前（10个工作日内）" in notices[0]["text"]
+    )
+    assert (
+        "因需要检索的年份较多，" in notices[1]["text"]
+        and "延长后的答复期限为2026年12月7日" in notices[1]["text"]
+    )
     client = staff_client(office)
     sup = notices[0]["event_pk"]
     page = client.get(f"/office/foi/{r.pk}/notices/{sup}/").content.decode()
@@ -188,8 +236,12 @@ def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_c
     assert public.status_code == 200 and "延长政府信息公开申请答复期限告知书" in public.content.decode()
     assert client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/wrong/notices/{sup}/").status_code == 404
     # An edited template is used.
-    LetterTemplate.objects.create(agency=agency, kind="supplement_notice", title="补正通知",
-                                  body="{{ applicant_name }}：请补正{{ supplement_items }}，截止{{ supplement_due_date }}。")
+    LetterTemplate.objects.create(
+        agency=agency,
+        kind="supplement_notice",
+        title="补正通知",
+        body="{{ applicant_name }}：请补正{{ supplement_items }}，截止{{ supplement_due_date }}。",
+    )
     assert letters.notice_for(r, sup)["text"] == "张三：请补正请写明文件的名称或文号。，截止2026年10月15日。"
     assert client.get("/office/foi/templates/fee_notice/").status_code == 200
 
@@ -210,11 +262,18 @@ def test_applicant_supplies_the_supplement_only_while_one_is_pending(agency, off
     url = f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/"
     assert "提交补正" not in client.get(url).content.decode()
     assert client.post(url + "supplement/", {"text": "x"}).status_code == 404  # no notice pending
-    services.request_supplement(actor=office, foi_request=r, items="请写明年份。", days=10, on=date(2026, 9, 24))
+    services.request_supplement(
+        actor=office, foi_request=r, items="请写明年份。", days=10, on=date(2026, 9, 24)
+    )
     assert "提交补正" in client.get(url).content.decode()
     empty = client.post(url + "supplement/", {"text": "  "})
     assert empty.status_code == 400 and "此项为必填项。" in empty.content.decode()
-    assert client.post(f"/xxgk/ysqgk/track/{r.tracking_number}/wrong/supplement/", {"text": "2025年"}).status_code == 404
+    assert (
+        client.post(
+            f"/xxgk/ysqgk/track/{r.tracking_number}/wrong/supplement/", {"text": "2025年"}
+        ).status_code
+        == 404
+    )
     response = client.post(url + "supplement/", {"text": "2025年的年度报告"})
     assert response.status_code == 302
     r.refresh_from_db()

@@ -13,6 +13,9 @@ urlpatterns = [
     path("xxgk/ysqgk/track/<str:number>/<str:token>/documents/<int:pk>/", portal.document, name="document"),
     path("xxgk/ysqgk/track/<str:number>/<str:token>/supplement/", portal.supplement, name="supplement"),
     path("xxgk/ysqgk/track/<str:number>/<str:token>/notices/<int:event_pk>/", portal.notice, name="notice"),
-    path("xxgk/ysqgk/track/<str:number>/<str:token>/notices/<int:event_pk>.docx", portal.notice_docx,
-         name="notice_docx"),
+    path(
+        "xxgk/ysqgk/track/<str:number>/<str:token>/notices/<int:event_pk>.docx",
+        portal.notice_docx,
+        name="notice_docx",
+    ),
 ]

@@ -52,19 +52,30 @@ def _request(user, pk) -> FoiRequest:
 
 @permission_required("foi.view")
 def register(request):
-    params = {k: request.GET.get(k, "") for k in ("status", "queue", "channel", "applicant_type", "q", "sort")}
+    params = {
+        k: request.GET.get(k, "") for k in ("status", "queue", "channel", "applicant_type", "q", "sort")
+    }
     qs = selectors.register(request.user, **params)
     if request.GET.get("format") == "csv":
         return _csv(qs)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "foi_requests/office/register.html", {
-        "page": page, "params": params, "statuses": Status.choices, "channels": Channel.choices,
-        "applicant_types": ApplicantType.choices, "today": legal_today(), "breadcrumb": [("依申请公开", None)],
-        "can_register": has_perm(request.user, "foi.register"),
-        "warning_days": selectors.warning_days(),
-        "can_statistics": has_perm(request.user, "foi.statistics"),
-        "can_manage": has_perm(request.user, "foi.manage"),
-    })
+    return render(
+        request,
+        "foi_requests/office/register.html",
+        {
+            "page": page,
+            "params": params,
+            "statuses": Status.choices,
+            "channels": Channel.choices,
+            "applicant_types": ApplicantType.choices,
+            "today": legal_today(),
+            "breadcrumb": [("依申请公开", None)],
+            "can_register": has_perm(request.user, "foi.register"),
+            "warning_days": selectors.warning_days(),
+            "can_statistics": has_perm(request.user, "foi.statistics"),
+            "can_manage": has_perm(request.user, "foi.manage"),
+        },
+    )
 
 
 def _csv(qs):
@@ -72,14 +83,41 @@ def _csv(qs):
     response["Content-Disposition"] = 'attachment; filename="foi-requests.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
     writer = csv.writer(response)
-    writer.writerow(["申请编号", "申请方式", "申请人类型", "申请人", "提交时间", "收到日期", "答复期限", "状态", "办理结果",
-                     "办结日期", "承办处室", "承办人", "申请内容"])
+    writer.writerow(
+        [
+            "申请编号",
+            "申请方式",
+            "申请人类型",
+            "申请人",
+            "提交时间",
+            "收到日期",
+            "答复期限",
+            "状态",
+            "办理结果",
+            "办结日期",
+            "承办处室",
+            "承办人",
+            "申请内容",
+        ]
+    )
     for r in qs.iterator():
-        writer.writerow([r.tracking_number, r.get_channel_display(), r.get_applicant_type_display(), r.applicant_name,
-                         f"{timezone.localtime(r.submitted_at):%Y-%m-%d %H:%M}", r.received_on or "", r.answer_due_on or "",
-                         r.get_status_display(), r.get_outcome_display() if r.outcome else "", r.closed_on or "",
-                         r.department.name if r.department else "", str(r.handler) if r.handler else "",
-                         r.description])
+        writer.writerow(
+            [
+                r.tracking_number,
+                r.get_channel_display(),
+                r.get_applicant_type_display(),
+                r.applicant_name,
+                f"{timezone.localtime(r.submitted_at):%Y-%m-%d %H:%M}",
+                r.received_on or "",
+                r.answer_due_on or "",
+                r.get_status_display(),
+                r.get_outcome_display() if r.outcome else "",
+                r.closed_on or "",
+                r.department.name if r.department else "",
+                str(r.handler) if r.handler else "",
+                r.description,
+            ]
+        )
     return response
 
 
@@ -90,51 +128,122 @@ def new(request):
         data = form.cleaned_data
         try:
             foi_request = services.submit_application(
-                actor=request.user, agency=request.user.agency, data=data, channel=data["channel"],
-                received_on=data.get("received_on"), note=data.get("note", ""))
+                actor=request.user,
+                agency=request.user.agency,
+                data=data,
+                channel=data["channel"],
+                received_on=data.get("received_on"),
+                note=data.get("note", ""),
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, f"已登记申请 {foi_request.tracking_number}。")
             return redirect("foi_office:detail", pk=foi_request.pk)
-    return render(request, "office/form.html", {
-        "form": form, "title": "登记申请（信函、传真、当面或口头）", "submit_label": "登记",
-        "cancel_url": "/office/foi/", "breadcrumb": [*BREADCRUMB, ("登记申请", None)]},
-        status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": "登记申请（信函、传真、当面或口头）",
+            "submit_label": "登记",
+            "cancel_url": "/office/foi/",
+            "breadcrumb": [*BREADCRUMB, ("登记申请", None)],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 ACTIONS = {
     # name: (form, permission, label, service call)
-    "confirm": (DateNoteForm, "foi.register", "确认收到申请",
-                lambda u, r, d: services.confirm_receipt(actor=u, foi_request=r, on=d["on"], note=d["note"])),
-    "assign": (AssignForm, "foi.register", "分办",
-               lambda u, r, d: services.assign(actor=u, foi_request=r, department=d["department"], handler=d["handler"])),
-    "supplement": (SupplementForm, "foi.handle", "发出补正告知",
-                   lambda u, r, d: services.request_supplement(actor=u, foi_request=r, items=d["items"], days=d["days"])),
-    "supplement_received": (DateNoteForm, "foi.handle", "登记收到补正",
-                            lambda u, r, d: services.receive_supplement(actor=u, foi_request=r, on=d["on"], note=d["note"])),
-    "consult": (ConsultationForm, "foi.handle", "征求意见",
-                lambda u, r, d: services.start_consultation(actor=u, foi_request=r, party=d["party"],
-                                                            consultee=d["consultee"], on=d["on"])),
-    "consult_end": (DateNoteForm, "foi.handle", "征求意见结束",
-                    lambda u, r, d: services.end_consultation(actor=u, foi_request=r, on=d["on"], note=d["note"])),
-    "extend": (ExtendForm, "foi.extend", "延长答复期限",
-               lambda u, r, d: services.extend_deadline(actor=u, foi_request=r, days=d["days"], reason=d["reason"])),
-    "fee": (FeeForm, "foi.handle", "发出收费通知",
-            lambda u, r, d: services.send_fee_notice(actor=u, foi_request=r, method=d["method"], pages=d["pages"] or 0)),
-    "paid": (DateNoteForm, "foi.handle", "登记已缴费",
-             lambda u, r, d: services.record_payment(actor=u, foi_request=r, on=d["on"])),
-    "answer": (AnswerForm, "foi.handle", "作出答复",
-               lambda u, r, d: services.answer(actor=u, foi_request=r, outcome=d["outcome"], text=d["text"],
-                                               letter_number=d["letter_number"])),
-    "withdraw": (WithdrawForm, "foi.register", "撤回",
-                 lambda u, r, d: services.withdraw(actor=u, foi_request=r, note=d["note"])),
+    "confirm": (
+        DateNoteForm,
+        "foi.register",
+        "确认收到申请",
+        lambda u, r, d: services.confirm_receipt(actor=u, foi_request=r, on=d["on"], note=d["note"]),
+    ),
+    "assign": (
+        AssignForm,
+        "foi.register",
+        "分办",
+        lambda u, r, d: services.assign(
+            actor=u, foi_request=r, department=d["department"], handler=d["handler"]
+        ),
+    ),
+    "supplement": (
+        SupplementForm,
+        "foi.handle",
+        "发出补正告知",
+        lambda u, r, d: services.request_supplement(actor=u, foi_request=r, items=d["items"], days=d["days"]),
+    ),
+    "supplement_received": (
+        DateNoteForm,
+        "foi.handle",
+        "登记收到补正",
+        lambda u, r, d: services.receive_supplement(actor=u, foi_request=r, on=d["on"], note=d["note"]),
+    ),
+    "consult": (
+        ConsultationForm,
+        "foi.handle",
+        "征求意见",
+        lambda u, r, d: services.start_consultation(
+            actor=u, foi_request=r, party=d["party"], consultee=d["consultee"], on=d["on"]
+        ),
+    ),
+    "consult_end": (
+        DateNoteForm,
+        "foi.handle",
+        "征求意见结束",
+        lambda u, r, d: services.end_consultation(actor=u, foi_request=r, on=d["on"], note=d["note"]),
+    ),
+    "extend": (
+        ExtendForm,
+        "foi.extend",
+        "延长答复期限",
+        lambda u, r, d: services.extend_deadline(actor=u, foi_request=r, days=d["days"], reason=d["reason"]),
+    ),
+    "fee": (
+        FeeForm,
+        "foi.handle",
+        "发出收费通知",
+        lambda u, r, d: services.send_fee_notice(
+            actor=u, foi_request=r, method=d["method"], pages=d["pages"] or 0
+        ),
+    ),
+    "paid": (
+        DateNoteForm,
+        "foi.handle",
+        "登记已缴费",
+        lambda u, r, d: services.record_payment(actor=u, foi_request=r, on=d["on"]),
+    ),
+    "answer": (
+        AnswerForm,
+        "foi.handle",
+        "作出答复",
+        lambda u, r, d: services.answer(
+            actor=u, foi_request=r, outcome=d["outcome"], text=d["text"], letter_number=d["letter_number"]
+        ),
+    ),
+    "withdraw": (
+        WithdrawForm,
+        "foi.register",
+        "撤回",
+        lambda u, r, d: services.withdraw(actor=u, foi_request=r, note=d["note"]),
+    ),
 }
 # Which actions the state allows (states.py) → which forms the page shows.
-ACTION_FOR_STATE = {"confirm": "confirm_receipt", "supplement": "request_supplement",
-                    "supplement_received": "receive_supplement", "consult": "start_consultation",
-                    "consult_end": "end_consultation", "extend": "extend", "fee": "fee_notice", "paid": "fee_paid",
-                    "answer": "answer", "withdraw": "withdraw"}
+ACTION_FOR_STATE = {
+    "confirm": "confirm_receipt",
+    "supplement": "request_supplement",
+    "supplement_received": "receive_supplement",
+    "consult": "start_consultation",
+    "consult_end": "end_consultation",
+    "extend": "extend",
+    "fee": "fee_notice",
+    "paid": "fee_paid",
+    "answer": "answer",
+    "withdraw": "withdraw",
+}
 
 
 def _forms_for(user, foi_request, bound=None):
@@ -156,10 +265,14 @@ def _forms_for(user, foi_request, bound=None):
 
 def _detail_context(user, foi_request, bound=None):
     return {
-        "foi_request": foi_request, "clock": selectors.clock_for(foi_request),
-        "events": selectors.timeline(foi_request), "documents": foi_request.documents.all(),
-        "action_forms": _forms_for(user, foi_request, bound), "similar": selectors.similar_requests(foi_request),
-        "upload_form": UploadForm(prefix="upload"), "item_form": CatalogueItemForm(prefix="item"),
+        "foi_request": foi_request,
+        "clock": selectors.clock_for(foi_request),
+        "events": selectors.timeline(foi_request),
+        "documents": foi_request.documents.all(),
+        "action_forms": _forms_for(user, foi_request, bound),
+        "similar": selectors.similar_requests(foi_request),
+        "upload_form": UploadForm(prefix="upload"),
+        "item_form": CatalogueItemForm(prefix="item"),
         "override_form": OverrideForm(prefix="override"),
         "can_handle": has_perm(user, "foi.handle") and foi_request.status != Status.CLOSED,
         "can_override": has_perm(user, "confidentiality.override"),
@@ -209,8 +322,13 @@ def upload(request, pk):
     if form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            services.attach_document(actor=request.user, foi_request=foi_request, filename=f.name, data=f.read(),
-                                     title=form.cleaned_data["title"])
+            services.attach_document(
+                actor=request.user,
+                foi_request=foi_request,
+                filename=f.name,
+                data=f.read(),
+                title=form.cleaned_data["title"],
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -226,8 +344,9 @@ def attach_item(request, pk):
     foi_request = _request(request.user, pk)
     form = CatalogueItemForm(request.POST, prefix="item")
     if form.is_valid():
-        item = InformationItem.objects.filter(agency=foi_request.agency,
-                                              index_number=form.cleaned_data["index_number"].strip()).first()
+        item = InformationItem.objects.filter(
+            agency=foi_request.agency, index_number=form.cleaned_data["index_number"].strip()
+        ).first()
         if item is None:
             messages.error(request, "没有找到该索引号的政府信息。")
         else:
@@ -247,7 +366,9 @@ def override(request, pk, doc_pk):
     doc = get_object_or_404(RequestDocument, pk=doc_pk, request=foi_request)
     form = OverrideForm(request.POST, prefix="override")
     if form.is_valid():
-        services.override_document_findings(actor=request.user, document=doc, reason=form.cleaned_data["reason"])
+        services.override_document_findings(
+            actor=request.user, document=doc, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, "已放行。")
     else:
         messages.error(request, "请说明放行理由。")
@@ -271,8 +392,11 @@ def letter(request, pk):
     if request.GET.get("format") == "docx":
         return _docx_response(foi_request)
     data = letters.letter_for(foi_request)
-    return render(request, "foi_requests/letter_print.html", {"letter": data, "paragraphs": letters.paragraphs(data["text"]),
-                                                              "page_title": "答复书"})
+    return render(
+        request,
+        "foi_requests/letter_print.html",
+        {"letter": data, "paragraphs": letters.paragraphs(data["text"]), "page_title": "答复书"},
+    )
 
 
 @permission_required("foi.view")
@@ -283,8 +407,11 @@ def notice(request, pk, event_pk):
         raise Http404
     if request.GET.get("format") == "docx":
         return _bytes_docx(letters.notice_docx(data), f"{foi_request.tracking_number}-{event_pk}")
-    return render(request, "foi_requests/letter_print.html", {"letter": data, "paragraphs": letters.paragraphs(data["text"]),
-                                                              "page_title": data["title"]})
+    return render(
+        request,
+        "foi_requests/letter_print.html",
+        {"letter": data, "paragraphs": letters.paragraphs(data["text"]), "page_title": data["title"]},
+    )
 
 
 @permission_required("foi.view")
@@ -292,9 +419,15 @@ def frequent(request):
     """Information several applicants asked for: candidates for proactive disclosure (《条例》Art. 44)."""
     clusters = selectors.frequently_requested(request.user)
     page = Paginator(clusters, 20).get_page(request.GET.get("page"))
-    return render(request, "foi_requests/office/frequent.html", {
-        "page": page, "threshold": int(selectors.SIMILARITY_THRESHOLD * 100),
-        "breadcrumb": [*BREADCRUMB, ("多人申请的政府信息", None)]})
+    return render(
+        request,
+        "foi_requests/office/frequent.html",
+        {
+            "page": page,
+            "threshold": int(selectors.SIMILARITY_THRESHOLD * 100),
+            "breadcrumb": [*BREADCRUMB, ("多人申请的政府信息", None)],
+        },
+    )
 
 
 def _template_label(kind: str) -> str:
@@ -308,11 +441,16 @@ def _template_label(kind: str) -> str:
 @permission_required("foi.manage")
 def templates(request):
     existing = {t.kind: t for t in LetterTemplate.objects.filter(agency=request.user.agency)}
-    kinds = [("answer", "通用答复书", existing.get("answer"))] + [
-        (o.value, o.label, existing.get(o.value)) for o in Outcome] + [
-        (kind, title, existing.get(kind)) for kind, (title, _body) in letters.NOTICE_KINDS.items()]
-    return render(request, "foi_requests/office/templates.html", {
-        "kinds": kinds, "variables": letters.VARIABLES, "breadcrumb": [*BREADCRUMB, ("答复书模板", None)]})
+    kinds = (
+        [("answer", "通用答复书", existing.get("answer"))]
+        + [(o.value, o.label, existing.get(o.value)) for o in Outcome]
+        + [(kind, title, existing.get(kind)) for kind, (title, _body) in letters.NOTICE_KINDS.items()]
+    )
+    return render(
+        request,
+        "foi_requests/office/templates.html",
+        {"kinds": kinds, "variables": letters.VARIABLES, "breadcrumb": [*BREADCRUMB, ("答复书模板", None)]},
+    )
 
 
 @permission_required("foi.manage")
@@ -320,22 +458,36 @@ def template_edit(request, kind):
     if kind != "answer" and kind not in Outcome.values and kind not in letters.NOTICE_KINDS:
         raise Http404
     existing = LetterTemplate.objects.filter(agency=request.user.agency, kind=kind).first()
-    default_title, default_body = letters.NOTICE_KINDS.get(kind, (letters.DEFAULT_TITLE, letters.DEFAULT_BODY))
-    initial = {"title": existing.title if existing else default_title,
-               "body": existing.body if existing else default_body}
+    default_title, default_body = letters.NOTICE_KINDS.get(
+        kind, (letters.DEFAULT_TITLE, letters.DEFAULT_BODY)
+    )
+    initial = {
+        "title": existing.title if existing else default_title,
+        "body": existing.body if existing else default_body,
+    }
     form = LetterTemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_letter_template(actor=request.user, agency=request.user.agency, kind=kind, **form.cleaned_data)
+            services.save_letter_template(
+                actor=request.user, agency=request.user.agency, kind=kind, **form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error("body", exc.message)
         else:
             messages.success(request, "模板已保存。")
             return redirect("foi_office:templates")
-    return render(request, "office/form.html", {
-        "form": form, "title": f"编辑文书模板：{_template_label(kind)}",
-        "cancel_url": "/office/foi/templates/", "breadcrumb": [*BREADCRUMB, ("答复书模板", "/office/foi/templates/"), ("编辑", None)],
-        "help_variables": letters.VARIABLES}, status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": f"编辑文书模板：{_template_label(kind)}",
+            "cancel_url": "/office/foi/templates/",
+            "breadcrumb": [*BREADCRUMB, ("答复书模板", "/office/foi/templates/"), ("编辑", None)],
+            "help_variables": letters.VARIABLES,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def _year(request) -> int:
@@ -355,11 +507,22 @@ def table3(request):
         statistics.check_table3(table.counts)
     except statistics.Table3CheckFailed as exc:
         error = exc.message
-    return render(request, "foi_requests/office/table3.html", {
-        "year": year, "table": table, "rows": list(table.rows()), "columns": [*statistics.COLUMNS, statistics.TOTAL],
-        "column_labels": [c.label for c in statistics.COLUMNS] + ["总计"], "header": TABLE3_HEADER, "error": error,
-        "table4": statistics.compute_table4(request.user.agency, year), "result_labels": ReviewCase.Result.choices,
-        "breadcrumb": [*BREADCRUMB, (f"{year}年统计", None)]})
+    return render(
+        request,
+        "foi_requests/office/table3.html",
+        {
+            "year": year,
+            "table": table,
+            "rows": list(table.rows()),
+            "columns": [*statistics.COLUMNS, statistics.TOTAL],
+            "column_labels": [c.label for c in statistics.COLUMNS] + ["总计"],
+            "header": TABLE3_HEADER,
+            "error": error,
+            "table4": statistics.compute_table4(request.user.agency, year),
+            "result_labels": ReviewCase.Result.choices,
+            "breadcrumb": [*BREADCRUMB, (f"{year}年统计", None)],
+        },
+    )
 
 
 @permission_required("foi.statistics")
@@ -372,9 +535,21 @@ def table3_cell(request):
     ids = table.ids.get((row, column), [])
     requests = FoiRequest.objects.filter(agency=request.user.agency, pk__in=ids).order_by("tracking_number")
     column_label = "总计" if column == statistics.TOTAL else ApplicantType(column).label
-    return render(request, "foi_requests/office/table3_cell.html", {
-        "year": year, "row": ROWS_BY_KEY[row], "column_label": column_label, "requests": requests,
-        "breadcrumb": [*BREADCRUMB, (f"{year}年统计", f"/office/foi/statistics/?year={year}"), ("明细", None)]})
+    return render(
+        request,
+        "foi_requests/office/table3_cell.html",
+        {
+            "year": year,
+            "row": ROWS_BY_KEY[row],
+            "column_label": column_label,
+            "requests": requests,
+            "breadcrumb": [
+                *BREADCRUMB,
+                (f"{year}年统计", f"/office/foi/statistics/?year={year}"),
+                ("明细", None),
+            ],
+        },
+    )
 
 
 @permission_required("foi.statistics")
@@ -389,6 +564,14 @@ def review_cases(request):
             messages.success(request, "已录入。")
             return redirect("foi_office:review_cases")
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    return render(request, "foi_requests/office/review_cases.html", {
-        "form": form, "page": page, "can_manage": has_perm(request.user, "foi.manage"),
-        "breadcrumb": [*BREADCRUMB, ("行政复议和行政诉讼", None)]}, status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "foi_requests/office/review_cases.html",
+        {
+            "form": form,
+            "page": page,
+            "can_manage": has_perm(request.user, "foi.manage"),
+            "breadcrumb": [*BREADCRUMB, ("行政复议和行政诉讼", None)],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

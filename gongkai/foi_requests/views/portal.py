@@ -47,11 +47,18 @@ def _private(response):
 
 
 def landing(request):
-    return render(request, "foi_requests/portal/landing.html", {
-        "page_title": "依申请公开", "breadcrumb": BREADCRUMB[:1] + [("依申请公开", None)],
-        "answer_days": ANSWER_DAYS, "supplement_days": SUPPLEMENT_NOTICE_DAYS,
-        "remedies_general": REMEDIES_GENERAL, "remedies_review_first": REMEDIES_REVIEW_FIRST,
-    })
+    return render(
+        request,
+        "foi_requests/portal/landing.html",
+        {
+            "page_title": "依申请公开",
+            "breadcrumb": BREADCRUMB[:1] + [("依申请公开", None)],
+            "answer_days": ANSWER_DAYS,
+            "supplement_days": SUPPLEMENT_NOTICE_DAYS,
+            "remedies_general": REMEDIES_GENERAL,
+            "remedies_review_first": REMEDIES_REVIEW_FIRST,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,16 +80,29 @@ def apply(request):
             else:
                 return redirect("foi:done", number=foi_request.tracking_number, token=foi_request.token)
     status = 429 if limited else (400 if request.method == "POST" else 200)
-    return render(request, "foi_requests/portal/apply.html", {
-        "page_title": "在线申请", "form": form, "breadcrumb": [*BREADCRUMB, ("在线申请", None)]}, status=status)
+    return render(
+        request,
+        "foi_requests/portal/apply.html",
+        {"page_title": "在线申请", "form": form, "breadcrumb": [*BREADCRUMB, ("在线申请", None)]},
+        status=status,
+    )
 
 
 def done(request, number, token):
     foi_request = _get(number, token)
     link = request.build_absolute_uri(reverse("foi:track", args=[number, token]))
-    return _private(render(request, "foi_requests/portal/done.html", {
-        "page_title": "申请已提交", "foi_request": foi_request, "link": link,
-        "breadcrumb": [*BREADCRUMB, ("申请已提交", None)]}))
+    return _private(
+        render(
+            request,
+            "foi_requests/portal/done.html",
+            {
+                "page_title": "申请已提交",
+                "foi_request": foi_request,
+                "link": link,
+                "breadcrumb": [*BREADCRUMB, ("申请已提交", None)],
+            },
+        )
+    )
 
 
 def track_form(request):
@@ -96,9 +116,19 @@ def track_form(request):
             error = exc.message
         else:
             return redirect("foi:track", number=number, token=token)
-    return _private(render(request, "foi_requests/portal/track_form.html", {
-        "page_title": "查询办理进度", "number": number, "error": error,
-        "breadcrumb": [*BREADCRUMB, ("查询办理进度", None)]}, status=404 if error else 200))
+    return _private(
+        render(
+            request,
+            "foi_requests/portal/track_form.html",
+            {
+                "page_title": "查询办理进度",
+                "number": number,
+                "error": error,
+                "breadcrumb": [*BREADCRUMB, ("查询办理进度", None)],
+            },
+            status=404 if error else 200,
+        )
+    )
 
 
 def _get(number, token):
@@ -113,13 +143,19 @@ def _track_context(foi_request, supplement_form=None) -> dict:
     documents = foi_request.documents.filter(is_public=True).select_related("catalogue_item")
     awaiting = foi_request.status == Status.AWAITING_SUPPLEMENT
     return {
-        "page_title": f"申请 {foi_request.tracking_number}", "foi_request": foi_request, "clock": clock,
-        "events": selectors.public_events(foi_request), "documents": documents,
+        "page_title": f"申请 {foi_request.tracking_number}",
+        "foi_request": foi_request,
+        "clock": clock,
+        "events": selectors.public_events(foi_request),
+        "documents": documents,
         "letter": letters.letter_for(foi_request) if foi_request.outcome else None,
         "notices": letters.notices_for(foi_request),
         "supplement_form": (supplement_form or ApplicantSupplementForm()) if awaiting else None,
-        "supplement_notice": (foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).last() if awaiting else None),
-        "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)]}
+        "supplement_notice": (
+            foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).last() if awaiting else None
+        ),
+        "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)],
+    }
 
 
 def track(request, number, token):
@@ -147,8 +183,9 @@ def supplement(request, number, token):
             else:
                 return redirect(reverse("foi:track", args=[number, token]) + "#ledger-title")
     foi_request.refresh_from_db()
-    return _private(render(request, "foi_requests/portal/track.html", _track_context(foi_request, form),
-                           status=status))
+    return _private(
+        render(request, "foi_requests/portal/track.html", _track_context(foi_request, form), status=status)
+    )
 
 
 def notice(request, number, token, event_pk, fmt="html"):
@@ -159,8 +196,13 @@ def notice(request, number, token, event_pk, fmt="html"):
         raise Http404
     if fmt == "docx":
         return _private(_bytes_docx(letters.notice_docx(data), f"{foi_request.tracking_number}-{event_pk}"))
-    return _private(render(request, "foi_requests/letter_print.html", {
-        "letter": data, "paragraphs": letters.paragraphs(data["text"]), "page_title": data["title"]}))
+    return _private(
+        render(
+            request,
+            "foi_requests/letter_print.html",
+            {"letter": data, "paragraphs": letters.paragraphs(data["text"]), "page_title": data["title"]},
+        )
+    )
 
 
 def notice_docx(request, number, token, event_pk):
@@ -171,9 +213,17 @@ def letter_html(request, number, token):
     foi_request = _get(number, token)
     if not foi_request.outcome:
         raise Http404
-    return _private(render(request, "foi_requests/letter_print.html", {
-        "letter": letters.letter_for(foi_request), "paragraphs": letters.paragraphs(letters.letter_for(foi_request)["text"]),
-        "page_title": "答复书"}))
+    return _private(
+        render(
+            request,
+            "foi_requests/letter_print.html",
+            {
+                "letter": letters.letter_for(foi_request),
+                "paragraphs": letters.paragraphs(letters.letter_for(foi_request)["text"]),
+                "page_title": "答复书",
+            },
+        )
+    )
 
 
 def letter_docx(request, number, token):
@@ -188,7 +238,9 @@ def _docx_response(foi_request):
 
 
 def _bytes_docx(data: bytes, stem: str):
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="{stem}.docx"'
     return response
 

@@ -14,18 +14,23 @@ def png_bytes() -> bytes:
     import zlib
 
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     raw = b"\x00\xff\xff\xff"
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
-
-
-
-
 
 
 @pytest.fixture
@@ -33,8 +38,9 @@ def make_policy(drafter):
     def make(title="福州市统计局统计调查项目管理办法", needs_interpretation=True, **fields):
         fields.setdefault("body", "<p>为规范部门统计调查项目管理，制定本办法。</p>")
         fields.setdefault("document_number", "榕统〔2026〕5号")
-        return catalogue.create_item(actor=drafter, title=title, needs_interpretation=needs_interpretation,
-                                     **fields)
+        return catalogue.create_item(
+            actor=drafter, title=title, needs_interpretation=needs_interpretation, **fields
+        )
 
     return make
 
@@ -71,7 +77,9 @@ def make_interpretation(drafter):
             fields.setdefault("body", "<p>一、制定背景。二、主要内容。</p>")
         if form == "qa":
             fields.setdefault("qa_pairs", [("哪些调查需要审批？", "部门统计调查项目须经审批或备案。")])
-        return services.create_interpretation(actor=actor or drafter, policy=policy, form=form, title=title, **fields)
+        return services.create_interpretation(
+            actor=actor or drafter, policy=policy, form=form, title=title, **fields
+        )
 
     return make
 

@@ -18,11 +18,14 @@ def at(y, m, d, h=10):
     return datetime(y, m, d, h, tzinfo=SH)
 
 
-@pytest.mark.parametrize(("policy_on", "due_on"), [
-    (date(2026, 3, 2), date(2026, 3, 5)),     # Monday → Thursday
-    (date(2026, 3, 6), date(2026, 3, 11)),    # Friday → next Wednesday (the weekend does not count)
-    (date(2026, 9, 29), date(2026, 10, 9)),   # before National Day: the holiday week does not count
-])
+@pytest.mark.parametrize(
+    ("policy_on", "due_on"),
+    [
+        (date(2026, 3, 2), date(2026, 3, 5)),  # Monday → Thursday
+        (date(2026, 3, 6), date(2026, 3, 11)),  # Friday → next Wednesday (the weekend does not count)
+        (date(2026, 9, 29), date(2026, 10, 9)),  # before National Day: the holiday week does not count
+    ],
+)
 def test_due_date_is_three_working_days_after_the_policy(policy_on, due_on):
     assert deadlines.due_on_for(policy_on) == due_on
 
@@ -32,14 +35,17 @@ def test_the_limit_is_a_setting(settings):
     assert deadlines.due_on_for(date(2026, 3, 2)) == date(2026, 3, 9)
 
 
-@pytest.mark.parametrize(("interpretation_at", "expected"), [
-    (at(2026, 3, 6, 9), ("with_policy", None, None)),               # before the policy
-    (at(2026, 3, 6, 10), ("with_policy", None, None)),              # the same minute
-    (at(2026, 3, 6, 18), ("on_time", date(2026, 3, 11), 0)),        # same day, later
-    (at(2026, 3, 11, 23), ("on_time", date(2026, 3, 11), 0)),       # the last day
-    (at(2026, 3, 12, 9), ("late", date(2026, 3, 11), 1)),           # one working day late
-    (at(2026, 3, 16, 9), ("late", date(2026, 3, 11), 3)),           # Monday after: 3 working days late
-])
+@pytest.mark.parametrize(
+    ("interpretation_at", "expected"),
+    [
+        (at(2026, 3, 6, 9), ("with_policy", None, None)),  # before the policy
+        (at(2026, 3, 6, 10), ("with_policy", None, None)),  # the same minute
+        (at(2026, 3, 6, 18), ("on_time", date(2026, 3, 11), 0)),  # same day, later
+        (at(2026, 3, 11, 23), ("on_time", date(2026, 3, 11), 0)),  # the last day
+        (at(2026, 3, 12, 9), ("late", date(2026, 3, 11), 1)),  # one working day late
+        (at(2026, 3, 16, 9), ("late", date(2026, 3, 11), 3)),  # Monday after: 3 working days late
+    ],
+)
 def test_timing_of_an_interpretation(interpretation_at, expected):
     assert deadlines.timing_of(policy_at=at(2026, 3, 6, 10), interpretation_at=interpretation_at) == expected
 
@@ -56,12 +62,14 @@ def _publish_policy_with_waiver(policy, *, drafter, to_approval, approver, publi
     return revision
 
 
-def test_a_later_interpretation_records_its_due_date_and_lateness(make_policy, make_interpretation, drafter,
-                                                                  to_approval, approver, publish):
+def test_a_later_interpretation_records_its_due_date_and_lateness(
+    make_policy, make_interpretation, drafter, to_approval, approver, publish
+):
     policy = make_policy()
     ten_days_ago = timezone.now() - timedelta(days=14)
-    _publish_policy_with_waiver(policy, drafter=drafter, to_approval=to_approval, approver=approver,
-                                published_at=ten_days_ago)
+    _publish_policy_with_waiver(
+        policy, drafter=drafter, to_approval=to_approval, approver=approver, published_at=ten_days_ago
+    )
     interpretation = make_interpretation(policy)
     publish(interpretation, author=drafter)
     interpretation.refresh_from_db()
@@ -70,19 +78,26 @@ def test_a_later_interpretation_records_its_due_date_and_lateness(make_policy, m
     assert interpretation.late_by_days >= 5
 
 
-def test_an_interpretation_the_same_day_is_on_time(make_policy, make_interpretation, drafter, to_approval, approver,
-                                                   publish):
+def test_an_interpretation_the_same_day_is_on_time(
+    make_policy, make_interpretation, drafter, to_approval, approver, publish
+):
     policy = make_policy()
-    _publish_policy_with_waiver(policy, drafter=drafter, to_approval=to_approval, approver=approver,
-                                published_at=timezone.now() - timedelta(minutes=5))
+    _publish_policy_with_waiver(
+        policy,
+        drafter=drafter,
+        to_approval=to_approval,
+        approver=approver,
+        published_at=timezone.now() - timedelta(minutes=5),
+    )
     interpretation = make_interpretation(policy)
     publish(interpretation, author=drafter)
     interpretation.refresh_from_db()
     assert (interpretation.timing, interpretation.late_by_days) == ("on_time", 0)
 
 
-def test_coverage_classifies_every_policy_needing_interpretation(make_policy, make_interpretation, drafter,
-                                                                 to_approval, approver, publish, agency):
+def test_coverage_classifies_every_policy_needing_interpretation(
+    make_policy, make_interpretation, drafter, to_approval, approver, publish, agency
+):
     synced = make_policy(title="同步解读的文件")
     publish(make_interpretation(synced), author=drafter)
     publish(synced.revisions.get(), author=drafter)
@@ -91,13 +106,23 @@ def test_coverage_classifies_every_policy_needing_interpretation(make_policy, ma
     _publish_policy_with_waiver(waived, drafter=drafter, to_approval=to_approval, approver=approver)
 
     late = make_policy(title="逾期解读的文件")
-    _publish_policy_with_waiver(late, drafter=drafter, to_approval=to_approval, approver=approver,
-                                published_at=timezone.now() - timedelta(days=20))
+    _publish_policy_with_waiver(
+        late,
+        drafter=drafter,
+        to_approval=to_approval,
+        approver=approver,
+        published_at=timezone.now() - timedelta(days=20),
+    )
     publish(make_interpretation(late), author=drafter)
 
     missing = make_policy(title="尚未解读的文件")
-    _publish_policy_with_waiver(missing, drafter=drafter, to_approval=to_approval, approver=approver,
-                                published_at=timezone.now() - timedelta(days=20))
+    _publish_policy_with_waiver(
+        missing,
+        drafter=drafter,
+        to_approval=to_approval,
+        approver=approver,
+        published_at=timezone.now() - timedelta(days=20),
+    )
     from gongkai.interpretations.models import Waiver
 
     Waiver.objects.filter(revision__item=missing).delete()  # e.g. the waiver was for an earlier plan
@@ -107,8 +132,13 @@ def test_coverage_classifies_every_policy_needing_interpretation(make_policy, ma
 
     rows = selectors.coverage(agency)
     by_title = {r.title: r.category for r in rows}
-    assert by_title == {"同步解读的文件": "with_policy", "登记不同步的文件": "waived", "逾期解读的文件": "late",
-                        "尚未解读的文件": "missing", "待发布的文件": "pending"}
+    assert by_title == {
+        "同步解读的文件": "with_policy",
+        "登记不同步的文件": "waived",
+        "逾期解读的文件": "late",
+        "尚未解读的文件": "missing",
+        "待发布的文件": "pending",
+    }
     summary = selectors.coverage_summary(rows)
     assert summary["published"] == 4
     assert summary["interpreted"] == 2

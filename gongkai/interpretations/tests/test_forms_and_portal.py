@@ -25,7 +25,9 @@ def test_a_graphic_needs_its_text_alternative(make_policy, make_interpretation):
 
 def test_a_recording_needs_its_transcript(make_policy, make_interpretation):
     with pytest.raises(ValidationFailed) as refused:
-        make_interpretation(make_policy(), form="media", title="视频解读", media_url="https://example.org/v.mp4")
+        make_interpretation(
+            make_policy(), form="media", title="视频解读", media_url="https://example.org/v.mp4"
+        )
     assert refused.value.field == "transcript"
 
 
@@ -36,7 +38,9 @@ def test_the_database_refuses_a_graphic_without_words(agency, make_policy):
 
 
 def test_the_alt_text_cannot_be_removed_later(make_policy, make_interpretation, drafter):
-    graphic = make_interpretation(make_policy(), form="graphic", title="一图读懂", image_alt="图中三个要点：……")
+    graphic = make_interpretation(
+        make_policy(), form="graphic", title="一图读懂", image_alt="图中三个要点：……"
+    )
     with pytest.raises(ValidationFailed):
         services.update_interpretation(actor=drafter, interpretation=graphic, image_alt="")
 
@@ -55,7 +59,9 @@ def test_each_form_is_complete_only_with_its_content(make_policy, make_interpret
         services.check_complete(qa)
     with pytest.raises(ValidationFailed, match="第 1 组"):
         services.set_qa_pairs(actor=drafter, interpretation=qa, pairs=[("只有问题", "")])
-    services.set_qa_pairs(actor=drafter, interpretation=qa, pairs=[("问一", "答一"), ("", ""), ("问二", "答二")])
+    services.set_qa_pairs(
+        actor=drafter, interpretation=qa, pairs=[("问一", "答一"), ("", ""), ("问二", "答二")]
+    )
     assert list(qa.qa_pairs.values_list("question", flat=True)) == ["问一", "问二"]
 
     media = make_interpretation(policy, form="media", title="视频", transcript="主持人：……")
@@ -71,7 +77,9 @@ def test_files_are_checked_by_content(make_policy, make_interpretation, drafter)
     policy = make_policy()
     graphic = make_interpretation(policy, form="graphic", title="一图读懂", image_alt="说明")
     with pytest.raises(ValidationFailed):
-        services.set_image(actor=drafter, interpretation=graphic, filename="a.png", data=b"%PDF-1.4 not an image")
+        services.set_image(
+            actor=drafter, interpretation=graphic, filename="a.png", data=b"%PDF-1.4 not an image"
+        )
     media = make_interpretation(policy, form="media", title="视频", transcript="实录")
     with pytest.raises(ValidationFailed, match="音视频"):
         services.set_media_file(actor=drafter, interpretation=media, filename="v.mp4", data=b"<html>")
@@ -80,9 +88,15 @@ def test_files_are_checked_by_content(make_policy, make_interpretation, drafter)
 @pytest.fixture
 def published_pair(make_policy, make_interpretation, drafter, publish):
     policy = make_policy()
-    qa = make_interpretation(policy, form="qa", title="统计调查项目管理办法问答",
-                             qa_pairs=[("哪些调查需要审批？", "部门统计调查项目须经审批或备案。"),
-                                       ("审批需要多长时间？", "一般在20个工作日内办结。")])
+    qa = make_interpretation(
+        policy,
+        form="qa",
+        title="统计调查项目管理办法问答",
+        qa_pairs=[
+            ("哪些调查需要审批？", "部门统计调查项目须经审批或备案。"),
+            ("审批需要多长时间？", "一般在20个工作日内办结。"),
+        ],
+    )
     text = make_interpretation(policy, title="统计调查项目管理办法文字解读")
     publish(qa, author=drafter)
     publish(text, author=drafter)
@@ -101,7 +115,7 @@ def test_public_list_detail_and_the_link_both_ways(client, published_pair):
 
     page = client.get(f"/zcjd/{qa.pk}/").content.decode()
     assert '<dl class="qa">' in page
-    assert "<dt><span class=\"q-mark\" aria-hidden=\"true\">问</span>哪些调查需要审批？</dt>" in page
+    assert '<dt><span class="q-mark" aria-hidden="true">问</span>哪些调查需要审批？</dt>' in page
     assert f'href="/xxgk/items/{policy.slug}/"' in page  # to the policy
 
     policy_page = client.get(f"/xxgk/items/{policy.slug}/").content.decode()
@@ -111,10 +125,17 @@ def test_public_list_detail_and_the_link_both_ways(client, published_pair):
 
 def test_graphic_and_media_pages_show_their_text(client, make_policy, make_interpretation, drafter, publish):
     policy = make_policy()
-    graphic = make_interpretation(policy, form="graphic", title="一图读懂管理办法", image_alt="图中列出三项要求：立项、审批、实施。")
+    graphic = make_interpretation(
+        policy, form="graphic", title="一图读懂管理办法", image_alt="图中列出三项要求：立项、审批、实施。"
+    )
     services.set_image(actor=drafter, interpretation=graphic, filename="一图读懂.png", data=png_bytes())
-    media = make_interpretation(policy, form="media", title="视频解读管理办法", transcript="主持人：今天我们解读……",
-                                media_url="https://example.org/v.mp4")
+    media = make_interpretation(
+        policy,
+        form="media",
+        title="视频解读管理办法",
+        transcript="主持人：今天我们解读……",
+        media_url="https://example.org/v.mp4",
+    )
     for obj in (graphic, media):
         publish(obj, author=drafter)
     publish(policy.revisions.get(), author=drafter)
@@ -126,7 +147,9 @@ def test_graphic_and_media_pages_show_their_text(client, make_policy, make_inter
     assert "文字实录" in page and "主持人：今天我们解读……" in page
 
 
-def test_nothing_shows_before_the_policy_is_public(client, make_policy, make_interpretation, drafter, publish):
+def test_nothing_shows_before_the_policy_is_public(
+    client, make_policy, make_interpretation, drafter, publish
+):
     policy = make_policy()
     interpretation = make_interpretation(policy)
     publish(interpretation, author=drafter)  # approved, but its policy is still a draft

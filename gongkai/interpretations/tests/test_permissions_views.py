@@ -63,14 +63,20 @@ def test_office_pages_by_role(role, make_user, staff_client, department, make_po
     assert client.get(reverse("interpretations_office:list")).status_code == 200
     assert client.get(reverse("interpretations_office:coverage")).status_code == 200
     assert client.get(reverse("interpretations_office:detail", args=[interpretation.pk])).status_code == 200
-    assert client.get(reverse("interpretations_office:new")).status_code == (200 if role in CAN_CREATE else 403)
+    assert client.get(reverse("interpretations_office:new")).status_code == (
+        200 if role in CAN_CREATE else 403
+    )
     waive_url = reverse("interpretations_office:waive", args=[interpretation.policy.revisions.get().pk])
     assert client.get(waive_url).status_code == (200 if role in CAN_WAIVE else 403)
 
 
-def test_staff_of_another_agency_see_nothing(make_user, other_agency, staff_client, make_policy, make_interpretation):
+def test_staff_of_another_agency_see_nothing(
+    make_user, other_agency, staff_client, make_policy, make_interpretation
+):
     interpretation = make_interpretation(make_policy())
-    outsider = make_user(Role.OPENNESS_OFFICE, agency=other_agency, department=DepartmentFactory(agency=other_agency))
+    outsider = make_user(
+        Role.OPENNESS_OFFICE, agency=other_agency, department=DepartmentFactory(agency=other_agency)
+    )
     client = staff_client(outsider)
     assert client.get(reverse("interpretations_office:detail", args=[interpretation.pk])).status_code == 404
     with pytest.raises(Exception):  # noqa: B017 - NotFound or PermissionDenied, never a write
@@ -84,17 +90,31 @@ def test_drafter_creates_a_qa_interpretation_through_the_office(drafter, staff_c
     client = staff_client(drafter)
     form = client.get(reverse("interpretations_office:new") + f"?policy={policy.pk}").content.decode()
     assert "政策解读" in form
-    response = client.post(reverse("interpretations_office:new"), {
-        "policy": policy.pk, "form": "graphic", "title": "一图读懂", "image_alt": ""})
+    response = client.post(
+        reverse("interpretations_office:new"),
+        {"policy": policy.pk, "form": "graphic", "title": "一图读懂", "image_alt": ""},
+    )
     assert response.status_code == 200
     assert "图解必须填写文字说明" in response.content.decode()
     assert 'value="一图读懂"' in response.content.decode()  # what was typed is kept
-    response = client.post(reverse("interpretations_office:new"), {"policy": policy.pk, "form": "qa", "title": "问答"})
+    response = client.post(
+        reverse("interpretations_office:new"), {"policy": policy.pk, "form": "qa", "title": "问答"}
+    )
     interpretation = Interpretation.objects.get(title="问答")
     assert response.status_code == 302
-    response = client.post(reverse("interpretations_office:qa", args=[interpretation.pk]), {
-        "qa-TOTAL_FORMS": "2", "qa-INITIAL_FORMS": "0", "qa-MIN_NUM_FORMS": "0", "qa-MAX_NUM_FORMS": "100",
-        "qa-0-question": "适用范围？", "qa-0-answer": "本市各部门。", "qa-1-question": "", "qa-1-answer": ""})
+    response = client.post(
+        reverse("interpretations_office:qa", args=[interpretation.pk]),
+        {
+            "qa-TOTAL_FORMS": "2",
+            "qa-INITIAL_FORMS": "0",
+            "qa-MIN_NUM_FORMS": "0",
+            "qa-MAX_NUM_FORMS": "100",
+            "qa-0-question": "适用范围？",
+            "qa-0-answer": "本市各部门。",
+            "qa-1-question": "",
+            "qa-1-answer": "",
+        },
+    )
     assert response.status_code == 302
     assert list(interpretation.qa_pairs.values_list("answer", flat=True)) == ["本市各部门。"]
 

@@ -23,8 +23,9 @@ def _titles(text: str) -> list[str]:
     return [] if results.partial else [h.title for h in results.hits if h.type == "interpretation"]
 
 
-def test_interpretation_follows_its_workflow_and_its_policy(make_policy, make_interpretation, drafter, publish,
-                                                           approver, django_capture_on_commit_callbacks):
+def test_interpretation_follows_its_workflow_and_its_policy(
+    make_policy, make_interpretation, drafter, publish, approver, django_capture_on_commit_callbacks
+):
     policy = make_policy()
     interpretation = make_interpretation(policy, title="统计执法检查规程政策解读")
     with django_capture_on_commit_callbacks(execute=True):

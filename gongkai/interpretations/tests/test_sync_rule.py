@@ -28,7 +28,9 @@ def test_policy_needing_interpretation_cannot_be_approved_alone(make_policy, dra
     assert revision.status == RevisionStatus.DRAFT
 
 
-def test_a_draft_interpretation_is_not_enough(make_policy, make_interpretation, drafter, to_approval, approver):
+def test_a_draft_interpretation_is_not_enough(
+    make_policy, make_interpretation, drafter, to_approval, approver
+):
     policy = make_policy()
     make_interpretation(policy)  # written but not approved
     workflow = to_approval(policy.revisions.get(), author=drafter)
@@ -42,7 +44,8 @@ def test_policy_without_the_mark_publishes_alone(make_policy, drafter, publish):
 
 
 def test_policy_publishes_with_an_interpretation_scheduled_for_the_same_minute(
-        make_policy, make_interpretation, drafter, publish):
+    make_policy, make_interpretation, drafter, publish
+):
     policy = make_policy()
     at = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
     interpretation = make_interpretation(policy)
@@ -52,8 +55,9 @@ def test_policy_publishes_with_an_interpretation_scheduled_for_the_same_minute(
     assert workflow.publish_at == at
 
 
-def test_policy_publishes_now_with_an_interpretation_approved_before(make_policy, make_interpretation, drafter,
-                                                                   publish):
+def test_policy_publishes_now_with_an_interpretation_approved_before(
+    make_policy, make_interpretation, drafter, publish
+):
     policy = make_policy()
     interpretation = make_interpretation(policy, form="qa")
     publish(interpretation, author=drafter)
@@ -65,7 +69,8 @@ def test_policy_publishes_now_with_an_interpretation_approved_before(make_policy
 
 
 def test_policy_published_now_is_refused_when_its_interpretation_comes_tomorrow(
-        make_policy, make_interpretation, drafter, publish, to_approval, approver):
+    make_policy, make_interpretation, drafter, publish, to_approval, approver
+):
     policy = make_policy()
     publish(make_interpretation(policy), author=drafter, publish_at=timezone.now() + timedelta(days=1))
     workflow = to_approval(policy.revisions.get(), author=drafter)
@@ -77,8 +82,9 @@ def test_policy_published_now_is_refused_when_its_interpretation_comes_tomorrow(
     assert not workflow.events.filter(verb="approve").exists()
 
 
-def test_the_check_compares_times_when_the_policy_time_is_known(make_policy, make_interpretation, drafter,
-                                                               publish):
+def test_the_check_compares_times_when_the_policy_time_is_known(
+    make_policy, make_interpretation, drafter, publish
+):
     from gongkai.interpretations.checks import check_synchronised_interpretation
 
     policy = make_policy()
@@ -91,7 +97,9 @@ def test_the_check_compares_times_when_the_policy_time_is_known(make_policy, mak
         check_synchronised_interpretation(revision, publish_at=at - timedelta(hours=1))
 
 
-def test_an_approvers_waiver_lets_the_policy_publish_and_is_audited(make_policy, drafter, to_approval, approver):
+def test_an_approvers_waiver_lets_the_policy_publish_and_is_audited(
+    make_policy, drafter, to_approval, approver
+):
     policy = make_policy()
     revision = policy.revisions.get()
     workflow = to_approval(revision, author=drafter)
@@ -128,7 +136,8 @@ def test_a_waiver_needs_a_reason(make_policy, approver):
 
 
 def test_policy_scheduled_before_its_scheduled_interpretation_is_refused(
-        make_policy, make_interpretation, drafter, publish, to_approval, approver):
+    make_policy, make_interpretation, drafter, publish, to_approval, approver
+):
     """Scheduled for 10:00 with the interpretation at 11:00: not released together (三同步)."""
     ten = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
     publish(make_interpretation(policy := make_policy()), author=drafter, publish_at=ten + timedelta(hours=1))

@@ -44,14 +44,27 @@ def _list(request, column: str):
     q = request.GET.get("q", "").strip()[:100]
     qs = selectors.filter_public(selectors.public_interpretations(agency), form=form, year=year, q=q)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "interpretations/portal/list.html", {
-        "page_title": title, "breadcrumb": [ZCJD, (title, "")] if fixed_form else [(title, "")],
-        "page": page, "count": page.paginator.count, "forms": Form.choices, "fixed_form": fixed_form,
-        "years": selectors.public_years(agency), "selected": {"form": form, "year": year, "q": q},
-        "list_url": reverse(f"interpretations:{column}"), "feed_url": reverse("interpretations:feed_rss"),
-        "columns": [(reverse(f"interpretations:{name}"), label, name == column) for name, (_f, label) in COLUMNS.items()
-                    if name != "list"],
-    })
+    return render(
+        request,
+        "interpretations/portal/list.html",
+        {
+            "page_title": title,
+            "breadcrumb": [ZCJD, (title, "")] if fixed_form else [(title, "")],
+            "page": page,
+            "count": page.paginator.count,
+            "forms": Form.choices,
+            "fixed_form": fixed_form,
+            "years": selectors.public_years(agency),
+            "selected": {"form": form, "year": year, "q": q},
+            "list_url": reverse(f"interpretations:{column}"),
+            "feed_url": reverse("interpretations:feed_rss"),
+            "columns": [
+                (reverse(f"interpretations:{name}"), label, name == column)
+                for name, (_f, label) in COLUMNS.items()
+                if name != "list"
+            ],
+        },
+    )
 
 
 def interpretations(request):
@@ -89,11 +102,18 @@ def detail(request, pk: int):
     interpretation = _public(request, pk)
     policy = selectors.policy_revision_public(interpretation.policy)
     others = [i for i in selectors.public_for_policy(interpretation.policy) if i.pk != interpretation.pk]
-    return render(request, "interpretations/portal/detail.html", {
-        "page_title": interpretation.title, "interpretation": interpretation, "policy": policy,
-        "qa_pairs": list(interpretation.qa_pairs.all()), "others": others,
-        "breadcrumb": [ZCJD, (interpretation.title, "")],
-    })
+    return render(
+        request,
+        "interpretations/portal/detail.html",
+        {
+            "page_title": interpretation.title,
+            "interpretation": interpretation,
+            "policy": policy,
+            "qa_pairs": list(interpretation.qa_pairs.all()),
+            "others": others,
+            "breadcrumb": [ZCJD, (interpretation.title, "")],
+        },
+    )
 
 
 def _file(field, name: str, mime: str, *, inline: bool):
@@ -104,7 +124,9 @@ def _file(field, name: str, mime: str, *, inline: bool):
         raise Http404("该文件暂时无法获取。") from None
     response = HttpResponse(data, content_type=mime or "application/octet-stream")
     disposition = content_disposition(name or "file")
-    response["Content-Disposition"] = disposition.replace("attachment;", "inline;", 1) if inline else disposition
+    response["Content-Disposition"] = (
+        disposition.replace("attachment;", "inline;", 1) if inline else disposition
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -19,9 +19,15 @@ def host(make_user):
 @pytest.fixture
 def interview(host):
     now = timezone.now()
-    return services.save_interview(actor=host, title="解读《福州市统计执法检查办法》", announcement="本期访谈邀请……",
-                                   guests="郑华（新闻发言人）\n陈明（政法处处长）", starts_at=now - timedelta(minutes=10),
-                                   ends_at=now + timedelta(minutes=50), publish=True)
+    return services.save_interview(
+        actor=host,
+        title="解读《福州市统计执法检查办法》",
+        announcement="本期访谈邀请……",
+        guests="郑华（新闻发言人）\n陈明（政法处处长）",
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(minutes=50),
+        publish=True,
+    )
 
 
 def test_questions_are_moderated_and_answered_in_the_transcript(interview, host, client):
@@ -37,7 +43,9 @@ def test_questions_are_moderated_and_answered_in_the_transcript(interview, host,
     feed = client.get(reverse("interviews:feed", args=[interview.pk])).content.decode()
     assert "主持人：" in feed and "陈明：" in feed
     page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
-    assert 'hx-trigger="every 5s"' in page and "统计执法检查会提前通知企业吗" in page and "无关广告" not in page
+    assert (
+        'hx-trigger="every 5s"' in page and "统计执法检查会提前通知企业吗" in page and "无关广告" not in page
+    )
 
 
 def test_after_the_end_no_questions_and_the_transcript_stays(interview, host):
@@ -54,11 +62,21 @@ def test_questions_are_throttled_and_unpublished_interviews_hidden(interview, ho
         services.ask(interview=interview, body=f"第 {i} 个问题内容", ip="10.0.0.4")
     with pytest.raises(Throttled):
         services.ask(interview=interview, body="第四个问题内容", ip="10.0.0.4")
-    r = client.post(f"/api/v1/interviews/{interview.pk}/questions", {"body": "第五个问题内容"},
-                    content_type="application/json", REMOTE_ADDR="10.0.0.4")
+    r = client.post(
+        f"/api/v1/interviews/{interview.pk}/questions",
+        {"body": "第五个问题内容"},
+        content_type="application/json",
+        REMOTE_ADDR="10.0.0.4",
+    )
     assert r.status_code == 429
-    draft = services.save_interview(actor=host, title="未发布", announcement="预告", guests="甲",
-                                    starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=1))
+    draft = services.save_interview(
+        actor=host,
+        title="未发布",
+        announcement="预告",
+        guests="甲",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
     assert client.get(reverse("interviews:detail", args=[draft.pk])).status_code == 404
     with pytest.raises(NotFound):
         services.ask(interview=draft, body="未发布访谈的问题", ip="10.0.0.5")

@@ -33,10 +33,16 @@ def host(make_user):
 
 def _save(host, *, publish, interview=None):
     now = timezone.now()
-    return services.save_interview(actor=host, title="解读2025年福州市国民经济和社会发展统计公报",
-                                   announcement="本期访谈邀请局领导解读统计公报。", guests="郑华（新闻发言人）",
-                                   starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=50),
-                                   publish=publish, interview=interview)
+    return services.save_interview(
+        actor=host,
+        title="解读2025年福州市国民经济和社会发展统计公报",
+        announcement="本期访谈邀请局领导解读统计公报。",
+        guests="郑华（新闻发言人）",
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(minutes=50),
+        publish=publish,
+        interview=interview,
+    )
 
 
 def test_published_interview_and_its_transcript_are_found(host, django_capture_on_commit_callbacks):
@@ -48,7 +54,9 @@ def test_published_interview_and_its_transcript_are_found(host, django_capture_o
         interview = _save(host, publish=True, interview=draft)
     assert _found("统计公报") == [("interview", title)]
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_entry(actor=host, interview=interview, speaker="郑华", text="全市地区生产总值迈上新台阶。")
+        services.post_entry(
+            actor=host, interview=interview, speaker="郑华", text="全市地区生产总值迈上新台阶。"
+        )
     assert _found("地区生产总值 新台阶") == [("interview", title)]
     assert interface.search("新台阶").hits[0].url == f"/hdjl/ft/{interview.pk}/"
 

@@ -40,15 +40,29 @@ def interview_list(request):
         writer = csv.writer(response)
         writer.writerow(["编号", "访谈主题", "开始时间", "状态", "问题数"])
         for i in qs:
-            writer.writerow([i.pk, i.title, timezone.localtime(i.starts_at).strftime("%Y-%m-%d %H:%M"),
-                             services.PHASE_LABELS[services.phase(i)], i.questions.count()])
+            writer.writerow(
+                [
+                    i.pk,
+                    i.title,
+                    timezone.localtime(i.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    services.PHASE_LABELS[services.phase(i)],
+                    i.questions.count(),
+                ]
+            )
         return response
     rows = list(qs)
     for i in rows:
         i.phase_label = services.PHASE_LABELS[services.phase(i)]
-    return render(request, "interviews/office/list.html", {
-        "rows": rows, "pending": selectors.pending_questions(request.user).count(),
-        "can_manage": has_perm(request.user, "interviews.manage"), "breadcrumb": [("在线访谈", None)]})
+    return render(
+        request,
+        "interviews/office/list.html",
+        {
+            "rows": rows,
+            "pending": selectors.pending_questions(request.user).count(),
+            "can_manage": has_perm(request.user, "interviews.manage"),
+            "breadcrumb": [("在线访谈", None)],
+        },
+    )
 
 
 @permission_required("interviews.manage")
@@ -57,8 +71,11 @@ def interview_edit(request, pk=None):
     initial = {}
     if interview:
         initial = {f: getattr(interview, f) for f in ("title", "announcement", "guests", "interpretation")}
-        initial.update(starts_at=timezone.localtime(interview.starts_at), ends_at=timezone.localtime(interview.ends_at),
-                       publish=bool(interview.published_at))
+        initial.update(
+            starts_at=timezone.localtime(interview.starts_at),
+            ends_at=timezone.localtime(interview.ends_at),
+            publish=bool(interview.published_at),
+        )
     form = InterviewForm(request.POST or None, agency=request.user.agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,21 +85,37 @@ def interview_edit(request, pk=None):
         else:
             messages.success(request, "已保存。")
             return redirect("interviews_office:detail", row.pk)
-    return render(request, "office/form.html", {
-        "form": form, "title": "在线访谈", "submit_label": "保存", "cancel_url": reverse("interviews_office:list"),
-        "breadcrumb": [LIST, ("编辑", None)]})
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": "在线访谈",
+            "submit_label": "保存",
+            "cancel_url": reverse("interviews_office:list"),
+            "breadcrumb": [LIST, ("编辑", None)],
+        },
+    )
 
 
 @permission_required("interviews.view")
 def detail(request, pk):
     interview = _get(request.user, pk)
     questions = list(interview.questions.all())
-    return render(request, "interviews/office/detail.html", {
-        "i": interview, "questions": questions, "entries": list(interview.entries.all()),
-        "phase_label": services.PHASE_LABELS[services.phase(interview)],
-        "entry_form": EntryForm(questions=[q for q in questions if q.state == QuestionState.APPROVED]),
-        "can_manage": has_perm(request.user, "interviews.manage"),
-        "can_moderate": has_perm(request.user, "interviews.moderate"), "breadcrumb": [LIST, (interview.title, None)]})
+    return render(
+        request,
+        "interviews/office/detail.html",
+        {
+            "i": interview,
+            "questions": questions,
+            "entries": list(interview.entries.all()),
+            "phase_label": services.PHASE_LABELS[services.phase(interview)],
+            "entry_form": EntryForm(questions=[q for q in questions if q.state == QuestionState.APPROVED]),
+            "can_manage": has_perm(request.user, "interviews.manage"),
+            "can_moderate": has_perm(request.user, "interviews.moderate"),
+            "breadcrumb": [LIST, (interview.title, None)],
+        },
+    )
 
 
 @require_POST
@@ -93,8 +126,12 @@ def moderate(request, pk, question_pk):
     if question is None:
         raise Http404("没有找到该问题。")
     try:
-        services.moderate_question(actor=request.user, question=question, approve=request.POST.get("action") == "approve",
-                                   reason=request.POST.get("reason", ""))
+        services.moderate_question(
+            actor=request.user,
+            question=question,
+            approve=request.POST.get("action") == "approve",
+            reason=request.POST.get("reason", ""),
+        )
         messages.success(request, "已审核。")
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -109,9 +146,13 @@ def post_entry(request, pk):
     form = EntryForm(request.POST, questions=approved)
     if form.is_valid():
         try:
-            services.post_entry(actor=request.user, interview=interview, speaker=form.cleaned_data["speaker"],
-                                text=form.cleaned_data["text"],
-                                question=next((q for q in approved if q.pk == form.cleaned_data["question"]), None))
+            services.post_entry(
+                actor=request.user,
+                interview=interview,
+                speaker=form.cleaned_data["speaker"],
+                text=form.cleaned_data["text"],
+                question=next((q for q in approved if q.pk == form.cleaned_data["question"]), None),
+            )
             messages.success(request, "已发布到文字直播。")
         except DomainError as exc:
             messages.error(request, exc.message)

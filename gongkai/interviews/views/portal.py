@@ -33,16 +33,26 @@ def interview_list(request):
     page = Paginator(selectors.public_interviews(agency), 20).get_page(request.GET.get("page"))
     for i in page.object_list:
         i.phase_label = services.PHASE_LABELS[services.phase(i)]
-    return render(request, "interviews/portal/list.html", {
-        "page_title": "在线访谈", "breadcrumb": [HDJL, ("在线访谈", None)], "page": page})
+    return render(
+        request,
+        "interviews/portal/list.html",
+        {"page_title": "在线访谈", "breadcrumb": [HDJL, ("在线访谈", None)], "page": page},
+    )
 
 
 def _context(request, interview, form=None):
     phase = services.phase(interview)
-    return {"page_title": interview.title, "breadcrumb": [HDJL, LIST, (interview.title, None)], "i": interview,
-            "phase": phase, "phase_label": services.PHASE_LABELS[phase], "entries": list(interview.entries.all()),
-            "questions": list(selectors.public_questions(interview)), "form": form or QuestionForm(),
-            "now": timezone.now()}
+    return {
+        "page_title": interview.title,
+        "breadcrumb": [HDJL, LIST, (interview.title, None)],
+        "i": interview,
+        "phase": phase,
+        "phase_label": services.PHASE_LABELS[phase],
+        "entries": list(interview.entries.all()),
+        "questions": list(selectors.public_questions(interview)),
+        "form": form or QuestionForm(),
+        "now": timezone.now(),
+    }
 
 
 def detail(request, pk):
@@ -65,8 +75,12 @@ def ask(request, pk):
     status = 400
     if form.is_valid():
         try:
-            services.ask(interview=interview, body=form.cleaned_data["body"], name=form.cleaned_data["name"],
-                         ip=ratelimit.client_ip(request))
+            services.ask(
+                interview=interview,
+                body=form.cleaned_data["body"],
+                name=form.cleaned_data["name"],
+                ip=ratelimit.client_ip(request),
+            )
         except DomainError as exc:
             status = exc.http_status if exc.http_status in (409, 429) else 400
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -63,7 +63,9 @@ def test_one_minute_after_everything_is_visible_without_anyone_acting(client, em
     with mock.patch("django.utils.timezone.now", return_value=at + timedelta(minutes=1)):
         statuses, listing, api_list, releases, bulletins, analysis, calendar = _visit_all(client, release)
         page = client.get(f"/sjfb/releases/{release.pk}/").content.decode()
-        data = client.get("/api/v1/data/datasets/test-income/data?INDICATOR=INC&AREA=350102&period=2024").json()
+        data = client.get(
+            "/api/v1/data/datasets/test-income/data?INDICATOR=INC&AREA=350102&period=2024"
+        ).json()
     assert set(statuses.values()) == {200}, statuses
     assert "住户收入（测试）" in listing
     assert [d["code"] for d in api_list] == ["test-income"]
@@ -85,8 +87,13 @@ def test_selector_takes_now(embargoed):
 def test_unapproved_release_stays_invisible_after_its_time(agency, drafter, client):
     from gongkai.opendata import services
 
-    release = services.create_release(actor=drafter, title="未审批", scheduled_at=timezone.now() - timedelta(hours=1),
-                                      confirmed=True, department=drafter.department)
+    release = services.create_release(
+        actor=drafter,
+        title="未审批",
+        scheduled_at=timezone.now() - timedelta(hours=1),
+        confirmed=True,
+        department=drafter.department,
+    )
     services.write_parsed([small_dataset(BASE_CELLS)], actor=drafter, release=release)
     assert client.get("/api/v1/data/datasets/test-income/data").status_code == 404
 
@@ -103,8 +110,12 @@ def test_moved_date_carries_a_public_note(embargoed, drafter, client):
     from gongkai.opendata import services
 
     release, at = embargoed
-    services.reschedule_release(actor=drafter, release=release, scheduled_at=at + timedelta(days=1),
-                                note="因数据核查需要，推迟一天发布。")
+    services.reschedule_release(
+        actor=drafter,
+        release=release,
+        scheduled_at=at + timedelta(days=1),
+        note="因数据核查需要，推迟一天发布。",
+    )
     calendar = client.get(f"/sjfb/calendar/?year={timezone.localtime(at + timedelta(days=1)).year}")
     assert "因数据核查需要，推迟一天发布。" in calendar.content.decode()
     # The old minute has passed but the new one has not: still invisible.

@@ -64,8 +64,13 @@ def _text(response) -> str:
     body = response.content
     if body[:2] == b"PK":  # XLSX
         book = load_workbook(io.BytesIO(body), read_only=True)
-        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row
-                         if v is not None)
+        return "\n".join(
+            str(v)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     text = body.decode("utf-8-sig")
     if response.get("Content-Type", "").split(";")[0].endswith("json"):
         text = json.dumps(json.loads(text), ensure_ascii=False)
@@ -74,15 +79,27 @@ def _text(response) -> str:
 
 def _new_codes_dataset() -> ParsedDataset:
     return ParsedDataset(
-        code=DS, title="住户收入（测试）", frequency="A", topic="society", source="测试数据",
-        dimensions=[ParsedDimension("INDICATOR", "指标", "indicator"), ParsedDimension("AREA", "地区", "area", "CL_AREA")],
+        code=DS,
+        title="住户收入（测试）",
+        frequency="A",
+        topic="society",
+        source="测试数据",
+        dimensions=[
+            ParsedDimension("INDICATOR", "指标", "indicator"),
+            ParsedDimension("AREA", "地区", "area", "CL_AREA"),
+        ],
         codelists={"CL_AREA": ("行政区划", [*AREAS, (NEW_AREA, NEW_AREA_NAME, "350100")])},
-        indicators={"INC": ParsedIndicator("INC", "人均可支配收入", "元", 0),
-                    NEW_INDICATOR: ParsedIndicator(NEW_INDICATOR, NEW_INDICATOR_NAME, "人", 0,
-                                                   meaning="城镇累计新增就业的人数。")},
-        cells=[ParsedCell(("INC", NEW_AREA), "2024", Decimal("58000"), line=2),
-               ParsedCell((NEW_INDICATOR, "350102"), "2024", Decimal("12345"), line=3),
-               ParsedCell((NEW_INDICATOR, NEW_AREA), "2024", Decimal("6789"), line=4)],
+        indicators={
+            "INC": ParsedIndicator("INC", "人均可支配收入", "元", 0),
+            NEW_INDICATOR: ParsedIndicator(
+                NEW_INDICATOR, NEW_INDICATOR_NAME, "人", 0, meaning="城镇累计新增就业的人数。"
+            ),
+        },
+        cells=[
+            ParsedCell(("INC", NEW_AREA), "2024", Decimal("58000"), line=2),
+            ParsedCell((NEW_INDICATOR, "350102"), "2024", Decimal("12345"), line=3),
+            ParsedCell((NEW_INDICATOR, NEW_AREA), "2024", Decimal("6789"), line=4),
+        ],
     )
 
 
@@ -110,7 +127,8 @@ def test_one_minute_before_no_new_code_or_name_shows_anywhere(client, adding_rel
     _, at = adding_release
     seen = _visit(client, at - timedelta(minutes=1))
     assert {path: status for path, (status, _) in seen.items() if status != 200} == {
-        f"/sdmx/2.1/data/{DS}/{NEW_INDICATOR}.{NEW_AREA}": 404}  # SDMX: no data for that key
+        f"/sdmx/2.1/data/{DS}/{NEW_INDICATOR}.{NEW_AREA}": 404
+    }  # SDMX: no data for that key
     # A code the visitor typed into the URL may be echoed back (a form field, JSON-stat `href`); a name
     # never may, and no code the visitor did not type.
     leaks = {path: [s for s in SECRETS if s in text and s not in path] for path, (_, text) in seen.items()}
@@ -125,19 +143,25 @@ def test_one_minute_after_the_new_codes_show_without_anyone_acting(client, addin
     seen = _visit(client, at + timedelta(minutes=1))
     assert {path: status for path, (status, _) in seen.items() if status != 200} == {}
     # Everywhere the codes of the dataset are listed, both new codes and their names are now there.
-    for path in [f"/sjfb/data/{DS}/",  # the table builder form
-                 f"/sjfb/data/{DS}/download.csv?INDICATOR={NEW_INDICATOR},INC&AREA={NEW_AREA},350102",
-                 f"/sjfb/data/{DS}/download.xlsx?INDICATOR={NEW_INDICATOR},INC&AREA={NEW_AREA},350102",
-                 f"/api/v1/data/datasets/{DS}",
-                 f"/api/v1/data/datasets/{DS}/data", f"/api/v1/data/datasets/{DS}/data?format=jsonstat",
-                 f"/api/v1/data/datasets/{DS}/data?format=csv", f"/api/v1/data/datasets/{DS}/data?format=xlsx",
-                 "/sdmx/2.1/datastructure/all/all/latest?references=children", "/sdmx/2.1/codelist"]:
+    for path in [
+        f"/sjfb/data/{DS}/",  # the table builder form
+        f"/sjfb/data/{DS}/download.csv?INDICATOR={NEW_INDICATOR},INC&AREA={NEW_AREA},350102",
+        f"/sjfb/data/{DS}/download.xlsx?INDICATOR={NEW_INDICATOR},INC&AREA={NEW_AREA},350102",
+        f"/api/v1/data/datasets/{DS}",
+        f"/api/v1/data/datasets/{DS}/data",
+        f"/api/v1/data/datasets/{DS}/data?format=jsonstat",
+        f"/api/v1/data/datasets/{DS}/data?format=csv",
+        f"/api/v1/data/datasets/{DS}/data?format=xlsx",
+        "/sdmx/2.1/datastructure/all/all/latest?references=children",
+        "/sdmx/2.1/codelist",
+    ]:
         assert [s for s in SECRETS if s not in seen[path][1]] == [], path
     assert NEW_AREA_NAME in seen["/sjfb/data/"][1]  # the area filter of the database page
     assert [d["code"] for d in json.loads(seen[f"/api/v1/data/datasets?area={NEW_AREA}"][1])["items"]] == [DS]
     assert "6789" in seen[f"/sdmx/2.1/data/{DS}/{NEW_INDICATOR}.{NEW_AREA}"][1]
-    jsonstat = json.loads(seen[f"/api/v1/data/datasets/{DS}/data?format=jsonstat&INDICATOR={NEW_INDICATOR}"
-                                f"&AREA={NEW_AREA}"][1])
+    jsonstat = json.loads(
+        seen[f"/api/v1/data/datasets/{DS}/data?format=jsonstat&INDICATOR={NEW_INDICATOR}&AREA={NEW_AREA}"][1]
+    )
     assert jsonstat["dimension"]["INDICATOR"]["category"]["label"] == {NEW_INDICATOR: NEW_INDICATOR_NAME}
     assert jsonstat["dimension"]["AREA"]["category"]["label"] == {NEW_AREA: NEW_AREA_NAME}
     assert jsonstat["dimension"]["TIME_PERIOD"]["category"]["index"] == {"2023": 0, "2024": 1}
@@ -147,7 +171,8 @@ def test_one_minute_after_the_new_codes_show_without_anyone_acting(client, addin
 
 
 def test_the_site_search_does_not_know_the_new_indicator_before_its_minute(
-        adding_release, settings, tmp_path, django_capture_on_commit_callbacks):
+    adding_release, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from gongkai.opendata.models import Dataset
     from gongkai.opendata.search import DATASET_TYPE
     from gongkai.search import interface

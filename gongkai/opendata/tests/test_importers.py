@@ -46,32 +46,53 @@ def test_easyquery_period_codes():
 
 def test_nbs_annual_folder_gives_five_datasets():
     parsed = importers.parse_path("nbs_annual", DATA / "nbs_annual")
-    assert sorted(p.code for p in parsed) == ["nbs-food-cpi", "nbs-gdp", "nbs-gdp-structure", "nbs-population",
-                                              "nbs-price-indices"]
+    assert sorted(p.code for p in parsed) == [
+        "nbs-food-cpi",
+        "nbs-gdp",
+        "nbs-gdp-structure",
+        "nbs-population",
+        "nbs-price-indices",
+    ]
     population = next(p for p in parsed if p.code == "nbs-population")
     total = next(i for i in population.indicators.values() if i.name == "年末总人口")
     assert total.unit == "万人"
-    assert {c.value for c in population.cells if c.key[0] == total.code and c.period == "1978"} == {Decimal("96259")}
+    assert {c.value for c in population.cells if c.key[0] == total.code and c.period == "1978"} == {
+        Decimal("96259")
+    }
 
 
 @pytest.mark.django_db
 def test_import_command_writes_versions(agency, capsys):
     from django.core.management import call_command
 
-    call_command("import", "data", "cpi_ppi", str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
-                 verbosity=0)
+    call_command(
+        "import",
+        "data",
+        "cpi_ppi",
+        str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
+        verbosity=0,
+    )
     dataset = Dataset.objects.get(code="nbs-cpi-ppi-monthly")
     assert Observation.objects.filter(dataset=dataset).count() == 208
     assert "新增 208" in capsys.readouterr().out
     # The same file again changes nothing and creates no version.
-    call_command("import", "data", "cpi_ppi", str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
-                 verbosity=0)
+    call_command(
+        "import",
+        "data",
+        "cpi_ppi",
+        str(DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv"),
+        verbosity=0,
+    )
     assert dataset.versions.count() == 1
 
 
 @pytest.mark.django_db
 def test_line_level_error_commits_nothing(agency, tmp_path):
-    good = (DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv").read_text(encoding="utf-8").splitlines()
+    good = (
+        (DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     good[5] = good[5].rsplit(",", 1)[0] + ",九十七"
     bad = tmp_path / "cpi.csv"
     bad.write_text("\n".join(good), encoding="utf-8")

@@ -40,9 +40,12 @@ def test_suppression_in_every_output(client, published):
     page = client.get("/sjfb/data/test-income/?INDICATOR=INC&AREA=350103&TIME_PERIOD=2023").content.decode()
     assert "调查对象过少，不予公布" in page and suppressed not in page
     api = client.get("/api/v1/data/datasets/test-income/data?AREA=350103&period=2023&INDICATOR=INC").json()
-    assert api["observations"] == [{"INDICATOR": "INC", "AREA": "350103", "TIME_PERIOD": "2023", "value": None,
-                                    "status": "S"}]
-    stat = client.get("/api/v1/data/datasets/test-income/data?format=jsonstat&AREA=350103&period=2023").content
+    assert api["observations"] == [
+        {"INDICATOR": "INC", "AREA": "350103", "TIME_PERIOD": "2023", "value": None, "status": "S"}
+    ]
+    stat = client.get(
+        "/api/v1/data/datasets/test-income/data?format=jsonstat&AREA=350103&period=2023"
+    ).content
     assert suppressed.encode() not in stat
     for fmt in ("csv", "json"):
         body = client.get(f"/sjfb/data/test-income/download.{fmt}?AREA=350103").content
@@ -58,7 +61,9 @@ def test_threshold_is_a_setting(client, published):
 def test_jsonstat_reads_with_pyjstat(client, published):
     from pyjstat import pyjstat
 
-    body = client.get("/api/v1/data/datasets/test-income/data?format=jsonstat&INDICATOR=INC&period=2024").content
+    body = client.get(
+        "/api/v1/data/datasets/test-income/data?format=jsonstat&INDICATOR=INC&period=2024"
+    ).content
     parsed = json.loads(body)
     assert parsed["version"] == "2.0" and parsed["class"] == "dataset"
     frame = pyjstat.Dataset.read(body.decode()).write("dataframe")
@@ -71,18 +76,28 @@ def test_jsonstat_reads_with_pyjstat(client, published):
 def test_vintages_as_of(client, published, publish_release):
     release, _ = published
     revised = small_dataset([("INC", "350102", "2024", 62500, 130), ("INC", "350102", "2025", 64000, 140)])
-    publish_release([revised], at=timezone.now() + timedelta(days=3), title="修订发布", note="根据年报修订2024年数据。")
+    publish_release(
+        [revised], at=timezone.now() + timedelta(days=3), title="修订发布", note="根据年报修订2024年数据。"
+    )
     later = timezone.now() + timedelta(days=3, minutes=1)
     today = timezone.localdate().isoformat()
     from unittest import mock
 
     with mock.patch("django.utils.timezone.now", return_value=later):
         current = client.get("/api/v1/data/datasets/test-income/data?INDICATOR=INC&AREA=350102").json()
-        before = client.get("/api/v1/data/datasets/test-income/data?INDICATOR=INC&AREA=350102&as_of=" + today).json()
+        before = client.get(
+            "/api/v1/data/datasets/test-income/data?INDICATOR=INC&AREA=350102&as_of=" + today
+        ).json()
         page = client.get("/sjfb/data/test-income/").content.decode()
     assert [(o["TIME_PERIOD"], o["value"], o["status"]) for o in current["observations"]] == [
-        ("2023", 60000, "F"), ("2024", 62500, "R"), ("2025", 64000, "F")]
-    assert [(o["TIME_PERIOD"], o["value"]) for o in before["observations"]] == [("2023", 60000), ("2024", 62000)]
+        ("2023", 60000, "F"),
+        ("2024", 62500, "R"),
+        ("2025", 64000, "F"),
+    ]
+    assert [(o["TIME_PERIOD"], o["value"]) for o in before["observations"]] == [
+        ("2023", 60000),
+        ("2024", 62000),
+    ]
     assert "根据年报修订2024年数据。" in page
 
 

@@ -58,7 +58,7 @@ def test_an_embargoed_release_is_never_found_before_its_minute(embargoed, django
         assert search.search_released(before) == 0
         publishing.publish_due(before)
         search_services.sync_object(search.RELEASE_TYPE, release)  # any direct sync asks the embargo filter
-        assert search_services.reindex() == 0                     # so does a full rebuild
+        assert search_services.reindex() == 0  # so does a full rebuild
     assert _found("禁发期测试发布") == [] and _found("测试统计公报正文") == [] and _found("住户收入") == []
     assert interface.get_backend().count() == 0
 
@@ -80,8 +80,9 @@ def test_found_one_minute_after_without_anyone_acting(client, embargoed, django_
     assert hit.url == f"/sjfb/releases/{release.pk}/"
 
 
-def test_the_job_indexes_each_release_once_even_without_the_workflow_job(embargoed,
-                                                                         django_capture_on_commit_callbacks):
+def test_the_job_indexes_each_release_once_even_without_the_workflow_job(
+    embargoed, django_capture_on_commit_callbacks
+):
     # The workflow was approved for the minute; the search job alone finds it public at the minute.
     release, at = embargoed
     with _at(at), django_capture_on_commit_callbacks(execute=True):
@@ -90,8 +91,9 @@ def test_the_job_indexes_each_release_once_even_without_the_workflow_job(embargo
     assert [h.type for h in interface.search("禁发期测试发布").hits] == ["data_release"]
 
 
-def test_withdrawal_and_not_open_remove_from_search(published, approver, office_user,
-                                                    django_capture_on_commit_callbacks, make_user):
+def test_withdrawal_and_not_open_remove_from_search(
+    published, approver, office_user, django_capture_on_commit_callbacks, make_user
+):
     from gongkai.accounts.roles import Role
 
     release, _ = published
@@ -101,8 +103,12 @@ def test_withdrawal_and_not_open_remove_from_search(published, approver, office_
     manager = make_user(Role.OPENNESS_OFFICE, username="gkb2", full_name="郑华")
     resource = Dataset.objects.get(code="test-income").resource
     with django_capture_on_commit_callbacks(execute=True):
-        services.save_resource(actor=manager, resource=resource, open_type=OpenType.NOT_OPEN,
-                               not_open_reason="涉及调查对象的个人信息")
+        services.save_resource(
+            actor=manager,
+            resource=resource,
+            open_type=OpenType.NOT_OPEN,
+            not_open_reason="涉及调查对象的个人信息",
+        )
     assert _found("住户收入") == [("data_release", "2024年住户收入")]
     workflow = Workflow.objects.get(object_id=release.pk, content_type__model="release")
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,8 +134,12 @@ def test_home_blocks_announce_an_embargoed_release_without_content_or_link(agenc
     with _at(at - timedelta(minutes=1)):
         latest, calendar = home_blocks(agency)
     assert latest["items"] == []
-    assert [(url, label.endswith("禁发期测试发布")) for label, url, _ in calendar["items"]] == [("/sjfb/calendar/", True)]
+    assert [(url, label.endswith("禁发期测试发布")) for label, url, _ in calendar["items"]] == [
+        ("/sjfb/calendar/", True)
+    ]
     with _at(at + timedelta(minutes=1)):
         latest, calendar = home_blocks(agency)
-    assert [(label, url) for label, url, _ in latest["items"]] == [("禁发期测试发布", f"/sjfb/releases/{release.pk}/")]
+    assert [(label, url) for label, url, _ in latest["items"]] == [
+        ("禁发期测试发布", f"/sjfb/releases/{release.pk}/")
+    ]
     assert calendar["items"] == []

@@ -31,11 +31,19 @@ def _agency_qs(request, model, **filters):
 
 @permission_required("opendata.view")
 def home(request):
-    return render(request, "opendata/office/home.html", {
-        "title": "统计数据", "datasets": _agency_qs(request, Dataset).select_related("resource").order_by("code"),
-        "releases": _agency_qs(request, Release).order_by("-scheduled_at")[:30],
-        "pending": _agency_qs(request, AccessApplication, state=AccessApplication.State.SUBMITTED).count(),
-        "can_manage": has_perm(request.user, "opendata.manage")})
+    return render(
+        request,
+        "opendata/office/home.html",
+        {
+            "title": "统计数据",
+            "datasets": _agency_qs(request, Dataset).select_related("resource").order_by("code"),
+            "releases": _agency_qs(request, Release).order_by("-scheduled_at")[:30],
+            "pending": _agency_qs(
+                request, AccessApplication, state=AccessApplication.State.SUBMITTED
+            ).count(),
+            "can_manage": has_perm(request.user, "opendata.manage"),
+        },
+    )
 
 
 @permission_required("opendata.view")
@@ -45,26 +53,45 @@ def dataset(request, code: str):
     public_ids = {v.pk for v in selectors.public_versions(ds)}
     cube = None
     try:
-        cube = build_cube(ds, versions=versions, periods=None, limit=5000,
-                          filters={"INDICATOR": request.GET.getlist("INDICATOR")[:5]} if request.GET.get("INDICATOR")
-                          else None)
+        cube = build_cube(
+            ds,
+            versions=versions,
+            periods=None,
+            limit=5000,
+            filters={"INDICATOR": request.GET.getlist("INDICATOR")[:5]}
+            if request.GET.get("INDICATOR")
+            else None,
+        )
     except DomainError as exc:
         messages.warning(request, exc.message + "（预览只显示部分数据）")
-    return render(request, "opendata/office/dataset.html", {
-        "title": ds.title, "dataset": ds, "versions": [(v, v.pk in public_ids) for v in versions],
-        "table": outputs.pivot(cube) if cube else None,
-        "releases": _agency_qs(request, Release).order_by("-scheduled_at")[:50],
-        "can_manage": has_perm(request.user, "opendata.manage")})
+    return render(
+        request,
+        "opendata/office/dataset.html",
+        {
+            "title": ds.title,
+            "dataset": ds,
+            "versions": [(v, v.pk in public_ids) for v in versions],
+            "table": outputs.pivot(cube) if cube else None,
+            "releases": _agency_qs(request, Release).order_by("-scheduled_at")[:50],
+            "can_manage": has_perm(request.user, "opendata.manage"),
+        },
+    )
 
 
 @permission_required("opendata.manage")
 def upload(request, code: str):
     """Upload a new period: validate and preview the cell diff; committing is a second POST."""
     ds = get_object_or_404(_agency_qs(request, Dataset), code=code)
-    context = {"title": f"上传新一期数据：{ds.title}", "dataset": ds, "errors": [],
-               "releases": _agency_qs(request, Release).exclude(state=Release.State.CANCELLED)
-               .filter(scheduled_at__gt=timezone.now()).order_by("scheduled_at"),
-               "dimensions": list(ds.dimensions.order_by("position").values_list("code", flat=True))}
+    context = {
+        "title": f"上传新一期数据：{ds.title}",
+        "dataset": ds,
+        "errors": [],
+        "releases": _agency_qs(request, Release)
+        .exclude(state=Release.State.CANCELLED)
+        .filter(scheduled_at__gt=timezone.now())
+        .order_by("scheduled_at"),
+        "dimensions": list(ds.dimensions.order_by("position").values_list("code", flat=True)),
+    }
     if request.method == "POST" and request.POST.get("confirm"):
         stored = cache.get(f"opendata:upload:{request.user.pk}:{request.POST.get('upload_id', '')}")
         if not stored:
@@ -72,14 +99,22 @@ def upload(request, code: str):
         else:
             release = _agency_qs(request, Release).filter(pk=request.POST.get("release") or 0).first()
             try:
-                result = services.commit_upload(actor=request.user, dataset=ds, filename=stored["name"],
-                                                data=base64.b64decode(stored["data"]),
-                                                note=request.POST.get("note", ""), release=release)
+                result = services.commit_upload(
+                    actor=request.user,
+                    dataset=ds,
+                    filename=stored["name"],
+                    data=base64.b64decode(stored["data"]),
+                    note=request.POST.get("note", ""),
+                    release=release,
+                )
             except DomainError as exc:
                 context["errors"] = [str(e) for e in getattr(exc, "errors", [])] or [exc.message]
             else:
-                messages.success(request, f"已写入第 {result.version.number if result.version else '-'} 版："
-                                          f"新增 {len(result.diff.new)}，修订 {len(result.diff.revised)}。")
+                messages.success(
+                    request,
+                    f"已写入第 {result.version.number if result.version else '-'} 版："
+                    f"新增 {len(result.diff.new)}，修订 {len(result.diff.revised)}。",
+                )
                 return redirect("opendata_office:dataset", code=ds.code)
     elif request.method == "POST":
         file = request.FILES.get("file")
@@ -90,15 +125,27 @@ def upload(request, code: str):
         else:
             data = file.read()
             try:
-                parsed, diff = services.preview_upload(actor=request.user, dataset=ds, filename=file.name, data=data)
+                parsed, diff = services.preview_upload(
+                    actor=request.user, dataset=ds, filename=file.name, data=data
+                )
             except DomainError as exc:
                 context["errors"] = [str(e) for e in getattr(exc, "errors", [])] or [exc.message]
             else:
                 upload_id = uuid.uuid4().hex
-                cache.set(f"opendata:upload:{request.user.pk}:{upload_id}",
-                          {"name": file.name, "data": base64.b64encode(data).decode()}, UPLOAD_TTL)
-                context.update({"diff": diff, "upload_id": upload_id, "file_name": file.name,
-                                "new_rows": diff.new[:200], "revised_rows": diff.revised[:200]})
+                cache.set(
+                    f"opendata:upload:{request.user.pk}:{upload_id}",
+                    {"name": file.name, "data": base64.b64encode(data).decode()},
+                    UPLOAD_TTL,
+                )
+                context.update(
+                    {
+                        "diff": diff,
+                        "upload_id": upload_id,
+                        "file_name": file.name,
+                        "new_rows": diff.new[:200],
+                        "revised_rows": diff.revised[:200],
+                    }
+                )
     return render(request, "opendata/office/upload.html", context, status=422 if context["errors"] else 200)
 
 
@@ -115,7 +162,9 @@ def _parse_dt(value: str):
 def release_new(request):
     errors, values = {}, {}
     if request.method == "POST":
-        values = {k: request.POST.get(k, "") for k in ("title", "scheduled_at", "press_release", "interpretation")}
+        values = {
+            k: request.POST.get(k, "") for k in ("title", "scheduled_at", "press_release", "interpretation")
+        }
         at = _parse_dt(values["scheduled_at"])
         if not values["title"].strip():
             errors["title"] = "请填写发布事项。"
@@ -123,16 +172,24 @@ def release_new(request):
             errors["scheduled_at"] = "请填写发布时间（年-月-日 时:分）。"
         if not errors:
             try:
-                item = services.create_release(actor=request.user, title=values["title"].strip(), scheduled_at=at,
-                                               press_release=values["press_release"],
-                                               interpretation=values["interpretation"],
-                                               department=request.user.department)
+                item = services.create_release(
+                    actor=request.user,
+                    title=values["title"].strip(),
+                    scheduled_at=at,
+                    press_release=values["press_release"],
+                    interpretation=values["interpretation"],
+                    department=request.user.department,
+                )
             except DomainError as exc:
                 errors[exc.field or "title"] = exc.message
             else:
                 return redirect("opendata_office:release", pk=item.pk)
-    return render(request, "opendata/office/release_new.html", {"title": "新建数据发布", "errors": errors,
-                                                                "values": values}, status=422 if errors else 200)
+    return render(
+        request,
+        "opendata/office/release_new.html",
+        {"title": "新建数据发布", "errors": errors, "values": values},
+        status=422 if errors else 200,
+    )
 
 
 @permission_required("opendata.view")
@@ -150,11 +207,15 @@ def release(request, pk: int):
                 at = _parse_dt(request.POST.get("scheduled_at", ""))
                 if at is None:
                     raise services.ValidationFailed("请填写新的发布时间。")
-                services.reschedule_release(actor=request.user, release=item, scheduled_at=at,
-                                            note=request.POST.get("note", ""))
+                services.reschedule_release(
+                    actor=request.user, release=item, scheduled_at=at, note=request.POST.get("note", "")
+                )
             elif action == "attach":
-                version = get_object_or_404(DatasetVersion, pk=request.POST.get("version") or 0,
-                                            dataset__agency_id=request.user.agency_id)
+                version = get_object_or_404(
+                    DatasetVersion,
+                    pk=request.POST.get("version") or 0,
+                    dataset__agency_id=request.user.agency_id,
+                )
                 services.attach_version(actor=request.user, release=item, version=version)
             elif action == "workflow":
                 workflow = publishing.start_workflow(actor=request.user, obj=item)
@@ -163,21 +224,33 @@ def release(request, pk: int):
         except DomainError as exc:
             error = exc.message
     item.refresh_from_db()
-    return render(request, "opendata/office/release.html", {
-        "title": item.title, "release": item, "error": error,
-        "versions": item.versions.select_related("dataset"),
-        "unattached": DatasetVersion.objects.filter(dataset__agency_id=request.user.agency_id, release__isnull=True)
-        .select_related("dataset"),
-        "workflow": publishing_selectors.workflow_for(item),
-        "is_public": selectors.released_releases().filter(pk=item.pk).exists(),
-        "can_manage": has_perm(request.user, "opendata.manage")}, status=422 if error else 200)
+    return render(
+        request,
+        "opendata/office/release.html",
+        {
+            "title": item.title,
+            "release": item,
+            "error": error,
+            "versions": item.versions.select_related("dataset"),
+            "unattached": DatasetVersion.objects.filter(
+                dataset__agency_id=request.user.agency_id, release__isnull=True
+            ).select_related("dataset"),
+            "workflow": publishing_selectors.workflow_for(item),
+            "is_public": selectors.released_releases().filter(pk=item.pk).exists(),
+            "can_manage": has_perm(request.user, "opendata.manage"),
+        },
+        status=422 if error else 200,
+    )
 
 
 # --- applications ----------------------------------------------------------------------------------------
 @permission_required("opendata.applications")
 def applications(request):
-    return render(request, "opendata/office/applications.html", {
-        "title": "有条件开放申请", "applications": selectors.application_queue(request.user)[:200]})
+    return render(
+        request,
+        "opendata/office/applications.html",
+        {"title": "有条件开放申请", "applications": selectors.application_queue(request.user)[:200]},
+    )
 
 
 @permission_required("opendata.applications")
@@ -188,13 +261,20 @@ def application(request, pk: int):
         expires = request.POST.get("expires_on") or None
         try:
             services.decide_application(
-                actor=request.user, application=item, approve=request.POST.get("decision") == "approve",
+                actor=request.user,
+                application=item,
+                approve=request.POST.get("decision") == "approve",
                 reason=request.POST.get("reason", ""),
-                expires_on=datetime.strptime(expires, "%Y-%m-%d").date() if expires else None)
+                expires_on=datetime.strptime(expires, "%Y-%m-%d").date() if expires else None,
+            )
         except (DomainError, ValueError) as exc:
             error = getattr(exc, "message", "有效期格式应为 YYYY-MM-DD。")
         else:
             messages.success(request, "已办结。")
             return redirect("opendata_office:applications")
-    return render(request, "opendata/office/application.html", {"title": f"申请 {item.number}", "item": item,
-                                                                "error": error}, status=422 if error else 200)
+    return render(
+        request,
+        "opendata/office/application.html",
+        {"title": f"申请 {item.number}", "item": item, "error": error},
+        status=422 if error else 200,
+    )

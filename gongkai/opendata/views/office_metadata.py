@@ -42,9 +42,18 @@ def _save(form, call):
 
 
 def _form_page(request, form, *, title, cancel_url, crumbs):
-    return render(request, "office/form.html", {
-        "form": form, "title": title, "submit_label": "保存", "cancel_url": cancel_url,
-        "breadcrumb": [HOME, *crumbs, (title, None)]}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": title,
+            "submit_label": "保存",
+            "cancel_url": cancel_url,
+            "breadcrumb": [HOME, *crumbs, (title, None)],
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 # --- 共享开放目录 ---------------------------------------------------------------------------------------
@@ -65,16 +74,27 @@ def resource_list(request):
     department = request.GET.get("department", "")
     if department.isdigit():
         qs = qs.filter(department_id=int(department))
-    return render(request, "opendata/office/metadata/resources.html", {
-        "title": "共享开放目录", "page": _page(request, qs), "filtered": bool(request.GET.keys() - {"page"}),
-        "open_types": OpenType.choices, "topics": Topic.choices, "departments": departments,
-        "can_manage": has_perm(request.user, "opendata.manage"), "breadcrumb": [HOME, (CATALOGUE[0], None)]})
+    return render(
+        request,
+        "opendata/office/metadata/resources.html",
+        {
+            "title": "共享开放目录",
+            "page": _page(request, qs),
+            "filtered": bool(request.GET.keys() - {"page"}),
+            "open_types": OpenType.choices,
+            "topics": Topic.choices,
+            "departments": departments,
+            "can_manage": has_perm(request.user, "opendata.manage"),
+            "breadcrumb": [HOME, (CATALOGUE[0], None)],
+        },
+    )
 
 
 @permission_required("opendata.manage")
 def resource_new(request):
-    form = ResourceForm(request.POST or None, agency=request.user.agency, initial={
-        "department": request.user.department_id})
+    form = ResourceForm(
+        request.POST or None, agency=request.user.agency, initial={"department": request.user.department_id}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             resource = _save(form, lambda: services.save_resource(actor=request.user, **form.cleaned_data))
@@ -84,8 +104,13 @@ def resource_new(request):
         if resource is not None:
             messages.success(request, f"已新增目录条目“{resource.title}”。")
             return redirect("opendata_office:resources")
-    return _form_page(request, form, title="新增目录条目", cancel_url=reverse("opendata_office:resources"),
-                      crumbs=[CATALOGUE])
+    return _form_page(
+        request,
+        form,
+        title="新增目录条目",
+        cancel_url=reverse("opendata_office:resources"),
+        crumbs=[CATALOGUE],
+    )
 
 
 @permission_required("opendata.manage")
@@ -93,13 +118,23 @@ def resource_edit(request, code: str):
     resource = get_object_or_404(DataResource, agency_id=request.user.agency_id, code=code)
     initial = {name: getattr(resource, name) for name in services.RESOURCE_FIELDS}
     form = ResourceForm(request.POST or None, agency=request.user.agency, resource=resource, initial=initial)
-    saved = request.method == "POST" and form.is_valid() and _save(
-        form, lambda: services.save_resource(actor=request.user, resource=resource, **form.cleaned_data))
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form, lambda: services.save_resource(actor=request.user, resource=resource, **form.cleaned_data)
+        )
+    )
     if saved:
         messages.success(request, f"已保存“{resource.title}”。")
         return redirect("opendata_office:resources")
-    return _form_page(request, form, title=f"编辑目录条目：{resource.code}",
-                      cancel_url=reverse("opendata_office:resources"), crumbs=[CATALOGUE])
+    return _form_page(
+        request,
+        form,
+        title=f"编辑目录条目：{resource.code}",
+        cancel_url=reverse("opendata_office:resources"),
+        crumbs=[CATALOGUE],
+    )
 
 
 # --- 指标说明 -------------------------------------------------------------------------------------------
@@ -115,9 +150,17 @@ def indicator_list(request):
     if request.GET.get("missing") == "1":
         # 实施条例 Art. 27: 涵义、口径、调查方法、计算方法 are published with the data.
         qs = qs.filter(Q(meaning="") | Q(scope="") | Q(survey_method="") | Q(calculation=""))
-    return render(request, "opendata/office/metadata/indicators.html", {
-        "title": "指标说明", "page": _page(request, qs), "filtered": bool(request.GET.keys() - {"page"}),
-        "can_manage": has_perm(request.user, "opendata.manage"), "breadcrumb": [HOME, (INDICATORS[0], None)]})
+    return render(
+        request,
+        "opendata/office/metadata/indicators.html",
+        {
+            "title": "指标说明",
+            "page": _page(request, qs),
+            "filtered": bool(request.GET.keys() - {"page"}),
+            "can_manage": has_perm(request.user, "opendata.manage"),
+            "breadcrumb": [HOME, (INDICATORS[0], None)],
+        },
+    )
 
 
 @permission_required("opendata.manage")
@@ -125,13 +168,24 @@ def indicator_edit(request, pk: int):
     indicator = get_object_or_404(Indicator, agency_id=request.user.agency_id, pk=pk)
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(request.POST or None, initial=initial)
-    saved = request.method == "POST" and form.is_valid() and _save(
-        form, lambda: services.update_indicator(actor=request.user, indicator=indicator, **form.cleaned_data))
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.update_indicator(actor=request.user, indicator=indicator, **form.cleaned_data),
+        )
+    )
     if saved:
         messages.success(request, f"已保存指标“{indicator.name}”的说明。")
         return redirect("opendata_office:indicators")
-    return _form_page(request, form, title=f"指标说明：{indicator.code} {indicator.name}",
-                      cancel_url=reverse("opendata_office:indicators"), crumbs=[INDICATORS])
+    return _form_page(
+        request,
+        form,
+        title=f"指标说明：{indicator.code} {indicator.name}",
+        cancel_url=reverse("opendata_office:indicators"),
+        crumbs=[INDICATORS],
+    )
 
 
 # --- 统计调查项目 ---------------------------------------------------------------------------------------
@@ -155,10 +209,18 @@ def survey_list(request):
     page = _page(request, qs)
     for project in page.object_list:
         project.expired = project.valid_until is not None and project.valid_until < today
-    return render(request, "opendata/office/metadata/surveys.html", {
-        "title": "统计调查项目", "page": page, "filtered": bool(request.GET.keys() - {"page"}),
-        "kinds": SurveyProject.Kind.choices, "can_manage": has_perm(request.user, "opendata.manage"),
-        "breadcrumb": [HOME, (SURVEYS[0], None)]})
+    return render(
+        request,
+        "opendata/office/metadata/surveys.html",
+        {
+            "title": "统计调查项目",
+            "page": page,
+            "filtered": bool(request.GET.keys() - {"page"}),
+            "kinds": SurveyProject.Kind.choices,
+            "can_manage": has_perm(request.user, "opendata.manage"),
+            "breadcrumb": [HOME, (SURVEYS[0], None)],
+        },
+    )
 
 
 @permission_required("opendata.manage")
@@ -169,8 +231,13 @@ def survey_new(request):
         if project is not None:
             messages.success(request, f"已新增统计调查项目“{project.name}”。")
             return redirect("opendata_office:surveys")
-    return _form_page(request, form, title="新增统计调查项目", cancel_url=reverse("opendata_office:surveys"),
-                      crumbs=[SURVEYS])
+    return _form_page(
+        request,
+        form,
+        title="新增统计调查项目",
+        cancel_url=reverse("opendata_office:surveys"),
+        crumbs=[SURVEYS],
+    )
 
 
 @permission_required("opendata.manage")
@@ -178,10 +245,21 @@ def survey_edit(request, pk: int):
     project = get_object_or_404(SurveyProject, agency_id=request.user.agency_id, pk=pk)
     initial = {name: getattr(project, name) for name in services.SURVEY_FIELDS}
     form = SurveyProjectForm(request.POST or None, initial=initial)
-    saved = request.method == "POST" and form.is_valid() and _save(
-        form, lambda: services.save_survey_project(actor=request.user, project=project, **form.cleaned_data))
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.save_survey_project(actor=request.user, project=project, **form.cleaned_data),
+        )
+    )
     if saved:
         messages.success(request, f"已保存“{project.name}”。")
         return redirect("opendata_office:surveys")
-    return _form_page(request, form, title=f"编辑统计调查项目：{project.name}",
-                      cancel_url=reverse("opendata_office:surveys"), crumbs=[SURVEYS])
+    return _form_page(
+        request,
+        form,
+        title=f"编辑统计调查项目：{project.name}",
+        cancel_url=reverse("opendata_office:surveys"),
+        crumbs=[SURVEYS],
+    )

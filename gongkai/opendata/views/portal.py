@@ -24,8 +24,12 @@ SJFB = ("数据发布", "/sjfb/")
 def _error_page(request, exc: DomainError):
     status = exc.http_status if exc.http_status in (403, 404, 422, 429) else 400
     titles = {403: "无权访问", 404: "没有找到", 422: "查询无法完成", 429: "请求过于频繁"}
-    response = render(request, "web/error.html", {"title": titles.get(status, "请求无法完成"), "code": status,
-                                                  "message": exc.message}, status=status)
+    response = render(
+        request,
+        "web/error.html",
+        {"title": titles.get(status, "请求无法完成"), "code": status, "message": exc.message},
+        status=status,
+    )
     if isinstance(exc, access.RateLimited):
         response["Retry-After"] = str(exc.retry_after)
     return response
@@ -43,13 +47,26 @@ def database(request, *, topic: str = "", title: str = "统计数据库"):
         qs = selectors.with_public_area(qs, area)
     # A new area brought by an embargoed release stays out of the list until its minute (实施条例 Art. 28).
     unreleased = unreleased_codes(agency).get("CL_AREA", set())
-    areas = Code.objects.filter(codelist__agency=agency, codelist__code="CL_AREA").exclude(code="000000").exclude(
-        code__in=unreleased).order_by("sort_order")
-    return render(request, "opendata/portal/database.html", {
-        "page_title": title, "breadcrumb": [(title, "")], "datasets": qs.order_by("topic", "code"),
-        "topics": Topic.choices, "topic": topic, "area": area, "areas": areas[:200],
-        "releases": selectors.public_releases(agency)[:5],
-    })
+    areas = (
+        Code.objects.filter(codelist__agency=agency, codelist__code="CL_AREA")
+        .exclude(code="000000")
+        .exclude(code__in=unreleased)
+        .order_by("sort_order")
+    )
+    return render(
+        request,
+        "opendata/portal/database.html",
+        {
+            "page_title": title,
+            "breadcrumb": [(title, "")],
+            "datasets": qs.order_by("topic", "code"),
+            "topics": Topic.choices,
+            "topic": topic,
+            "area": area,
+            "areas": areas[:200],
+            "releases": selectors.public_releases(agency)[:5],
+        },
+    )
 
 
 def census(request):
@@ -73,7 +90,9 @@ def dataset(request, code: str):
     # Defaults: the first indicator, every area (up to 20), the latest 10 periods.
     if not any(params.getlist(d.code) for d in dims) and not params.getlist(TIME):
         indicator_dim = next(d for d in dims if d.role == "indicator")
-        params.setlist(indicator_dim.code, [options[indicator_dim.code][0][0]] if options[indicator_dim.code] else [])
+        params.setlist(
+            indicator_dim.code, [options[indicator_dim.code][0][0]] if options[indicator_dim.code] else []
+        )
         for d in dims:
             if d.role == "other" and options.get(d.code):
                 params.setlist(d.code, [options[d.code][0][0]])
@@ -86,16 +105,29 @@ def dataset(request, code: str):
         return _error_page(request, exc)
     columns = params.get("columns", TIME)
     table = outputs.pivot(cube, columns=columns)
-    query = urlencode([(k, v) for k in params for v in params.getlist(k) if v and k not in ("columns", "chart")])
+    query = urlencode(
+        [(k, v) for k in params for v in params.getlist(k) if v and k not in ("columns", "chart")]
+    )
     api_url = reverse("api:data_query", args=[ds.code]) + "?" + query
     selected = {k: set(params.getlist(k)) for k in [*[d.code for d in dims], TIME]}
     context = {
-        "page_title": ds.title, "breadcrumb": [("统计数据库", reverse("opendata:database")), (ds.title, "")],
-        "dataset": ds, "resource": ds.resource, "cube": cube, "table": table, "dims": dims, "options": options,
-        "selected": selected, "columns": columns, "chart": params.get("chart", "line"),
-        "api_url": api_url, "query": query, "as_of": found.as_of,
+        "page_title": ds.title,
+        "breadcrumb": [("统计数据库", reverse("opendata:database")), (ds.title, "")],
+        "dataset": ds,
+        "resource": ds.resource,
+        "cube": cube,
+        "table": table,
+        "dims": dims,
+        "options": options,
+        "selected": selected,
+        "columns": columns,
+        "chart": params.get("chart", "line"),
+        "api_url": api_url,
+        "query": query,
+        "as_of": found.as_of,
         "indicators": list(cube.indicators.values()),
-        "versions": found.versions, "revisions": [v for v in found.versions if v.number > 1],
+        "versions": found.versions,
+        "revisions": [v for v in found.versions if v.number > 1],
         "dimension_choices": [(d.code, d.name) for d in dims] + [(TIME, "时间")],
         "suppression_note": outputs.SUPPRESSION_NOTE,
     }
@@ -103,13 +135,22 @@ def dataset(request, code: str):
 
 
 def _conditional(request, code, exc):
-    resource = DataResource.objects.filter(agency=access.agency_of(request), code=code,
-                                           open_type=OpenType.CONDITIONAL).first()
+    resource = DataResource.objects.filter(
+        agency=access.agency_of(request), code=code, open_type=OpenType.CONDITIONAL
+    ).first()
     if resource is None:
         return _error_page(request, NotFound())
-    return render(request, "opendata/portal/conditional.html", {
-        "page_title": resource.title, "resource": resource, "message": exc.message,
-        "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), (resource.title, "")]}, status=403)
+    return render(
+        request,
+        "opendata/portal/conditional.html",
+        {
+            "page_title": resource.title,
+            "resource": resource,
+            "message": exc.message,
+            "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), (resource.title, "")],
+        },
+        status=403,
+    )
 
 
 def download(request, code: str, fmt: str):
@@ -130,9 +171,17 @@ def calendar(request):
     now = timezone.now()
     released_ids = set(selectors.released_releases(now, agency=agency).values_list("pk", flat=True))
     rows = [(r, r.pk in released_ids) for r in selectors.release_calendar(agency, year=year_int)]
-    return render(request, "opendata/portal/calendar.html", {
-        "page_title": "数据发布日程", "breadcrumb": [("数据发布日程", "")], "rows": rows, "year": year_int,
-        "years": [year_int - 1, year_int, year_int + 1]})
+    return render(
+        request,
+        "opendata/portal/calendar.html",
+        {
+            "page_title": "数据发布日程",
+            "breadcrumb": [("数据发布日程", "")],
+            "rows": rows,
+            "year": year_int,
+            "years": [year_int - 1, year_int, year_int + 1],
+        },
+    )
 
 
 def release(request, pk: int):
@@ -141,17 +190,28 @@ def release(request, pk: int):
     if item is None:
         raise Http404("该发布不存在或尚未到发布时间。")
     versions = item.versions.select_related("dataset").order_by("dataset__code")
-    return render(request, "opendata/portal/release.html", {
-        "page_title": item.title, "breadcrumb": [("数据发布日程", reverse("opendata:calendar")), (item.title, "")],
-        "release": item, "versions": versions, "links": item.links.all()})
+    return render(
+        request,
+        "opendata/portal/release.html",
+        {
+            "page_title": item.title,
+            "breadcrumb": [("数据发布日程", reverse("opendata:calendar")), (item.title, "")],
+            "release": item,
+            "versions": versions,
+            "links": item.links.all(),
+        },
+    )
 
 
 def _release_list(request, *, field: str, title: str, url_name: str):
     agency = access.agency_of(request)
     qs = selectors.public_releases(agency).exclude(**{field: ""})
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(request, "opendata/portal/releases.html", {
-        "page_title": title, "breadcrumb": [(title, "")], "page": page, "field": field})
+    return render(
+        request,
+        "opendata/portal/releases.html",
+        {"page_title": title, "breadcrumb": [(title, "")], "page": page, "field": field},
+    )
 
 
 def bulletins(request):
@@ -170,10 +230,20 @@ def catalogue(request):
     if open_type in OpenType.values:
         qs = qs.filter(open_type=open_type)
     public_codes = set(selectors.public_datasets(agency).values_list("code", flat=True))
-    return render(request, "opendata/portal/catalogue.html", {
-        "page_title": "共享开放目录与指南", "breadcrumb": [("开放目录与指南", "")], "resources": qs,
-        "open_types": OpenType.choices, "open_type": open_type, "public_codes": public_codes,
-        "settings": site_settings_for(agency), "agency": agency})
+    return render(
+        request,
+        "opendata/portal/catalogue.html",
+        {
+            "page_title": "共享开放目录与指南",
+            "breadcrumb": [("开放目录与指南", "")],
+            "resources": qs,
+            "open_types": OpenType.choices,
+            "open_type": open_type,
+            "public_codes": public_codes,
+            "settings": site_settings_for(agency),
+            "agency": agency,
+        },
+    )
 
 
 def apply(request, code: str):
@@ -181,21 +251,33 @@ def apply(request, code: str):
     resource = get_object_or_404(DataResource, agency=agency, code=code, open_type=OpenType.CONDITIONAL)
     errors, values, token, application = {}, {}, None, None
     if request.method == "POST":
-        values = {k: request.POST.get(k, "").strip() for k in ("applicant_name", "organisation", "email", "phone",
-                                                               "purpose")}
+        values = {
+            k: request.POST.get(k, "").strip()
+            for k in ("applicant_name", "organisation", "email", "phone", "purpose")
+        }
         if not values["email"] or "@" not in values["email"]:
             errors["email"] = "请填写有效的电子邮箱。"
         if not errors:
             try:
                 application, token = services.submit_application(
-                    resource=resource, accepted_terms=request.POST.get("accepted_terms") == "on", **values)
+                    resource=resource, accepted_terms=request.POST.get("accepted_terms") == "on", **values
+                )
             except ValidationFailed as exc:
                 errors[exc.field or "form"] = exc.message
-    return render(request, "opendata/portal/apply.html", {
-        "page_title": f"申请使用：{resource.title}", "resource": resource, "errors": errors, "values": values,
-        "token": token, "application": application,
-        "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), ("申请", "")]},
-        status=422 if errors else 200)
+    return render(
+        request,
+        "opendata/portal/apply.html",
+        {
+            "page_title": f"申请使用：{resource.title}",
+            "resource": resource,
+            "errors": errors,
+            "values": values,
+            "token": token,
+            "application": application,
+            "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), ("申请", "")],
+        },
+        status=422 if errors else 200,
+    )
 
 
 def use_token(request):
@@ -204,17 +286,30 @@ def use_token(request):
     if request.method == "POST":
         token = request.POST.get("token", "").strip()[:100]
         agency = access.agency_of(request)
-        matches = [r for r in DataResource.objects.filter(agency=agency, open_type=OpenType.CONDITIONAL)
-                   if selectors.application_by_token(token, r)]
+        matches = [
+            r
+            for r in DataResource.objects.filter(agency=agency, open_type=OpenType.CONDITIONAL)
+            if selectors.application_by_token(token, r)
+        ]
         if matches:
-            request.session[access.SESSION_TOKENS] = [*request.session.get(access.SESSION_TOKENS, []), token][-5:]
+            request.session[access.SESSION_TOKENS] = [*request.session.get(access.SESSION_TOKENS, []), token][
+                -5:
+            ]
             target = getattr(matches[0], "dataset", None)
-            return redirect(reverse("opendata:dataset", args=[target.code]) if target else reverse("opendata:catalogue"))
+            return redirect(
+                reverse("opendata:dataset", args=[target.code]) if target else reverse("opendata:catalogue")
+            )
         message = "令牌无效、尚未获批或已过期。"
-    return render(request, "opendata/portal/token.html", {
-        "page_title": "使用访问令牌", "message": message,
-        "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), ("使用访问令牌", "")]},
-        status=422 if message else 200)
+    return render(
+        request,
+        "opendata/portal/token.html",
+        {
+            "page_title": "使用访问令牌",
+            "message": message,
+            "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), ("使用访问令牌", "")],
+        },
+        status=422 if message else 200,
+    )
 
 
 def application_status(request):
@@ -224,27 +319,49 @@ def application_status(request):
     if number and email:
         from ..models import AccessApplication
 
-        found = AccessApplication.objects.filter(agency=access.agency_of(request), number=number,
-                                                 email__iexact=email).first()
-    return render(request, "opendata/portal/application_status.html", {
-        "page_title": "申请进度查询", "found": found, "number": number, "email": email, "searched": bool(number),
-        "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), ("申请进度查询", "")]})
+        found = AccessApplication.objects.filter(
+            agency=access.agency_of(request), number=number, email__iexact=email
+        ).first()
+    return render(
+        request,
+        "opendata/portal/application_status.html",
+        {
+            "page_title": "申请进度查询",
+            "found": found,
+            "number": number,
+            "email": email,
+            "searched": bool(number),
+            "breadcrumb": [("开放目录与指南", reverse("opendata:catalogue")), ("申请进度查询", "")],
+        },
+    )
 
 
 # --- 统计调查项目 -------------------------------------------------------------------------------------------
 def surveys(request):
     agency = access.agency_of(request)
-    return render(request, "opendata/portal/surveys.html", {
-        "page_title": "统计调查项目", "breadcrumb": [("统计调查项目", "")],
-        "projects": selectors.public_survey_projects(agency)})
+    return render(
+        request,
+        "opendata/portal/surveys.html",
+        {
+            "page_title": "统计调查项目",
+            "breadcrumb": [("统计调查项目", "")],
+            "projects": selectors.public_survey_projects(agency),
+        },
+    )
 
 
 def survey(request, pk: int):
     agency = access.agency_of(request)
     project = get_object_or_404(SurveyProject, agency=agency, pk=pk, is_public=True)
-    return render(request, "opendata/portal/survey.html", {
-        "page_title": project.name, "project": project,
-        "breadcrumb": [("统计调查项目", reverse("opendata:surveys")), (project.name, "")]})
+    return render(
+        request,
+        "opendata/portal/survey.html",
+        {
+            "page_title": project.name,
+            "project": project,
+            "breadcrumb": [("统计调查项目", reverse("opendata:surveys")), (project.name, "")],
+        },
+    )
 
 
 def release_or_404(agency, pk) -> Release:

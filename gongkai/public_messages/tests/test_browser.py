@@ -1,6 +1,5 @@
 """Must show (issue 7): a message is submitted, routed, answered and published with both times."""
 
-
 import pytest
 
 from gongkai.accounts.roles import Role

@@ -30,14 +30,22 @@ def _found(text: str) -> list[tuple[str, str]]:
 
 def _message(agency, *, agreed=True, ip="10.0.0.1"):
     message, _ = services.submit_message(
-        agency=agency, category="consultation", subject="如何查询居民人均可支配收入", name="李四海",
-        contact="13912345678", body="请问在哪里可以查到近五年的居民人均可支配收入数据？", wants_publication=agreed,
-        ip=ip, now=datetime(2026, 9, 22, 10, tzinfo=TZ))
+        agency=agency,
+        category="consultation",
+        subject="如何查询居民人均可支配收入",
+        name="李四海",
+        contact="13912345678",
+        body="请问在哪里可以查到近五年的居民人均可支配收入数据？",
+        wants_publication=agreed,
+        ip=ip,
+        now=datetime(2026, 9, 22, 10, tzinfo=TZ),
+    )
     return message
 
 
-def test_answered_approved_message_is_found_with_its_reply(agency, office_user, department,
-                                                          django_capture_on_commit_callbacks):
+def test_answered_approved_message_is_found_with_its_reply(
+    agency, office_user, department, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         m = _message(agency)
         services.assign(actor=office_user, message=m, department=department)
@@ -55,8 +63,9 @@ def test_answered_approved_message_is_found_with_its_reply(agency, office_user, 
     assert _found("居民人均可支配收入") == []
 
 
-def test_a_message_the_writer_did_not_agree_to_publish_is_never_indexed(agency, office_user, department,
-                                                                        django_capture_on_commit_callbacks):
+def test_a_message_the_writer_did_not_agree_to_publish_is_never_indexed(
+    agency, office_user, department, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         m = _message(agency, agreed=False)
         services.assign(actor=office_user, message=m, department=department)

@@ -41,7 +41,10 @@ def test_warning_and_escalation_with_a_given_now(agency, office_user, department
     assert services.check_deadlines(datetime(2026, 10, 1, 0, 30, tzinfo=TZ)) == {"warned": 0, "escalated": 1}
     assert services.check_deadlines(datetime(2026, 10, 2, 9, 0, tzinfo=TZ)) == {"warned": 0, "escalated": 0}
     assert list(MessageEvent.objects.filter(message=m).values_list("verb", flat=True)) == [
-        "received", "warned", "escalated"]
+        "received",
+        "warned",
+        "escalated",
+    ]
     assert list(selectors.queue(office_user, "overdue", today=date(2026, 10, 1))) == [m]
 
 
@@ -106,13 +109,18 @@ def test_reject_needs_a_reason(agency, office_user):
 
 def test_response_statistics_median_and_on_time(agency, office_user):
     # Received Tue 22 Sep; replied 23 Sep, 24 Sep and 9 Oct (late: 调休 Sun 27 Sep counts).
-    for days_later, at in ((1, datetime(2026, 9, 23, 9, tzinfo=TZ)), (2, datetime(2026, 9, 24, 9, tzinfo=TZ)),
-                           (6, datetime(2026, 10, 9, 9, tzinfo=TZ))):
+    for days_later, at in (
+        (1, datetime(2026, 9, 23, 9, tzinfo=TZ)),
+        (2, datetime(2026, 9, 24, 9, tzinfo=TZ)),
+        (6, datetime(2026, 10, 9, 9, tzinfo=TZ)),
+    ):
         m, _ = submit(agency, ip=f"10.1.{days_later}.1", body=f"统计问题 {days_later}：请问数据口径？")
         services.reply(actor=office_user, message=m, text="答复内容如下。", now=at)
     stats = selectors.response_statistics(agency)
     assert [(s["month"], s["count"], s["median_days"], s["on_time"], s["on_time_pct"]) for s in stats] == [
-        ("2026-10", 1, 7, 0, 0), ("2026-09", 2, 1.5, 2, 100)]
+        ("2026-10", 1, 7, 0, 0),
+        ("2026-09", 2, 1.5, 2, 100),
+    ]
 
 
 def test_other_agency_cannot_see_or_act(agency, other_agency, make_user, department):

@@ -21,7 +21,13 @@ from ..models import Category
 from ..states import OPEN_STATES, State
 
 LIST = ("留言办理", "/office/messages/")
-QUEUES = [("", "全部"), ("unrouted", "待分办"), ("due", "办理中（未到期）"), ("overdue", "已逾期"), ("moderation", "待公开审核")]
+QUEUES = [
+    ("", "全部"),
+    ("unrouted", "待分办"),
+    ("due", "办理中（未到期）"),
+    ("overdue", "已逾期"),
+    ("moderation", "待公开审核"),
+]
 
 
 def _csv(filename, header, rows) -> HttpResponse:
@@ -47,19 +53,41 @@ def message_list(request):
     if q:
         qs = qs.filter(subject__icontains=q) | qs.filter(number=q)
     if request.GET.get("format") == "csv":
-        return _csv("messages.csv", ["编号", "类别", "标题", "状态", "承办处室", "收到时间", "答复期限", "答复时间", "满意度"], (
-            [m.number, m.get_category_display(), m.subject, m.get_state_display(), m.department or "",
-             timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"), m.due_on,
-             timezone.localtime(m.replied_at).strftime("%Y-%m-%d %H:%M") if m.replied_at else "",
-             m.get_rating_display()] for m in qs))
+        return _csv(
+            "messages.csv",
+            ["编号", "类别", "标题", "状态", "承办处室", "收到时间", "答复期限", "答复时间", "满意度"],
+            (
+                [
+                    m.number,
+                    m.get_category_display(),
+                    m.subject,
+                    m.get_state_display(),
+                    m.department or "",
+                    timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M"),
+                    m.due_on,
+                    timezone.localtime(m.replied_at).strftime("%Y-%m-%d %H:%M") if m.replied_at else "",
+                    m.get_rating_display(),
+                ]
+                for m in qs
+            ),
+        )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     today = legal_today()
     for m in page.object_list:
         m.overdue = m.state in OPEN_STATES and m.due_on < today
-    return render(request, "public_messages/office/list.html", {
-        "page": page, "queue": name, "queues": QUEUES, "categories": Category.choices, "states": State.choices,
-        "counts": {key: selectors.queue(user, key).count() for key, _ in QUEUES if key},
-        "breadcrumb": [("留言办理", None)]})
+    return render(
+        request,
+        "public_messages/office/list.html",
+        {
+            "page": page,
+            "queue": name,
+            "queues": QUEUES,
+            "categories": Category.choices,
+            "states": State.choices,
+            "counts": {key: selectors.queue(user, key).count() for key, _ in QUEUES if key},
+            "breadcrumb": [("留言办理", None)],
+        },
+    )
 
 
 def _get(user, pk):
@@ -73,13 +101,23 @@ def _get(user, pk):
 def detail(request, pk):
     m = _get(request.user, pk)
     user = request.user
-    return render(request, "public_messages/office/detail.html", {
-        "m": m, "events": list(m.events.select_related("actor")),
-        "assign_form": AssignForm(agency=user.agency, initial={"department": m.department}),
-        "reply_form": ReplyForm(), "reject_form": RejectForm(), "personal": has_personal_data(m.body),
-        "can_route": has_perm(user, "messages.route"), "can_reply": has_perm(user, "messages.reply"),
-        "can_moderate": has_perm(user, "messages.moderate"), "overdue": m.state in OPEN_STATES and m.due_on < legal_today(),
-        "breadcrumb": [LIST, (m.number, None)]})
+    return render(
+        request,
+        "public_messages/office/detail.html",
+        {
+            "m": m,
+            "events": list(m.events.select_related("actor")),
+            "assign_form": AssignForm(agency=user.agency, initial={"department": m.department}),
+            "reply_form": ReplyForm(),
+            "reject_form": RejectForm(),
+            "personal": has_personal_data(m.body),
+            "can_route": has_perm(user, "messages.route"),
+            "can_reply": has_perm(user, "messages.reply"),
+            "can_moderate": has_perm(user, "messages.moderate"),
+            "overdue": m.state in OPEN_STATES and m.due_on < legal_today(),
+            "breadcrumb": [LIST, (m.number, None)],
+        },
+    )
 
 
 @require_POST
@@ -102,7 +140,9 @@ def act(request, pk):
             services.reject(actor=user, message=m, reason=request.POST.get("reason", ""))
             flash.success(request, "已不予受理。")
         elif action in ("publish", "publish_masked", "hide"):
-            services.moderate(actor=user, message=m, approve=action != "hide", mask=action == "publish_masked")
+            services.moderate(
+                actor=user, message=m, approve=action != "hide", mask=action == "publish_masked"
+            )
             flash.success(request, "已公开。" if action != "hide" else "已设为不公开。")
         else:
             flash.error(request, "未知的操作。")

@@ -42,25 +42,44 @@ def message_list(request):
     if category in Category.values:
         qs = qs.filter(category=category)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(request, "public_messages/portal/list.html", {
-        "page_title": "留言办理", "breadcrumb": [HDJL, ("留言办理", None)], "page": page, "category": category,
-        "categories": Category.choices, "stats": selectors.response_statistics(agency, months=6),
-        "reply_days": services.reply_days()})
+    return render(
+        request,
+        "public_messages/portal/list.html",
+        {
+            "page_title": "留言办理",
+            "breadcrumb": [HDJL, ("留言办理", None)],
+            "page": page,
+            "category": category,
+            "categories": Category.choices,
+            "stats": selectors.response_statistics(agency, months=6),
+            "reply_days": services.reply_days(),
+        },
+    )
 
 
 def statistics(request):
     agency = _agency(request)
-    return render(request, "public_messages/portal/statistics.html", {
-        "page_title": "留言办理统计", "breadcrumb": [HDJL, LIST, ("办理统计", None)],
-        "stats": selectors.response_statistics(agency, months=24), "reply_days": services.reply_days()})
+    return render(
+        request,
+        "public_messages/portal/statistics.html",
+        {
+            "page_title": "留言办理统计",
+            "breadcrumb": [HDJL, LIST, ("办理统计", None)],
+            "stats": selectors.response_statistics(agency, months=24),
+            "reply_days": services.reply_days(),
+        },
+    )
 
 
 def detail(request, number):
     message = selectors.public_messages(_agency(request)).filter(number=number).first()
     if message is None:
         raise Http404("没有找到该留言。")
-    return render(request, "public_messages/portal/detail.html", {
-        "page_title": message.subject, "breadcrumb": [HDJL, LIST, (message.subject, None)], "m": message})
+    return render(
+        request,
+        "public_messages/portal/detail.html",
+        {"page_title": message.subject, "breadcrumb": [HDJL, LIST, (message.subject, None)], "m": message},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,17 +96,31 @@ def write(request):
             else:
                 try:
                     message, token = services.submit_message(
-                        agency=agency, category=data["category"], subject=data["subject"], body=data["body"],
-                        name=data["name"], contact=data["contact"], wants_publication=data["wants_publication"],
-                        ip=ratelimit.client_ip(request))
+                        agency=agency,
+                        category=data["category"],
+                        subject=data["subject"],
+                        body=data["body"],
+                        name=data["name"],
+                        contact=data["contact"],
+                        wants_publication=data["wants_publication"],
+                        ip=ratelimit.client_ip(request),
+                    )
                 except DomainError as exc:
                     status = exc.http_status if exc.http_status in (409, 429) else 400
                     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 else:
                     return redirect("public_messages:track", number=message.number, token=token)
-    return render(request, "public_messages/portal/write.html", {
-        "page_title": "我要留言", "breadcrumb": [HDJL, LIST, ("我要留言", None)], "form": form,
-        "reply_days": services.reply_days()}, status=status)
+    return render(
+        request,
+        "public_messages/portal/write.html",
+        {
+            "page_title": "我要留言",
+            "breadcrumb": [HDJL, LIST, ("我要留言", None)],
+            "form": form,
+            "reply_days": services.reply_days(),
+        },
+        status=status,
+    )
 
 
 def _own(number, token) -> Message:
@@ -103,14 +136,30 @@ def track(request, number, token):
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate(message=message, token=token, rating=form.cleaned_data["rating"],
-                          note=form.cleaned_data["note"])
+            services.rate(
+                message=message,
+                token=token,
+                rating=form.cleaned_data["rating"],
+                note=form.cleaned_data["note"],
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("public_messages:track", number=number, token=token)
     link = request.build_absolute_uri(reverse("public_messages:track", args=[number, token]))
-    return _private(render(request, "public_messages/portal/track.html", {
-        "page_title": f"我的留言 {message.number}", "breadcrumb": [HDJL, LIST, ("我的留言", None)], "m": message,
-        "events": [e for e in message.events.all() if e.verb not in ("warned", "escalated", "moderated")],
-        "link": link, "form": form}))
+    return _private(
+        render(
+            request,
+            "public_messages/portal/track.html",
+            {
+                "page_title": f"我的留言 {message.number}",
+                "breadcrumb": [HDJL, LIST, ("我的留言", None)],
+                "m": message,
+                "events": [
+                    e for e in message.events.all() if e.verb not in ("warned", "escalated", "moderated")
+                ],
+                "link": link,
+                "form": form,
+            },
+        )
+    )

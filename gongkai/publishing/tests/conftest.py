@@ -62,7 +62,9 @@ def adapter():
 @pytest.fixture
 def content(agency, adapter):
     """The content object: a 处室 whose duties text is scanned."""
-    return DepartmentFactory(agency=agency, name="2024年统计公报", code="bulletin", duties="全市统计数据公开。")
+    return DepartmentFactory(
+        agency=agency, name="2024年统计公报", code="bulletin", duties="全市统计数据公开。"
+    )
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The office screens in a real browser: draft → review with a finding resolved → approval → withdrawal."""
 
-
 import pytest
 
 from gongkai.publishing import services

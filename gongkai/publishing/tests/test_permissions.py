@@ -37,8 +37,9 @@ def _in_state(state, content, people):
     if state == State.APPROVAL:
         return wf
     if state == State.SCHEDULED:
-        return services.approve(actor=people["approver"], workflow=wf,
-                                publish_at=timezone.now() + timedelta(days=1))
+        return services.approve(
+            actor=people["approver"], workflow=wf, publish_at=timezone.now() + timedelta(days=1)
+        )
     return services.approve(actor=people["approver"], workflow=wf)
 
 
@@ -46,18 +47,37 @@ ACTIONS = {
     # name: (state it needs, call, roles that may)
     "submit": (State.DRAFT, lambda a, wf: services.submit(actor=a, workflow=wf), {"drafter", "office"}),
     "pass_review": (State.SUBMITTED, lambda a, wf: services.pass_review(actor=a, workflow=wf), {"reviewer"}),
-    "return_from_review": (State.SUBMITTED, lambda a, wf: services.return_to_draft(actor=a, workflow=wf,
-                                                                                 reason="请修改"), {"reviewer"}),
-    "return_from_approval": (State.APPROVAL, lambda a, wf: services.return_to_draft(actor=a, workflow=wf,
-                                                                                  reason="请修改"), {"approver"}),
+    "return_from_review": (
+        State.SUBMITTED,
+        lambda a, wf: services.return_to_draft(actor=a, workflow=wf, reason="请修改"),
+        {"reviewer"},
+    ),
+    "return_from_approval": (
+        State.APPROVAL,
+        lambda a, wf: services.return_to_draft(actor=a, workflow=wf, reason="请修改"),
+        {"approver"},
+    ),
     "approve": (State.APPROVAL, lambda a, wf: services.approve(actor=a, workflow=wf), {"approver"}),
-    "schedule": (State.APPROVAL, lambda a, wf: services.approve(
-        actor=a, workflow=wf, publish_at=timezone.now() + timedelta(hours=1)), {"approver"}),
-    "withdraw": (State.PUBLISHED, lambda a, wf: services.withdraw(actor=a, workflow=wf, reason="有误"),
-                 {"office", "approver"}),
-    "withdraw_scheduled": (State.SCHEDULED, lambda a, wf: services.withdraw(actor=a, workflow=wf, reason="有误"),
-                           {"office", "approver"}),
-    "supersede": (State.PUBLISHED, lambda a, wf: services.supersede(actor=a, workflow=wf), {"office", "approver"}),
+    "schedule": (
+        State.APPROVAL,
+        lambda a, wf: services.approve(actor=a, workflow=wf, publish_at=timezone.now() + timedelta(hours=1)),
+        {"approver"},
+    ),
+    "withdraw": (
+        State.PUBLISHED,
+        lambda a, wf: services.withdraw(actor=a, workflow=wf, reason="有误"),
+        {"office", "approver"},
+    ),
+    "withdraw_scheduled": (
+        State.SCHEDULED,
+        lambda a, wf: services.withdraw(actor=a, workflow=wf, reason="有误"),
+        {"office", "approver"},
+    ),
+    "supersede": (
+        State.PUBLISHED,
+        lambda a, wf: services.supersede(actor=a, workflow=wf),
+        {"office", "approver"},
+    ),
 }
 CASES = [(action, person) for action in ACTIONS for person in PEOPLE]
 
@@ -89,8 +109,9 @@ def test_who_may_start_a_workflow(person, content, people):
 
 
 def test_another_agencys_staff_can_neither_see_nor_act(content, people, other_agency):
-    stranger = UserFactory(agency=other_agency, department=DepartmentFactory(agency=other_agency),
-                           roles=list(Role))
+    stranger = UserFactory(
+        agency=other_agency, department=DepartmentFactory(agency=other_agency), roles=list(Role)
+    )
     wf = _in_state(State.SUBMITTED, content, people)
     before = _database()
     with pytest.raises(NotFound):

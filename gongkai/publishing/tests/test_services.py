@@ -33,17 +33,30 @@ def test_the_whole_path_writes_an_event_and_an_audit_row_per_transition(content,
     wf = _published(content, people)
     wf.refresh_from_db()
     assert wf.state == State.PUBLISHED
-    assert (wf.author, wf.reviewer, wf.approver) == (people["drafter"], people["reviewer"], people["approver"])
+    assert (wf.author, wf.reviewer, wf.approver) == (
+        people["drafter"],
+        people["reviewer"],
+        people["approver"],
+    )
     assert wf.department == content
     assert wf.title == "2024年统计公报"
     assert list(selectors.events(wf).values_list("verb", "from_state", "to_state")) == [
-        ("start", "", "draft"), ("submit", "draft", "submitted"), ("pass_review", "submitted", "approval"),
+        ("start", "", "draft"),
+        ("submit", "draft", "submitted"),
+        ("pass_review", "submitted", "approval"),
         ("approve", "approval", "published"),
     ]
-    verbs = list(AuditEvent.objects.filter(object_type="publishing.workflow", object_id=str(wf.pk))
-                 .order_by("id").values_list("verb", flat=True))
-    assert verbs == ["publishing.started", "publishing.submitted", "publishing.review_passed",
-                     "publishing.approved"]
+    verbs = list(
+        AuditEvent.objects.filter(object_type="publishing.workflow", object_id=str(wf.pk))
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == [
+        "publishing.started",
+        "publishing.submitted",
+        "publishing.review_passed",
+        "publishing.approved",
+    ]
     assert adapter.calls == [("published", content.pk, people["approver"], wf.published_at)]
     assert ScanReport.objects.filter(stage="submission").count() == 1
     assert ScanReport.objects.filter(stage="approval").count() == 1
@@ -52,8 +65,13 @@ def test_the_whole_path_writes_an_event_and_an_audit_row_per_transition(content,
 def test_one_open_workflow_per_object_is_a_database_constraint(content, people):
     wf = services.start_workflow(actor=people["drafter"], obj=content)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Workflow.objects.create(agency=wf.agency, content_type=wf.content_type, object_id=wf.object_id,
-                                author=people["office"], state=State.SCHEDULED)
+        Workflow.objects.create(
+            agency=wf.agency,
+            content_type=wf.content_type,
+            object_id=wf.object_id,
+            author=people["office"],
+            state=State.SCHEDULED,
+        )
     with pytest.raises(Conflict):
         services.start_workflow(actor=people["office"], obj=content)
     assert Workflow.objects.count() == 1
@@ -63,8 +81,13 @@ def test_one_open_workflow_per_object_is_a_database_constraint(content, people):
 def test_a_new_workflow_is_allowed_once_the_old_one_is_closed(content, people, final):
     wf = services.start_workflow(actor=people["drafter"], obj=content)
     Workflow.objects.filter(pk=wf.pk).update(state=final, withdrawal_reason="理由")
-    Workflow.objects.create(agency=wf.agency, content_type=wf.content_type, object_id=wf.object_id,
-                            author=people["drafter"], state=State.DRAFT)
+    Workflow.objects.create(
+        agency=wf.agency,
+        content_type=wf.content_type,
+        object_id=wf.object_id,
+        author=people["drafter"],
+        state=State.DRAFT,
+    )
     assert Workflow.objects.filter(object_id=content.pk).count() == 2
 
 
@@ -104,7 +127,9 @@ def test_a_high_finding_blocks_review_until_overridden_with_a_reason(content, pe
     assert finding.kind == "resident_id"
     with pytest.raises(ValidationFailed):
         confidentiality_services.override_finding(actor=people["reviewer"], finding=finding, reason=" ")
-    confidentiality_services.override_finding(actor=people["reviewer"], finding=finding, reason="公开的示例号码")
+    confidentiality_services.override_finding(
+        actor=people["reviewer"], finding=finding, reason="公开的示例号码"
+    )
     services.pass_review(actor=people["reviewer"], workflow=wf, note="已核对")
 
     # At approval the scan runs again; the same finding keeps its override, so approval goes through.
@@ -128,8 +153,9 @@ def test_a_new_high_finding_at_approval_blocks_until_the_approver_overrides_it(c
         services.approve(actor=people["approver"], workflow=wf)
     assert Workflow.objects.get(pk=wf.pk).state == State.APPROVAL
     report = ScanReport.objects.get(stage="approval")  # kept, so the approver sees the finding
-    confidentiality_services.override_finding(actor=people["approver"], finding=report.findings.get(
-        severity="high"), reason="经核实为虚构示例")
+    confidentiality_services.override_finding(
+        actor=people["approver"], finding=report.findings.get(severity="high"), reason="经核实为虚构示例"
+    )
     services.approve(actor=people["approver"], workflow=wf)
     assert Workflow.objects.get(pk=wf.pk).state == State.PUBLISHED
 
@@ -210,7 +236,12 @@ def test_withdrawal_needs_a_public_reason(content, people, adapter):
     assert wf.state == State.WITHDRAWN
     assert selectors.withdrawn_workflow_for(content).withdrawal_reason == "统计口径调整，数据将更正后重新发布"
     assert not selectors.is_public(content)
-    assert adapter.calls[-1] == ("withdrawn", content.pk, people["approver"], "统计口径调整，数据将更正后重新发布")
+    assert adapter.calls[-1] == (
+        "withdrawn",
+        content.pk,
+        people["approver"],
+        "统计口径调整，数据将更正后重新发布",
+    )
     with pytest.raises(InvalidTransition):
         services.withdraw(actor=people["office"], workflow=wf, reason="再次")
 

@@ -13,8 +13,13 @@ from gongkai.publishing.states import State
 
 from .conftest import VALID_ID
 
-URLS = ["/office/publishing/drafts/", "/office/publishing/review/", "/office/publishing/approvals/",
-        "/office/publishing/scheduled/", "/office/publishing/published/"]
+URLS = [
+    "/office/publishing/drafts/",
+    "/office/publishing/review/",
+    "/office/publishing/approvals/",
+    "/office/publishing/scheduled/",
+    "/office/publishing/published/",
+]
 
 
 def test_every_page_refuses_anonymous_visitors(client, content, people):
@@ -24,10 +29,16 @@ def test_every_page_refuses_anonymous_visitors(client, content, people):
         assert response.status_code == 302 and "/login" in response["Location"], url
 
 
-@pytest.mark.parametrize(("person", "allowed"), [
-    ("drafter", {0, 3, 4}), ("reviewer", {1, 3, 4}), ("approver", {2, 3, 4}), ("office", {0, 3, 4}),
-    ("supervisor", {3, 4}),
-])
+@pytest.mark.parametrize(
+    ("person", "allowed"),
+    [
+        ("drafter", {0, 3, 4}),
+        ("reviewer", {1, 3, 4}),
+        ("approver", {2, 3, 4}),
+        ("office", {0, 3, 4}),
+        ("supervisor", {3, 4}),
+    ],
+)
 def test_pages_per_role(staff_client, people, person, allowed):
     client = staff_client(people[person])
     for index, url in enumerate(URLS):
@@ -35,12 +46,21 @@ def test_pages_per_role(staff_client, people, person, allowed):
 
 
 def test_landing_page_sends_each_role_to_its_queue(staff_client, people):
-    assert staff_client(people["reviewer"]).get("/office/publishing/")["Location"] == "/office/publishing/review/"
-    assert staff_client(people["approver"]).get("/office/publishing/")["Location"] == \
-        "/office/publishing/approvals/"
-    assert staff_client(people["drafter"]).get("/office/publishing/")["Location"] == "/office/publishing/drafts/"
-    assert staff_client(people["supervisor"]).get("/office/publishing/")["Location"] == \
-        "/office/publishing/published/"
+    assert (
+        staff_client(people["reviewer"]).get("/office/publishing/")["Location"]
+        == "/office/publishing/review/"
+    )
+    assert (
+        staff_client(people["approver"]).get("/office/publishing/")["Location"]
+        == "/office/publishing/approvals/"
+    )
+    assert (
+        staff_client(people["drafter"]).get("/office/publishing/")["Location"] == "/office/publishing/drafts/"
+    )
+    assert (
+        staff_client(people["supervisor"]).get("/office/publishing/")["Location"]
+        == "/office/publishing/published/"
+    )
 
 
 def test_empty_states(staff_client, people):
@@ -76,8 +96,10 @@ def test_review_queue_shows_findings_and_the_override_then_pass(staff_client, co
     assert Workflow.objects.get(pk=wf.pk).state == State.SUBMITTED
 
     finding = ScanFinding.objects.get(severity="high")
-    client.post(f"/office/publishing/findings/{finding.pk}/override/",
-                {"reason": "公开的示例号码", "next": "/office/publishing/review/"})
+    client.post(
+        f"/office/publishing/findings/{finding.pk}/override/",
+        {"reason": "公开的示例号码", "next": "/office/publishing/review/"},
+    )
     finding.refresh_from_db()
     assert finding.override_reason == "公开的示例号码"
     response = client.post(f"/office/publishing/{wf.pk}/pass/", {f"wf{wf.pk}-note": "已核对"})
@@ -106,15 +128,20 @@ def test_approver_schedules_with_a_datetime_and_errors_keep_what_was_typed(staff
     page = client.get("/office/publishing/approvals/").content.decode()
     assert "批准发布" in page and "定时发布" in page
     p = f"wf{wf.pk}"
-    response = client.post(f"/office/publishing/{wf.pk}/approve/", {f"{p}-mode": "schedule", f"{p}-publish_at": ""})
+    response = client.post(
+        f"/office/publishing/{wf.pk}/approve/", {f"{p}-mode": "schedule", f"{p}-publish_at": ""}
+    )
     assert response.status_code == 422 and "定时发布须填写发布时间。" in response.content.decode()
-    response = client.post(f"/office/publishing/{wf.pk}/approve/",
-                           {f"{p}-mode": "schedule", f"{p}-publish_at": "明天上午"})
+    response = client.post(
+        f"/office/publishing/{wf.pk}/approve/", {f"{p}-mode": "schedule", f"{p}-publish_at": "明天上午"}
+    )
     assert response.status_code == 422 and "请输入正确的日期和时间" in response.content.decode()
     assert 'value="明天上午"' in response.content.decode()
     when = timezone.localtime(timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
-    response = client.post(f"/office/publishing/{wf.pk}/approve/",
-                           {f"{p}-mode": "schedule", f"{p}-publish_at": when.strftime("%Y-%m-%dT%H:%M")})
+    response = client.post(
+        f"/office/publishing/{wf.pk}/approve/",
+        {f"{p}-mode": "schedule", f"{p}-publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
     assert response.status_code == 302
     wf.refresh_from_db()
     assert (wf.state, wf.publish_at) == (State.SCHEDULED, when)
@@ -145,15 +172,22 @@ def test_actions_refuse_get_and_wrong_roles(staff_client, content, people):
     services.submit(actor=people["drafter"], workflow=wf)
     assert staff_client(people["reviewer"]).get(f"/office/publishing/{wf.pk}/pass/").status_code == 405
     assert staff_client(people["drafter"]).post(f"/office/publishing/{wf.pk}/pass/").status_code == 403
-    assert staff_client(people["approver"]).post(f"/office/publishing/{wf.pk}/return/",
-                                                 {f"wf{wf.pk}-reason": "x"}).status_code == 403
+    assert (
+        staff_client(people["approver"])
+        .post(f"/office/publishing/{wf.pk}/return/", {f"wf{wf.pk}-reason": "x"})
+        .status_code
+        == 403
+    )
     assert Workflow.objects.get(pk=wf.pk).state == State.SUBMITTED
 
 
 def test_other_agency_gets_404(staff_client, content, people, other_agency):
     wf = services.start_workflow(actor=people["drafter"], obj=content)
-    stranger = UserFactory(agency=other_agency, department=DepartmentFactory(agency=other_agency),
-                           roles=[Role.DRAFTER, Role.OPENNESS_OFFICE])
+    stranger = UserFactory(
+        agency=other_agency,
+        department=DepartmentFactory(agency=other_agency),
+        roles=[Role.DRAFTER, Role.OPENNESS_OFFICE],
+    )
     client = staff_client(stranger)
     assert client.get(f"/office/publishing/{wf.pk}/").status_code == 404
     assert client.post(f"/office/publishing/{wf.pk}/submit/").status_code == 404
@@ -175,8 +209,12 @@ def test_work_panel_shows_what_waits_per_role(content, people):
     services.submit(actor=people["drafter"], workflow=wf)
 
     def items(user):
-        return [(label, note) for panel in panels_for(user) if panel.title == "发布审核"
-                for label, _url, note in panel.items]
+        return [
+            (label, note)
+            for panel in panels_for(user)
+            if panel.title == "发布审核"
+            for label, _url, note in panel.items
+        ]
 
     assert ("待保密审查", "1 件") in items(people["reviewer"])
     assert ("待领导审批", "0 件") in items(people["approver"])

@@ -64,8 +64,11 @@ class Row:
         self.blocking = scanning.blocking(self.report) if self.report else []
         blocking_pks = {f.pk for f in self.blocking}
         for finding in self.findings:  # identical to a finding overridden earlier: the override carries over
-            finding.carried_override = (finding.severity == "high" and finding.overridden_at is None
-                                        and finding.pk not in blocking_pks)
+            finding.carried_override = (
+                finding.severity == "high"
+                and finding.overridden_at is None
+                and finding.pk not in blocking_pks
+            )
         self.forms = forms or {}
         self.can_override = "pass" in self.forms or "approve" in self.forms
 
@@ -73,16 +76,26 @@ class Row:
 def _tabs(user, current: str) -> list:
     from django.urls import reverse
 
-    return [(reverse(f"publishing_office:{name}"), label, name == current)
-            for name, label, perm in TABS if has_perm(user, perm)]
+    return [
+        (reverse(f"publishing_office:{name}"), label, name == current)
+        for name, label, perm in TABS
+        if has_perm(user, perm)
+    ]
 
 
 def _list(request, *, qs, template, tab, title, row_kwargs=None, extra=None):
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     rows = [Row(wf, **(row_kwargs(wf) if row_kwargs else {})) for wf in page.object_list]
-    context = {"page": page, "rows": rows, "title": title, "tabs": _tabs(request.user, tab),
-               "findings_template": _findings_template(), "next": request.get_full_path(),
-               "breadcrumb": [("发布审核", "/office/publishing/"), (title, None)], **(extra or {})}
+    context = {
+        "page": page,
+        "rows": rows,
+        "title": title,
+        "tabs": _tabs(request.user, tab),
+        "findings_template": _findings_template(),
+        "next": request.get_full_path(),
+        "breadcrumb": [("发布审核", "/office/publishing/"), (title, None)],
+        **(extra or {}),
+    }
     return render(request, template, context)
 
 
@@ -90,8 +103,11 @@ def _list(request, *, qs, template, tab, title, row_kwargs=None, extra=None):
 def queue(request):
     """发布审核: the landing page sends each role to what waits for it."""
     user = request.user
-    for name, _label, perm in [("review", "", "publishing.review"), ("approvals", "", "publishing.approve"),
-                               ("drafts", "", "publishing.draft")]:
+    for name, _label, perm in [
+        ("review", "", "publishing.review"),
+        ("approvals", "", "publishing.approve"),
+        ("drafts", "", "publishing.draft"),
+    ]:
         if has_perm(user, perm):
             return redirect(f"publishing_office:{name}")
     return redirect("publishing_office:published")
@@ -100,29 +116,51 @@ def queue(request):
 @permission_required("publishing.draft")
 def drafts(request):
     waiting = selectors.my_in_progress(request.user)
-    return _list(request, qs=selectors.my_drafts(request.user), template="publishing/drafts.html", tab="drafts",
-                 title="我的草稿", row_kwargs=lambda wf: {"stage": scanning.SUBMISSION},
-                 extra={"waiting": [Row(wf) for wf in waiting[:50]]})
+    return _list(
+        request,
+        qs=selectors.my_drafts(request.user),
+        template="publishing/drafts.html",
+        tab="drafts",
+        title="我的草稿",
+        row_kwargs=lambda wf: {"stage": scanning.SUBMISSION},
+        extra={"waiting": [Row(wf) for wf in waiting[:50]]},
+    )
 
 
 @permission_required("publishing.review")
 def review(request):
     def forms(wf):
-        return {"stage": scanning.SUBMISSION,
-                "forms": {"pass": PassReviewForm(prefix=f"wf{wf.pk}"), "return": ReturnForm(prefix=f"wf{wf.pk}")}}
+        return {
+            "stage": scanning.SUBMISSION,
+            "forms": {"pass": PassReviewForm(prefix=f"wf{wf.pk}"), "return": ReturnForm(prefix=f"wf{wf.pk}")},
+        }
 
-    return _list(request, qs=selectors.review_queue(request.user), template="publishing/review_queue.html",
-                 tab="review", title="待保密审查", row_kwargs=forms)
+    return _list(
+        request,
+        qs=selectors.review_queue(request.user),
+        template="publishing/review_queue.html",
+        tab="review",
+        title="待保密审查",
+        row_kwargs=forms,
+    )
 
 
 @permission_required("publishing.approve")
 def approvals(request):
     def forms(wf):
-        return {"stage": _approval_stage(wf),
-                "forms": {"approve": ApproveForm(prefix=f"wf{wf.pk}"), "return": ReturnForm(prefix=f"wf{wf.pk}")}}
+        return {
+            "stage": _approval_stage(wf),
+            "forms": {"approve": ApproveForm(prefix=f"wf{wf.pk}"), "return": ReturnForm(prefix=f"wf{wf.pk}")},
+        }
 
-    return _list(request, qs=selectors.approval_queue(request.user), template="publishing/approval_queue.html",
-                 tab="approvals", title="待领导审批", row_kwargs=forms)
+    return _list(
+        request,
+        qs=selectors.approval_queue(request.user),
+        template="publishing/approval_queue.html",
+        tab="approvals",
+        title="待领导审批",
+        row_kwargs=forms,
+    )
 
 
 def _approval_stage(workflow) -> str:
@@ -136,15 +174,27 @@ def _approval_stage(workflow) -> str:
 @permission_required("publishing.view")
 def scheduled(request):
     can_withdraw = has_perm(request.user, "publishing.withdraw")
-    return _list(request, qs=selectors.scheduled(request.user), template="publishing/published.html",
-                 tab="scheduled", title="定时发布", extra={"can_withdraw": can_withdraw, "scheduled": True})
+    return _list(
+        request,
+        qs=selectors.scheduled(request.user),
+        template="publishing/published.html",
+        tab="scheduled",
+        title="定时发布",
+        extra={"can_withdraw": can_withdraw, "scheduled": True},
+    )
 
 
 @permission_required("publishing.view")
 def published(request):
     can_withdraw = has_perm(request.user, "publishing.withdraw")
-    return _list(request, qs=selectors.published(request.user), template="publishing/published.html",
-                 tab="published", title="已发布", extra={"can_withdraw": can_withdraw})
+    return _list(
+        request,
+        qs=selectors.published(request.user),
+        template="publishing/published.html",
+        tab="published",
+        title="已发布",
+        extra={"can_withdraw": can_withdraw},
+    )
 
 
 def _get(request, pk):
@@ -174,12 +224,22 @@ def _render_detail(request, workflow, *, forms=None, status=200):
         stage = scanning.SUBMISSION if workflow.state in (State.DRAFT, State.SUBMITTED) else "latest"
     can_submit = workflow.state == State.DRAFT and has_perm(request.user, "publishing.draft")
     row = Row(workflow, stage=stage, forms={**_detail_forms(request, workflow), **(forms or {})})
-    return render(request, "publishing/detail.html", {
-        "row": row, "workflow": workflow, "events": selectors.events(workflow), "can_submit": can_submit,
-        "findings_template": _findings_template(), "next": request.get_full_path(),
-        "title": workflow.title or row.type_label, "tabs": _tabs(request.user, ""),
-        "breadcrumb": [("发布审核", "/office/publishing/"), (workflow.title or "发布流程", None)],
-    }, status=status)
+    return render(
+        request,
+        "publishing/detail.html",
+        {
+            "row": row,
+            "workflow": workflow,
+            "events": selectors.events(workflow),
+            "can_submit": can_submit,
+            "findings_template": _findings_template(),
+            "next": request.get_full_path(),
+            "title": workflow.title or row.type_label,
+            "tabs": _tabs(request.user, ""),
+            "breadcrumb": [("发布审核", "/office/publishing/"), (workflow.title or "发布流程", None)],
+        },
+        status=status,
+    )
 
 
 @permission_required("publishing.view")
@@ -210,8 +270,9 @@ def _act(request, workflow, form_name, form, call, success: str):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         messages.error(request, exc.message)
         workflow.refresh_from_db()
-        return _render_detail(request, workflow, forms={form_name: form} if form is not None else None,
-                              status=422)
+        return _render_detail(
+            request, workflow, forms={form_name: form} if form is not None else None, status=422
+        )
     messages.success(request, success)
     return _back(request, workflow)
 
@@ -220,9 +281,14 @@ def _act(request, workflow, form_name, form, call, success: str):
 @permission_required("publishing.draft")
 def submit(request, pk):
     workflow = _get(request, pk)
-    return _act(request, workflow, "submit", None,
-                lambda d: services.submit(actor=request.user, workflow=workflow),
-                f"已提交保密审查：{workflow.title}")
+    return _act(
+        request,
+        workflow,
+        "submit",
+        None,
+        lambda d: services.submit(actor=request.user, workflow=workflow),
+        f"已提交保密审查：{workflow.title}",
+    )
 
 
 @require_POST
@@ -230,9 +296,14 @@ def submit(request, pk):
 def pass_review(request, pk):
     workflow = _get(request, pk)
     form = PassReviewForm(request.POST, prefix=f"wf{workflow.pk}")
-    return _act(request, workflow, "pass", form,
-                lambda d: services.pass_review(actor=request.user, workflow=workflow, note=d["note"]),
-                f"保密审查已通过，已送领导审批：{workflow.title}")
+    return _act(
+        request,
+        workflow,
+        "pass",
+        form,
+        lambda d: services.pass_review(actor=request.user, workflow=workflow, note=d["note"]),
+        f"保密审查已通过，已送领导审批：{workflow.title}",
+    )
 
 
 @require_POST
@@ -240,9 +311,14 @@ def pass_review(request, pk):
 def return_to_draft(request, pk):
     workflow = _get(request, pk)
     form = ReturnForm(request.POST, prefix=f"wf{workflow.pk}")
-    return _act(request, workflow, "return", form,
-                lambda d: services.return_to_draft(actor=request.user, workflow=workflow, reason=d["reason"]),
-                f"已退回承办人修改：{workflow.title}")
+    return _act(
+        request,
+        workflow,
+        "return",
+        form,
+        lambda d: services.return_to_draft(actor=request.user, workflow=workflow, reason=d["reason"]),
+        f"已退回承办人修改：{workflow.title}",
+    )
 
 
 @require_POST
@@ -265,9 +341,14 @@ def withdraw(request, pk):
     if request.method != "POST":
         return _render_detail(request, workflow)
     form = WithdrawForm(request.POST, prefix=f"wf{workflow.pk}")
-    return _act(request, workflow, "withdraw", form,
-                lambda d: services.withdraw(actor=request.user, workflow=workflow, reason=d["reason"]),
-                f"已撤回：{workflow.title}")
+    return _act(
+        request,
+        workflow,
+        "withdraw",
+        form,
+        lambda d: services.withdraw(actor=request.user, workflow=workflow, reason=d["reason"]),
+        f"已撤回：{workflow.title}",
+    )
 
 
 @require_POST
@@ -278,8 +359,9 @@ def override_finding(request, finding_pk):
     if finding is None:
         raise Http404("没有找到该扫描结果。")
     try:
-        confidentiality_services.override_finding(actor=request.user, finding=finding,
-                                                  reason=request.POST.get("reason", ""))
+        confidentiality_services.override_finding(
+            actor=request.user, finding=finding, reason=request.POST.get("reason", "")
+        )
     except DomainPermissionDenied as exc:
         raise PermissionDenied(exc.message) from None
     except DomainError as exc:

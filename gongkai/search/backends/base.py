@@ -8,11 +8,11 @@ from ..documents import SearchDocument
 from ..query import ParsedQuery
 
 # Relevance weights, tuned on benchmarks/search/judged_queries.jsonl (see docs/performance.md).
-TITLE_BOOST = 4.0          # a word in the title counts this many times a word in the body
-TITLE_PHRASE_BOOST = 6.0   # the whole query, as typed, inside the title
-PHRASE_BOOST = 1.5         # the whole query, as typed, inside the text
-EXACT_BOOST = 1000.0       # the query is this document's 发文字号 or 索引号
-MAX_RESULTS = 2000         # deepest result reachable by paging (100 pages of 20)
+TITLE_BOOST = 4.0  # a word in the title counts this many times a word in the body
+TITLE_PHRASE_BOOST = 6.0  # the whole query, as typed, inside the title
+PHRASE_BOOST = 1.5  # the whole query, as typed, inside the text
+EXACT_BOOST = 1000.0  # the query is this document's 发文字号 or 索引号
+MAX_RESULTS = 2000  # deepest result reachable by paging (100 pages of 20)
 SORTS = ("relevance", "date")
 
 _CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z0-9]+")
@@ -40,7 +40,7 @@ class RawHit:
     year: int | None
     validity: str
     published_at: datetime | None
-    text: str             # summary + body + attachment text, for the snippet
+    text: str  # summary + body + attachment text, for the snippet
     exact: bool
 
 
@@ -51,7 +51,7 @@ class RawResults:
     type_counts: dict[str, int]
     facets: dict[str, list[tuple[str, int]]]
     partial: bool = False
-    approximate: bool = False   # total, type counts and facets are estimates (too many matches to count)
+    approximate: bool = False  # total, type counts and facets are estimates (too many matches to count)
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,14 @@ class SearchBackend:
     def clear(self, type_name: str | None = None) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def search(self, query: ParsedQuery, *, offset: int, limit: int, sort: str,
-               require_all: bool) -> RawResults:  # pragma: no cover
+    def search(
+        self, query: ParsedQuery, *, offset: int, limit: int, sort: str, require_all: bool
+    ) -> RawResults:  # pragma: no cover
         raise NotImplementedError
 
-    def suggest(self, prefix: str, *, limit: int, agency_id: int | None) -> list[Suggestion]:  # pragma: no cover
+    def suggest(
+        self, prefix: str, *, limit: int, agency_id: int | None
+    ) -> list[Suggestion]:  # pragma: no cover
         raise NotImplementedError
 
     def count(self) -> int:  # pragma: no cover

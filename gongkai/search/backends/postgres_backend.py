@@ -24,7 +24,7 @@ from ..normalize import key
 from ..query import ParsedQuery
 from . import base
 
-MAX_POSITION = 16383          # PostgreSQL's limit for a lexeme position
+MAX_POSITION = 16383  # PostgreSQL's limit for a lexeme position
 MAX_POSITIONS_PER_LEXEME = 255
 # ts_rank weights for {D, C, B, A}: a title word counts TITLE_BOOST times a body word.
 WEIGHTS = "{%s, 0.1, 0.4, %s}" % (1.0 / base.TITLE_BOOST, 1.0)  # noqa: UP031 - a SQL array literal
@@ -36,13 +36,29 @@ CANDIDATES = 500
 WALK_THRESHOLD = 3000
 WALK_FACTOR = 3
 AGENCY_SQL = "coalesce(agency_id, 0) = %s"
-STATISTICS_SECONDS = 60      # how long the planner's word frequencies are reused
+STATISTICS_SECONDS = 60  # how long the planner's word frequencies are reused
 _STATISTICS: dict = {}
-_MONTHS: dict = {}           # (newest, oldest, histogram) -> _months(); a few entries
-MONTH_PREFIX = "§m"   # "§m202511": a token no query word can produce (segment drops "§")
+_MONTHS: dict = {}  # (newest, oldest, histogram) -> _months(); a few entries
+MONTH_PREFIX = "§m"  # "§m202511": a token no query word can produce (segment drops "§")
 FACET_COLUMNS = ("year", "category", "issuer", "validity")
-_COLUMNS = ("key", "type", "object_id", "agency_id", "title", "url", "document_number", "document_number_key",
-            "index_number", "index_number_key", "issuer", "category", "year", "validity", "published_at", "text")
+_COLUMNS = (
+    "key",
+    "type",
+    "object_id",
+    "agency_id",
+    "title",
+    "url",
+    "document_number",
+    "document_number_key",
+    "index_number",
+    "index_number_key",
+    "issuer",
+    "category",
+    "year",
+    "validity",
+    "published_at",
+    "text",
+)
 
 
 def _lexeme(token: str) -> str:
@@ -64,6 +80,7 @@ def tsvector_literal(weighted_tokens: list[tuple[list[str], str]]) -> str:
 
 def tsquery_literal(words, operator: str, parts: dict | None = None) -> str:
     """`'a' & ('b' | 'c' & 'd')`: a long word matches whole or by all its parts (query.parts)."""
+
     def term(w):
         if parts and parts.get(w):
             return f"({_lexeme(w)} | ({' & '.join(_lexeme(p) for p in parts[w])}))"
@@ -79,15 +96,33 @@ class PostgresBackend(base.SearchBackend):
     def row(self, doc: SearchDocument, tokens: dict | None = None) -> tuple:
         text = "\n".join(x for x in (doc.summary, doc.body, doc.attachment_text) if x)
         if tokens is None:
-            tokens = {"title": segment.index_tokens(doc.title),
-                      "meta": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category))),
-                      "text": segment.index_tokens(text)}
-        vector = tsvector_literal([(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")])
+            tokens = {
+                "title": segment.index_tokens(doc.title),
+                "meta": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category))),
+                "text": segment.index_tokens(text),
+            }
+        vector = tsvector_literal(
+            [(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")]
+        )
         vector = f"{vector} {_lexeme(month_token(doc.published_at))}"
-        values = (doc.key, doc.type, doc.id, doc.agency_id, doc.title[:500], doc.url[:500],
-                  doc.document_number[:100], key(doc.document_number)[:100], doc.index_number[:100],
-                  key(doc.index_number)[:100], doc.issuer[:200], doc.category[:200], doc.year, doc.validity[:40],
-                  doc.published_at, text)
+        values = (
+            doc.key,
+            doc.type,
+            doc.id,
+            doc.agency_id,
+            doc.title[:500],
+            doc.url[:500],
+            doc.document_number[:100],
+            key(doc.document_number)[:100],
+            doc.index_number[:100],
+            key(doc.index_number)[:100],
+            doc.issuer[:200],
+            doc.category[:200],
+            doc.year,
+            doc.validity[:40],
+            doc.published_at,
+            text,
+        )
         return (*values, vector)
 
     def index(self, documents, *, tokens=None) -> int:
@@ -97,8 +132,10 @@ class PostgresBackend(base.SearchBackend):
         columns = ", ".join((*_COLUMNS, "vector"))
         placeholders = ", ".join(["%s"] * len(_COLUMNS) + ["%s::tsvector"])
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS[1:], "vector"))
-        sql = (f"INSERT INTO search_searchentry ({columns}) VALUES ({placeholders}) "
-               f"ON CONFLICT (key) DO UPDATE SET {updates}")
+        sql = (
+            f"INSERT INTO search_searchentry ({columns}) VALUES ({placeholders}) "
+            f"ON CONFLICT (key) DO UPDATE SET {updates}"
+        )
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
         return len(rows)
@@ -168,9 +205,14 @@ class PostgresBackend(base.SearchBackend):
             params.append(tsquery_literal([*words, *(p for w in words for p in q.parts.get(w, ()))], "|"))
         whole = segment.normalize_text("".join(q.words))
         if len(q.words) > 1 or (q.words and len(whole) > 2):
-            parts.append(f"CASE WHEN strpos(lower(title), %s) > 0 THEN {base.TITLE_PHRASE_BOOST / 10} ELSE 0 END")
+            parts.append(
+                f"CASE WHEN strpos(lower(title), %s) > 0 THEN {base.TITLE_PHRASE_BOOST / 10} ELSE 0 END"
+            )
             params.append(whole)
-        for column, value in (("document_number_key", q.document_number), ("index_number_key", q.index_number)):
+        for column, value in (
+            ("document_number_key", q.document_number),
+            ("index_number_key", q.index_number),
+        ):
             if value:
                 parts.append(f"CASE WHEN {column} = %s THEN {base.EXACT_BOOST} ELSE 0 END")
                 params.append(value)
@@ -195,16 +237,25 @@ class PostgresBackend(base.SearchBackend):
             # JIT compiling costs more than these short queries run; a sequential scan is never
             # wanted (the planner picks one for a frequent word, then reads every row's tsvector).
             cursor.execute("SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)")
-            rows, estimate, complete = self._candidates(cursor, q, where, params, words, cap,
-                                                        ranked=sort == "relevance", require_all=require_all)
+            rows, estimate, complete = self._candidates(
+                cursor, q, where, params, words, cap, ranked=sort == "relevance", require_all=require_all
+            )
             type_counts = _scaled(Counter(r[1] for r in rows), len(rows), estimate)
             if q.filters.types:
                 where_t, params_t = f"{where} AND type = ANY(%s)", [*params, list(q.filters.types)]
                 rows = [r for r in rows if r[1] in q.filters.types]
                 estimate_t, complete_t = len(rows), complete
                 if not complete:
-                    rows, estimate_t, complete_t = self._candidates(cursor, q, where_t, params_t, words, cap,
-                                                                    ranked=sort == "relevance", require_all=require_all)
+                    rows, estimate_t, complete_t = self._candidates(
+                        cursor,
+                        q,
+                        where_t,
+                        params_t,
+                        words,
+                        cap,
+                        ranked=sort == "relevance",
+                        require_all=require_all,
+                    )
             else:
                 complete_t, estimate_t = complete, estimate
             if not rows:
@@ -213,10 +264,11 @@ class PostgresBackend(base.SearchBackend):
             if sort == "relevance" and not complete_t and (q.document_number or q.index_number):
                 rows = self._exact(cursor, q, words) + rows
             order = _ordered_ids(rows, ranked=sort == "relevance")
-            page_ids = order[offset:offset + limit]
+            page_ids = order[offset : offset + limit]
             hits = self._hits(cursor, q, words, page_ids)
-        return base.RawResults(hits, estimate_t, type_counts, facets,
-                               approximate=not (complete and complete_t))
+        return base.RawResults(
+            hits, estimate_t, type_counts, facets, approximate=not (complete and complete_t)
+        )
 
     def _candidates(self, cursor, q, where, params, words, cap, *, ranked, require_all):
         """Rows (id, type, year, category, issuer, validity, published_at, rank) of at least the newest
@@ -253,15 +305,17 @@ class PostgresBackend(base.SearchBackend):
             target = (share[i - 1] if i else 0.0) + factor * (need - len(rows)) / upper
             if few or target >= 0.5 or i == len(months) - 1:
                 older = f"{where} AND (published_at < %s OR published_at IS NULL)" if i else where
-                found, count = self._newest(cursor, older, [*params, starts[i - 1]] if i else params,
-                                            need - len(rows))
+                found, count = self._newest(
+                    cursor, older, [*params, starts[i - 1]] if i else params, need - len(rows)
+                )
                 return rows + found, seen + count, True
             j = i
             while j < len(months) - 2 and share[j] < target:
                 j += 1
-            tokens = " | ".join(_lexeme(m) for m in months[i:j + 1])
-            found, count = self._newest(cursor, f"{where} AND vector @@ %s::tsquery", [*params, tokens],
-                                        need - len(rows))
+            tokens = " | ".join(_lexeme(m) for m in months[i : j + 1])
+            found, count = self._newest(
+                cursor, f"{where} AND vector @@ %s::tsquery", [*params, tokens], need - len(rows)
+            )
             rows, seen, i, factor = rows + found, seen + count, j + 1, factor * 4
             few = seen / max(share[j], 1e-9) <= max(WALK_THRESHOLD, WALK_FACTOR * need)
         covered = share[i - 1] if i else 1.0
@@ -290,23 +344,28 @@ class PostgresBackend(base.SearchBackend):
         cached = _STATISTICS.get(connection.alias)
         if cached and time.monotonic() - cached[0] < STATISTICS_SECONDS:
             return cached[1]
-        cursor.execute("SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
-                       "FROM pg_class c JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'vector' "
-                       "WHERE c.relname = 'search_searchentry' AND c.reltuples > 0")
+        cursor.execute(
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+            "FROM pg_class c JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'vector' "
+            "WHERE c.relname = 'search_searchentry' AND c.reltuples > 0"
+        )
         row = cursor.fetchone()
         stats = None
         if row and row[1]:
             elems, freqs = row[1], row[2]
             # most_common_elem_freqs: one per element, then the minimum, the maximum and the null share
-            stats = (row[0], dict(zip(elems, freqs[:len(elems)], strict=True)), freqs[len(elems)])
+            stats = (row[0], dict(zip(elems, freqs[: len(elems)], strict=True)), freqs[len(elems)])
         _STATISTICS[connection.alias] = (time.monotonic(), stats)
         return stats
 
     def _newest(self, cursor, where, params, limit):
         """The newest `limit` matches, and how many there are in all."""
-        cursor.execute(f"SELECT id, type, year, category, issuer, validity, published_at, count(*) OVER () "
-                       f"FROM search_searchentry WHERE {where} "
-                       f"ORDER BY published_at DESC NULLS LAST, id DESC LIMIT %s", [*params, limit])
+        cursor.execute(
+            f"SELECT id, type, year, category, issuer, validity, published_at, count(*) OVER () "
+            f"FROM search_searchentry WHERE {where} "
+            f"ORDER BY published_at DESC NULLS LAST, id DESC LIMIT %s",
+            [*params, limit],
+        )
         rows = cursor.fetchall()
         return [r[:7] for r in rows], (rows[0][7] if rows else 0)
 
@@ -314,9 +373,11 @@ class PostgresBackend(base.SearchBackend):
         """Month tokens from the newest document's month back to the oldest's, then the undated; and for
         each, the share of all documents in it or newer (from the planner's histogram of published_at,
         evenly spread when there is none yet); and the months' first instants."""
-        cursor.execute("SELECT max(published_at), min(published_at), (SELECT histogram_bounds::text || '|' || "
-                       "null_frac FROM pg_stats WHERE tablename = 'search_searchentry' AND attname = 'published_at' "
-                       "LIMIT 1) FROM search_searchentry")
+        cursor.execute(
+            "SELECT max(published_at), min(published_at), (SELECT histogram_bounds::text || '|' || "
+            "null_frac FROM pg_stats WHERE tablename = 'search_searchentry' AND attname = 'published_at' "
+            "LIMIT 1) FROM search_searchentry"
+        )
         key = cursor.fetchone()
         if key not in _MONTHS:
             if len(_MONTHS) > 16:
@@ -346,21 +407,28 @@ class PostgresBackend(base.SearchBackend):
 
     def _scores(self, cursor, q, words, ids) -> dict:
         rank_sql, rank_params = self._rank(q, words)
-        cursor.execute(f"SELECT id, {rank_sql} FROM search_searchentry WHERE id = ANY(%s)", [*rank_params, ids])
+        cursor.execute(
+            f"SELECT id, {rank_sql} FROM search_searchentry WHERE id = ANY(%s)", [*rank_params, ids]
+        )
         return dict(cursor.fetchall())
 
     def _exact(self, cursor, q, words):
         """Exact 发文字号/索引号 matches within the filters, ranked (they may be older than the candidates)."""
         rank_sql, rank_params = self._rank(q, words)
         keys, key_params = [], []
-        for column, value in (("document_number_key", q.document_number), ("index_number_key", q.index_number)):
+        for column, value in (
+            ("document_number_key", q.document_number),
+            ("index_number_key", q.index_number),
+        ):
             if value:
                 keys.append(f"{column} = %s")
                 key_params.append(value)
         where, filter_params = self._filters(q.filters, with_types=bool(q.filters.types))
-        cursor.execute(f"SELECT id, type, year, category, issuer, validity, published_at, {rank_sql} "
-                       f"FROM search_searchentry WHERE ({' OR '.join(keys)}){where} LIMIT 20",
-                       [*rank_params, *key_params, *filter_params])
+        cursor.execute(
+            f"SELECT id, type, year, category, issuer, validity, published_at, {rank_sql} "
+            f"FROM search_searchentry WHERE ({' OR '.join(keys)}){where} LIMIT 20",
+            [*rank_params, *key_params, *filter_params],
+        )
         return cursor.fetchall()
 
     def _facet_counts(self, rows, total):
@@ -382,15 +450,33 @@ class PostgresBackend(base.SearchBackend):
         cursor.execute(
             f"SELECT id, type, object_id, title, url, document_number, index_number, issuer, category, year, "
             f"validity, published_at, text, document_number_key, index_number_key, {rank_sql} "
-            f"FROM search_searchentry WHERE id = ANY(%s)", [*rank_params, ids])
+            f"FROM search_searchentry WHERE id = ANY(%s)",
+            [*rank_params, ids],
+        )
         by_id = {r[0]: r for r in cursor.fetchall()}
         hits = []
         for r in (by_id[i] for i in ids if i in by_id):
-            hits.append(base.RawHit(
-                type=r[1], id=r[2], title=r[3], url=r[4], document_number=r[5], index_number=r[6], issuer=r[7],
-                category=r[8], year=r[9], validity=r[10], published_at=r[11], text=r[12], score=float(r[15]),
-                exact=bool((q.document_number and r[13] == q.document_number)
-                           or (q.index_number and r[14] == q.index_number))))
+            hits.append(
+                base.RawHit(
+                    type=r[1],
+                    id=r[2],
+                    title=r[3],
+                    url=r[4],
+                    document_number=r[5],
+                    index_number=r[6],
+                    issuer=r[7],
+                    category=r[8],
+                    year=r[9],
+                    validity=r[10],
+                    published_at=r[11],
+                    text=r[12],
+                    score=float(r[15]),
+                    exact=bool(
+                        (q.document_number and r[13] == q.document_number)
+                        or (q.index_number and r[14] == q.index_number)
+                    ),
+                )
+            )
         return hits
 
     def suggest(self, prefix: str, *, limit: int, agency_id: int | None):
@@ -403,17 +489,21 @@ class PostgresBackend(base.SearchBackend):
             doc_key = key(prefix)
             if len(doc_key) >= 2:
                 like = doc_key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                cursor.execute(f"SELECT title, url, document_number FROM search_searchentry "
-                               f"WHERE document_number_key LIKE %s {agency_sql} ORDER BY document_number_key LIMIT %s",
-                               [like, *agency_params, limit])
+                cursor.execute(
+                    f"SELECT title, url, document_number FROM search_searchentry "
+                    f"WHERE document_number_key LIKE %s {agency_sql} ORDER BY document_number_key LIMIT %s",
+                    [like, *agency_params, limit],
+                )
                 out += cursor.fetchall()
             words = segment.query_words(prefix_norm)
             if words and len(out) < limit:
                 query = " & ".join(f"{_lexeme(w)}:A" for w in words)
-                cursor.execute(f"SELECT title, url, document_number FROM search_searchentry "
-                               f"WHERE vector @@ %s::tsquery AND strpos(lower(title), %s) > 0 {agency_sql} "
-                               f"ORDER BY published_at DESC NULLS LAST LIMIT %s",
-                               [query, prefix_norm, *agency_params, limit - len(out)])
+                cursor.execute(
+                    f"SELECT title, url, document_number FROM search_searchentry "
+                    f"WHERE vector @@ %s::tsquery AND strpos(lower(title), %s) > 0 {agency_sql} "
+                    f"ORDER BY published_at DESC NULLS LAST LIMIT %s",
+                    [query, prefix_norm, *agency_params, limit - len(out)],
+                )
                 out += cursor.fetchall()
         seen, suggestions = set(), []
         for title, url, number in out:

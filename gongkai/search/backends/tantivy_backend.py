@@ -48,8 +48,11 @@ def _schema():
 
 
 def _analyzer():
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(base.CHARS_PATTERN))
-            .filter(tantivy.Filter.lowercase()).build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(base.CHARS_PATTERN))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
 
 
 def _epoch(dt: datetime | None) -> int:
@@ -64,7 +67,7 @@ class TantivyBackend(base.SearchBackend):
         self._lock = threading.Lock()
         self._index = None
         self._meta_mtime = None
-        self._sole_agency = {}   # agency id → True when every document in the index is that agency's
+        self._sole_agency = {}  # agency id → True when every document in the index is that agency's
 
     # --- opening ---------------------------------------------------------------------------
     def _open(self):
@@ -123,12 +126,24 @@ class TantivyBackend(base.SearchBackend):
         """`tokens` may carry pre-segmented title/text tokens (the benchmark's cache)."""
         text = "\n".join(x for x in (doc.summary, doc.body, doc.attachment_text) if x)
         if tokens is None:
-            tokens = {"title": segment.index_tokens(doc.title),
-                      "text": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category, text)))}
-        data = {"type": doc.type, "id": doc.id, "title": doc.title, "url": doc.url,
-                "document_number": doc.document_number, "index_number": doc.index_number,
-                "issuer": doc.issuer, "category": doc.category, "year": doc.year, "validity": doc.validity,
-                "published": _epoch(doc.published_at), "text": text}
+            tokens = {
+                "title": segment.index_tokens(doc.title),
+                "text": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category, text))),
+            }
+        data = {
+            "type": doc.type,
+            "id": doc.id,
+            "title": doc.title,
+            "url": doc.url,
+            "document_number": doc.document_number,
+            "index_number": doc.index_number,
+            "issuer": doc.issuer,
+            "category": doc.category,
+            "year": doc.year,
+            "validity": doc.validity,
+            "published": _epoch(doc.published_at),
+            "text": text,
+        }
         d = tantivy.Document()
         d.add_text("key", doc.key)
         d.add_text("type", doc.type)
@@ -181,14 +196,21 @@ class TantivyBackend(base.SearchBackend):
     # --- reading ---------------------------------------------------------------------------
     def _word(self, schema, word: str, parts=()):
         if parts:  # the whole word, or every one of its parts
-            return Query.boolean_query([
-                (Occur.Should, self._word(schema, word)),
-                (Occur.Should, Query.boolean_query([(Occur.Must, self._word(schema, p)) for p in parts])),
-            ])
-        return Query.boolean_query([
-            (Occur.Should, Query.boost_query(Query.term_query(schema, "title_t", word), base.TITLE_BOOST)),
-            (Occur.Should, Query.term_query(schema, "text_t", word)),
-        ])
+            return Query.boolean_query(
+                [
+                    (Occur.Should, self._word(schema, word)),
+                    (Occur.Should, Query.boolean_query([(Occur.Must, self._word(schema, p)) for p in parts])),
+                ]
+            )
+        return Query.boolean_query(
+            [
+                (
+                    Occur.Should,
+                    Query.boost_query(Query.term_query(schema, "title_t", word), base.TITLE_BOOST),
+                ),
+                (Occur.Should, Query.term_query(schema, "text_t", word)),
+            ]
+        )
 
     def _phrase(self, schema, field: str, text: str):
         tokens = base.chars(text)
@@ -202,8 +224,11 @@ class TantivyBackend(base.SearchBackend):
         occur = Occur.Must if require_all else Occur.Should
         clauses = [(occur, self._word(schema, w, q.parts.get(w, ()))) for w in q.words]
         for phrase in q.phrases:
-            either = [(Occur.Should, p) for p in (self._phrase(schema, "title_chars", phrase),
-                                                  self._phrase(schema, "chars", phrase)) if p]
+            either = [
+                (Occur.Should, p)
+                for p in (self._phrase(schema, "title_chars", phrase), self._phrase(schema, "chars", phrase))
+                if p
+            ]
             if either:
                 clauses.append((occur, Query.boolean_query(either)))
         if not clauses:
@@ -222,8 +247,14 @@ class TantivyBackend(base.SearchBackend):
         if f.agency_id and not (searcher is not None and self._is_sole_agency(searcher, f.agency_id)):
             clauses.append((Occur.Must, Query.term_query(schema, "agency", f.agency_id)))
         if with_types and f.types:
-            clauses.append((Occur.Must, Query.boolean_query(
-                [(Occur.Should, Query.term_query(schema, "type", t)) for t in f.types])))
+            clauses.append(
+                (
+                    Occur.Must,
+                    Query.boolean_query(
+                        [(Occur.Should, Query.term_query(schema, "type", t)) for t in f.types]
+                    ),
+                )
+            )
         for name in ("category", "issuer", "validity"):
             if getattr(f, name):
                 clauses.append((Occur.Must, Query.term_query(schema, name, getattr(f, name))))
@@ -231,20 +262,36 @@ class TantivyBackend(base.SearchBackend):
             clauses.append((Occur.Must, Query.term_query(schema, "year", f.year)))
         return clauses
 
-    def _query(self, schema, q: ParsedQuery, require_all: bool, *, with_types: bool = True,
-               boost: bool = True, searcher=None):
+    def _query(
+        self,
+        schema,
+        q: ParsedQuery,
+        require_all: bool,
+        *,
+        with_types: bool = True,
+        boost: bool = True,
+        searcher=None,
+    ):
         matching = []
         text = self._text_query(schema, q, require_all, boost=boost)
         if text is not None:
             matching.append((Occur.Should, text))
         for field, value in (("docnum", q.document_number), ("indexnum", q.index_number)):
             if value:
-                matching.append((Occur.Should, Query.boost_query(Query.term_query(schema, field, value),
-                                                                 base.EXACT_BOOST)))
+                matching.append(
+                    (
+                        Occur.Should,
+                        Query.boost_query(Query.term_query(schema, field, value), base.EXACT_BOOST),
+                    )
+                )
         if not matching:
             return None
-        return Query.boolean_query([(Occur.Must, Query.boolean_query(matching)),
-                                    *self._filters(schema, q, with_types=with_types, searcher=searcher)])
+        return Query.boolean_query(
+            [
+                (Occur.Must, Query.boolean_query(matching)),
+                *self._filters(schema, q, with_types=with_types, searcher=searcher),
+            ]
+        )
 
     def search(self, q: ParsedQuery, *, offset: int, limit: int, sort: str, require_all: bool):
         index = self._open()
@@ -266,14 +313,18 @@ class TantivyBackend(base.SearchBackend):
             while True:
                 result = searcher.search(query, limit=window)
                 hits = result.hits
-                if (len(hits) < window or len(hits) < end or window >= base.MAX_RESULTS * 2
-                        or round(hits[-1][0], 4) < round(hits[end - 1][0], 4)):
+                if (
+                    len(hits) < window
+                    or len(hits) < end
+                    or window >= base.MAX_RESULTS * 2
+                    or round(hits[-1][0], 4) < round(hits[end - 1][0], 4)
+                ):
                     break
                 window *= 2
             total = result.count
             dates = searcher.fast_field_values("published", [a for _, a in hits]) if hits else []
             ranked = sorted(zip(hits, dates, strict=True), key=lambda h: (-round(h[0][0], 4), -(h[1] or 0)))
-            page = [h for h, _ in ranked[offset:offset + limit]]
+            page = [h for h, _ in ranked[offset : offset + limit]]
         hits = [self._hit(searcher, score, address, q) for score, address in page]
         type_counts, facets = self._facets(searcher, schema, q, require_all, total)
         return base.RawResults(hits, total, type_counts, facets)
@@ -287,8 +338,9 @@ class TantivyBackend(base.SearchBackend):
         type_spec = {"type": {"terms": {"field": "type", "size": 50}}}
         spec = {name: {"terms": {"field": name, "size": 12}} for name in FACET_FIELDS}
         if not q.filters.types and total:
-            result = searcher.aggregate(self._query(schema, q, require_all, boost=boost, searcher=searcher),
-                                        {**type_spec, **spec})
+            result = searcher.aggregate(
+                self._query(schema, q, require_all, boost=boost, searcher=searcher), {**type_spec, **spec}
+            )
         else:
             agg_query = self._query(schema, q, require_all, with_types=False, boost=boost, searcher=searcher)
             result = searcher.aggregate(agg_query, type_spec)
@@ -297,10 +349,14 @@ class TantivyBackend(base.SearchBackend):
         if total:
             if q.filters.types:
                 result = searcher.aggregate(
-                    self._query(schema, q, require_all, boost=boost, searcher=searcher), spec)
+                    self._query(schema, q, require_all, boost=boost, searcher=searcher), spec
+                )
             for name in FACET_FIELDS:
-                buckets = [(str(b["key"]), b["doc_count"]) for b in result[name]["buckets"]
-                           if b["key"] not in ("", 0)]
+                buckets = [
+                    (str(b["key"]), b["doc_count"])
+                    for b in result[name]["buckets"]
+                    if b["key"] not in ("", 0)
+                ]
                 if name == "year":
                     buckets = [(str(int(float(k))), c) for k, c in buckets]
                     buckets.sort(key=lambda b: b[0], reverse=True)
@@ -309,14 +365,25 @@ class TantivyBackend(base.SearchBackend):
 
     def _hit(self, searcher, score, address, q: ParsedQuery) -> base.RawHit:
         data = json.loads(bytes(searcher.doc(address)["data"][0]))
-        exact = bool((q.document_number and key(data["document_number"]) == q.document_number)
-                     or (q.index_number and key(data["index_number"]) == q.index_number))
+        exact = bool(
+            (q.document_number and key(data["document_number"]) == q.document_number)
+            or (q.index_number and key(data["index_number"]) == q.index_number)
+        )
         published = datetime.fromtimestamp(data["published"], tz=UTC) if data["published"] else None
         return base.RawHit(
-            type=data["type"], id=data["id"], score=float(score) if not isinstance(score, int) else 0.0,
-            title=data["title"], url=data["url"], document_number=data["document_number"],
-            index_number=data["index_number"], issuer=data["issuer"], category=data["category"],
-            year=data["year"], validity=data["validity"], published_at=published, text=data["text"],
+            type=data["type"],
+            id=data["id"],
+            score=float(score) if not isinstance(score, int) else 0.0,
+            title=data["title"],
+            url=data["url"],
+            document_number=data["document_number"],
+            index_number=data["index_number"],
+            issuer=data["issuer"],
+            category=data["category"],
+            year=data["year"],
+            validity=data["validity"],
+            published_at=published,
+            text=data["text"],
             exact=exact,
         )
 
@@ -330,8 +397,14 @@ class TantivyBackend(base.SearchBackend):
         clauses = []
         doc_key = key(prefix)
         if len(doc_key) >= 2:
-            clauses.append((Occur.Should, Query.boost_query(
-                Query.regex_query(schema, "docnum", _regex_escape(doc_key) + ".*"), 10.0)))
+            clauses.append(
+                (
+                    Occur.Should,
+                    Query.boost_query(
+                        Query.regex_query(schema, "docnum", _regex_escape(doc_key) + ".*"), 10.0
+                    ),
+                )
+            )
         phrase = self._phrase(schema, "title_chars", prefix_norm)
         if phrase is not None:
             clauses.append((Occur.Should, phrase))
@@ -339,8 +412,9 @@ class TantivyBackend(base.SearchBackend):
             return []
         query = Query.boolean_query(clauses)
         if agency_id:
-            query = Query.boolean_query([(Occur.Must, query),
-                                         (Occur.Must, Query.term_query(schema, "agency", agency_id))])
+            query = Query.boolean_query(
+                [(Occur.Must, query), (Occur.Must, Query.term_query(schema, "agency", agency_id))]
+            )
         out = []
         for _, address in searcher.search(query, limit=limit).hits:
             data = json.loads(bytes(searcher.doc(address)["data"][0]))

@@ -14,7 +14,9 @@ BACKENDS = ["tantivy", "postgres"]
 
 
 def load_rows():
-    return [json.loads(line) for line in (DATA / "govcn_sample12.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line) for line in (DATA / "govcn_sample12.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
 
 
 @pytest.fixture
@@ -37,12 +39,32 @@ def backend_name(request, search_settings, db):
 def news_documents(agency_id):
     """A second type, so that grouping has two groups; one shares words with the documents."""
     return [
-        SearchDocument(type="testnews", id="n1", agency_id=agency_id, title="职业教育改革新闻发布会答记者问",
-                       url="/", issuer="国务院新闻办公室", body="介绍国家职业教育改革实施方案的主要内容。<b>不是标签</b>",
-                       category="新闻", year=2019, validity="", published_at=parse_date("2019-02-14")),
-        SearchDocument(type="testnews", id="n2", agency_id=agency_id, title="福州市统计局发布2024年统计公报",
-                       url="/", issuer="福州市统计局", body="地区生产总值增长，居民消费价格指数温和上涨。",
-                       category="新闻", year=2024, validity="", published_at=parse_date("2024-03-01")),
+        SearchDocument(
+            type="testnews",
+            id="n1",
+            agency_id=agency_id,
+            title="职业教育改革新闻发布会答记者问",
+            url="/",
+            issuer="国务院新闻办公室",
+            body="介绍国家职业教育改革实施方案的主要内容。<b>不是标签</b>",
+            category="新闻",
+            year=2019,
+            validity="",
+            published_at=parse_date("2019-02-14"),
+        ),
+        SearchDocument(
+            type="testnews",
+            id="n2",
+            agency_id=agency_id,
+            title="福州市统计局发布2024年统计公报",
+            url="/",
+            issuer="福州市统计局",
+            body="地区生产总值增长，居民消费价格指数温和上涨。",
+            category="新闻",
+            year=2024,
+            validity="",
+            published_at=parse_date("2024-03-01"),
+        ),
     ]
 
 

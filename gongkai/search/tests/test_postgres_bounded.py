@@ -25,14 +25,24 @@ def many(search_settings, agency, monkeypatch):
     monkeypatch.setattr(postgres_backend, "WALK_THRESHOLD", 0)
     monkeypatch.setattr(postgres_backend, "WALK_FACTOR", 1)
     monkeypatch.setattr(postgres_backend, "_STATISTICS", {})
-    docs = [SearchDocument(
-        type="a" if i % 2 else "b", id=str(i), agency_id=agency.pk, url="/",
-        title=f"第{i}号{'统计' if i % 3 == 0 else ''}通知", body="统计工作 " * (1 + i % 4),
-        document_number=f"榕统〔2020〕{i}号", year=2018 + (i // 2) // 12,
-        published_at=parse_date(f"{2018 + (i // 2) // 12}-{1 + (i // 2) % 12:02d}-{1 + i % 2:02d}"))
-        for i in range(150)]
-    with registered("a", "甲", [d for d in docs if d.type == "a"]), \
-            registered("b", "乙", [d for d in docs if d.type == "b"]):
+    docs = [
+        SearchDocument(
+            type="a" if i % 2 else "b",
+            id=str(i),
+            agency_id=agency.pk,
+            url="/",
+            title=f"第{i}号{'统计' if i % 3 == 0 else ''}通知",
+            body="统计工作 " * (1 + i % 4),
+            document_number=f"榕统〔2020〕{i}号",
+            year=2018 + (i // 2) // 12,
+            published_at=parse_date(f"{2018 + (i // 2) // 12}-{1 + (i // 2) % 12:02d}-{1 + i % 2:02d}"),
+        )
+        for i in range(150)
+    ]
+    with (
+        registered("a", "甲", [d for d in docs if d.type == "a"]),
+        registered("b", "乙", [d for d in docs if d.type == "b"]),
+    ):
         services.reindex()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_searchentry")

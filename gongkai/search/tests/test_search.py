@@ -12,8 +12,18 @@ from .conftest import first
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("text", ["国办发〔2019〕6号", "国办发[2019]6号", "国办发(2019)6号", "国办发【2019】6号",
-                                  "国办发（2019）6号", "国办发［2019］6号", " 国办发 〔2019〕 6号 "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国办发〔2019〕6号",
+        "国办发[2019]6号",
+        "国办发(2019)6号",
+        "国办发【2019】6号",
+        "国办发（2019）6号",
+        "国办发［2019］6号",
+        " 国办发 〔2019〕 6号 ",
+    ],
+)
 def test_every_bracket_form_of_a_document_number_finds_the_document_first(indexed, text):
     results = interface.search(text)
     assert first(results).document_number == "国办发〔2019〕6号"
@@ -115,8 +125,17 @@ def test_freshness_breaks_ties(backend_name, agency):
     from gongkai.search.testing import registered
 
     same = dict(agency_id=agency.pk, url="/", body="", issuer="", category="")
-    docs = [SearchDocument(type="t", id=str(i), title="统计公报", published_at=parse_date(f"20{10 + i}-01-01"),
-                           year=2010 + i, **same) for i in range(5)]
+    docs = [
+        SearchDocument(
+            type="t",
+            id=str(i),
+            title="统计公报",
+            published_at=parse_date(f"20{10 + i}-01-01"),
+            year=2010 + i,
+            **same,
+        )
+        for i in range(5)
+    ]
     with registered("t", "测试", docs):
         services.reindex()
         assert [h.id for h in interface.search("统计公报").hits] == ["4", "3", "2", "1", "0"]
@@ -125,9 +144,18 @@ def test_freshness_breaks_ties(backend_name, agency):
 def test_deep_pages_and_the_last_page(backend_name, agency):
     from gongkai.search.testing import registered
 
-    docs = [SearchDocument(type="t", id=str(i), title=f"第{i}号统计公报", agency_id=agency.pk, url="/",
-                           published_at=parse_date(f"2020-01-{1 + i % 28:02d}"), body="地区生产总值")
-            for i in range(130)]
+    docs = [
+        SearchDocument(
+            type="t",
+            id=str(i),
+            title=f"第{i}号统计公报",
+            agency_id=agency.pk,
+            url="/",
+            published_at=parse_date(f"2020-01-{1 + i % 28:02d}"),
+            body="地区生产总值",
+        )
+        for i in range(130)
+    ]
     with registered("t", "测试", docs):
         services.reindex()
         page1 = interface.search("统计公报", per_page=20)

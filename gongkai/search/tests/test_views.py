@@ -13,9 +13,9 @@ def test_results_page_groups_by_type_and_highlights(indexed, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<mark>职业教育</mark>" in html
-    assert "测试文件<span class=\"count\">2</span>" in html
-    assert "测试新闻<span class=\"count\">1</span>" in html
-    assert "全部<span class=\"count\">3</span>" in html
+    assert '测试文件<span class="count">2</span>' in html
+    assert '测试新闻<span class="count">1</span>' in html
+    assert '全部<span class="count">3</span>' in html
 
 
 def test_results_page_filters_by_type(indexed, client):
@@ -36,8 +36,17 @@ def test_empty_state_suggests_what_to_try(indexed, client):
     assert "国办发〔2019〕6号" in html  # how to write a document number
 
 
-@pytest.mark.parametrize("params", [{"q": "x", "page": "abc"}, {"q": "统计", "page": "-3"}, {"q": "统计", "year": "19x"},
-                                    {"q": "统计", "sort": "drop table"}, {"q": "a" * 500}, {"q": "统计", "type": "nope"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x", "page": "abc"},
+        {"q": "统计", "page": "-3"},
+        {"q": "统计", "year": "19x"},
+        {"q": "统计", "sort": "drop table"},
+        {"q": "a" * 500},
+        {"q": "统计", "type": "nope"},
+    ],
+)
 def test_bad_parameters_never_fail_the_page(indexed, client, params):
     assert client.get("/search/", params).status_code == 200
 
@@ -64,9 +73,17 @@ def test_api_groups_filters_and_pages(indexed, client):
     assert body["results"][0]["type_label"] == "测试新闻"
 
 
-@pytest.mark.parametrize("params,field", [({}, "q"), ({"q": "统计", "page": "x"}, "page"),
-                                          ({"q": "统计", "year": "abc"}, "year"), ({"q": "统计", "type": "nope"}, "type"),
-                                          ({"q": "统计", "sort": "x"}, "sort"), ({"q": "统计", "page": "101"}, "page")])
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({}, "q"),
+        ({"q": "统计", "page": "x"}, "page"),
+        ({"q": "统计", "year": "abc"}, "year"),
+        ({"q": "统计", "type": "nope"}, "type"),
+        ({"q": "统计", "sort": "x"}, "sort"),
+        ({"q": "统计", "page": "101"}, "page"),
+    ],
+)
 def test_api_bad_parameters_are_problem_json(indexed, client, params, field):
     response = client.get("/api/v1/search", params)
     assert response.status_code == 422

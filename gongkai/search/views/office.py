@@ -11,7 +11,13 @@ from ..interface import backend_name, get_backend
 @permission_required("search.view_status")
 def status(request):
     backend = get_backend()
-    return render(request, "search/office_status.html", {
-        "backend": backend_name(), "count": backend.count(), "types": registry.types(),
-        "breadcrumb": [("站内搜索", None)],
-    })
+    return render(
+        request,
+        "search/office_status.html",
+        {
+            "backend": backend_name(),
+            "count": backend.count(),
+            "types": registry.types(),
+            "breadcrumb": [("站内搜索", None)],
+        },
+    )

@@ -14,21 +14,29 @@ FACET_LABELS = {"year": "年份", "category": "分类", "issuer": "发文机关"
 @require_GET
 def results(request):
     params = read_params(request.GET, agency_id=_common.agency_id(request))
-    context = {"search_query": params.q, "params": params, "breadcrumb": [("站内搜索", None)],
-               "types": registry.types()}
+    context = {
+        "search_query": params.q,
+        "params": params,
+        "breadcrumb": [("站内搜索", None)],
+        "types": registry.types(),
+    }
     if params.q:
         found = search(params.q, filters=params.filters, page=params.page, sort=params.sort)
-        context.update({
-            "results": found,
-            "groups": [(name, registry.label(name), count) for name, count in found.type_counts.items()],
-            "all_count": sum(found.type_counts.values()),
-            "facets": [(name, FACET_LABELS[name], values) for name, values in found.facets.items() if values],
-            "pages": _common.page_numbers(found.page, min(found.pages, MAX_PAGE)),
-            "last_page": min(found.pages, MAX_PAGE),
-            "truncated": found.pages > MAX_PAGE,
-            "rows": [(hit, registry.label(hit.type)) for hit in found.hits],
-            "first_number": (found.page - 1) * found.per_page + 1,
-        })
+        context.update(
+            {
+                "results": found,
+                "groups": [(name, registry.label(name), count) for name, count in found.type_counts.items()],
+                "all_count": sum(found.type_counts.values()),
+                "facets": [
+                    (name, FACET_LABELS[name], values) for name, values in found.facets.items() if values
+                ],
+                "pages": _common.page_numbers(found.page, min(found.pages, MAX_PAGE)),
+                "last_page": min(found.pages, MAX_PAGE),
+                "truncated": found.pages > MAX_PAGE,
+                "rows": [(hit, registry.label(hit.type)) for hit in found.hits],
+                "first_number": (found.page - 1) * found.per_page + 1,
+            }
+        )
     return render(request, "search/results.html", context)
 
 

@@ -83,7 +83,9 @@ def test_the_whole_workflow_through_the_api(api, people, draft):
     assert queue["drafts"][0]["allowed_actions"] == ["submit"]
 
     r = api(people["drafter"], "post", f"/{draft.pk}/submit")
-    assert r.status_code == 200 and r.json()["state"] == "submitted" and r.json()["state_label"] == "待保密审查"
+    assert (
+        r.status_code == 200 and r.json()["state"] == "submitted" and r.json()["state_label"] == "待保密审查"
+    )
     assert [w["id"] for w in api(people["reviewer"], "get", "/queue").json()["review"]] == [draft.pk]
 
     r = api(people["reviewer"], "post", f"/{draft.pk}/pass-review", {"note": "未发现涉密内容"})
@@ -96,17 +98,27 @@ def test_the_whole_workflow_through_the_api(api, people, draft):
     r = api(people["office"], "post", f"/{draft.pk}/withdraw", {"reason": "内容有误，更正后重新发布。"})
     assert r.status_code == 200 and r.json()["state"] == "withdrawn"
     assert r.json()["withdrawal_reason"] == "内容有误，更正后重新发布。"
-    verbs = list(AuditEvent.objects.filter(verb__startswith="publishing.", object_id=str(draft.pk))
-                 .order_by("id").values_list("verb", flat=True))
-    assert verbs == ["publishing.started", "publishing.submitted", "publishing.review_passed",
-                     "publishing.approved", "publishing.withdrawn"]
+    verbs = list(
+        AuditEvent.objects.filter(verb__startswith="publishing.", object_id=str(draft.pk))
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == [
+        "publishing.started",
+        "publishing.submitted",
+        "publishing.review_passed",
+        "publishing.approved",
+        "publishing.withdrawn",
+    ]
 
 
 def test_approval_with_a_time_without_zone_is_beijing_time(api, people, draft):
     publishing.submit(actor=people["drafter"], workflow=draft)
     publishing.pass_review(actor=people["reviewer"], workflow=draft)
     later = timezone.localtime() + timedelta(days=2)
-    r = api(people["approver"], "post", f"/{draft.pk}/approve", {"publish_at": later.strftime("%Y-%m-%dT%H:%M")})
+    r = api(
+        people["approver"], "post", f"/{draft.pk}/approve", {"publish_at": later.strftime("%Y-%m-%dT%H:%M")}
+    )
     assert r.status_code == 200 and r.json()["state"] == "scheduled"
     draft.refresh_from_db()
     assert timezone.localtime(draft.publish_at).strftime("%Y-%m-%d %H:%M") == later.strftime("%Y-%m-%d %H:%M")
@@ -124,8 +136,12 @@ def test_wrong_role_is_403_and_nothing_changes(api, people, draft):
 def test_wrong_state_is_409(api, people, draft):
     r = api(people["approver"], "post", f"/{draft.pk}/approve")
     assert r.status_code == 409
-    assert r.json() == {"type": "https://gongkai.example/problems/invalid_transition",
-                        "title": "“草稿”状态下不能执行“批准发布”。", "status": 409, "code": "invalid_transition"}
+    assert r.json() == {
+        "type": "https://gongkai.example/problems/invalid_transition",
+        "title": "“草稿”状态下不能执行“批准发布”。",
+        "status": 409,
+        "code": "invalid_transition",
+    }
 
 
 def test_missing_reason_and_blocking_findings_are_422(api, people, draft, department):

@@ -34,10 +34,14 @@ def broken_blocks(agency):
 
 @pytest.mark.django_db
 def test_home_blocks_come_from_the_registered_providers_in_order(client, agency, monkeypatch):
-    monkeypatch.setattr(home, "HOME_BLOCK_PROVIDERS", [
-        "gongkai.web.tests.test_portal.broken_blocks",
-        "gongkai.web.tests.test_portal.fake_blocks",
-    ])
+    monkeypatch.setattr(
+        home,
+        "HOME_BLOCK_PROVIDERS",
+        [
+            "gongkai.web.tests.test_portal.broken_blocks",
+            "gongkai.web.tests.test_portal.fake_blocks",
+        ],
+    )
     html = client.get("/").content.decode()
     assert html.index("统计数据") < html.index("通知公告")
     assert '<a href="/xxgk/1/">关于调整统计数据发布日程的通知</a>' in html
@@ -71,8 +75,15 @@ def test_each_section_page_lists_its_columns_without_dead_links(client, agency, 
 
 @pytest.mark.django_db
 def test_a_column_becomes_a_link_once_its_url_exists(client, agency, monkeypatch):
-    built = Section("xxgk", "政府信息公开", "说明", (Column("网站地图式目录", "portal:sitemap", "已建成的栏目"),
-                                                   Column("尚未建成", "catalogue:does_not_exist")))
+    built = Section(
+        "xxgk",
+        "政府信息公开",
+        "说明",
+        (
+            Column("网站地图式目录", "portal:sitemap", "已建成的栏目"),
+            Column("尚未建成", "catalogue:does_not_exist"),
+        ),
+    )
     monkeypatch.setattr(sections, "SECTIONS", (built,))
     html = client.get("/xxgk/").content.decode()
     assert '<a class="column-title" href="/sitemap/">网站地图式目录</a>' in html
@@ -150,8 +161,17 @@ def _svg_for(url: str) -> bytes:
     import io
 
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=3, dark="#1f2d3d", light="#ffffff", omitsize=True,
-                                    xmldecl=False, svgclass=None, lineclass=None)
+    segno.make(url, error="m").save(
+        out,
+        kind="svg",
+        scale=3,
+        dark="#1f2d3d",
+        light="#ffffff",
+        omitsize=True,
+        xmldecl=False,
+        svgclass=None,
+        lineclass=None,
+    )
     return out.getvalue()
 
 
@@ -189,15 +209,26 @@ def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error",
-                               "database": {"status": "error", "vendor": connection.vendor, "error": "OperationalError"}}
+    assert response.json() == {
+        "status": "error",
+        "database": {"status": "error", "vendor": connection.vendor, "error": "OperationalError"},
+    }
 
 
 def slotted_blocks(agency):
     return [
         {"title": "最新政府信息", "items": [("2025年统计公报", "/xxgk/items/a/", None)], "slot": "news"},
-        {"title": "数据发布日程", "items": [("12月14日 09:30 居民消费价格", "/sjfb/calendar/", None)], "slot": "data"},
-        {"title": "正在征求意见", "items": [], "slot": "interaction", "empty_text": "目前没有正在征求意见的草案。"},
+        {
+            "title": "数据发布日程",
+            "items": [("12月14日 09:30 居民消费价格", "/sjfb/calendar/", None)],
+            "slot": "data",
+        },
+        {
+            "title": "正在征求意见",
+            "items": [],
+            "slot": "interaction",
+            "empty_text": "目前没有正在征求意见的草案。",
+        },
         {"title": "未知栏位", "items": [], "slot": "elsewhere"},
     ]
 
@@ -206,11 +237,24 @@ def slotted_blocks(agency):
 def test_home_places_blocks_in_their_slots_with_the_search_and_data_links(client, agency, monkeypatch):
     monkeypatch.setattr(home, "HOME_BLOCK_PROVIDERS", ["gongkai.web.tests.test_portal.slotted_blocks"])
     html = client.get("/").content.decode()
-    news, data, interaction = html.index("<h2 id=\"latest-title\""), html.index("<h2 id=\"data-title\""), html.index(
-        "<h2 id=\"interaction-title\"")
-    assert news < html.index("2025年统计公报") < html.index("未知栏位") < data < html.index("12月14日 09:30") < interaction
+    news, data, interaction = (
+        html.index('<h2 id="latest-title"'),
+        html.index('<h2 id="data-title"'),
+        html.index('<h2 id="interaction-title"'),
+    )
+    assert (
+        news
+        < html.index("2025年统计公报")
+        < html.index("未知栏位")
+        < data
+        < html.index("12月14日 09:30")
+        < interaction
+    )
     assert html.index("目前没有正在征求意见的草案。") > interaction
-    assert '<form class="hero-search" role="search" aria-label="全站检索" action="/search/" method="get">' in html
+    assert (
+        '<form class="hero-search" role="search" aria-label="全站检索" action="/search/" method="get">'
+        in html
+    )
     assert '<a href="/search/?q=%E7%BB%9F%E8%AE%A1%E5%85%AC%E6%8A%A5">统计公报</a>' in html
     assert '<span class="data-link-label">统计数据库</span>' in html
     assert "暂无已发布的信息。" not in html

@@ -70,14 +70,17 @@ def test_a_refused_csrf_token_gets_the_site_layout_without_inline_style(agency, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [
-    "https://evil.example/",
-    "//evil.example/",
-    "/\\evil.example/",
-    "http:evil.example",
-    "javascript:alert(1)",
-    " https://evil.example/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "http:evil.example",
+        "javascript:alert(1)",
+        " https://evil.example/",
+    ],
+)
 def test_elder_toggle_refuses_open_redirects(client, agency, target):
     response = client.post("/elder-mode/", {"next": target})
     assert response.status_code == 302

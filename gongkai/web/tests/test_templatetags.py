@@ -20,7 +20,10 @@ def test_digits_keeps_only_digits():
 def test_error_report_url_falls_back_to_the_national_service():
     site = SimpleNamespace(error_report_url="", website_code="3501000000")
     assert error_report_url(site) == "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3501000000"
-    assert error_report_url(SimpleNamespace(error_report_url="https://x.example/", website_code="1")) == "https://x.example/"
+    assert (
+        error_report_url(SimpleNamespace(error_report_url="https://x.example/", website_code="1"))
+        == "https://x.example/"
+    )
     assert error_report_url(SimpleNamespace(error_report_url="", website_code="")) == ""
     assert error_report_url(None) == ""
 
@@ -28,17 +31,25 @@ def test_error_report_url_falls_back_to_the_national_service():
 def _context(path, breadcrumb=None, in_office=False):
     from gongkai.web.sections import section_for_path
 
-    return {"request": SimpleNamespace(path=path), "breadcrumb": breadcrumb, "in_office": in_office,
-            "portal_section": None if in_office else section_for_path(path)}
+    return {
+        "request": SimpleNamespace(path=path),
+        "breadcrumb": breadcrumb,
+        "in_office": in_office,
+        "portal_section": None if in_office else section_for_path(path),
+    }
 
 
 def test_breadcrumb_adds_the_section_of_the_path():
     xxgk = section_by_slug("xxgk")
     assert breadcrumb_trail(_context("/xxgk/")) == [("政府信息公开", None)]
     assert breadcrumb_trail(_context("/xxgk/guide/", [("政府信息公开指南", None)])) == [
-        ("政府信息公开", xxgk.path), ("政府信息公开指南", None)]
+        ("政府信息公开", xxgk.path),
+        ("政府信息公开指南", None),
+    ]
     # a view that already names the section is not doubled
     assert breadcrumb_trail(_context("/xxgk/guide/", [("政府信息公开", "/xxgk/"), ("指南", None)])) == [
-        ("政府信息公开", "/xxgk/"), ("指南", None)]
+        ("政府信息公开", "/xxgk/"),
+        ("指南", None),
+    ]
     assert breadcrumb_trail(_context("/")) == []
     assert breadcrumb_trail(_context("/office/x/", [("处室", None)], in_office=True)) == [("处室", None)]

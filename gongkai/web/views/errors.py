@@ -23,7 +23,12 @@ def _error(request, code: int, title: str, message: str):
 
 
 def not_found(request, exception=None):
-    return _error(request, 404, "页面不存在", "您访问的页面不存在或已被移除。请检查网址，或从首页、网站地图查找所需内容。")
+    return _error(
+        request,
+        404,
+        "页面不存在",
+        "您访问的页面不存在或已被移除。请检查网址，或从首页、网站地图查找所需内容。",
+    )
 
 
 def forbidden(request, exception=None):
@@ -33,8 +38,12 @@ def forbidden(request, exception=None):
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: Django's own page carries an inline <style>, which our CSP refuses."""
-    return _error(request, 403, "页面已过期",
-                  "表单提交未通过安全校验，可能是页面停留时间过长或浏览器禁用了 Cookie。请返回上一页，刷新后重新提交。")
+    return _error(
+        request,
+        403,
+        "页面已过期",
+        "表单提交未通过安全校验，可能是页面停留时间过长或浏览器禁用了 Cookie。请返回上一页，刷新后重新提交。",
+    )
 
 
 def _static_nav() -> list:

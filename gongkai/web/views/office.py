@@ -25,5 +25,6 @@ class LogoutView(auth_views.LogoutView):
 @office_required
 def home(request):
     """我的工作: what is due and what waits for me. Capabilities add their panels (work_panels)."""
-    return render(request, "office/home.html", {"panels": panels_for(request.user),
-                                                "breadcrumb": [("我的工作", None)]})
+    return render(
+        request, "office/home.html", {"panels": panels_for(request.user), "breadcrumb": [("我的工作", None)]}
+    )

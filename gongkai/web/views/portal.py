@@ -18,16 +18,20 @@ SEARCH_QUERY_MAX = 100
 
 def home(request):
     blocks = home_blocks(request.agency)
-    return render(request, "portal/home.html", {
-        "breadcrumb": [],
-        "blocks": blocks,
-        "slots": blocks_by_slot(blocks),
-        "any_items": any(b.items for b in blocks),
-        "quick_links": quick_links(),
-        "data_links": data_links(),
-        "hot_words": HOT_WORDS,
-        "sections": SECTIONS,
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "breadcrumb": [],
+            "blocks": blocks,
+            "slots": blocks_by_slot(blocks),
+            "any_items": any(b.items for b in blocks),
+            "quick_links": quick_links(),
+            "data_links": data_links(),
+            "hot_words": HOT_WORDS,
+            "sections": SECTIONS,
+        },
+    )
 
 
 @require_GET
@@ -37,26 +41,42 @@ def section(request, slug: str):
     if current is None:
         raise Http404
     columns = resolved_columns(current)
-    return render(request, "web/section.html", {
-        "section": current, "columns": columns, "any_available": any(c.available for c in columns),
-    })
+    return render(
+        request,
+        "web/section.html",
+        {
+            "section": current,
+            "columns": columns,
+            "any_available": any(c.available for c in columns),
+        },
+    )
 
 
 @require_GET
 def sitemap(request):
     """网站地图: every section and column, for people (sitemap.xml is for crawlers)."""
-    return render(request, "web/sitemap.html", {
-        "sections": [(s, resolved_columns(s)) for s in SECTIONS], "breadcrumb": [("网站地图", None)],
-    })
+    return render(
+        request,
+        "web/sitemap.html",
+        {
+            "sections": [(s, resolved_columns(s)) for s in SECTIONS],
+            "breadcrumb": [("网站地图", None)],
+        },
+    )
 
 
 @require_GET
 def search(request):
     """The header's search target until the search capability replaces this view (same URL name)."""
     query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
-    return render(request, "web/search_placeholder.html", {
-        "search_query": query, "breadcrumb": [("站内搜索", None)],
-    })
+    return render(
+        request,
+        "web/search_placeholder.html",
+        {
+            "search_query": query,
+            "breadcrumb": [("站内搜索", None)],
+        },
+    )
 
 
 @require_GET
@@ -102,6 +122,15 @@ def qr_code(request):
     qr = segno.make(url, error="m")
     out = io.BytesIO()
     # A standalone SVG document (with xmlns), sized by the <img> that shows it.
-    qr.save(out, kind="svg", scale=3, dark="#1f2d3d", light="#ffffff", omitsize=True, xmldecl=False,
-            svgclass=None, lineclass=None)
+    qr.save(
+        out,
+        kind="svg",
+        scale=3,
+        dark="#1f2d3d",
+        light="#ffffff",
+        omitsize=True,
+        xmldecl=False,
+        svgclass=None,
+        lineclass=None,
+    )
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")

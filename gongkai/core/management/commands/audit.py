@@ -24,7 +24,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"审计日志完整：已校验 {report.checked} 条记录。"))
             return
         self.stderr.write(
-            self.style.ERROR(f"审计日志被篡改：第一条有问题的记录 #{report.bad_event_id}：{report.reason}"
-                             f"（此前 {report.checked} 条完好）。")
+            self.style.ERROR(
+                f"审计日志被篡改：第一条有问题的记录 #{report.bad_event_id}：{report.reason}"
+                f"（此前 {report.checked} 条完好）。"
+            )
         )
         sys.exit(1)
