@@ -316,22 +316,7 @@ def _docx_comments(where: str, root) -> list[Source]:
         ).strip()
         sources.append(Source(f"{where}批注{number}" + (f"（{author}）" if author else ""), text))
     if sources:
-        location = f"{where}批注"
-        sources.append(
-            Source(
-                location,
-                "",
-                (
-                    Finding(
-                        "hidden_content",
-                        MEDIUM,
-                        location,
-                        f"共 {len(sources)} 条批注",
-                        "文档含批注。批注随文件一起发布，发布前请删除。",
-                    ),
-                ),
-            )
-        )
+        sources.append(_comments_found(where, len(sources), "文档含批注。批注随文件一起发布，发布前请删除。"))
     return sources
 
 
@@ -684,21 +669,8 @@ def _pdf(where: str, data: bytes) -> list[Source]:
                 )
             )
         if annotations:
-            location = f"{where}批注"
             sources.append(
-                Source(
-                    location,
-                    "",
-                    (
-                        Finding(
-                            "hidden_content",
-                            MEDIUM,
-                            location,
-                            f"共 {annotations} 条批注",
-                            "PDF 含批注（注释），批注随文件一起发布，发布前请删除。",
-                        ),
-                    ),
-                )
+                _comments_found(where, annotations, "PDF 含批注（注释），批注随文件一起发布，发布前请删除。")
             )
         # Incremental updates keep earlier versions of the content in the file ("redacted" text may
         # still be there); a linearised PDF legitimately has two end-of-file markers.
@@ -780,3 +752,9 @@ def _hidden_findings(
             )
         )
     return findings
+
+
+def _comments_found(where: str, count: int, detail: str) -> Source:
+    """A finding-only source saying that a document carries comments (DOCX and PDF alike)."""
+    location = f"{where}批注"
+    return Source(location, "", (Finding("hidden_content", MEDIUM, location, f"共 {count} 条批注", detail),))
