@@ -16,12 +16,50 @@ MAX_RESULTS = 2000  # deepest result reachable by paging (100 pages of 20)
 SORTS = ("relevance", "date")
 
 _CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z0-9]+")
-CHARS_PATTERN = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]|[a-z0-9]+"
 
 
 def chars(text: str) -> list[str]:
     """The character tokens used for phrase matching (one per Han character, runs of a-z0-9)."""
     return _CHARS.findall(text)
+
+
+def _is_han(token: str) -> bool:
+    return not token[0].isascii()
+
+
+def bigram(a: str, b: str) -> str:
+    """Two adjacent character tokens as one term; two runs of a-z0-9 keep a `_` between them, so
+    `gdp cpi` and the single run `gdpcpi` stay apart."""
+    return f"{a}_{b}" if not (_is_han(a) or _is_han(b)) else a + b
+
+
+def bigrams(tokens: list[str]) -> list[str]:
+    """The overlapping bigrams of a text's character tokens (a one-token text is its token): the
+    terms of the embedded backend's phrase fields, so a phrase of n characters is n-1 terms long
+    instead of n, and each term is far rarer than a single character (ADR 0011)."""
+    if len(tokens) < 2:
+        return list(tokens)
+    return [bigram(a, b) for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def phrase_bigrams(tokens: list[str]) -> list[tuple[int, str]]:
+    """The fewest bigrams, with their positions, that cover a phrase of two or more tokens: every
+    other one, plus the last (`居民消费价格` → 居民@0 消费@2 价格@4). Matching these at their positions
+    is matching the whole phrase, with half the posting lists to intersect."""
+    grams = bigrams(tokens)
+    picked = list(range(0, len(grams), 2))
+    if picked[-1] != len(grams) - 1:
+        picked.append(len(grams) - 1)
+    return [(i, grams[i]) for i in picked]
+
+
+def single_token_pattern(token: str) -> str:
+    """A regular expression for the bigram-field terms that contain one character token: the token
+    alone (a one-token text), first in a bigram, or second."""
+    han = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
+    if _is_han(token):
+        return f"{token}|{token}.+|.+{token}"
+    return f"{token}|{token}(_.+|{han})|(.+_|{han}){token}"
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,30 @@ def test_the_phrase_may_cross_word_boundaries(indexed):
     assert "n2" in [h.id for h in results.hits]
 
 
+def test_phrases_of_latin_runs_and_of_one_character(backend_name, agency):
+    from gongkai.search.testing import registered
+
+    same = dict(agency_id=agency.pk, url="/", issuer="", category="")
+    docs = [
+        SearchDocument(type="t", id="a", title="GDP CPI 的关系", body="税", **same),
+        SearchDocument(type="t", id="b", title="gdpcpi 是一个拼写错误", body="征税办法", **same),
+        SearchDocument(type="t", id="c", title="年度 GDP增速", body="无关", **same),
+        SearchDocument(type="t", id="d", title="增速回落", body="xgdp 不是 gdp", **same),
+    ]
+    with registered("t", "测试", docs):
+        services.reindex()
+        ids = lambda text: sorted(h.id for h in interface.search(text).hits)  # noqa: E731
+        assert ids('"gdp cpi"') == ["a"]  # two Latin runs stay two, never the run gdpcpi
+        assert ids('"gdpcpi"') == ["b"]
+        assert ids('"gdp"') == ["a", "c", "d"]  # before a run, before a Han character, after one
+        assert ids('"GDP增速"') == ["c"]
+        if backend_name == "tantivy":
+            # One quoted character is found inside words too on the embedded backend; PostgreSQL
+            # needs it as a word of its own (ADR 0011).
+            assert ids('"税"') == ["a", "b"]
+            assert ids('"增"') == ["c", "d"]
+
+
 def test_results_are_counted_per_type_and_filtered_by_type(indexed):
     results = interface.search("职业教育")
     assert results.type_counts == {"testdoc": results.type_counts["testdoc"], "testnews": 1}
