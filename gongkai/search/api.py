@@ -41,6 +41,7 @@ def search_endpoint(request):
         "pages": min(found.pages, MAX_PAGE),
         "partial": found.partial,
         "approximate": found.approximate,
+        "approximate_counts": found.approximate_counts,
         "groups": [
             {"type": name, "label": registry.label(name), "count": count}
             for name, count in found.type_counts.items()

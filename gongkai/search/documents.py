@@ -56,6 +56,7 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # year, category, issuer, validity
     partial: bool = False  # no document had every word: results hold some of them
     approximate: bool = False  # too many matches to count: total, type counts and facets are estimates
+    approximate_counts: bool = False  # the total is exact; type counts and facets are estimates
     took_ms: float = 0.0
 
     @property

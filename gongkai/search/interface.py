@@ -85,6 +85,7 @@ def search(
         facets=raw.facets,
         partial=partial,
         approximate=raw.approximate,
+        approximate_counts=raw.approximate_counts,
         took_ms=(time.perf_counter() - started) * 1000,
     )
 

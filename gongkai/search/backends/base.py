@@ -18,6 +18,14 @@ SORTS = ("relevance", "date")
 _CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z0-9]+")
 
 
+def round_estimate(n: int) -> int:
+    """Two significant digits: an estimate should not look exact."""
+    if n < 100:
+        return n
+    scale = 10 ** (len(str(n)) - 2)
+    return round(n / scale) * scale
+
+
 def chars(text: str) -> list[str]:
     """The character tokens used for phrase matching (one per Han character, runs of a-z0-9)."""
     return _CHARS.findall(text)
@@ -90,6 +98,7 @@ class RawResults:
     facets: dict[str, list[tuple[str, int]]]
     partial: bool = False
     approximate: bool = False  # total, type counts and facets are estimates (too many matches to count)
+    approximate_counts: bool = False  # the total is exact; type counts and facets are estimates
 
 
 @dataclass(frozen=True)

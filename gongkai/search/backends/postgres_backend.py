@@ -319,7 +319,7 @@ class PostgresBackend(base.SearchBackend):
             rows, seen, i, factor = rows + found, seen + count, j + 1, factor * 4
             few = seen / max(share[j], 1e-9) <= max(WALK_THRESHOLD, WALK_FACTOR * need)
         covered = share[i - 1] if i else 1.0
-        return rows, max(len(rows), _round2(round(min(upper, seen / max(covered, 1e-9))))), False
+        return rows, max(len(rows), base.round_estimate(round(min(upper, seen / max(covered, 1e-9))))), False
 
     def _upper_bound(self, cursor, q, require_all: bool) -> int | None:
         """About this many documents at most can match: every word, the rarest word's frequency in the
@@ -547,19 +547,11 @@ def _newer_share(bounds: list, null_frac: float, t) -> float:
     return (1 - null_frac) * max(0.0, bins - i - part) / bins
 
 
-def _round2(n: int) -> int:
-    """Two significant digits: an estimate should not look exact."""
-    if n < 100:
-        return n
-    scale = 10 ** (len(str(n)) - 2)
-    return round(n / scale) * scale
-
-
 def _scaled(counts: Counter, sample: int, total: int) -> dict:
     """Counts in a sample of `sample` matches, scaled to `total` (unchanged when the sample is all)."""
     if not sample or total <= sample:
         return dict(counts)
-    return {value: max(1, _round2(round(n * total / sample))) for value, n in counts.items()}
+    return {value: max(1, base.round_estimate(round(n * total / sample))) for value, n in counts.items()}
 
 
 def _ordered_ids(rows, *, ranked: bool) -> list[int]:

@@ -1,16 +1,22 @@
 """Embedded backend: a Tantivy index under `VAR_DIR/search/tantivy` (no server, BM25, ADR 0011).
 
 Text fields hold jieba search-mode tokens joined by spaces (the whitespace tokenizer keeps them as
-they are); `bigrams`/`title_bigrams` hold the overlapping character bigrams with positions, for
-phrases in quotes and the whole-query phrase boost (schema 2: one term per character made a common
-phrase cost 45-50 ms at 1M documents, bigrams ~1 ms). `fresh` is the day of publication as a tiny
-score weight, so the engine itself ranks ties newest first and pages at any depth without
-re-sorting. Display fields are stored as one JSON blob.
+they are): `all_t` every token of the document (title, 文号, issuer, text), which a query word must
+match, and `title_t` the title's, which only adds the title boost (one posting list per required
+word: a five-word query over title-or-text unions cost 15.6 ms at 1M documents, 1.3 ms over one
+field). `bigrams` (title, two separator tokens, text) and `title_bigrams` hold the overlapping
+character bigrams with positions, for phrases in quotes and the whole-query phrase boost (one term
+per character made a common phrase cost 45-50 ms at 1M). A required clause is always one field:
+Tantivy intersects a union by filling 4,096-document windows of every branch, so a union of two
+fields inside an AND costs as much as evaluating it alone (measured: a phrase over title-or-text
+AND the sample shard 9.9 ms, over one field 1.9 ms). `shard` (0-15, from the key) lets counts over very many matches be taken
+from a 1/16 sample. Display fields are stored as one JSON blob. Measurements: docs/performance.md.
 """
 
 import json
 import threading
 import time
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +29,9 @@ from ..normalize import key
 from ..query import ParsedQuery
 from . import base
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+SHARDS = 16  # documents are spread over this many sample shards by their key
+SAMPLE_FROM = 10_000  # above this many matches, type counts and facets come from shard 0, scaled
 _WRITER_HEAP = 64_000_000
 FACET_FIELDS = ("year", "category", "issuer", "validity")
 
@@ -34,7 +42,8 @@ def _schema():
     b.add_text_field("type", stored=False, tokenizer_name="raw", index_option="basic", fast=True)
     b.add_integer_field("agency", indexed=True, fast=True)
     b.add_text_field("title_t", tokenizer_name="whitespace", index_option="freq")
-    b.add_text_field("text_t", tokenizer_name="whitespace", index_option="freq")
+    b.add_text_field("all_t", tokenizer_name="whitespace", index_option="freq")
+    b.add_integer_field("shard", indexed=True)
     b.add_text_field("title_bigrams", tokenizer_name="whitespace", index_option="position")
     b.add_text_field("bigrams", tokenizer_name="whitespace", index_option="position")
     b.add_text_field("docnum", tokenizer_name="raw", index_option="basic")
@@ -45,7 +54,6 @@ def _schema():
     b.add_text_field("validity", tokenizer_name="raw", index_option="basic", fast=True)
     b.add_integer_field("year", indexed=True, fast=True)
     b.add_integer_field("published", fast=True)
-    b.add_float_field("fresh", fast=True)
     b.add_bytes_field("data", stored=True)
     return b.build()
 
@@ -54,20 +62,13 @@ def _epoch(dt: datetime | None) -> int:
     return int(dt.timestamp()) if dt else 0
 
 
-_EPOCH_DAY = datetime(1990, 1, 1).date()
-FRESH_PER_DAY = 1e-6  # x 13,500 days since 1990 → scores weighted by at most ~1 %
-
-
-def _fresh(dt: datetime | None) -> float:
-    """The freshness weight: Tantivy multiplies a score by log2(2 + fresh), so a document a day newer
-    scores ~7e-7 more (f32 keeps it) and equal scores come out newest first."""
-    if not dt:
-        return 0.0
-    return max(0, (dt.date() - _EPOCH_DAY).days) * FRESH_PER_DAY
-
-
 def _phrase_text(text: str) -> str:
     return " ".join(base.bigrams(base.chars(segment.normalize_text(text))))
+
+
+# Between the title's bigrams and the text's in `bigrams`: two positions that no query term can
+# match, so no phrase spans the two (phrase terms are at most two positions apart, base.phrase_bigrams).
+_SEPARATOR = "| |"
 
 
 class TantivyBackend(base.SearchBackend):
@@ -159,9 +160,10 @@ class TantivyBackend(base.SearchBackend):
         d.add_text("type", doc.type)
         d.add_integer("agency", doc.agency_id or 0)
         d.add_text("title_t", " ".join(tokens["title"]))
-        d.add_text("text_t", " ".join(tokens["text"]))
+        d.add_text("all_t", " ".join((*tokens["title"], *tokens["text"])))
+        d.add_integer("shard", zlib.crc32(doc.key.encode()) % SHARDS)
         d.add_text("title_bigrams", _phrase_text(doc.title))
-        d.add_text("bigrams", _phrase_text(text))
+        d.add_text("bigrams", f"{_phrase_text(doc.title)} {_SEPARATOR} {_phrase_text(text)}")
         d.add_text("docnum", key(doc.document_number))
         d.add_text("indexnum", key(doc.index_number))
         d.add_text("title_raw", segment.normalize_text(doc.title))
@@ -170,7 +172,6 @@ class TantivyBackend(base.SearchBackend):
         d.add_text("validity", doc.validity)
         d.add_integer("year", doc.year or 0)
         d.add_integer("published", _epoch(doc.published_at))
-        d.add_float("fresh", _fresh(doc.published_at))
         d.add_bytes("data", json.dumps(data, ensure_ascii=False).encode())
         return d
 
@@ -205,23 +206,27 @@ class TantivyBackend(base.SearchBackend):
         writer.wait_merging_threads()
 
     # --- reading ---------------------------------------------------------------------------
-    def _word(self, schema, word: str, parts=()):
-        if parts:  # the whole word, or every one of its parts
-            return Query.boolean_query(
-                [
-                    (Occur.Should, self._word(schema, word)),
-                    (Occur.Should, Query.boolean_query([(Occur.Must, self._word(schema, p)) for p in parts])),
-                ]
-            )
-        return Query.boolean_query(
-            [
-                (
-                    Occur.Should,
-                    Query.boost_query(Query.term_query(schema, "title_t", word), base.TITLE_BOOST),
-                ),
-                (Occur.Should, Query.term_query(schema, "text_t", word)),
-            ]
-        )
+    def _match(self, schema, word: str, parts=()):
+        """Documents with the word anywhere: the whole word, or every one of its parts.
+
+        When every part is a dictionary word of two characters or more, a document with the whole
+        word has its parts too (the index holds every dictionary word inside a word,
+        `segment.index_tokens`), so the parts alone select the same documents, without the union
+        (a five-word query at 1M documents: 12.4 → 8.4 ms)."""
+        whole = Query.term_query(schema, "all_t", word)
+        if not parts:
+            return whole
+        every_part = Query.boolean_query([(Occur.Must, Query.term_query(schema, "all_t", p)) for p in parts])
+        if all(len(p) > 1 for p in parts):
+            return every_part
+        return Query.boolean_query([(Occur.Should, whole), (Occur.Should, every_part)])
+
+    def _title_boost(self, schema, word: str, parts=()):
+        """The title boost of a word (and of its parts): scored on the matches only."""
+        return [
+            (Occur.Should, Query.boost_query(Query.term_query(schema, "title_t", w), base.TITLE_BOOST))
+            for w in (word, *parts)
+        ]
 
     def _phrase(self, schema, field: str, text: str):
         tokens = base.chars(segment.normalize_text(text))
@@ -235,27 +240,34 @@ class TantivyBackend(base.SearchBackend):
         return Query.phrase_query(schema, field, terms)
 
     def _text_query(self, schema, q: ParsedQuery, require_all: bool, *, boost: bool = True):
-        occur = Occur.Must if require_all else Occur.Should
-        clauses = [(occur, self._word(schema, w, q.parts.get(w, ()))) for w in q.words]
+        """Every word and phrase (or, when not `require_all`, any of them) must match; the boosts
+        (title, whole query as a phrase) only score the documents that do."""
+        required = [self._match(schema, w, q.parts.get(w, ())) for w in q.words]
+        title_phrases = []
         for phrase in q.phrases:
-            either = [
-                (Occur.Should, p)
-                for p in (
-                    self._phrase(schema, "title_bigrams", phrase),
-                    self._phrase(schema, "bigrams", phrase),
-                )
-                if p
-            ]
-            if either:
-                clauses.append((occur, Query.boolean_query(either)))
-        if not clauses:
+            p = self._phrase(schema, "bigrams", phrase)
+            if p is not None:
+                required.append(p)
+                title_phrases.append((Occur.Should, self._phrase(schema, "title_bigrams", phrase)))
+        if not required:
             return None
-        whole = segment.normalize_text(" ".join(q.words))
-        if boost and (len(q.words) > 1 or (q.words and len(whole) > 2)):
-            for field, weight in (("title_bigrams", base.TITLE_PHRASE_BOOST), ("bigrams", base.PHRASE_BOOST)):
-                p = self._phrase(schema, field, whole)
-                if p is not None:
-                    clauses.append((Occur.Should, Query.boost_query(p, weight)))
+        if require_all:
+            clauses = [(Occur.Must, r) for r in required]
+        else:
+            clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, r) for r in required]))]
+        if boost:
+            clauses += title_phrases
+            for w in q.words:
+                clauses += self._title_boost(schema, w, q.parts.get(w, ()))
+            whole = segment.normalize_text(" ".join(q.words))
+            if len(q.words) > 1 or (q.words and len(whole) > 2):
+                for field, weight in (
+                    ("title_bigrams", base.TITLE_PHRASE_BOOST),
+                    ("bigrams", base.PHRASE_BOOST),
+                ):
+                    p = self._phrase(schema, field, whole)
+                    if p is not None:
+                        clauses.append((Occur.Should, Query.boost_query(p, weight)))
         return Query.boolean_query(clauses)
 
     def _filters(self, schema, q: ParsedQuery, *, with_types: bool, searcher=None):
@@ -321,47 +333,81 @@ class TantivyBackend(base.SearchBackend):
             result = searcher.search(query, limit=limit, offset=offset, order_by_field="published")
             page = result.hits
             total = result.count
-        else:  # freshness breaks ties inside the engine (the `fresh` weight): one pass, any depth
-            result = searcher.search(query, limit=limit, offset=offset, weight_by_field="fresh")
-            page = result.hits
+        else:
+            # Freshness breaks ties: rank the first offset+limit(+a margin) by score, then date.
+            # The window grows until it holds the whole tie group at the end of the page, so every
+            # page is cut from the same order. (A freshness weight inside the engine, Tantivy's
+            # weight_by_field, was measured: it scores every match and doubled a common word's cost.)
+            end = offset + limit
+            window = end + 20
+            while True:
+                result = searcher.search(query, limit=window)
+                hits = result.hits
+                if (
+                    len(hits) < window
+                    or len(hits) < end
+                    or window >= base.MAX_RESULTS * 2
+                    or round(hits[-1][0], 4) < round(hits[end - 1][0], 4)
+                ):
+                    break
+                window *= 2
             total = result.count
+            dates = searcher.fast_field_values("published", [a for _, a in hits]) if hits else []
+            ranked = sorted(zip(hits, dates, strict=True), key=lambda h: (-round(h[0][0], 4), -(h[1] or 0)))
+            page = [h for h, _ in ranked[offset : offset + limit]]
         hits = [self._hit(searcher, score, address, q) for score, address in page]
-        type_counts, facets = self._facets(searcher, schema, q, require_all, total)
-        return base.RawResults(hits, total, type_counts, facets)
+        type_counts, facets, estimated = self._facets(searcher, schema, q, require_all, total)
+        return base.RawResults(hits, total, type_counts, facets, approximate_counts=estimated)
 
     def _facets(self, searcher, schema, q, require_all, total):
-        # Counting needs no score: when every word is required, the whole-query boost (optional
-        # phrase clauses) cannot change which documents match, so it is left out. Without a type
-        # filter the type counts and the facets come from the same documents: one pass instead of
-        # two (each pass evaluates the whole query: ~47 ms for a quoted phrase at 1M).
-        boost = not require_all
+        """Type counts (over the query without its type filter), facets (with it), and whether they
+        are estimates. Counting needs no score, so the boosts are left out; without a type filter
+        both come from one aggregation. Each aggregation evaluates the whole query again, and over
+        hundreds of thousands of matches the counting itself costs 10-15 ms at 1M documents: above
+        SAMPLE_FROM matches the counts come from sample shard 0 (1/16 of the documents), scaled."""
         type_spec = {"type": {"terms": {"field": "type", "size": 50}}}
         spec = {name: {"terms": {"field": name, "size": 12}} for name in FACET_FIELDS}
-        if not q.filters.types and total:
-            result = searcher.aggregate(
-                self._query(schema, q, require_all, boost=boost, searcher=searcher), {**type_spec, **spec}
-            )
-        else:
-            agg_query = self._query(schema, q, require_all, with_types=False, boost=boost, searcher=searcher)
-            result = searcher.aggregate(agg_query, type_spec)
-        type_counts = {b["key"]: b["doc_count"] for b in result["type"]["buckets"]}
+        plain = self._query(schema, q, require_all, boost=False, searcher=searcher)
+        if not q.filters.types:
+            if not total:
+                return {}, {}, False
+            result, estimated = self._aggregate(searcher, schema, plain, {**type_spec, **spec}, total)
+            return _buckets(result["type"], estimated), self._facet_values(result, estimated), estimated
+        untyped = self._query(schema, q, require_all, with_types=False, boost=False, searcher=searcher)
+        result, estimated = self._aggregate(searcher, schema, untyped, type_spec, None)
+        type_counts = _buckets(result["type"], estimated)
         facets = {}
         if total:
-            if q.filters.types:
-                result = searcher.aggregate(
-                    self._query(schema, q, require_all, boost=boost, searcher=searcher), spec
-                )
-            for name in FACET_FIELDS:
-                buckets = [
-                    (str(b["key"]), b["doc_count"])
-                    for b in result[name]["buckets"]
-                    if b["key"] not in ("", 0)
-                ]
-                if name == "year":
-                    buckets = [(str(int(float(k))), c) for k, c in buckets]
-                    buckets.sort(key=lambda b: b[0], reverse=True)
-                facets[name] = buckets
-        return type_counts, facets
+            result, facets_estimated = self._aggregate(searcher, schema, plain, spec, total)
+            facets = self._facet_values(result, facets_estimated)
+            estimated = estimated or facets_estimated
+        return type_counts, facets, estimated
+
+    def _aggregate(self, searcher, schema, query, spec, total: int | None):
+        """The aggregation over every match, or over the sample shard when there are more than
+        SAMPLE_FROM (`total` None: not known yet, so the sample is taken first and the exact count
+        follows when the sample shows the matches are few). Returns (result, estimated)."""
+        if total is None or total > SAMPLE_FROM:
+            sample = Query.boolean_query(
+                [(Occur.Must, query), (Occur.Must, Query.term_query(schema, "shard", 0))]
+            )
+            result = searcher.aggregate(sample, spec)
+            first = next(iter(spec))
+            seen = sum(b["doc_count"] for b in result[first]["buckets"])
+            if total is not None or seen * SHARDS > SAMPLE_FROM:
+                return result, True
+        return searcher.aggregate(query, spec), False
+
+    @staticmethod
+    def _facet_values(result, estimated: bool) -> dict:
+        facets = {}
+        for name in FACET_FIELDS:
+            buckets = [(str(k), c) for k, c in _buckets(result[name], estimated).items() if k not in ("", 0)]
+            if name == "year":
+                buckets = [(str(int(float(k))), c) for k, c in buckets]
+                buckets.sort(key=lambda b: b[0], reverse=True)
+            facets[name] = buckets
+        return facets
 
     def _hit(self, searcher, score, address, q: ParsedQuery) -> base.RawHit:
         data = json.loads(bytes(searcher.doc(address)["data"][0]))
@@ -426,6 +472,13 @@ class TantivyBackend(base.SearchBackend):
 
     def size_bytes(self) -> int:
         return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+
+def _buckets(aggregation: dict, estimated: bool) -> dict:
+    """A terms aggregation's buckets as {value: count}, scaled up from the sample when estimated."""
+    if not estimated:
+        return {b["key"]: b["doc_count"] for b in aggregation["buckets"]}
+    return {b["key"]: max(1, base.round_estimate(b["doc_count"] * SHARDS)) for b in aggregation["buckets"]}
 
 
 def _regex_escape(text: str) -> str:

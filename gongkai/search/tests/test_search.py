@@ -95,6 +95,8 @@ def test_phrases_of_latin_runs_and_of_one_character(backend_name, agency):
         assert ids('"gdpcpi"') == ["b"]
         assert ids('"gdp"') == ["a", "c", "d"]  # before a run, before a Han character, after one
         assert ids('"GDP增速"') == ["c"]
+        assert ids('"关系税"') == []  # the end of a title and the start of its text are no phrase
+        assert ids('"的关系"') == ["a"]
         if backend_name == "tantivy":
             # One quoted character is found inside words too on the embedded backend; PostgreSQL
             # needs it as a word of its own (ADR 0011).
