@@ -79,3 +79,18 @@ def test_the_page_marks_estimated_counts(many, monkeypatch, client):
     assert "各分类和筛选项后的条数是估算值（总数准确）" in page
     assert "约" in page.split('class="type-groups"')[1].split("</nav>")[0]
     assert "1600" in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_estimated_counts_in_the_browser(page, many, monkeypatch):
+    from tests.browser.helpers import shot
+
+    monkeypatch.setattr(tantivy_backend, "SAMPLE_FROM", 100)
+    page.goto(page.base_url + "/search/?q=统计月报")
+    page.wait_for_selector(".type-groups")
+    assert "总数准确" in page.locator(".hint[role=status]").inner_text()
+    assert page.locator(".type-groups .count").first.inner_text().startswith("约")
+    assert page.locator(".search-filters .count").first.inner_text().startswith("约")
+    assert "1600" in page.locator("#results-title").inner_text().replace(",", "")
+    shot(page, "search-estimated-counts")
