@@ -13,6 +13,11 @@ class DomainError(Exception):
         self.field = field
         super().__init__(self.message)
 
+    def show_on(self, form) -> None:
+        """Puts the message beside its field on a Django form (above the form when the field is not
+        one of the form's), so the page shows it next to what was typed."""
+        form.add_error(self.field if self.field and self.field in form.fields else None, self.message)
+
 
 class PermissionDenied(DomainError):
     http_status = 403

@@ -14,13 +14,6 @@ from ..permissions import can_manage_accounts, can_manage_site_settings, can_vie
 from ..selectors import departments_of, staff_of
 
 
-def _apply_error(form, exc: DomainError):
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
-
-
 @office_required
 def users(request):
     if not can_view_accounts(request.user):
@@ -92,7 +85,7 @@ def user_edit(request, pk=None):
                 messages.success(request, f"已保存：{user}")
             return redirect("accounts_office:users")
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     title = f"编辑工作人员：{user}" if user else "新建工作人员"
     return render(
         request,
@@ -144,7 +137,7 @@ def department_edit(request, pk=None):
             messages.success(request, f"已保存处室：{dept}")
             return redirect("accounts_office:departments")
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     title = f"编辑处室：{dept}" if dept else "新建处室"
     return render(
         request,
@@ -174,7 +167,7 @@ def site_settings(request):
             messages.success(request, "网站设置已保存。")
             return redirect("accounts_office:site_settings")
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request, "office/form.html", {"form": form, "title": "网站设置", "breadcrumb": [("网站设置", None)]}
     )
@@ -196,7 +189,7 @@ def password_change(request):
             messages.success(request, "密码已修改。")
             return redirect("office:home")
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request, "office/form.html", {"form": form, "title": "修改密码", "breadcrumb": [("修改密码", None)]}
     )

@@ -14,7 +14,7 @@ from .. import normative, normative_selectors
 from ..models import CleanupCampaign, CleanupDecision
 from ..normative_forms import CampaignForm, DecisionForm, NormativeForm, PublishCampaignForm, StatusForm
 from ..permissions import can_manage_normative
-from .office import ITEMS, _apply_error, _item_for
+from .office import ITEMS, _item_for
 
 NORMATIVE = ("规范性文件", "/office/catalogue/normative/")
 CLEANUPS = ("规范性文件清理", "/office/catalogue/cleanup/")
@@ -90,7 +90,7 @@ def register(request, pk):
             messages.success(request, "已保存规范性文件信息。")
             return redirect("catalogue_office:normative_detail", doc.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -127,7 +127,7 @@ def change_status(request, pk):
             messages.success(request, "已记录效力变化，原文页面将显示该状态。")
             return redirect("catalogue_office:normative_detail", doc.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -163,7 +163,7 @@ def cleanup_new(request):
             messages.success(request, "已新建清理，请逐件作出决定。")
             return redirect("catalogue_office:cleanup", campaign.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -214,7 +214,7 @@ def cleanup_decide(request, pk):
             messages.success(request, "已记录清理决定。")
             return redirect("catalogue_office:cleanup", campaign.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",

@@ -21,13 +21,6 @@ from ..permissions import can_create, can_edit_item, can_manage, can_manage_norm
 ITEMS = ("政府信息", "/office/catalogue/")
 
 
-def _apply_error(form, exc: DomainError):
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
-
-
 def _item_for(user, pk) -> InformationItem:
     item = selectors.items_for(user).filter(pk=pk).first()
     if item is None:
@@ -102,7 +95,7 @@ def item_new(request):
             )
             return redirect("catalogue_office:item", item.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -165,7 +158,7 @@ def revision_edit(request, pk):
             messages.success(request, "已保存草稿。")
             return redirect("catalogue_office:item", revision.item_id)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     title = f"编辑：{revision.title}（第 {revision.number} 版）"
     return render(
         request,
@@ -259,7 +252,7 @@ def correct(request, pk):
             messages.success(request, f"已生成第 {revision.number} 版草稿，请修改后提交审查。")
             return redirect("catalogue_office:revision_edit", revision.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -330,7 +323,7 @@ def node_edit(request, pk=None):
             messages.success(request, "已保存公开事项。")
             return redirect("catalogue_office:nodes")
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     title = f"编辑公开事项：{node}" if node else "新增公开事项"
     return render(
         request,

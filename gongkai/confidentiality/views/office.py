@@ -18,10 +18,6 @@ from ..permissions import can_manage_negative_list
 LIST_URL = "confidentiality_office:negative_list"
 
 
-def _apply_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 @office_required
 def negative_list(request):
     """Every staff member may read the list (it is public anyway); only the openness office edits."""
@@ -61,7 +57,7 @@ def negative_list_edit(request, pk=None):
             messages.success(request, f"已保存负面清单事项：{entry}")
             return redirect(LIST_URL)
         except DomainError as error:
-            _apply_error(form, error)
+            error.show_on(form)
     title = "编辑负面清单事项" if entry else "新增负面清单事项"
     return render(
         request,

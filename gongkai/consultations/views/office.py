@@ -33,10 +33,6 @@ from ..models import AdoptionReport, Article, Comment, CommentState, Disposition
 LIST = ("征求意见", "/office/consultations/")
 
 
-def _apply_error(form, exc: DomainError):
-    form.add_error(exc.field if exc.field and exc.field in form.fields else None, exc.message)
-
-
 def _get(user, pk):
     consultation = selectors.get_consultation(user, pk)
     if consultation is None:
@@ -132,7 +128,7 @@ def consultation_new(request):
         try:
             c = services.create_consultation(actor=request.user, **_form_values(form.cleaned_data))
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(
                 request, f"已新建征求意见草稿，共 {c.articles.count()} 条。完成后请提交审查发布。"
@@ -171,7 +167,7 @@ def consultation_edit(request, pk):
                 actor=request.user, consultation=c, articles_text=articles_text, **values
             )
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, "已保存。")
             return redirect("consultations_office:detail", c.pk)
@@ -199,7 +195,7 @@ def window(request, pk):
         try:
             services.move_window(actor=request.user, consultation=c, **form.cleaned_data)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             c.refresh_from_db()
             messages.success(request, f"已调整征求意见时间，采纳情况应于 {c.report_due_on:%Y-%m-%d} 前公布。")
@@ -361,7 +357,7 @@ def comment_register(request, pk):
                 received_at=data["received_at"],
             )
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, "已登记意见。")
             return redirect("consultations_office:detail", c.pk)
@@ -395,7 +391,7 @@ def hearing_edit(request, pk, hearing_pk=None):
         try:
             services.save_hearing(actor=request.user, consultation=c, hearing=hearing, **form.cleaned_data)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, "已保存听证会。")
             return redirect("consultations_office:detail", c.pk)
@@ -432,7 +428,7 @@ def dispositions(request, pk):
                 changed_article=next((a for a in articles if a.pk == data["changed_article"]), None),
             )
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, f"已为 {len(chosen)} 条意见填写处理意见。")
             return redirect("consultations_office:dispositions", c.pk)
@@ -464,7 +460,7 @@ def report(request, pk):
         try:
             existing = services.generate_report(actor=request.user, consultation=c, **form.cleaned_data)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, "已生成采纳情况。请在“发布流程”中提交审查和审批。")
             return redirect("consultations_office:report", c.pk)

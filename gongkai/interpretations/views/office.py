@@ -33,13 +33,6 @@ EDIT_FIELDS = (
 )
 
 
-def _apply_error(form, exc: DomainError):
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
-
-
 def _interpretation_for(user, pk):
     interpretation = selectors.interpretations_for(user).filter(pk=pk).first()
     if interpretation is None:
@@ -121,7 +114,7 @@ def new(request):
             )
             return redirect("interpretations_office:detail", interpretation.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -177,7 +170,7 @@ def edit(request, pk):
             messages.success(request, "已保存。")
             return redirect("interpretations_office:detail", interpretation.pk)
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",
@@ -294,7 +287,7 @@ def waive(request, revision_pk):
             messages.success(request, "已登记不同步解读的理由，该版本可以发布。")
             return redirect("interpretations_office:coverage")
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
     return render(
         request,
         "office/form.html",

@@ -31,10 +31,6 @@ def _check_year(year: int):
         raise Http404("没有该年度。")
 
 
-def _apply_error(form, exc: DomainError):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @office_required
 def year_list(request):
     _require_view(request.user)
@@ -93,7 +89,7 @@ def day_add(request, year: int):
         try:
             day = services.add_special_day(actor=request.user, on=d["date"], kind=d["kind"], name=d["name"])
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, f"已添加：{day}")
             return redirect("workdays_office:year", year=year)
@@ -124,7 +120,7 @@ def announce(request, year: int):
                 actor=request.user, year=year, source_note=form.cleaned_data["source_note"]
             )
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, f"{year} 年已标记为已公布；落在该年的期限不再是暂定结果。")
             return redirect("workdays_office:year", year=year)
@@ -147,7 +143,7 @@ def import_schedule(request, year: int):
                 announce=d["announce"],
             )
         except DomainError as exc:
-            _apply_error(form, exc)
+            exc.show_on(form)
         else:
             messages.success(request, f"已导入 {year} 年的安排，共 {row.days.count()} 天。")
             return redirect("workdays_office:year", year=year)
