@@ -19,8 +19,10 @@ urlpatterns = [
     path(
         "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))
     ),
+    path("office/annual-reports/", include(("gongkai.annual_reports.urls.office", "annual_reports_office"))),
     path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
+    path("", include(("gongkai.annual_reports.urls.portal", "annual_reports"))),
     path("", include(("gongkai.interpretations.urls.portal", "interpretations"))),
     path("", include(("gongkai.consultations.urls.portal", "consultations"))),
     path("", include(("gongkai.public_messages.urls.portal", "public_messages"))),

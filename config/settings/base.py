@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "gongkai.public_messages",
     "gongkai.interviews",
     "gongkai.data_standards",
+    "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",
 ]

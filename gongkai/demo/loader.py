@@ -102,6 +102,7 @@ def load_demo(stdout=None) -> dict:
 
 
 def _loaders():
+    from gongkai.annual_reports.demo import load_annual_reports
     from gongkai.catalogue.demo import load_catalogue
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
@@ -122,5 +123,6 @@ def _loaders():
         load_consultations,
         load_messages,
         load_interviews,
+        load_annual_reports,
         *LOADERS,
     ]

@@ -35,6 +35,7 @@ OFFICE_SECTIONS = [
     ("网站设置", "accounts_office:site_settings", "site_settings.manage"),
     ("工作日历", "workdays_office:years", "workdays.view"),
     ("依申请公开", "foi_office:register", "foi.view"),
+    ("年度报告", "annual_reports_office:list", "foi.statistics"),
     ("政府信息", "catalogue_office:items", "catalogue.view"),
     ("政策解读", "interpretations_office:list", "interpretations.view"),
     ("发布审核", "publishing_office:queue", "publishing.view"),

@@ -1,0 +1,220 @@
+"""Every write of annual reports. Keyword-only, `actor` first; permission, transaction, audit.
+
+Publication goes through the shared workflow (publishing): `submit_report` refuses a report whose
+tables do not add up, naming the cell; `record_publication` (called by the adapter inside the
+publishing transaction) freezes tables 二/三/四 into `snapshot` (ADR 0017).
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+
+from gongkai.core import audit
+from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+
+from . import tables
+from .models import AnnualReport, Status
+from .permissions import can_edit
+
+TEXT_FIELDS = ("overview", "proactive_note", "problems", "other_matters")
+COUNT_FIELDS = (
+    "rules_issued",
+    "rules_repealed",
+    "rules_in_force",
+    "licensing_decisions",
+    "penalty_decisions",
+    "coercion_decisions",
+)
+FIELDS = (*TEXT_FIELDS, *COUNT_FIELDS, "fees_amount")
+TEXT_MAX = 20000
+COUNT_MAX = 10_000_000
+FEES_MAX = Decimal("99999999.9999")
+YEAR_MIN, YEAR_MAX = 2008, 2100  # 条例 in force since 1 May 2008
+
+
+def _snapshot(report: AnnualReport) -> dict:
+    return {name: getattr(report, name) for name in FIELDS}
+
+
+def _clean(values: dict) -> dict:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationFailed(f"未知字段：{'、'.join(sorted(unknown))}")
+    cleaned = {}
+    for name, value in values.items():
+        label = AnnualReport._meta.get_field(name).verbose_name
+        if name in TEXT_FIELDS:
+            value = (value or "").strip()
+            if len(value) > TEXT_MAX:
+                raise ValidationFailed(f"“{label}”不能超过 {TEXT_MAX} 字。", field=name)
+        elif name in COUNT_FIELDS:
+            if value in ("", None):
+                value = None
+            elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= COUNT_MAX:
+                raise ValidationFailed(f"“{label}”须为 0 到 {COUNT_MAX} 之间的整数。", field=name)
+        else:  # fees_amount
+            if value in ("", None):
+                value = None
+            else:
+                try:
+                    value = Decimal(str(value))
+                except InvalidOperation:
+                    raise ValidationFailed(f"“{label}”须为数字。", field=name) from None
+                if not value.is_finite() or value < 0 or value > FEES_MAX:
+                    raise ValidationFailed(f"“{label}”须为不小于 0 的金额（万元）。", field=name)
+                if value != value.quantize(Decimal("0.0001")):
+                    raise ValidationFailed(f"“{label}”最多保留四位小数（即精确到元）。", field=name)
+        cleaned[name] = value
+    return cleaned
+
+
+def _lock(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().get(pk=report.pk)
+
+
+def _require_editable(report: AnnualReport) -> None:
+    from gongkai.publishing.selectors import open_workflow_for
+
+    if report.status == Status.PUBLISHED:
+        raise InvalidTransition("已发布的年度报告不能修改；如需更正，请撤回后重新发布。")
+    workflow = open_workflow_for(report)
+    if workflow is not None and workflow.state != "draft":
+        raise InvalidTransition("该年度报告已提交审查或审批，不能修改；如需修改请先退回草稿。")
+
+
+def create_report(*, actor, year: int, **fields) -> AnnualReport:
+    """A draft report of the actor's agency for `year` (one per agency and year)."""
+    if not can_edit(actor):
+        raise PermissionDenied("您无权编制政府信息公开工作年度报告。")
+    if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationFailed(f"报告年度须在 {YEAR_MIN} 到 {YEAR_MAX} 之间。", field="year")
+    values = _clean(fields)
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(
+                agency=actor.agency, year=year, created_by=actor, updated_by=actor, **values
+            )
+            audit.record(
+                actor=actor,
+                verb="annual_reports.created",
+                obj=report,
+                agency=actor.agency,
+                after={"year": year, **_snapshot(report)},
+            )
+    except IntegrityError:
+        raise Conflict(f"{year}年的年度报告已经存在。", field="year") from None
+    return report
+
+
+def update_report(*, actor, report: AnnualReport, **fields) -> AnnualReport:
+    """The narrative and the manual figures of a draft (or withdrawn) report."""
+    if not can_edit(actor, report):
+        raise PermissionDenied("您无权修改该年度报告。")
+    values = _clean(fields)
+    with transaction.atomic():
+        report = _lock(report)
+        _require_editable(report)
+        before = _snapshot(report)
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.updated_by = actor
+        report.save()
+        audit.record(
+            actor=actor,
+            verb="annual_reports.edited",
+            obj=report,
+            agency=report.agency,
+            before=before,
+            after=_snapshot(report),
+        )
+    return report
+
+
+def check_complete(report: AnnualReport) -> dict:
+    """The checked tables, or ValidationFailed naming the wrong cell or the missing section."""
+    for name in ("overview", "problems", "other_matters"):
+        if not getattr(report, name).strip():
+            label = AnnualReport._meta.get_field(name).verbose_name
+            raise ValidationFailed(f"请填写“{label}”。", field=name)
+    try:
+        return tables.checked(report)
+    except tables.TableCheckFailed as exc:
+        raise ValidationFailed(f"统计表未通过校验，不能提交：{exc.message}", field=exc.field) from exc
+
+
+def submit_report(*, actor, report: AnnualReport):
+    """Send the report into the publication workflow (保密审查 → 领导审批 → 发布), refusing it when a
+    section is empty or a table check fails. Returns the workflow."""
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.selectors import open_workflow_for
+
+    if not can_edit(actor, report):
+        raise PermissionDenied("您无权提交该年度报告。")
+    with transaction.atomic():
+        report = _lock(report)
+        _require_editable(report)
+        checked = check_complete(report)
+        workflow = open_workflow_for(report)
+        if workflow is None:
+            workflow = publishing.start_workflow(actor=actor, obj=report)
+        if report.status == Status.WITHDRAWN:
+            report.status = Status.DRAFT
+            report.save(update_fields=["status", "updated_at"])
+        publishing.submit(actor=actor, workflow=workflow)
+        audit.record(
+            actor=actor,
+            verb="annual_reports.submitted",
+            obj=report,
+            agency=report.agency,
+            after={"workflow": workflow.pk, "table3_total": _grand_total(checked)},
+        )
+    return workflow
+
+
+def _grand_total(tables_: dict) -> int:
+    row = next(r for r in tables_["table3"]["rows"] if r["key"] == "7")
+    return row["values"][-1]
+
+
+def record_publication(*, actor, report: AnnualReport, at) -> AnnualReport:
+    """Inside the publishing transaction: freeze tables 二/三/四 as they are now. From here on the
+    report shows `snapshot`, whatever happens to the records later."""
+    report = _lock(report)
+    snapshot = check_complete(report)
+    snapshot["published_at"] = at.isoformat()
+    report.snapshot, report.status, report.published_at = snapshot, Status.PUBLISHED, at
+    report.save(update_fields=["snapshot", "status", "published_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="annual_reports.published",
+        obj=report,
+        agency=report.agency,
+        after={"year": report.year, "table3_total": _grand_total(snapshot)},
+    )
+    from .search import sync_report
+
+    transaction.on_commit(lambda: sync_report(report))
+    return report
+
+
+def record_withdrawal(*, actor, report: AnnualReport, reason: str) -> None:
+    report = _lock(report)
+    report.status, report.withdrawal_reason = Status.WITHDRAWN, (reason or "")[:500]
+    report.save(update_fields=["status", "withdrawal_reason", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="annual_reports.withdrawn",
+        obj=report,
+        agency=report.agency,
+        after={"reason": reason},
+    )
+    from .search import sync_report
+
+    transaction.on_commit(lambda: sync_report(report))
+
+
+def get_for_update(*, actor, pk: int) -> AnnualReport:
+    report = AnnualReport.objects.filter(pk=pk, agency_id=actor.agency_id).first()
+    if report is None:
+        raise NotFound("没有找到该年度报告。")
+    return report

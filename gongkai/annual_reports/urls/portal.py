@@ -1,0 +1,8 @@
+from django.urls import path
+
+from ..views import portal
+
+urlpatterns = [
+    path("xxgk/ndbg/", portal.reports, name="list"),
+    path("xxgk/ndbg/<int:year>/", portal.detail, name="detail"),
+]

@@ -1,0 +1,140 @@
+"""Staff screens of the annual report: list by year, create, edit beside the computed tables, submit.
+Review, approval and withdrawal are the publishing app's screens; these link to them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.decorators import permission_required
+from gongkai.core.errors import DomainError, PermissionDenied
+
+from .. import deadlines, selectors, services, tables
+from ..forms import CreateForm, ReportForm
+from ..models import Status
+from ..permissions import VIEW_PERMISSION, can_edit
+
+LIST = ("政府信息公开工作年度报告", "/office/annual-reports/")
+
+
+def _report_for(user, pk):
+    report = selectors.reports_for(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404("没有找到该年度报告。")
+    return report
+
+
+@permission_required(VIEW_PERMISSION)
+def reports(request):
+    today = timezone.localdate()
+    rows = [
+        (report, deadlines.due_date(report.year), selectors.workflow_of(report))
+        for report in selectors.reports_for(request.user)
+    ]
+    existing = {report.year for report, _d, _w in rows}
+    return render(
+        request,
+        "annual_reports/office/list.html",
+        {
+            "rows": rows,
+            "today": today,
+            "reminders": deadlines.years_to_remind(today, selectors.published_years(request.user.agency)),
+            "missing_previous": (today.year - 1) not in existing,
+            "previous_year": today.year - 1,
+            "can_edit": can_edit(request.user),
+            "breadcrumb": [(LIST[0], None)],
+        },
+    )
+
+
+@permission_required(VIEW_PERMISSION)
+def new(request):
+    if not can_edit(request.user):
+        raise DjangoPermissionDenied("您的角色无权编制年度报告。")
+    form = CreateForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.create_report(actor=request.user, year=form.cleaned_data["year"])
+            messages.success(request, f"已创建{report.year}年年度报告草稿，请填写各部分内容。")
+            return redirect("annual_reports_office:detail", report.pk)
+        except DomainError as exc:
+            exc.show_on(form)
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": "新建政府信息公开工作年度报告",
+            "submit_label": "创建草稿",
+            "cancel_url": reverse("annual_reports_office:list"),
+            "breadcrumb": [LIST, ("新建", None)],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@permission_required(VIEW_PERMISSION)
+def detail(request, pk):
+    """The narrative and the manual figures beside the tables computed from the records now."""
+    report = _report_for(request.user, pk)
+    workflow = selectors.workflow_of(report)
+    editable = (
+        can_edit(request.user, report)
+        and report.status != Status.PUBLISHED
+        and (workflow is None or workflow.state in ("draft", "withdrawn", "superseded"))
+    )
+    initial = {name: getattr(report, name) for name in services.FIELDS}
+    initial["fees_amount"] = tables.amount_text(report.fees_amount)
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not editable:
+            raise DjangoPermissionDenied("该年度报告当前不能修改。")
+        if form.is_valid():
+            try:
+                services.update_report(actor=request.user, report=report, **form.cleaned_data)
+                messages.success(request, "已保存。")
+                return redirect("annual_reports_office:detail", report.pk)
+            except PermissionDenied as exc:
+                raise DjangoPermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                exc.show_on(form)
+    if report.status == Status.PUBLISHED and report.snapshot:
+        computed, problems, frozen = report.snapshot, [], True
+    else:
+        computed, problems = tables.compute(report)
+        frozen = False
+    return render(
+        request,
+        "annual_reports/office/detail.html",
+        {
+            "report": report,
+            "form": form,
+            "editable": editable,
+            "workflow": workflow,
+            "due": deadlines.due_date(report.year),
+            "frozen": frozen,
+            "problems": problems,
+            "t": tables.display(computed),
+            "year": report.year,
+            "breadcrumb": [LIST, (f"{report.year}年", None)],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required(VIEW_PERMISSION)
+def submit(request, pk):
+    report = _report_for(request.user, pk)
+    try:
+        workflow = services.submit_report(actor=request.user, report=report)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("annual_reports_office:detail", report.pk)
+    messages.success(request, "已提交保密审查；审查通过、领导批准后发布，发布时统计表即被固定。")
+    return redirect("publishing_office:detail", workflow.pk)
