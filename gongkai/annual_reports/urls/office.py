@@ -7,4 +7,5 @@ urlpatterns = [
     path("new/", office.new, name="new"),
     path("<int:pk>/", office.detail, name="detail"),
     path("<int:pk>/submit/", office.submit, name="submit"),
+    path("<int:pk>/docx/", office.docx, name="docx"),
 ]

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.decorators import permission_required
 from gongkai.core.errors import DomainError, PermissionDenied
 
-from .. import deadlines, selectors, services, tables
+from .. import deadlines, docx_export, selectors, services, tables
 from ..forms import CreateForm, ReportForm
 from ..models import Status
 from ..permissions import VIEW_PERMISSION, can_edit
+from .portal import docx_response
 
 LIST = ("政府信息公开工作年度报告", "/office/annual-reports/")
 
@@ -101,11 +102,7 @@ def detail(request, pk):
                 raise DjangoPermissionDenied(exc.message) from exc
             except DomainError as exc:
                 exc.show_on(form)
-    if report.status == Status.PUBLISHED and report.snapshot:
-        computed, problems, frozen = report.snapshot, [], True
-    else:
-        computed, problems = tables.compute(report)
-        frozen = False
+    computed, problems, frozen = _tables_of(report)
     return render(
         request,
         "annual_reports/office/detail.html",
@@ -123,6 +120,22 @@ def detail(request, pk):
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _tables_of(report) -> tuple[dict, list[tuple[str, str]], bool]:
+    """(tables, problems, frozen): the snapshot of a published report, else the tables computed now."""
+    if report.status == Status.PUBLISHED and report.snapshot:
+        return report.snapshot, [], True
+    computed, problems = tables.compute(report)
+    return computed, problems, False
+
+
+@permission_required(VIEW_PERMISSION)
+def docx(request, pk):
+    """The report as Word for the superior office; a draft (not yet frozen) is marked 草稿 in its title."""
+    report = _report_for(request.user, pk)
+    computed, _problems, frozen = _tables_of(report)
+    return docx_response(docx_export.report_data(report, computed, draft=not frozen))
 
 
 @require_POST
