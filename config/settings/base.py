@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from gongkai.core.proxies import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite, media and the search index live here
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -185,6 +188,9 @@ LOGGING = {
 
 # --- Gongkai -------------------------------------------------------------------------------------
 # The agency whose public site this deployment serves (a city platform mounts several; see ADR 0003).
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated; empty:
+# none). See gongkai/core/proxies.py and docs/howto/operations.md.
+GONGKAI_TRUSTED_PROXIES = parse_networks(os.environ.get("GONGKAI_TRUSTED_PROXIES", ""))
 GONGKAI_DEFAULT_AGENCY = os.environ.get("GONGKAI_DEFAULT_AGENCY", "fzstats")
 # Seconds between two runs of the periodic jobs in `gongkai worker`.
 GONGKAI_WORKER_INTERVAL = int(os.environ.get("GONGKAI_WORKER_INTERVAL", "60"))

@@ -1,4 +1,27 @@
+from django.conf import settings
+
 from .context import current_ip
+from .proxies import client_address
+
+
+class TrustedProxyMiddleware:
+    """Puts the client's address in `REMOTE_ADDR` when the request came through a trusted reverse
+    proxy (`GONGKAI_TRUSTED_PROXIES`; see `proxies.py`); the proxy's own address is kept in
+    `GONGKAI_PROXY_ADDR`. First in the stack, so rate limits, the audit trail and login throttling
+    all count the visitor, not the proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        networks = settings.GONGKAI_TRUSTED_PROXIES
+        if networks:
+            remote = request.META.get("REMOTE_ADDR", "")
+            client = client_address(remote, request.META.get("HTTP_X_FORWARDED_FOR", ""), networks)
+            if client != remote:
+                request.META["GONGKAI_PROXY_ADDR"] = remote
+                request.META["REMOTE_ADDR"] = client
+        return self.get_response(request)
 
 
 class RequestContextMiddleware:

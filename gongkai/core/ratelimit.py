@@ -51,7 +51,8 @@ def fingerprint(value: str, *, purpose: str) -> str:
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the proxy config (not trusted here, ADR 0015).
+    # REMOTE_ADDR only: behind trusted proxies TrustedProxyMiddleware has already put the client's
+    # address there (GONGKAI_TRUSTED_PROXIES); X-Forwarded-For is never read here.
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
