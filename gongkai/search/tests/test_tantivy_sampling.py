@@ -78,6 +78,7 @@ def test_the_page_marks_estimated_counts(many, monkeypatch, client):
     page = client.get("/search/", {"q": "统计月报"}).content.decode()
     assert "各分类和筛选项后的条数是估算值（总数准确）" in page
     assert "约" in page.split('class="type-groups"')[1].split("</nav>")[0]
+    assert '全部<span class="count">1600</span>' in page
     assert "1600" in page
 
 
@@ -90,7 +91,9 @@ def test_estimated_counts_in_the_browser(page, many, monkeypatch):
     page.goto(page.base_url + "/search/?q=统计月报")
     page.wait_for_selector(".type-groups")
     assert "总数准确" in page.locator(".hint[role=status]").inner_text()
-    assert page.locator(".type-groups .count").first.inner_text().startswith("约")
+    counts = page.locator(".type-groups .count").all_inner_texts()
+    assert counts[0] == "1600"  # 全部: the exact total
+    assert all(c.startswith("约") for c in counts[1:])  # each type: estimated
     assert page.locator(".search-filters .count").first.inner_text().startswith("约")
     assert "1600" in page.locator("#results-title").inner_text().replace(",", "")
     shot(page, "search-estimated-counts")

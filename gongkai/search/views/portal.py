@@ -26,7 +26,11 @@ def results(request):
             {
                 "results": found,
                 "groups": [(name, registry.label(name), count) for name, count in found.type_counts.items()],
-                "all_count": sum(found.type_counts.values()),
+                # Without a type filter the results are all of them: the total (exact unless
+                # `approximate`) rather than the sum of the type counts (estimates above a threshold).
+                "all_count": found.total if not params.filters.types else sum(found.type_counts.values()),
+                "all_count_estimated": found.approximate
+                or (found.approximate_counts and bool(params.filters.types)),
                 "facets": [
                     (name, FACET_LABELS[name], values) for name, values in found.facets.items() if values
                 ],
