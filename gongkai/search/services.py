@@ -67,4 +67,6 @@ def reindex(*, type_name: str | None = None, batch_size: int = 500, progress=Non
             total += backend.index(batch)
             if progress:
                 progress(len(batch))
+    if not type_name:
+        backend.rebuilt()
     return total

@@ -130,6 +130,14 @@ class SearchBackend:
     ) -> list[Suggestion]:  # pragma: no cover
         raise NotImplementedError
 
+    def needs_rebuild(self) -> bool:
+        """True when the index lost its documents to an upgrade of its layout (a full reindex
+        clears it)."""
+        return False
+
+    def rebuilt(self) -> None:
+        """Called after a full reindex."""
+
     def count(self) -> int:  # pragma: no cover
         raise NotImplementedError
 

@@ -30,6 +30,7 @@ from ..query import ParsedQuery
 from . import base
 
 SCHEMA_VERSION = "3"
+REBUILD_MARKER = "NEEDS_REINDEX"
 SHARDS = 16  # documents are spread over this many sample shards by their key
 SAMPLE_FROM = 10_000  # above this many matches, type counts and facets come from shard 0, scaled
 _WRITER_HEAP = 64_000_000
@@ -88,12 +89,15 @@ class TantivyBackend(base.SearchBackend):
                 if self._index is None:
                     self.path.mkdir(parents=True, exist_ok=True)
                     version = self.path / "GONGKAI_SCHEMA"
-                    if version.exists() and version.read_text() != SCHEMA_VERSION:
-                        for f in self.path.iterdir():  # an old layout: rebuilt by `search reindex`
+                    old = version.read_text() if version.exists() else SCHEMA_VERSION
+                    if old != SCHEMA_VERSION:
+                        for f in self.path.iterdir():  # an old layout: emptied, then rebuilt
                             if f.is_file():
                                 f.unlink()
                     index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
                     version.write_text(SCHEMA_VERSION)
+                    if old != SCHEMA_VERSION:  # the worker's search.rebuild_after_upgrade sees it
+                        (self.path / REBUILD_MARKER).write_text(f"schema {old} -> {SCHEMA_VERSION}")
                     self._index = index
         return self._index
 
@@ -471,6 +475,13 @@ class TantivyBackend(base.SearchBackend):
             data = json.loads(bytes(searcher.doc(address)["data"][0]))
             out.append(base.Suggestion(data["title"], data["url"], data["document_number"]))
         return out
+
+    def needs_rebuild(self) -> bool:
+        self._open()
+        return (self.path / REBUILD_MARKER).exists()
+
+    def rebuilt(self) -> None:
+        (self.path / REBUILD_MARKER).unlink(missing_ok=True)
 
     def count(self) -> int:
         return self._searcher().num_docs
