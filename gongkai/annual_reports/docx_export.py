@@ -56,16 +56,9 @@ def build_docx(report_data: dict) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    def font(run, name: str, size: float, bold=False):
-        run.font.name = name
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        rpr = run._element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), name)
+    from gongkai.core.docx_style import official_page, set_font
+
+    font = set_font
 
     def text(para, value: str, name=TEXT_FONT, size=TEXT_SIZE, bold=False):
         font(para.add_run(value), name, size, bold)
@@ -127,10 +120,7 @@ def build_docx(report_data: dict) -> bytes:
     t = tables.display(report_data["tables"])
     doc = Document()
     section = doc.sections[0]
-    # GB/T 9704-2012: A4, top margin 37 mm, left 28 mm.
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    official_page(section)
     width = 21.0 - 2.8 - 2.6
 
     title = doc.add_paragraph()

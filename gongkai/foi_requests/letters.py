@@ -112,26 +112,15 @@ def paragraphs(text: str) -> list[str]:
 def build_docx(*, title: str, letter_number: str, text: str, agency_name: str, letter_date: str) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
-    def font(run, name: str, size: float, bold=False):
-        run.font.name = name
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        rpr = run._element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), name)
+    from gongkai.core.docx_style import official_page, set_font
+
+    font = set_font
 
     doc = Document()
     section = doc.sections[0]
-    # GB/T 9704-2012: A4, top margin 37 mm, left 28 mm (here as the standard page of an official letter).
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    official_page(section)
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     font(heading.add_run(title), "方正小标宋简体", 22)
