@@ -1,6 +1,7 @@
 """How the publication workflow handles an AnnualReport (registered in AnnualReportsConfig.ready())."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.confidentiality.scanner import Source
 from gongkai.publishing.registry import PublishableAdapter
@@ -20,7 +21,11 @@ class AnnualReportAdapter(PublishableAdapter):
         ]
         return [Source(label=str(label), text=text) for label, text in texts if text], []
 
+    def check_submittable(self, obj) -> None:
+        services.check_year_ended(obj)  # 条例 Art. 49, also when submitted through /api/v1/workflows
+
     def check_publishable(self, obj, publish_at=None) -> None:
+        services.check_year_ended(obj, today=timezone.localdate(publish_at) if publish_at else None)
         services.check_complete(obj)  # the records may have changed since submission
 
     def on_published(self, obj, *, actor, at) -> None:

@@ -6,6 +6,7 @@ from gongkai.core.errors import NotFound
 from gongkai.core.selectors import public_agency
 
 from . import selectors
+from .services import ReportWithdrawn
 
 router = Router(tags=["annual-reports"])
 
@@ -34,6 +35,12 @@ def get_report(request, year: int):
     agency = _agency(request)
     report = selectors.public_report(agency, year) if agency else None
     if report is None:
+        withdrawn = selectors.withdrawn_report(agency, year) if agency else None
+        if withdrawn is not None:  # 410 with the public reason, like the report's page
+            raise ReportWithdrawn(
+                f"{withdrawn.title}已于{selectors.withdrawn_on(withdrawn):%Y年%-m月%-d日}撤回。"
+                f"撤回原因：{withdrawn.withdrawal_reason}"
+            )
         raise NotFound(f"没有找到{year}年的年度报告。")
     return {
         **_out(report),

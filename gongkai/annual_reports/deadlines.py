@@ -13,6 +13,12 @@ def due_date(year: int) -> date:
     return date(year + 1, DUE_MONTH, DUE_DAY)
 
 
+def year_has_ended(year: int, today: date) -> bool:
+    """A report covers a whole calendar year: it may go into the publication workflow from 1 January of
+    the following year on (条例 Art. 49 — 每年1月31日前公布上一年度的年度报告), never during its year."""
+    return today >= date(year + 1, 1, 1)
+
+
 def reminder_starts(year: int) -> date:
     return due_date(year) - timedelta(days=REMINDER_DAYS)
 

@@ -8,11 +8,19 @@ publishing transaction) freezes tables 二/三/四 into `snapshot` (ADR 0017).
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 
-from . import tables
+from . import deadlines, tables
 from .models import AnnualReport, Status
 from .permissions import can_edit
 
@@ -82,6 +90,28 @@ def _require_editable(report: AnnualReport) -> None:
         raise InvalidTransition("该年度报告已提交审查或审批，不能修改；如需修改请先退回草稿。")
 
 
+class ReportWithdrawn(DomainError):
+    """A withdrawn report answers 410 with its public reason, like other withdrawn items."""
+
+    http_status = 410
+    code = "withdrawn"
+    default_message = "该年度报告已撤回。"
+
+
+def year_not_ended_message(year: int) -> str:
+    return (
+        f"{year}年度尚未结束，年度报告只能在年度结束后提交发布（《中华人民共和国政府信息公开条例》"
+        f"第四十九条：每年1月31日前公布上一年度的年度报告）；{year}年的草稿可以编辑和预览。"
+    )
+
+
+def check_year_ended(report: AnnualReport, *, today=None) -> None:
+    """条例 Art. 49: refuses to submit, approve or publish the report of a year that is still running."""
+    today = today or timezone.localdate()
+    if not deadlines.year_has_ended(report.year, today):
+        raise InvalidTransition(year_not_ended_message(report.year), field="year")
+
+
 def create_report(*, actor, year: int, **fields) -> AnnualReport:
     """A draft report of the actor's agency for `year` (one per agency and year)."""
     if not can_edit(actor):
@@ -144,7 +174,8 @@ def check_complete(report: AnnualReport) -> dict:
 
 def submit_report(*, actor, report: AnnualReport):
     """Send the report into the publication workflow (保密审查 → 领导审批 → 发布), refusing it when a
-    section is empty or a table check fails. Returns the workflow."""
+    section is empty or a table check fails, and the report of a year that has not ended (条例 Art. 49).
+    Returns the workflow."""
     from gongkai.publishing import services as publishing
     from gongkai.publishing.selectors import open_workflow_for
 
@@ -153,6 +184,7 @@ def submit_report(*, actor, report: AnnualReport):
     with transaction.atomic():
         report = _lock(report)
         _require_editable(report)
+        check_year_ended(report)
         checked = check_complete(report)
         workflow = open_workflow_for(report)
         if workflow is None:
@@ -180,6 +212,7 @@ def record_publication(*, actor, report: AnnualReport, at) -> AnnualReport:
     """Inside the publishing transaction: freeze tables 二/三/四 as they are now. From here on the
     report shows `snapshot`, whatever happens to the records later."""
     report = _lock(report)
+    check_year_ended(report, today=timezone.localdate(at))
     snapshot = check_complete(report)
     snapshot["published_at"] = at.isoformat()
     report.snapshot, report.status, report.published_at = snapshot, Status.PUBLISHED, at

@@ -73,6 +73,11 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(agency=agency, is_active=True)
+        from .services import ordinary_min_days
+
+        self.fields[
+            "closes_at"
+        ].help_text = f"一般征求意见不少于 {ordinary_min_days()} 日（本机关规定）；更短的，须勾选“情况紧急”并填写公开的理由"
 
 
 class AttachmentForm(forms.Form):

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 MIN_WINDOW_DAYS = 30  # 重大行政决策程序暂行条例 Art. 15
+# Local rule for ordinary (not 重大行政决策) consultations, GONGKAI_CONSULTATION_MIN_DAYS: a shorter
+# window needs a reason published with the consultation, as Art. 15 asks of a shortened major one.
+ORDINARY_MIN_WINDOW_DAYS = 7
 HEARING_MATERIALS_DAYS = 7  # 重大行政决策程序暂行条例 Art. 16
 DEFAULT_REPORT_DAYS = (
     10  # local: 采纳情况 published within 10 working days of closing (GONGKAI_CONSULTATION_REPORT_DAYS)
@@ -19,7 +22,13 @@ DEFAULT_REPORT_DAYS = (
 
 
 def window_problem(
-    *, opens_at: datetime, closes_at: datetime, is_major: bool, is_urgent: bool, urgency_reason: str
+    *,
+    opens_at: datetime,
+    closes_at: datetime,
+    is_major: bool,
+    is_urgent: bool,
+    urgency_reason: str,
+    ordinary_min_days: int = ORDINARY_MIN_WINDOW_DAYS,
 ) -> tuple[str, str] | None:
     """(field, Chinese message) when the comment window breaks the rules, else None."""
     if closes_at <= opens_at:
@@ -33,6 +42,11 @@ def window_problem(
         return "closes_at", (
             f"重大行政决策公开征求意见的期限一般不少于{MIN_WINDOW_DAYS}日（《重大行政决策程序暂行条例》第十五条）；"
             "确需缩短的，请勾选“情况紧急”并填写公开说明的理由。"
+        )
+    if not is_major and not is_urgent and closes_at - opens_at < timedelta(days=ordinary_min_days):
+        return "closes_at", (
+            f"公开征求意见的期限不少于{ordinary_min_days}日（本机关规定）；确需缩短的，请勾选“情况紧急”"
+            "并填写理由，理由随征求意见一并公开（参照《重大行政决策程序暂行条例》第十五条）。"
         )
     return None
 

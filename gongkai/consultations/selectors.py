@@ -79,8 +79,15 @@ def comments_by_article(consultation: Consultation) -> list[tuple[Article | None
 
 
 def report_snapshot(consultation: Consultation) -> dict:
-    """Counts per disposition, per channel and per article, and the reasons (stored on generation)."""
-    comments = list(consultation.comments.exclude(state=CommentState.HIDDEN).select_related("article"))
+    """Counts per disposition, per channel and per article, and the reasons (stored on generation).
+
+    A comment hidden by moderation is counted like any other once it has a disposition (its text is not
+    shown); without one it is listed apart — "不予公开的意见 N 条，原因…" — and never counted as studied.
+    """
+    everything = list(consultation.comments.select_related("article"))
+    comments = [c for c in everything if c.state != CommentState.HIDDEN or c.disposition]
+    withheld = [c for c in everything if c.state == CommentState.HIDDEN and not c.disposition]
+    reasons = Counter(c.hidden_reason for c in withheld)
     counts = Counter(c.disposition for c in comments)
     channels = Counter(c.channel for c in comments)
     per_article: dict[str, dict] = OrderedDict()
@@ -108,7 +115,8 @@ def report_snapshot(consultation: Consultation) -> dict:
         entry["count"] += 1
     return {
         "total": len(comments),
-        "hidden": consultation.comments.filter(state=CommentState.HIDDEN).count(),
+        "hidden": len(withheld),
+        "withheld_reasons": [{"reason": reason, "count": n} for reason, n in reasons.most_common()],
         "counts": {d: counts.get(d, 0) for d in Disposition.values},
         "channels": dict(channels),
         "per_article": per_article,

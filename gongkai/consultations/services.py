@@ -48,6 +48,11 @@ def report_days() -> int:
     return int(getattr(settings, "GONGKAI_CONSULTATION_REPORT_DAYS", rules.DEFAULT_REPORT_DAYS))
 
 
+def ordinary_min_days() -> int:
+    """The shortest window of an ordinary consultation without a published reason (local rule)."""
+    return int(getattr(settings, "GONGKAI_CONSULTATION_MIN_DAYS", rules.ORDINARY_MIN_WINDOW_DAYS))
+
+
 def _require(user, permission: str) -> None:
     if not has_perm(user, permission):
         raise PermissionDenied("您的角色无权执行此操作。")
@@ -102,6 +107,7 @@ def _check_window(*, opens_at, closes_at, is_major, is_urgent, urgency_reason) -
         is_major=is_major,
         is_urgent=is_urgent,
         urgency_reason=urgency_reason,
+        ordinary_min_days=ordinary_min_days(),
     )
     if problem:
         raise ValidationFailed(problem[1], field=problem[0])

@@ -11,6 +11,11 @@ from . import selectors
 from .permissions import can_create, can_waive
 
 
+def _waived(row) -> str:
+    """A 三同步 waiver keeps the follow-up deadline; the panel says why the row is there."""
+    return "（已登记不同步解读）" if row.category == "waived" else ""
+
+
 def interpretation_panels(user) -> list[Panel]:
     if not (can_create(user) or can_waive(user)):
         return []
@@ -19,11 +24,19 @@ def interpretation_panels(user) -> list[Panel]:
     if not (user.roles & AGENCY_WIDE_ROLES):
         rows = [r for r in rows if r.item.department_id == user.department_id]
     items = [
-        (f"逾期未解读：{r.title}", reverse("interpretations_office:coverage"), f"应于 {r.due_on:%Y-%m-%d} 前")
+        (
+            f"逾期未解读：{r.title}{_waived(r)}",
+            reverse("interpretations_office:coverage"),
+            f"应于 {r.due_on:%Y-%m-%d} 前",
+        )
         for r in selectors.overdue(rows, today=today)
     ]
     items += [
-        (f"即将到期：{r.title}", reverse("interpretations_office:coverage"), f"应于 {r.due_on:%Y-%m-%d} 前")
+        (
+            f"即将到期：{r.title}{_waived(r)}",
+            reverse("interpretations_office:coverage"),
+            f"应于 {r.due_on:%Y-%m-%d} 前",
+        )
         for r in selectors.due_soon(rows, today=today)
     ]
     pending = [r for r in rows if r.category == "pending" and r.interpretation is None]

@@ -133,7 +133,7 @@ CATEGORY_LABELS = {
     "on_time": "政策发布后按时解读",
     "late": "政策发布后逾期解读",
     "missing": "尚未解读",
-    "waived": "领导登记不同步解读",
+    "waived": "领导登记不同步解读，待补充解读",
     "pending": "政策待发布",
 }
 
@@ -175,7 +175,8 @@ def coverage(agency, *, today: date | None = None, now: datetime | None = None) 
             continue
         waiver = Waiver.objects.filter(revision__item=item).select_related("decided_by").first()
         if waiver is not None:
-            rows.append(Coverage(item, title, policy_at, "waived", due_on=None, waiver=waiver))
+            # A waiver lifts 三同步 only: the follow-up deadline (3 working days) still runs (issue 11.11).
+            rows.append(Coverage(item, title, policy_at, "waived", due_on=due_on, waiver=waiver))
         else:
             rows.append(Coverage(item, title, policy_at, "missing", due_on=due_on))
     return rows
@@ -198,12 +199,17 @@ def coverage_summary(rows: list[Coverage]) -> dict:
 
 
 def due_soon(rows: list[Coverage], *, today: date, within_days: int = 1) -> list[Coverage]:
-    """Missing interpretations due today or within `within_days` working days."""
+    """Missing interpretations (also those waived from 三同步) due today or within `within_days` working
+    days."""
     from gongkai.catalogue.deadlines import add_working_days
 
     horizon = add_working_days(today, within_days)
-    return [r for r in rows if r.category == "missing" and r.due_on and today <= r.due_on <= horizon]
+    return [r for r in rows if r.category in AWAITING and r.due_on and today <= r.due_on <= horizon]
 
 
 def overdue(rows: list[Coverage], *, today: date) -> list[Coverage]:
-    return [r for r in rows if r.category == "missing" and r.due_on and r.due_on < today]
+    return [r for r in rows if r.category in AWAITING and r.due_on and r.due_on < today]
+
+
+# Published policies still waiting for their interpretation: a 三同步 waiver does not stop the clock.
+AWAITING = ("missing", "waived")

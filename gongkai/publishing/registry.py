@@ -27,6 +27,10 @@ class PublishableAdapter:
         """Texts (label, text) and files (name, bytes) the confidentiality scan reads."""
         return [], []
 
+    def check_submittable(self, obj) -> None:
+        """Raise a DomainError (Chinese message naming the rule) when the content may not even enter
+        保密审查 yet (e.g. the annual report of a year that has not ended, 条例 Art. 49)."""
+
     def check_publishable(self, obj, publish_at=None) -> None:
         """Raise ValidationFailed (Chinese message) when the content cannot be published yet."""
 

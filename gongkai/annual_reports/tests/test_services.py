@@ -136,7 +136,8 @@ def test_a_withdrawn_report_is_corrected_and_published_again_with_a_new_snapshot
     publishing.withdraw(actor=office_user, workflow=workflow_for(report), reason="表四漏录一件复议案件")
     report.refresh_from_db()
     assert report.status == Status.WITHDRAWN
-    assert client.get("/xxgk/ndbg/2025/").status_code == 404
+    gone = client.get("/xxgk/ndbg/2025/")
+    assert gone.status_code == 410 and "表四漏录一件复议案件" in gone.content.decode()
 
     ReviewCase.objects.create(agency=agency, kind="review", year=2025, result="pending")
     services.update_report(actor=office_user, report=report, overview="更正后的总体情况")

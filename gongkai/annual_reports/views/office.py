@@ -112,6 +112,9 @@ def detail(request, pk):
             "editable": editable,
             "workflow": workflow,
             "due": deadlines.due_date(report.year),
+            # 条例 Art. 49: a report of the running year is a draft to view, never to submit.
+            "year_ended": deadlines.year_has_ended(report.year, timezone.localdate()),
+            "year_not_ended_message": services.year_not_ended_message(report.year),
             "frozen": frozen,
             "problems": problems,
             "t": tables.display(computed),

@@ -33,11 +33,35 @@ def reports(request):
     )
 
 
+class _Withdrawn(Exception):
+    def __init__(self, report):
+        self.report = report
+
+
 def _published(request, year: int):
-    report = selectors.public_report(_agency(request), year)
+    agency = _agency(request)
+    report = selectors.public_report(agency, year)
     if report is None:
+        withdrawn = selectors.withdrawn_report(agency, year)
+        if withdrawn is not None:
+            raise _Withdrawn(withdrawn)
         raise Http404("没有找到该年度的报告。")
     return report
+
+
+def _gone(request, report):
+    """A withdrawn report answers 410 with its public reason, like a withdrawn 政府信息."""
+    return render(
+        request,
+        "annual_reports/portal/withdrawn.html",
+        {
+            "page_title": "该年度报告已撤回",
+            "report": report,
+            "withdrawn_on": selectors.withdrawn_on(report),
+            "breadcrumb": [XXGK, COLUMN, ("该年度报告已撤回", "")],
+        },
+        status=410,
+    )
 
 
 def docx_response(data: dict) -> HttpResponse:
@@ -49,7 +73,10 @@ def docx_response(data: dict) -> HttpResponse:
 
 
 def detail(request, year: int):
-    report = _published(request, year)
+    try:
+        report = _published(request, year)
+    except _Withdrawn as gone:
+        return _gone(request, gone.report)
     return render(
         request,
         "annual_reports/portal/detail.html",
@@ -67,5 +94,8 @@ def detail(request, year: int):
 
 def docx(request, year: int):
     """The published report as Word, built from the frozen snapshot only."""
-    report = _published(request, year)
+    try:
+        report = _published(request, year)
+    except _Withdrawn as gone:
+        return _gone(request, gone.report)
     return docx_response(docx_export.report_data(report, report.snapshot, draft=False))

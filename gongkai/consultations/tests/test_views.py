@@ -142,5 +142,5 @@ def test_office_screens_render(staff_client, open_consultation, office_user, dra
             "is_major": "on",
         },
     )
-    assert response.status_code == 200 and "不少于30日" in response.content.decode()
+    assert response.status_code == 422 and "不少于30日" in response.content.decode()
     assert 'value="短期征求意见"' in response.content.decode()

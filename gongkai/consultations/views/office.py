@@ -144,6 +144,7 @@ def consultation_new(request):
             "cancel_url": reverse("consultations_office:list"),
             "breadcrumb": [LIST, ("新建", None)],
         },
+        status=422 if form.is_bound and form.errors else 200,
     )
 
 
@@ -414,7 +415,8 @@ def dispositions(request, pk):
     c = _get(request.user, pk)
     articles = list(c.articles.all())
     form = DispositionForm(request.POST or None, articles=articles)
-    comments = list(selectors.comments_for(request.user, c).exclude(state=CommentState.HIDDEN))
+    # Hidden comments too: one not published is still given a disposition, or the report lists it apart.
+    comments = list(selectors.comments_for(request.user, c))
     if request.method == "POST" and form.is_valid():
         chosen = [m for m in comments if str(m.pk) in request.POST.getlist("comments")]
         data = form.cleaned_data
@@ -441,7 +443,7 @@ def dispositions(request, pk):
             "comments": comments,
             "selected": request.POST.getlist("comments"),
             "phase": selectors.phase_of(c),
-            "remaining": sum(1 for m in comments if not m.disposition),
+            "remaining": sum(1 for m in comments if not m.disposition and m.state != CommentState.HIDDEN),
             "breadcrumb": _crumbs(c, "处理意见"),
         },
     )

@@ -167,10 +167,18 @@ def test_approve_now_then_withdraw_with_a_required_reason(staff_client, content,
         assert text in page, text
 
 
-def test_actions_refuse_get_and_wrong_roles(staff_client, content, people):
+def test_actions_send_get_to_the_workflow_page_and_refuse_wrong_roles(staff_client, content, people):
     wf = services.start_workflow(actor=people["drafter"], obj=content)
     services.submit(actor=people["drafter"], workflow=wf)
-    assert staff_client(people["reviewer"]).get(f"/office/publishing/{wf.pk}/pass/").status_code == 405
+    for person, action in (
+        ("drafter", "submit"),
+        ("reviewer", "pass"),
+        ("reviewer", "return"),
+        ("approver", "approve"),
+    ):
+        # issue 11.10: a GET on an action URL lands on the workflow page, never on a blank 405
+        response = staff_client(people[person]).get(f"/office/publishing/{wf.pk}/{action}/")
+        assert (response.status_code, response["Location"]) == (302, f"/office/publishing/{wf.pk}/"), action
     assert staff_client(people["drafter"]).post(f"/office/publishing/{wf.pk}/pass/").status_code == 403
     assert (
         staff_client(people["approver"])
@@ -226,3 +234,71 @@ def test_work_panel_shows_what_waits_per_role(content, people):
 def test_office_navigation_has_the_section(staff_client, people):
     page = staff_client(people["drafter"]).get("/office/publishing/drafts/").content.decode()
     assert '<a href="/office/publishing/" aria-current="page">发布审核</a>' in page
+
+
+def _refused_review(staff_client, content, people):
+    """A 审查通过 refused because of a high finding: the page shown at the action URL."""
+    content.duties = f"身份证号 {VALID_ID}"
+    content.save()
+    wf = services.start_workflow(actor=people["drafter"], obj=content)
+    services.submit(actor=people["drafter"], workflow=wf)
+    client = staff_client(people["reviewer"])
+    response = client.post(
+        f"/office/publishing/{wf.pk}/pass/", {f"wf{wf.pk}-note": "", "next": "/office/publishing/review/"}
+    )
+    assert response.status_code == 422
+    return wf, client, response.content.decode()
+
+
+def test_after_a_refused_review_the_forms_lead_back_to_the_workflow_page(staff_client, content, people):
+    """Issue 11.10: the 确认忽略 and 退回修改 forms on the refusal page return to the workflow page."""
+    wf, client, page = _refused_review(staff_client, content, people)
+    detail = f"/office/publishing/{wf.pk}/"
+    # 审查通过, 退回修改 and 确认忽略 all return to the workflow page
+    assert page.count(f'name="next" value="{detail}"') == 3
+    finding = ScanFinding.objects.get(severity="high")
+    response = client.post(
+        f"/office/publishing/findings/{finding.pk}/override/", {"reason": "公开的示例号码", "next": detail}
+    )
+    assert (response.status_code, response["Location"]) == (302, detail)
+    followed = client.get(response["Location"])
+    assert followed.status_code == 200 and "已确认忽略该问题，理由已记录。" in followed.content.decode()
+
+
+def test_after_a_refused_review_return_to_draft_lands_on_the_workflow_page(staff_client, content, people):
+    wf, client, page = _refused_review(staff_client, content, people)
+    detail = f"/office/publishing/{wf.pk}/"
+    response = client.post(
+        f"/office/publishing/{wf.pk}/return/", {f"wf{wf.pk}-reason": "请删除身份证号", "next": detail}
+    )
+    assert (response.status_code, response["Location"]) == (302, detail)
+    assert Workflow.objects.get(pk=wf.pk).state == State.DRAFT
+    assert client.get(detail).status_code == 200
+
+
+def test_after_a_refused_approval_the_forms_lead_back_to_the_workflow_page(staff_client, content, people):
+    """Issue 11.10, 批准发布 refused by a new finding of the approval-stage scan."""
+    wf = services.start_workflow(actor=people["drafter"], obj=content)
+    services.submit(actor=people["drafter"], workflow=wf)
+    services.pass_review(actor=people["reviewer"], workflow=wf)
+    content.duties = f"身份证号 {VALID_ID}"
+    content.save()
+    client = staff_client(people["approver"])
+    response = client.post(f"/office/publishing/{wf.pk}/approve/", {f"wf{wf.pk}-mode": "now"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "新的高风险问题" in page and "确认忽略" in page and "退回修改" in page
+    assert f'name="next" value="/office/publishing/{wf.pk}/"' in page
+    assert Workflow.objects.get(pk=wf.pk).state == State.APPROVAL
+    # A reload of the refused action's URL (a GET) shows the workflow, not a blank 405.
+    response = client.get(f"/office/publishing/{wf.pk}/approve/")
+    assert (response.status_code, response["Location"]) == (302, f"/office/publishing/{wf.pk}/")
+
+
+def test_a_get_on_the_override_url_shows_the_workflow(staff_client, content, people):
+    wf, client, _page = _refused_review(staff_client, content, people)
+    finding = ScanFinding.objects.get(severity="high")
+    response = client.get(f"/office/publishing/findings/{finding.pk}/override/")
+    assert (response.status_code, response["Location"]) == (302, f"/office/publishing/{wf.pk}/")
+    finding.refresh_from_db()
+    assert finding.overridden_at is None

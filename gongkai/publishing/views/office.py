@@ -1,11 +1,14 @@
 """The staff screens of the workflow: thin callers of selectors and services."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.html import format_html
 
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.permissions import has_perm
@@ -218,6 +221,8 @@ def _detail_forms(request, workflow) -> dict:
 
 
 def _render_detail(request, workflow, *, forms=None, status=200):
+    """The workflow page. Rendered after a refused action (a POST to an action URL), its forms send the
+    user back to the workflow page, never to the action URL (a GET there used to be a blank 405)."""
     if workflow.state == State.APPROVAL:
         stage = _approval_stage(workflow)
     else:
@@ -233,7 +238,9 @@ def _render_detail(request, workflow, *, forms=None, status=200):
             "events": selectors.events(workflow),
             "can_submit": can_submit,
             "findings_template": _findings_template(),
-            "next": request.get_full_path(),
+            "next": request.get_full_path()
+            if request.method == "GET"
+            else reverse("publishing_office:detail", args=[workflow.pk]),
             "title": workflow.title or row.type_label,
             "tabs": _tabs(request.user, ""),
             "breadcrumb": [("发布审核", "/office/publishing/"), (workflow.title or "发布流程", None)],
@@ -247,11 +254,34 @@ def detail(request, pk):
     return _render_detail(request, _get(request, pk))
 
 
+def _posts_only(view):
+    """An action URL answers a GET (a reload, the back button, a redirect after a refused action) with
+    the workflow page instead of a blank HTTP 405 (issue 11 item 10)."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        if request.method != "POST":
+            return redirect("publishing_office:detail", pk=pk)
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
 def _back(request, workflow):
     target = request.POST.get("next", "")
     if target.startswith("/office/") and "//" not in target:
         return redirect(target)
     return redirect("publishing_office:detail", pk=workflow.pk)
+
+
+def _with_link(error: DomainError):
+    """The refusal, with a link to where it is resolved when the rule names one (e.g. the 三同步 waiver
+    page, issue 11 item 11)."""
+    link = getattr(error, "link", None)
+    if not link:
+        return error.message
+    url, label = link
+    return format_html('{} <a href="{}">{}</a>', error.message, url, label)
 
 
 def _act(request, workflow, form_name, form, call, success: str):
@@ -268,7 +298,7 @@ def _act(request, workflow, form_name, form, call, success: str):
     except DomainError as exc:
         if form is not None:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        messages.error(request, exc.message)
+        messages.error(request, _with_link(exc))
         workflow.refresh_from_db()
         return _render_detail(
             request, workflow, forms={form_name: form} if form is not None else None, status=422
@@ -277,8 +307,8 @@ def _act(request, workflow, form_name, form, call, success: str):
     return _back(request, workflow)
 
 
-@require_POST
 @permission_required("publishing.draft")
+@_posts_only
 def submit(request, pk):
     workflow = _get(request, pk)
     return _act(
@@ -291,8 +321,8 @@ def submit(request, pk):
     )
 
 
-@require_POST
 @permission_required("publishing.review")
+@_posts_only
 def pass_review(request, pk):
     workflow = _get(request, pk)
     form = PassReviewForm(request.POST, prefix=f"wf{workflow.pk}")
@@ -306,8 +336,8 @@ def pass_review(request, pk):
     )
 
 
-@require_POST
 @permission_required("publishing.view")
+@_posts_only
 def return_to_draft(request, pk):
     workflow = _get(request, pk)
     form = ReturnForm(request.POST, prefix=f"wf{workflow.pk}")
@@ -321,8 +351,8 @@ def return_to_draft(request, pk):
     )
 
 
-@require_POST
 @permission_required("publishing.approve")
+@_posts_only
 def approve(request, pk):
     workflow = _get(request, pk)
     form = ApproveForm(request.POST, prefix=f"wf{workflow.pk}")
@@ -351,13 +381,27 @@ def withdraw(request, pk):
     )
 
 
-@require_POST
+def _workflow_of_finding(finding):
+    try:
+        subject = finding.report.subject
+    except Exception:  # noqa: BLE001 - the scanned content is gone: there is no workflow page to show
+        return None
+    return selectors.workflow_for(subject) if subject is not None else None
+
+
 @permission_required("publishing.view")
 def override_finding(request, finding_pk):
     """确认忽略 a high finding with a reason (confidentiality.override_finding checks the role)."""
     finding = ScanFinding.objects.filter(pk=finding_pk, report__agency_id=request.user.agency_id).first()
     if finding is None:
         raise Http404("没有找到该扫描结果。")
+    if request.method != "POST":  # issue 11 item 10: land on the workflow page, never on a 405
+        workflow = _workflow_of_finding(finding)
+        return (
+            redirect("publishing_office:detail", pk=workflow.pk)
+            if workflow
+            else redirect("publishing_office:queue")
+        )
     try:
         confidentiality_services.override_finding(
             actor=request.user, finding=finding, reason=request.POST.get("reason", "")
