@@ -479,7 +479,11 @@ def create_release(
 
 
 def _unreleased(release: Release, now: datetime) -> None:
-    if release.scheduled_at <= now and release.state == Release.State.CONFIRMED:
+    """Refuses to change a release that is public (its minute reached and approved). One whose minute
+    passed without approval is not public and may still be moved (a delay is announced, not hidden)."""
+    from .selectors import released_releases
+
+    if release.state == Release.State.CONFIRMED and released_releases(now).filter(pk=release.pk).exists():
         raise InvalidTransition("该发布已到发布时间，不能再修改；如需更正数据，请通过新的发布修订。")
 
 
@@ -508,12 +512,15 @@ def reschedule_release(*, actor, release: Release, scheduled_at: datetime, note:
     if timezone.is_naive(scheduled_at):
         raise ValidationFailed("发布时间须包含时区。", field="scheduled_at")
     now = timezone.now()
+    if scheduled_at <= now:
+        raise ValidationFailed("调整后的发布时间须晚于现在。", field="scheduled_at")
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
         _unreleased(release, now)
         previous = release.scheduled_at
         release.scheduled_at = scheduled_at.replace(second=0, microsecond=0)
         release.save(update_fields=["scheduled_at"])
+        _reopen_approval(actor, release, previous=previous, note=note)
         ReleaseDateChange.objects.create(
             release=release,
             previous_at=previous,
@@ -530,6 +537,26 @@ def reschedule_release(*, actor, release: Release, scheduled_at: datetime, note:
             after={"scheduled_at": release.scheduled_at, "note": note},
         )
     return release
+
+
+def _reopen_approval(actor, release: Release, *, previous: datetime, note: str) -> None:
+    """An approval covers one minute: a release approved for the old minute goes back to 待领导审批, so
+    it is never published at a minute the calendar does not show (issue 11 item 12)."""
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.selectors import open_workflow_for
+    from gongkai.publishing.states import State
+
+    workflow = open_workflow_for(release)
+    if workflow is None or workflow.state != State.SCHEDULED:
+        return
+    publishing.reopen_approval(
+        actor=actor,
+        workflow=workflow,
+        reason=(
+            f"发布时间由 {timezone.localtime(previous):%Y-%m-%d %H:%M} 调整为 "
+            f"{timezone.localtime(release.scheduled_at):%Y-%m-%d %H:%M}，须重新审批：{note}"
+        ),
+    )
 
 
 def update_release_content(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from gongkai.accounts.models import Department
 from gongkai.core.models import Agency
@@ -78,6 +79,16 @@ class Workflow(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def state_label(self) -> str:
+        """The state as staff read it, at read time like the embargo: approved content waiting for its
+        minute is "已批准，待发布 (minute)" — never 已发布 before that minute (issue 11 item 12)."""
+        if self.state == State.SCHEDULED and self.publish_at is not None:
+            if self.publish_at <= timezone.now():
+                return State.PUBLISHED.label
+            return f"已批准，待发布（{timezone.localtime(self.publish_at):%Y-%m-%d %H:%M}）"
+        return self.get_state_display()
 
 
 class WorkflowEvent(models.Model):

@@ -34,6 +34,11 @@ class PublishableAdapter:
     def check_publishable(self, obj, publish_at=None) -> None:
         """Raise ValidationFailed (Chinese message) when the content cannot be published yet."""
 
+    def publish_at_for(self, obj, publish_at):
+        """The moment the content goes public when the approver asks for `publish_at` (None: now).
+        Content with its own announced minute (a data release) returns that minute, or refuses."""
+        return publish_at
+
     def on_published(self, obj, *, actor, at) -> None:
         """Inside the publishing transaction, when the workflow reaches `published`."""
 

@@ -36,6 +36,7 @@ AUDIT_VERBS = {
     Action.PUBLISH_DUE: "published",
     Action.WITHDRAW: "withdrawn",
     Action.SUPERSEDE: "superseded",
+    Action.REOPEN_APPROVAL: "approval_reopened",
 }
 REASON_MAX = 2000
 
@@ -262,11 +263,13 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
         locked = _lock(actor, workflow)
         next_state(locked.state, Action.APPROVE)  # someone else may have acted meanwhile
         content = locked.content
+        if publish_at is not None and timezone.is_naive(publish_at):
+            raise ValidationFailed("定时发布时间须包含时区。", field="publish_at")
+        # Content with its own announced minute (a data release) goes public at that minute only.
+        publish_at = adapter_for(content).publish_at_for(content, publish_at)
         # The adapter sees the publication time, so that 三同步 compares with the policy's real minute.
         adapter_for(content).check_publishable(content, publish_at=publish_at)
         now = timezone.now()
-        if publish_at is not None and timezone.is_naive(publish_at):
-            raise ValidationFailed("定时发布时间须包含时区。", field="publish_at")
         if publish_at is not None and publish_at > now:
             # Visible from publish_at on by the read-time filter; publish_due only finalises.
             _transition(
@@ -285,6 +288,33 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
                 actor, locked, Action.APPROVE, at=now, approver=actor, approved_at=now, published_at=now
             )
             _publish(actor, locked, at=now)
+    _sync(workflow, locked)
+    return locked
+
+
+def reopen_approval(*, actor, workflow: Workflow, reason: str) -> Workflow:
+    """An approved, scheduled workflow goes back to 待领导审批 because what was approved changed before
+    its minute (e.g. the data release was moved): nothing is public, and the approver decides again.
+    Called by the content's own service, which has checked the actor's right to make that change."""
+    if actor is not None and not any(
+        has_perm(actor, p) for p in ("publishing.draft", "publishing.approve", "publishing.withdraw")
+    ):
+        raise PermissionDenied("您的角色无权执行此操作。")
+    reason = _reason(reason, label="重新审批的理由")
+    with transaction.atomic():
+        locked = _lock(actor, workflow)
+        next_state(locked.state, Action.REOPEN_APPROVAL)
+        _transition(
+            actor,
+            locked,
+            Action.REOPEN_APPROVAL,
+            note=reason,
+            at=timezone.now(),
+            approver=None,
+            approved_at=None,
+            publish_at=None,
+            published_at=None,
+        )
     _sync(workflow, locked)
     return locked
 
@@ -350,6 +380,7 @@ __all__ = [
     "approve",
     "pass_review",
     "publish_due",
+    "reopen_approval",
     "return_to_draft",
     "start_workflow",
     "submit",

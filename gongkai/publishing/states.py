@@ -29,6 +29,7 @@ class Action(models.TextChoices):
     PUBLISH_DUE = "publish_due", "到时发布"
     WITHDRAW = "withdraw", "撤回"
     SUPERSEDE = "supersede", "被新版本替代"
+    REOPEN_APPROVAL = "reopen_approval", "撤销批准，重新审批"
 
 
 S, A = State, Action
@@ -45,6 +46,9 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (S.SCHEDULED, A.WITHDRAW): S.WITHDRAWN,
     (S.PUBLISHED, A.WITHDRAW): S.WITHDRAWN,
     (S.PUBLISHED, A.SUPERSEDE): S.SUPERSEDED,
+    # What was approved changed before its minute (e.g. a data release moved to another minute): the
+    # approval no longer covers it and the approver decides again (issue 11 item 12).
+    (S.SCHEDULED, A.REOPEN_APPROVAL): S.APPROVAL,
 }
 
 # A workflow in one of these states blocks a second workflow for the same object (DB constraint).

@@ -58,19 +58,28 @@ class ApproveIn(Schema):
     publish_at: datetime | None = None
 
 
+def _waiting(workflow: Workflow) -> bool:
+    return (
+        workflow.state == "scheduled"
+        and workflow.publish_at is not None
+        and workflow.publish_at > timezone.now()
+    )
+
+
 def _out(workflow: Workflow) -> dict:
     return {
         "id": workflow.pk,
         "title": workflow.title,
         "content_type": workflow.content_type.name,
         "state": workflow.state,
-        "state_label": workflow.get_state_display(),
+        "state_label": workflow.state_label,  # scheduled: 已批准，待发布（minute）, never 已发布 before it
         "author": workflow.author.get_full_name() or workflow.author.get_username(),
         "department": workflow.department.name if workflow.department_id else None,
         "submitted_at": workflow.submitted_at,
         "reviewed_at": workflow.reviewed_at,
         "publish_at": workflow.publish_at,
-        "published_at": workflow.published_at,
+        # Approved for a future minute (an embargoed release): not published yet, whatever the row holds.
+        "published_at": None if _waiting(workflow) else workflow.published_at,
         "withdrawal_reason": workflow.withdrawal_reason,
         "allowed_actions": [a.value for a in allowed_actions(workflow.state)],
     }

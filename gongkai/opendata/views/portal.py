@@ -178,6 +178,7 @@ def calendar(request):
             "page_title": "数据发布日程",
             "breadcrumb": [("数据发布日程", "")],
             "rows": rows,
+            "now": now,  # a confirmed minute that passed unpublished is not shown as the minute
             "year": year_int,
             "years": [year_int - 1, year_int, year_int + 1],
         },

@@ -360,7 +360,7 @@ def approve(request, pk):
     def call(d):
         result = services.approve(actor=request.user, workflow=workflow, publish_at=d["publish_at"])
         if result.state == State.SCHEDULED:
-            messages.info(request, "已批准，将于定时发布时间自动发布。")
+            messages.info(request, f"{result.state_label}：到时自动发布，此前对外不可见。")
 
     return _act(request, workflow, "approve", form, call, f"已批准：{workflow.title}")
 
