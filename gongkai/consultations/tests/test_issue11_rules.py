@@ -132,3 +132,29 @@ def test_a_hidden_comment_given_a_disposition_is_counted_without_its_text(
     assert group["excerpt"] == "" and group["reason"] == "反映的问题已转交纪检部门"
     report_page = office.get(f"/office/consultations/{c.pk}/report/").content.decode()
     assert "不予公开的意见" not in report_page
+
+
+def test_the_workflow_api_refuses_to_approve_a_short_ordinary_window(
+    make_consultation, drafter, reviewer, approver, client
+):
+    """The rule holds at approval too (e.g. a window shortened by a setting change): 422 problem JSON."""
+    from gongkai.catalogue.services import issue_api_token
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.selectors import workflow_for
+
+    c = make_consultation(is_major=False, days=8)
+    Consultation.objects.filter(pk=c.pk).update(closes_at=c.opens_at + timedelta(days=2))
+    workflow = workflow_for(c)
+    publishing.submit(actor=drafter, workflow=workflow)
+    publishing.pass_review(actor=reviewer, workflow=workflow)
+    token = issue_api_token(actor=approver, label="测试")[1]
+    response = client.post(
+        f"/api/v1/workflows/{workflow.pk}/approve",
+        {},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422 and response["Content-Type"] == "application/problem+json"
+    assert RULE in response.json()["title"] and response.json()["field"] == "closes_at"
+    workflow.refresh_from_db()
+    assert workflow.state == "approval"

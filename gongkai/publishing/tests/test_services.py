@@ -313,3 +313,46 @@ def test_events_are_written_in_the_same_transaction(content, people, monkeypatch
         services.submit(actor=people["drafter"], workflow=wf)
     assert Workflow.objects.get(pk=wf.pk).state == State.DRAFT
     assert WorkflowEvent.objects.filter(workflow=wf).count() == 1
+
+
+def test_reopen_approval_returns_a_scheduled_workflow_to_the_approver(content, people, adapter):
+    """Issue 11.12: what was approved for a minute changed before it; the approval lapses."""
+    wf = _to_approval(content, people)
+    at = timezone.now() + timedelta(hours=2)
+    services.approve(actor=people["approver"], workflow=wf, publish_at=at)
+    with pytest.raises(ValidationFailed, match="请填写重新审批的理由"):
+        services.reopen_approval(actor=people["drafter"], workflow=wf, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.reopen_approval(actor=people["supervisor"], workflow=wf, reason="改期")
+    assert Workflow.objects.get(pk=wf.pk).state == State.SCHEDULED
+    services.reopen_approval(actor=people["drafter"], workflow=wf, reason="发布时间调整")
+    wf.refresh_from_db()
+    assert (wf.state, wf.publish_at, wf.published_at, wf.approver_id) == (State.APPROVAL, None, None, None)
+    assert not selectors.is_public(content, now=at)
+    assert services.publish_due(at) == 0
+    event = wf.events.last()
+    assert (event.verb, event.note, event.actor) == ("reopen_approval", "发布时间调整", people["drafter"])
+    assert AuditEvent.objects.filter(verb="publishing.approval_reopened").count() == 1
+    with pytest.raises(InvalidTransition):  # only a scheduled workflow can be reopened
+        services.reopen_approval(actor=people["drafter"], workflow=wf, reason="再次")
+
+
+def test_a_scheduled_workflow_reads_as_approved_until_its_minute(content, people, adapter):
+    wf = _to_approval(content, people)
+    at = (timezone.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    services.approve(actor=people["approver"], workflow=wf, publish_at=at)
+    assert wf.state_label == f"已批准，待发布（{timezone.localtime(at):%Y-%m-%d %H:%M}）"
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        assert wf.state_label == "已发布"
+
+
+def test_an_adapter_may_fix_the_minute(content, people, adapter, monkeypatch):
+    """`publish_at_for`: content with its own announced minute is scheduled for it (ADR 0019)."""
+    minute = (timezone.now() + timedelta(hours=3)).replace(second=0, microsecond=0)
+    monkeypatch.setattr(adapter, "publish_at_for", lambda obj, publish_at: minute, raising=False)
+    wf = _to_approval(content, people)
+    services.approve(actor=people["approver"], workflow=wf)
+    assert (wf.state, wf.publish_at) == (State.SCHEDULED, minute)
+    assert adapter.calls == []
