@@ -29,6 +29,7 @@ from .models import (
     ReviewCase,
     TrackingCounter,
 )
+from .notify import notify_applicant
 from .outcomes import ANSWER_OUTCOMES, Outcome, info
 from .selectors import applicant_ordinal_in_month, clock_for
 from .states import Action, Status, next_state
@@ -96,7 +97,7 @@ def _check_date(on: date | None, *, not_before: date | None = None, field: str =
 def _event(
     foi_request, kind, *, actor, on, from_status="", note="", public_note="", is_public=True, at=None, **data
 ) -> RequestEvent:
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         request=foi_request,
         kind=kind,
         at=at or timezone.now(),
@@ -110,6 +111,8 @@ def _event(
         is_public=is_public,
         **data,
     )
+    notify_applicant(foi_request, event)  # in this transaction: the message exists exactly when the step does
+    return event
 
 
 def _refresh_due(foi_request: FoiRequest) -> None:
