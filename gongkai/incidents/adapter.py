@@ -13,6 +13,7 @@ class ReleaseAdapter(PublishableAdapter):
     model = Release
     label = "舆情回应"
     allows_urgent = True  # 国办发〔2016〕80号: authoritative information within 5 hours
+    draft_permission = "incidents.release"  # 新闻发言人 and 公开办 draft the responses
 
     def scan_sources(self, obj):
         sources = [Source(label="标题", text=obj.title), Source(label="正文", text=obj.body)]

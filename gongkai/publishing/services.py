@@ -130,8 +130,8 @@ def _publish(actor, workflow: Workflow, *, at: datetime) -> None:
 # --- start and submit (承办人 / 公开办) ------------------------------------------------------------
 def start_workflow(*, actor, obj) -> Workflow:
     """Open a draft workflow for `obj` (at most one open workflow per object, enforced by the DB)."""
-    _require(actor, "publishing.draft")
     adapter = adapter_for(obj)
+    _require(actor, adapter.draft_permission)
     agency = adapter.agency_of(obj)
     department = adapter.department_of(obj)
     if agency is None or agency.pk != actor.agency_id:
@@ -167,7 +167,7 @@ def start_workflow(*, actor, obj) -> Workflow:
 
 def submit(*, actor, workflow: Workflow) -> Workflow:
     """Send a draft to 保密审查; the scan runs (stage submission) and its report is stored."""
-    _require(actor, "publishing.draft")
+    _require(actor, adapter_for(workflow.content).draft_permission)
     with transaction.atomic():
         locked = _lock(actor, workflow)
         next_state(locked.state, Action.SUBMIT)  # refuse before scanning
