@@ -107,6 +107,7 @@ def _loaders():
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
     from gongkai.foi_requests.demo import load_foi_requests
+    from gongkai.incidents.demo import load_incidents
     from gongkai.interpretations.demo import load_interpretations
     from gongkai.interviews.demo import load_interviews
     from gongkai.opendata.demo import load_opendata
@@ -123,6 +124,7 @@ def _loaders():
         load_consultations,
         load_messages,
         load_interviews,
+        load_incidents,
         load_annual_reports,
         *LOADERS,
     ]

@@ -53,6 +53,14 @@ class ClockState:
     late_by: timedelta | None  # how far past due (breached or met late)
 
     @property
+    def remaining_text(self) -> str:
+        return hours_minutes(self.remaining)
+
+    @property
+    def late_text(self) -> str:
+        return hours_minutes(self.late_by)
+
+    @property
     def label(self) -> str:
         return {
             "running": "计时中",

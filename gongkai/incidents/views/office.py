@@ -13,7 +13,7 @@ from gongkai.accounts.guard import fetch_for
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.errors import DomainError
 
-from .. import clocks, selectors, services
+from .. import selectors, services
 from ..forms import (
     CloseForm,
     CorrectionForm,
@@ -44,9 +44,6 @@ def _incident(request, pk) -> Incident:
 
 def _annotate(incident, now):
     incident.clock_states = selectors.clock_states(incident, now)
-    for state in incident.clock_states:
-        state.remaining_text = clocks.hours_minutes(state.remaining)
-        state.late_text = clocks.hours_minutes(state.late_by)
     return incident
 
 
