@@ -4,6 +4,7 @@ urlpatterns = [
     path("office/", include(("gongkai.web.urls.office", "office"))),
     path("office/accounts/", include(("gongkai.accounts.urls.office", "accounts_office"))),
     path("office/audit/", include(("gongkai.web.urls.audit", "audit_office"))),
+    path("office/notifications/", include(("gongkai.notifications.urls.office", "notifications_office"))),
     path("office/outbox/", include(("gongkai.outbox.urls.office", "outbox_office"))),
     path("office/workdays/", include(("gongkai.workdays.urls.office", "workdays_office"))),
     path(
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include(("gongkai.public_messages.urls.portal", "public_messages"))),
     path("", include(("gongkai.interviews.urls.portal", "interviews"))),
     path("", include(("gongkai.incidents.urls.portal", "incidents"))),
+    path("", include(("gongkai.notifications.urls.portal", "notifications"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),
     path("", include(("gongkai.search.urls.portal", "search"))),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.confidentiality",
     "gongkai.publishing",
+    "gongkai.notifications",
     "gongkai.catalogue",
     "gongkai.interpretations",
     "gongkai.foi_requests",

@@ -87,3 +87,41 @@ def notify_applicant(foi_request, event) -> None:
             agency=foi_request.agency,
             source=event,
         )
+
+
+def notify_assignment(foi_request, handler) -> None:
+    """The handler named on assignment hears of it (by their notification settings)."""
+    from gongkai.notifications.services import notify_staff
+
+    if handler is None:
+        return
+    notify_staff(
+        handler,
+        kind="foi.assigned",
+        key=f"foi-assign:{foi_request.pk}:{handler.pk}:{foi_request.answer_due_on}",
+        subject=f"分派给您的政府信息公开申请 {foi_request.tracking_number}（答复期限 {foi_request.answer_due_on or '待确认'}）",
+        body=f"申请内容：{foi_request.description[:200]}",
+    )
+
+
+def notify_reminder(reminder) -> None:
+    """A request near or past its answer date: the handler, else the department's 承办人 (urgent when overdue)."""
+    from gongkai.accounts.roles import Role
+    from gongkai.notifications.services import notify_staff
+
+    if reminder.handler is not None:
+        people = [reminder.handler]
+    elif reminder.department is not None:
+        people = list(
+            reminder.department.staff.filter(is_active=True, role_assignments__role=Role.DRAFTER).distinct()
+        )
+    else:
+        people = []
+    for person in people:
+        notify_staff(
+            person,
+            kind=f"foi.{reminder.kind}",
+            key=f"foi-reminder:{reminder.pk}:{person.pk}",
+            subject=reminder.message,
+            urgent=reminder.kind == "overdue",
+        )

@@ -29,7 +29,7 @@ from .models import (
     ReviewCase,
     TrackingCounter,
 )
-from .notify import notify_applicant
+from .notify import notify_applicant, notify_assignment, notify_reminder
 from .outcomes import ANSWER_OUTCOMES, Outcome, info
 from .selectors import applicant_ordinal_in_month, clock_for
 from .states import Action, Status, next_state
@@ -279,6 +279,7 @@ def assign(*, actor, foi_request: FoiRequest, department, handler=None) -> FoiRe
             obj=foi_request,
             after={"department": department.pk, "handler": handler.pk if handler else None},
         )
+        notify_assignment(foi_request, handler)
     return foi_request
 
 
@@ -761,5 +762,6 @@ def record_reminders(today: date | None = None) -> list[Reminder]:
                     obj=foi_request,
                     after={"kind": kind, "due_on": due.isoformat(), "on": today.isoformat()},
                 )
+                notify_reminder(reminder)
                 created.append(reminder)
     return created

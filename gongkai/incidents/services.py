@@ -12,8 +12,6 @@ from django.utils import timezone
 from gongkai.accounts.guard import SYSTEM, fetch_for, require, user_or_none
 from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
-from gongkai.outbox.models import Channel
-from gongkai.outbox.services import enqueue
 
 from . import clocks
 from .models import Incident, IncidentEvent, Release, Severity, Source
@@ -267,18 +265,18 @@ def close_incident(*, actor, incident: Incident, summary: str) -> Incident:
 
 # --- warnings and escalation (the worker) ---------------------------------------------------------
 def _notify(incident: Incident, users, *, key: str, subject: str, body: str) -> None:
+    """By each person's notification settings; always at once (a clock in hours cannot wait for a digest)."""
+    from gongkai.notifications.services import notify_staff
+
     for user in users:
-        if user and user.email:
-            enqueue(
-                channel=Channel.EMAIL,
-                kind="incident.clock",
-                dedupe_key=f"incident:{incident.pk}:{key}:{user.pk}",
-                recipient=user.email,
-                subject=subject,
-                body=body,
-                agency=incident.agency,
-                source=incident,
-            )
+        notify_staff(
+            user,
+            kind="incident.clock",
+            key=f"incident:{incident.pk}:{key}:{user.pk}",
+            subject=subject,
+            body=body,
+            urgent=True,
+        )
 
 
 def check_clocks(now: datetime | None = None) -> dict[str, int]:
