@@ -17,6 +17,7 @@ urlpatterns = [
     path("office/data/", include(("gongkai.opendata.urls.office", "opendata_office"))),
     path("office/consultations/", include(("gongkai.consultations.urls.office", "consultations_office"))),
     path("office/messages/", include(("gongkai.public_messages.urls.office", "public_messages_office"))),
+    path("office/newmedia/", include(("gongkai.newmedia.urls.office", "newmedia_office"))),
     path("office/incidents/", include(("gongkai.incidents.urls.office", "incidents_office"))),
     path("office/interviews/", include(("gongkai.interviews.urls.office", "interviews_office"))),
     path(
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include(("gongkai.public_messages.urls.portal", "public_messages"))),
     path("", include(("gongkai.interviews.urls.portal", "interviews"))),
     path("", include(("gongkai.incidents.urls.portal", "incidents"))),
+    path("", include(("gongkai.newmedia.urls.portal", "newmedia"))),
     path("", include(("gongkai.notifications.urls.portal", "notifications"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),

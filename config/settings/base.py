@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.public_messages",
     "gongkai.interviews",
     "gongkai.incidents",
+    "gongkai.newmedia",
     "gongkai.data_standards",
     "gongkai.annual_reports",
     "gongkai.web",

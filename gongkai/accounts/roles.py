@@ -70,6 +70,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "incidents.view": ALL_STAFF,
     "incidents.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "incidents.release": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON, R.DRAFTER}),
+    "newmedia.view": ALL_STAFF,
+    "newmedia.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "newmedia.post": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "outbox.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "outbox.manage": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
 }

@@ -110,6 +110,7 @@ def _loaders():
     from gongkai.incidents.demo import load_incidents
     from gongkai.interpretations.demo import load_interpretations
     from gongkai.interviews.demo import load_interviews
+    from gongkai.newmedia.demo import load_newmedia
     from gongkai.opendata.demo import load_opendata
     from gongkai.public_messages.demo import load_messages
     from gongkai.workdays.demo import load_holidays
@@ -125,6 +126,7 @@ def _loaders():
         load_messages,
         load_interviews,
         load_incidents,
+        load_newmedia,
         load_annual_reports,
         *LOADERS,
     ]
