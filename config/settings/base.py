@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.incidents",
     "gongkai.newmedia",
     "gongkai.data_standards",
+    "gongkai.press",
     "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",
@@ -235,3 +236,6 @@ GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")  
 GONGKAI_OUTBOX_LEASE_SECONDS = _env_int(
     "GONGKAI_OUTBOX_LEASE_SECONDS", 120
 )  # a claim older than this is presumed dead
+GONGKAI_MEDIA_REPLY_DAYS = _env_int(
+    "GONGKAI_MEDIA_REPLY_DAYS", 5
+)  # working days to answer a media request (local)

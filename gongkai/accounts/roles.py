@@ -73,6 +73,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "newmedia.view": ALL_STAFF,
     "newmedia.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "newmedia.post": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "press.view": ALL_STAFF,
+    "press.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "outbox.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "outbox.manage": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
 }

@@ -112,6 +112,7 @@ def _loaders():
     from gongkai.interviews.demo import load_interviews
     from gongkai.newmedia.demo import load_newmedia
     from gongkai.opendata.demo import load_opendata
+    from gongkai.press.demo import load_press
     from gongkai.public_messages.demo import load_messages
     from gongkai.workdays.demo import load_holidays
 
@@ -127,6 +128,7 @@ def _loaders():
         load_interviews,
         load_incidents,
         load_newmedia,
+        load_press,
         load_annual_reports,
         *LOADERS,
     ]
