@@ -135,3 +135,27 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free port; Django's mail goes to it. Yields the sink."""
+    from gongkai.outbox.testing import start_smtp
+
+    controller, sink = start_smtp()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
+    settings.EMAIL_USE_TLS = False
+    sink.port = controller.port
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture
+def webhook_receiver():
+    """A real local HTTP receiver that verifies the outbox's webhook signatures."""
+    from gongkai.outbox.testing import WebhookReceiver
+
+    receiver = WebhookReceiver(secret="receiver-shared-secret-0123")
+    yield receiver
+    receiver.stop()

@@ -4,6 +4,8 @@ urlpatterns = [
     path("office/", include(("gongkai.web.urls.office", "office"))),
     path("office/accounts/", include(("gongkai.accounts.urls.office", "accounts_office"))),
     path("office/audit/", include(("gongkai.web.urls.audit", "audit_office"))),
+    path("office/notifications/", include(("gongkai.notifications.urls.office", "notifications_office"))),
+    path("office/outbox/", include(("gongkai.outbox.urls.office", "outbox_office"))),
     path("office/workdays/", include(("gongkai.workdays.urls.office", "workdays_office"))),
     path(
         "office/confidentiality/", include(("gongkai.confidentiality.urls.office", "confidentiality_office"))
@@ -15,6 +17,9 @@ urlpatterns = [
     path("office/data/", include(("gongkai.opendata.urls.office", "opendata_office"))),
     path("office/consultations/", include(("gongkai.consultations.urls.office", "consultations_office"))),
     path("office/messages/", include(("gongkai.public_messages.urls.office", "public_messages_office"))),
+    path("office/press/", include(("gongkai.press.urls.office", "press_office"))),
+    path("office/newmedia/", include(("gongkai.newmedia.urls.office", "newmedia_office"))),
+    path("office/incidents/", include(("gongkai.incidents.urls.office", "incidents_office"))),
     path("office/interviews/", include(("gongkai.interviews.urls.office", "interviews_office"))),
     path(
         "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))
@@ -27,6 +32,10 @@ urlpatterns = [
     path("", include(("gongkai.consultations.urls.portal", "consultations"))),
     path("", include(("gongkai.public_messages.urls.portal", "public_messages"))),
     path("", include(("gongkai.interviews.urls.portal", "interviews"))),
+    path("", include(("gongkai.incidents.urls.portal", "incidents"))),
+    path("", include(("gongkai.newmedia.urls.portal", "newmedia"))),
+    path("", include(("gongkai.press.urls.portal", "press"))),
+    path("", include(("gongkai.notifications.urls.portal", "notifications"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),
     path("", include(("gongkai.search.urls.portal", "search"))),

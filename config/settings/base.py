@@ -28,9 +28,11 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.workdays",
+    "gongkai.outbox",
     "gongkai.search",
     "gongkai.confidentiality",
     "gongkai.publishing",
+    "gongkai.notifications",
     "gongkai.catalogue",
     "gongkai.interpretations",
     "gongkai.foi_requests",
@@ -38,7 +40,10 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.public_messages",
     "gongkai.interviews",
+    "gongkai.incidents",
+    "gongkai.newmedia",
     "gongkai.data_standards",
+    "gongkai.press",
     "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",
@@ -210,3 +215,28 @@ GONGKAI_MIN_RESPONDENTS = _env_int("GONGKAI_MIN_RESPONDENTS", 3)  # 统计法 Ar
 GONGKAI_DATA_MAX_CELLS = _env_int("GONGKAI_DATA_MAX_CELLS", 100_000)
 GONGKAI_DATA_RATE_LIMIT = _env_int("GONGKAI_DATA_RATE_LIMIT", 120)  # requests per client per minute
 GONGKAI_SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "")  # "" = by database, or tantivy/postgres
+
+# --- Outbox: e-mail, SMS and webhooks (ADR 0028) --------------------------------------------------
+# Without an SMTP host, mail is written as files under var/mail (the demo and `make run` need no server).
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "政务公开平台 <noreply@gongkai.local>")
+GONGKAI_MAIL_DOMAIN = os.environ.get("GONGKAI_MAIL_DOMAIN", "gongkai.local")
+if os.environ.get("GONGKAI_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["GONGKAI_SMTP_HOST"]
+    EMAIL_PORT = _env_int("GONGKAI_SMTP_PORT", 25)
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_TLS", "") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+GONGKAI_SMS_GATEWAY_URL = os.environ.get("GONGKAI_SMS_GATEWAY_URL", "")  # POST {"to","text","id"} as JSON
+GONGKAI_SMS_GATEWAY_TOKEN = os.environ.get("GONGKAI_SMS_GATEWAY_TOKEN", "")
+GONGKAI_OUTBOX_MAX_ATTEMPTS = _env_int("GONGKAI_OUTBOX_MAX_ATTEMPTS", 8)
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")  # links in e-mails and SMS
+GONGKAI_OUTBOX_LEASE_SECONDS = _env_int(
+    "GONGKAI_OUTBOX_LEASE_SECONDS", 120
+)  # a claim older than this is presumed dead
+GONGKAI_MEDIA_REPLY_DAYS = _env_int(
+    "GONGKAI_MEDIA_REPLY_DAYS", 5
+)  # working days to answer a media request (local)

@@ -67,6 +67,16 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "interviews.view": ALL_STAFF,
     "interviews.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "interviews.moderate": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "incidents.view": ALL_STAFF,
+    "incidents.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "incidents.release": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON, R.DRAFTER}),
+    "newmedia.view": ALL_STAFF,
+    "newmedia.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "newmedia.post": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "press.view": ALL_STAFF,
+    "press.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "outbox.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
+    "outbox.manage": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

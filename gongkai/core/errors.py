@@ -1,5 +1,8 @@
 """The closed set of domain errors, mapped to HTTP status and Chinese messages in one place."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+
 
 class DomainError(Exception):
     """Base of every error a service raises on purpose."""
@@ -19,13 +22,17 @@ class DomainError(Exception):
         form.add_error(self.field if self.field and self.field in form.fields else None, self.message)
 
 
-class PermissionDenied(DomainError):
+class PermissionDenied(DomainError, DjangoPermissionDenied):
+    """Also Django's PermissionDenied: escaping a page view, it becomes the 403 page with its message."""
+
     http_status = 403
     code = "permission_denied"
     default_message = "您没有执行此操作的权限。"
 
 
-class NotFound(DomainError):
+class NotFound(DomainError, Http404):
+    """Also Http404: escaping a page view (e.g. from `guard.fetch_for`), it becomes the 404 page."""
+
     http_status = 404
     code = "not_found"
     default_message = "没有找到该记录。"

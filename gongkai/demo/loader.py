@@ -107,9 +107,12 @@ def _loaders():
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
     from gongkai.foi_requests.demo import load_foi_requests
+    from gongkai.incidents.demo import load_incidents
     from gongkai.interpretations.demo import load_interpretations
     from gongkai.interviews.demo import load_interviews
+    from gongkai.newmedia.demo import load_newmedia
     from gongkai.opendata.demo import load_opendata
+    from gongkai.press.demo import load_press
     from gongkai.public_messages.demo import load_messages
     from gongkai.workdays.demo import load_holidays
 
@@ -123,6 +126,9 @@ def _loaders():
         load_consultations,
         load_messages,
         load_interviews,
+        load_incidents,
+        load_newmedia,
+        load_press,
         load_annual_reports,
         *LOADERS,
     ]

@@ -29,6 +29,7 @@ from .models import (
     ReviewCase,
     TrackingCounter,
 )
+from .notify import notify_applicant, notify_assignment, notify_reminder
 from .outcomes import ANSWER_OUTCOMES, Outcome, info
 from .selectors import applicant_ordinal_in_month, clock_for
 from .states import Action, Status, next_state
@@ -96,7 +97,7 @@ def _check_date(on: date | None, *, not_before: date | None = None, field: str =
 def _event(
     foi_request, kind, *, actor, on, from_status="", note="", public_note="", is_public=True, at=None, **data
 ) -> RequestEvent:
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         request=foi_request,
         kind=kind,
         at=at or timezone.now(),
@@ -110,6 +111,8 @@ def _event(
         is_public=is_public,
         **data,
     )
+    notify_applicant(foi_request, event)  # in this transaction: the message exists exactly when the step does
+    return event
 
 
 def _refresh_due(foi_request: FoiRequest) -> None:
@@ -276,6 +279,7 @@ def assign(*, actor, foi_request: FoiRequest, department, handler=None) -> FoiRe
             obj=foi_request,
             after={"department": department.pk, "handler": handler.pk if handler else None},
         )
+        notify_assignment(foi_request, handler)
     return foi_request
 
 
@@ -758,5 +762,6 @@ def record_reminders(today: date | None = None) -> list[Reminder]:
                     obj=foi_request,
                     after={"kind": kind, "due_on": due.isoformat(), "on": today.isoformat()},
                 )
+                notify_reminder(reminder)
                 created.append(reminder)
     return created

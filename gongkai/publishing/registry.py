@@ -22,6 +22,11 @@ class PublishableAdapter:
 
     model: type[models.Model]
     label: str = "内容"
+    # Content that may take the urgent path (one approver, no separate review step), e.g. the
+    # authoritative releases of a public-opinion incident that must be out within 5 hours.
+    allows_urgent: bool = False
+    # Who may draft and submit this content (roles.PERMISSIONS); e.g. 新闻发言人 for incident releases.
+    draft_permission: str = "publishing.draft"
 
     def scan_sources(self, obj) -> tuple[list[Source], list[tuple[str, bytes]]]:
         """Texts (label, text) and files (name, bytes) the confidentiality scan reads."""

@@ -43,7 +43,11 @@ OFFICE_SECTIONS = [
     ("征求意见", "consultations_office:list", "consultations.view"),
     ("留言办理", "public_messages_office:list", "messages.view"),
     ("在线访谈", "interviews_office:list", "interviews.view"),
+    ("舆情处置", "incidents_office:console", "incidents.view"),
+    ("新闻发布", "press_office:home", "press.view"),
+    ("政务新媒体", "newmedia_office:accounts", "newmedia.view"),
     ("统计数据", "opendata_office:home", "opendata.view"),
+    ("消息发送", "outbox_office:list", "outbox.view"),
     ("审计日志", "audit_office:events", "audit.view"),
 ]
 

@@ -111,7 +111,9 @@ SECTIONS: tuple[Section, ...] = (
         (
             Column("新闻发言人", "press:spokespersons", "新闻发言人及联系方式"),
             Column("新闻发布会", "press:conferences", "发布会预告、文字直播和实录"),
-            Column("舆情回应", "incidents:responses", "对社会关切和突发事件的回应"),
+            Column("热点回应", "incidents:responses", "对社会关切和突发事件的权威发布与回应"),
+            Column("政务新媒体", "newmedia:accounts", "本机关的政务新媒体账号及二维码"),
+            Column("媒体采访", "press:media_request", "新闻媒体采访申请及答复"),
         ),
     ),
 )

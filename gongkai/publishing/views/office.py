@@ -227,7 +227,9 @@ def _render_detail(request, workflow, *, forms=None, status=200):
         stage = _approval_stage(workflow)
     else:
         stage = scanning.SUBMISSION if workflow.state in (State.DRAFT, State.SUBMITTED) else "latest"
-    can_submit = workflow.state == State.DRAFT and has_perm(request.user, "publishing.draft")
+    can_submit = workflow.state == State.DRAFT and has_perm(
+        request.user, adapter_for(workflow.content).draft_permission
+    )
     row = Row(workflow, stage=stage, forms={**_detail_forms(request, workflow), **(forms or {})})
     return render(
         request,
@@ -307,7 +309,7 @@ def _act(request, workflow, form_name, form, call, success: str):
     return _back(request, workflow)
 
 
-@permission_required("publishing.draft")
+@permission_required("publishing.view")  # the service checks the content's own draft permission
 @_posts_only
 def submit(request, pk):
     workflow = _get(request, pk)

@@ -1,0 +1,60 @@
+"""热点回应: the published releases on public-opinion incidents, each with its exact minute."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from gongkai.core.selectors import public_agency
+
+from .. import selectors
+
+XWFB = ("新闻发布", "/xwfb/")
+LIST = ("热点回应", "/xwfb/rdhy/")
+
+
+def _agency(request):
+    agency = getattr(request, "agency", None) or public_agency()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def responses(request):
+    agency = _agency(request)
+    incidents = list(selectors.public_incidents(agency))
+    releases = selectors.public_releases(agency)
+    latest = {}
+    for release in releases:
+        latest.setdefault(release.incident_id, release)
+    for incident in incidents:
+        incident.latest = latest.get(incident.pk)
+    incidents.sort(key=lambda i: i.latest.published_at if i.latest else i.first_seen_at, reverse=True)
+    page = Paginator(incidents, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "incidents/portal/list.html",
+        {"page_title": "热点回应", "breadcrumb": [XWFB, ("热点回应", None)], "page": page},
+    )
+
+
+def detail(request, pk):
+    agency = _agency(request)
+    incident = selectors.public_incidents(agency).filter(pk=pk).first()
+    if incident is None:
+        raise Http404("没有找到该回应。")
+    releases = list(
+        selectors.public_releases(agency).filter(incident=incident).order_by("published_at", "pk")
+    )
+    corrected = {r.supersedes_id for r in releases if r.supersedes_id}
+    for release in releases:
+        release.is_corrected = release.pk in corrected
+    return render(
+        request,
+        "incidents/portal/detail.html",
+        {
+            "page_title": incident.title,
+            "breadcrumb": [XWFB, LIST, (incident.title, None)],
+            "incident": incident,
+            "releases": releases,
+        },
+    )
