@@ -56,9 +56,27 @@ def freezer_date(monkeypatch):
     """Sets the legal date the services use (their `legal_today`)."""
 
     def set_today(day):
-        from gongkai.foi_requests import selectors, services
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from gongkai.foi_requests import selectors, services, statistics
 
         monkeypatch.setattr(services, "legal_today", lambda: day)
         monkeypatch.setattr(selectors, "legal_today", lambda: day)
+        monkeypatch.setattr(statistics, "legal_today", lambda: day)
+        # Events are entered at noon of that day, so "recorded on" is the frozen day too.
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
+        monkeypatch.setattr(services, "_now", lambda: noon)
 
     return set_today
+
+
+@pytest.fixture
+def no_backdate_limit(settings):
+    """For tests about something else that enter past cases today: any back-dating without a reason."""
+    settings.GONGKAI_FOI_BACKDATE_DAYS = {
+        "default": 100_000,
+        "answer": 100_000,
+        "confirm_receipt": 100_000,
+        "extend": 100_000,
+    }
