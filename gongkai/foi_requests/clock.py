@@ -331,6 +331,8 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
         paused = "尚未确认收到申请：答复期限自确认收到之日起计算（《条例》第三十一条）。"
     elif supplement_requested_on and not supplement_received_on:
         paused = "等待申请人补正：答复期限自收到补正申请之日起重新计算（《条例》第三十条）。"
+        if lapses_on and today >= lapses_on:
+            paused = f"申请人未在补正期限内补正，本申请自{lapses_on:%Y-%m-%d}起视为放弃申请、不再处理（《条例》第三十条）。"
     else:
         answer_due = _advance(start_on, ANSWER_DAYS + extension, gaps, cal, acc)
     for due in (supplement_notice_due, supplement_due, fee_due):

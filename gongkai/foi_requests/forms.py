@@ -147,6 +147,7 @@ class SupplementForm(DatedForm):
         initial=DEFAULT_SUPPLEMENT_DAYS,
         error_messages={**REQUIRED, "min_value": "至少 1 个工作日。", "max_value": "最多 60 个工作日。"},
     )
+    field_order = ["items", "days", "on", "backdate_reason"]
 
 
 class ConsultationForm(DatedForm):

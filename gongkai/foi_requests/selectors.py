@@ -45,8 +45,17 @@ LAPSE_OUTCOMES = {
 }
 
 
+def _backdate_setting() -> dict:
+    """GONGKAI_FOI_BACKDATE_DAYS as a dict, or as "answer=0,default=3" (the environment's form)."""
+    value = getattr(settings, "GONGKAI_FOI_BACKDATE_DAYS", None) or {}
+    if isinstance(value, str):
+        pairs = (part.split("=", 1) for part in value.split(",") if "=" in part)
+        value = {key.strip(): days.strip() for key, days in pairs}
+    return value if isinstance(value, dict) else {}
+
+
 def backdate_tolerance(kind: str) -> int:
-    days = {**DEFAULT_BACKDATE_DAYS, **(getattr(settings, "GONGKAI_FOI_BACKDATE_DAYS", None) or {})}
+    days = {**DEFAULT_BACKDATE_DAYS, **_backdate_setting()}
     try:
         return max(0, int(days.get(kind, days["default"])))
     except (TypeError, ValueError, KeyError):

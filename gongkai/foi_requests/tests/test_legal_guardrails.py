@@ -499,3 +499,12 @@ def test_services_take_an_explicit_actor(agency, office, freezer_date):
     services.withdraw(actor=SYSTEM, foi_request=r, note="申请人来电撤回。")
     event = RequestEvent.objects.get(request=r, kind="withdraw")
     assert event.actor is None and event.actor_label == "系统"
+
+
+def test_backdating_tolerance_from_the_environment_form(settings):
+    settings.GONGKAI_FOI_BACKDATE_DAYS = "answer=1, default=5,extend=x"
+    assert selectors.backdate_tolerance("answer") == 1
+    assert selectors.backdate_tolerance("fee_paid") == 5
+    assert selectors.backdate_tolerance("extend") == 0  # unreadable: the default
+    settings.GONGKAI_FOI_BACKDATE_DAYS = ""
+    assert selectors.backdate_tolerance("confirm_receipt") == 0
