@@ -58,6 +58,8 @@ class ClockOut(Schema):
     limit: int
     overdue: bool
     paused_reason: str
+    lapses_on: date | None  # the day a pending 补正 or fee lapses (《条例》Art. 30; 国办函〔2020〕109号)
+    lapsed: bool
 
 
 class RequestOut(Schema):
@@ -168,6 +170,8 @@ def _out(foi_request, *, public: bool) -> dict:
             "limit": clock.limit,
             "overdue": clock.overdue,
             "paused_reason": clock.paused_reason,
+            "lapses_on": clock.lapses_on,
+            "lapsed": clock.lapsed,
         },
         "events": [
             {

@@ -221,7 +221,7 @@ def reminders_for(user, today: date | None = None) -> QuerySet[Reminder]:
     today = today or legal_today()
     qs = Reminder.objects.filter(
         on=today, request__in=visible_requests(user), request__status__in=OPEN_STATES
-    )
+    ).exclude(request__status__in=LAPSING_STATES, request__lapses_on__lte=today)
     if not has_perm(user, "foi.register"):
         qs = qs.filter(Q(handler_id=user.pk) | Q(department_id=user.department_id))
     return qs.select_related("request").order_by("due_on", "id")

@@ -63,7 +63,7 @@ RECEIPT_RULES = {
     Channel.FAX: "通过传真提交，以双方确认之日为收到申请之日（《条例》第三十一条第（三）项）",
 }
 # The events whose legal dates make the case's order (assignments and notes are office housekeeping).
-ORDERED_KINDS = (RequestEvent.SUBMITTED, *CLOCK_KINDS)
+ORDERED_KINDS = (RequestEvent.SUBMITTED, RequestEvent.FEE_WAIVED, *CLOCK_KINDS)
 LAPSE_REFUSALS = {
     Action.SUPPLEMENT_LAPSED: "申请人未在补正期限（至{due}）内补正，本申请已于{on}视为放弃申请、不再处理"
     "（《条例》第三十条），不能再办理。补正期限届满后收到的材料可作为新的申请登记。",

@@ -136,8 +136,8 @@ def check_table3(counts: dict[tuple[str, str], int]) -> None:
             raise Table3CheckFailed(row.key, TOTAL, expected, get(row.key, TOTAL), "总计应等于六列之和")
 
 
-def checked_table3(agency, year: int, today: date | None = None) -> Table3:
-    table = compute_table3(agency, year, today)
+def checked_table3(agency, year: int) -> Table3:
+    table = compute_table3(agency, year)
     check_table3(table.counts)
     return table
 

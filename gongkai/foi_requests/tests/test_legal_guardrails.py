@@ -508,3 +508,22 @@ def test_backdating_tolerance_from_the_environment_form(settings):
     assert selectors.backdate_tolerance("extend") == 0  # unreadable: the default
     settings.GONGKAI_FOI_BACKDATE_DAYS = ""
     assert selectors.backdate_tolerance("confirm_receipt") == 0
+
+
+def test_a_lapsed_request_reads_closed_in_the_api_and_the_office_before_the_worker(
+    agency, office, freezer_date, client, staff_client
+):
+    freezer_date(date(2026, 11, 2))
+    r = in_person(agency, office, date(2026, 11, 2))
+    freezer_date(date(2026, 11, 3))
+    services.request_supplement(actor=office, foi_request=r, items="请写明年份。", days=10)
+    freezer_date(date(2026, 11, 18))  # the legal date itself
+    track = client.get(f"/api/v1/requests/track/{r.tracking_number}?token={r.token}").json()
+    assert (track["status"], track["outcome"]) == ("closed", "supplement_lapsed")
+    assert track["clock"]["lapses_on"] == "2026-11-18" and track["clock"]["lapsed"] is True
+    page = staff_client(office).get(f"/office/foi/{r.pk}/").content.decode()
+    assert "已逾期终止" in page and "自2026-11-18起视为放弃申请" in page
+    assert "本机关自2026年11月18日起不再处理该政府信息公开申请" in page  # the closing letter, read-time
+    form = staff_client(office).get("/office/foi/templates/supplement_lapsed/").content.decode()
+    assert "不予处理告知书（逾期未补正）" in form
+    assert FoiRequest.objects.get(pk=r.pk).status == "awaiting_supplement"  # nothing written by reading

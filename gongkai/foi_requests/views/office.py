@@ -483,8 +483,10 @@ def template_edit(request, kind):
     if kind != "answer" and kind not in Outcome.values and kind not in letters.NOTICE_KINDS:
         raise Http404
     existing = LetterTemplate.objects.filter(agency=request.user.agency, kind=kind).first()
-    default_title, default_body = letters.NOTICE_KINDS.get(
-        kind, (letters.DEFAULT_TITLE, letters.DEFAULT_BODY)
+    default_title, default_body = (
+        letters.NOTICE_KINDS.get(kind)
+        or letters.OUTCOME_DEFAULTS.get(kind)
+        or (letters.DEFAULT_TITLE, letters.DEFAULT_BODY)
     )
     initial = {
         "title": existing.title if existing else default_title,
