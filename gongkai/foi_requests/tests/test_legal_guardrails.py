@@ -527,3 +527,26 @@ def test_a_lapsed_request_reads_closed_in_the_api_and_the_office_before_the_work
     form = staff_client(office).get("/office/foi/templates/supplement_lapsed/").content.decode()
     assert "不予处理告知书（逾期未补正）" in form
     assert FoiRequest.objects.get(pk=r.pk).status == "awaiting_supplement"  # nothing written by reading
+
+
+def test_art31_office_registration_of_a_letter_received_earlier_needs_a_reason(
+    agency, office, freezer_date, staff_client
+):
+    freezer_date(date(2026, 11, 5))
+    client = staff_client(office)
+    form = {**application(), "channel": "letter_signed", "received_on": "2026-11-03"}
+    refused = client.post("/office/foi/new/", form)
+    assert refused.status_code == 400 and FoiRequest.objects.count() == 0
+    html = refused.content.decode()
+    assert (
+        "早于录入之日 2 天，超过允许的 0 天，请填写补录理由" in html
+        and "2025年福州市规模以上工业企业名录" in html
+    )
+    future = client.post("/office/foi/new/", {**form, "received_on": "2026-11-06"})
+    assert future.status_code == 400 and "《条例》第三十一条" in future.content.decode()
+    done = client.post("/office/foi/new/", {**form, "backdate_reason": "11月3日签收，当日未登记。"})
+    assert done.status_code == 302
+    r = FoiRequest.objects.get()
+    assert (r.received_on, r.status) == (date(2026, 11, 3), "in_progress")
+    assert r.events.get(kind="submitted").on == date(2026, 11, 3)  # made by the day it arrived
+    assert "11月3日签收" in r.events.get(kind="confirm_receipt").note
