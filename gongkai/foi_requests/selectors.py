@@ -34,10 +34,21 @@ CLOCK_KINDS = (
 )
 DEFAULT_WARNING_DAYS = 3
 # How many calendar days an event may be dated before the day it is entered without a written reason
-# (which is audited). Answers, receipts (Art. 31) and extensions (Art. 33 ¶2) are dated the day they are
-# recorded; a letter or reply that arrived over a weekend may be entered a few days later. Setting
-# GONGKAI_FOI_BACKDATE_DAYS: a dict by event kind, merged over these defaults ("default": the others).
-DEFAULT_BACKDATE_DAYS = {"answer": 0, "confirm_receipt": 0, "extend": 0, "default": 3}
+# (which is audited). What the platform itself issues — the 受理回执 (Art. 31), the 补正告知书 (Art. 30), the
+# 第三方意见征询函 (Art. 32), the extension (Art. 33 ¶2), the fee notice or waiver and the answer — is dated
+# the day it is recorded (0); what arrives from outside — a supplement, a consultee's reply, a payment, a
+# withdrawal — may be entered a few days later ("default"). Setting GONGKAI_FOI_BACKDATE_DAYS: a dict by
+# event kind (or "answer=0,default=3"), merged over these defaults.
+DEFAULT_BACKDATE_DAYS = {
+    "confirm_receipt": 0,
+    "request_supplement": 0,
+    "start_consultation": 0,
+    "extend": 0,
+    "fee_notice": 0,
+    "fee_waived": 0,
+    "answer": 0,
+    "default": 3,
+}
 LAPSING_STATES = (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT)
 LAPSE_OUTCOMES = {
     Status.AWAITING_SUPPLEMENT: Outcome.SUPPLEMENT_LAPSED,

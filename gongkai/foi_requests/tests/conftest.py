@@ -74,9 +74,6 @@ def freezer_date(monkeypatch):
 @pytest.fixture
 def no_backdate_limit(settings):
     """For tests about something else that enter past cases today: any back-dating without a reason."""
-    settings.GONGKAI_FOI_BACKDATE_DAYS = {
-        "default": 100_000,
-        "answer": 100_000,
-        "confirm_receipt": 100_000,
-        "extend": 100_000,
-    }
+    from gongkai.foi_requests.selectors import DEFAULT_BACKDATE_DAYS
+
+    settings.GONGKAI_FOI_BACKDATE_DAYS = dict.fromkeys(DEFAULT_BACKDATE_DAYS, 100_000)
