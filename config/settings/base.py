@@ -207,6 +207,9 @@ GONGKAI_PUBLICATION_DEADLINE_DAYS = _env_int("GONGKAI_PUBLICATION_DEADLINE_DAYS"
 GONGKAI_INTERPRETATION_DEADLINE_DAYS = _env_int("GONGKAI_INTERPRETATION_DEADLINE_DAYS", 3)  # local rule
 GONGKAI_MAX_ATTACHMENT_MB = _env_int("GONGKAI_MAX_ATTACHMENT_MB", 50)
 GONGKAI_FOI_WARNING_DAYS = _env_int("GONGKAI_FOI_WARNING_DAYS", 3)  # working days before a due date
+# Calendar days an FOI event may be dated before the day it is entered without a reason, by event kind:
+# e.g. "answer=1,default=5", merged over foi_requests.selectors.DEFAULT_BACKDATE_DAYS.
+GONGKAI_FOI_BACKDATE_DAYS = os.environ.get("GONGKAI_FOI_BACKDATE_DAYS", "")
 GONGKAI_MESSAGE_REPLY_DAYS = _env_int("GONGKAI_MESSAGE_REPLY_DAYS", 5)  # local "马上就办" SLA
 GONGKAI_MESSAGE_WARN_DAYS = _env_int("GONGKAI_MESSAGE_WARN_DAYS", 1)
 GONGKAI_CONSULTATION_REPORT_DAYS = _env_int("GONGKAI_CONSULTATION_REPORT_DAYS", 10)  # local rule

@@ -58,6 +58,8 @@ class ClockOut(Schema):
     limit: int
     overdue: bool
     paused_reason: str
+    lapses_on: date | None  # the day a pending 补正 or fee lapses (《条例》Art. 30; 国办函〔2020〕109号)
+    lapsed: bool
 
 
 class RequestOut(Schema):
@@ -72,6 +74,8 @@ class RequestOut(Schema):
 
 
 class RequestRow(Schema):
+    """A row of the register, as the law stands today (a lapsed request shows closed)."""
+
     id: int
     tracking_number: str
     applicant_type: str
@@ -81,16 +85,27 @@ class RequestRow(Schema):
     outcome: str
 
 
+class RegisterIn(ApplicationIn):
+    """A letter, fax, in-person or oral application registered by staff (Arts. 29, 31, 43)."""
+
+    channel: str  # letter_signed, letter_plain, fax, in_person, oral
+    received_on: date | None = None  # Art. 31; in person / oral: today when left out
+    backdate_reason: str = ""  # required when received_on is before today
+    note: str = ""
+
+
 class AnswerIn(Schema):
     outcome: str
     text: str
     letter_number: str = ""
     on: date | None = None
+    backdate_reason: str = ""
 
 
 class DateNoteIn(Schema):
     on: date | None = None  # the legal date; today when left out
     note: str = ""
+    backdate_reason: str = ""  # required when `on` is earlier than the tolerance allows
 
 
 class AssignIn(Schema):
@@ -102,6 +117,7 @@ class SupplementNoticeIn(Schema):
     items: str
     days: int = 15
     on: date | None = None
+    backdate_reason: str = ""
 
 
 class ConsultationIn(Schema):
@@ -109,23 +125,30 @@ class ConsultationIn(Schema):
     consultee: str
     on: date | None = None
     note: str = ""
+    backdate_reason: str = ""
 
 
 class ExtendIn(Schema):
     days: int
     reason: str
     on: date | None = None
+    backdate_reason: str = ""
 
 
 class FeeNoticeIn(Schema):
     method: str  # "per_request" or "per_page"
     pages: int = 0
     on: date | None = None
+    relief: str = ""  # "reduced" or "waived" for an applicant in economic difficulty (国办函〔2020〕109号)
+    reduced_amount: int | None = None
+    relief_reason: str = ""
+    backdate_reason: str = ""
 
 
 class WithdrawIn(Schema):
     note: str
     on: date | None = None
+    backdate_reason: str = ""
 
 
 def _out(foi_request, *, public: bool) -> dict:
@@ -147,6 +170,8 @@ def _out(foi_request, *, public: bool) -> dict:
             "limit": clock.limit,
             "overdue": clock.overdue,
             "paused_reason": clock.paused_reason,
+            "lapses_on": clock.lapses_on,
+            "lapsed": clock.lapsed,
         },
         "events": [
             {
@@ -195,8 +220,8 @@ def track(request, tracking_number: str, token: str):
 )
 def staff_list(request, status: str = "", queue: str = "", q: str = "", limit: int = 50, offset: int = 0):
     qs = selectors.register(request.auth, status=status, queue=queue, q=q[:100])
-    limit = min(max(limit, 1), 200)
-    return list(qs[offset : offset + limit])
+    limit, offset = min(max(limit, 1), 200), max(offset, 0)
+    return [selectors.as_of(r) for r in qs[offset : offset + limit]]
 
 
 @router.get("/{int:pk}", response=RequestOut, auth=TokenAuth(), summary="一件申请（工作人员）")
@@ -212,10 +237,36 @@ def _staff_request(request, pk: int):
     return selectors.request_for_staff(request.auth, pk)
 
 
+@router.post(
+    "/register",
+    response={201: RequestOut},
+    auth=STAFF,
+    summary="登记信函、传真、当面或口头申请（工作人员；《条例》第二十九条、第三十一条）",
+)
+def staff_register(request, payload: RegisterIn):
+    from .forms import RegisterForm
+
+    form = RegisterForm(payload.dict())
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise ValidationFailed(errors[0], field=None if field == "__all__" else field)
+    data = form.cleaned_data
+    foi_request = services.submit_application(
+        actor=request.auth,
+        agency=request.auth.agency,
+        data=data,
+        channel=data["channel"],
+        received_on=data.get("received_on"),
+        note=data.get("note", ""),
+        backdate_reason=data.get("backdate_reason", ""),
+    )
+    return 201, _out(foi_request, public=False)
+
+
 @router.post("/{int:pk}/confirm", response=RequestOut, auth=STAFF, summary="确认收到申请（工作人员）")
 def staff_confirm(request, pk: int, payload: DateNoteIn):
     foi_request = services.confirm_receipt(
-        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on, note=payload.note
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -244,11 +295,7 @@ def staff_assign(request, pk: int, payload: AssignIn):
 )
 def staff_supplement_notice(request, pk: int, payload: SupplementNoticeIn):
     foi_request = services.request_supplement(
-        actor=request.auth,
-        foi_request=_staff_request(request, pk),
-        items=payload.items,
-        days=payload.days,
-        on=payload.on,
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -256,7 +303,7 @@ def staff_supplement_notice(request, pk: int, payload: SupplementNoticeIn):
 @router.post("/{int:pk}/supplement", response=RequestOut, auth=STAFF, summary="登记收到补正（工作人员）")
 def staff_supplement(request, pk: int, payload: DateNoteIn):
     foi_request = services.receive_supplement(
-        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on, note=payload.note
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -264,12 +311,7 @@ def staff_supplement(request, pk: int, payload: DateNoteIn):
 @router.post("/{int:pk}/consultations", response=RequestOut, auth=STAFF, summary="开始征求意见（工作人员）")
 def staff_consultation_start(request, pk: int, payload: ConsultationIn):
     foi_request = services.start_consultation(
-        actor=request.auth,
-        foi_request=_staff_request(request, pk),
-        party=payload.party,
-        consultee=payload.consultee,
-        on=payload.on,
-        note=payload.note,
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -279,7 +321,7 @@ def staff_consultation_start(request, pk: int, payload: ConsultationIn):
 )
 def staff_consultation_end(request, pk: int, payload: DateNoteIn):
     foi_request = services.end_consultation(
-        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on, note=payload.note
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -289,11 +331,7 @@ def staff_consultation_end(request, pk: int, payload: DateNoteIn):
 )
 def staff_extend(request, pk: int, payload: ExtendIn):
     foi_request = services.extend_deadline(
-        actor=request.auth,
-        foi_request=_staff_request(request, pk),
-        days=payload.days,
-        reason=payload.reason,
-        on=payload.on,
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -301,11 +339,7 @@ def staff_extend(request, pk: int, payload: ExtendIn):
 @router.post("/{int:pk}/fee-notice", response=RequestOut, auth=STAFF, summary="发出收费通知（工作人员）")
 def staff_fee_notice(request, pk: int, payload: FeeNoticeIn):
     foi_request = services.send_fee_notice(
-        actor=request.auth,
-        foi_request=_staff_request(request, pk),
-        method=payload.method,
-        pages=payload.pages,
-        on=payload.on,
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
 
@@ -313,7 +347,10 @@ def staff_fee_notice(request, pk: int, payload: FeeNoticeIn):
 @router.post("/{int:pk}/fee-paid", response=RequestOut, auth=STAFF, summary="登记已缴费（工作人员）")
 def staff_fee_paid(request, pk: int, payload: DateNoteIn):
     foi_request = services.record_payment(
-        actor=request.auth, foi_request=_staff_request(request, pk), on=payload.on
+        actor=request.auth,
+        foi_request=_staff_request(request, pk),
+        on=payload.on,
+        backdate_reason=payload.backdate_reason,
     )
     return _out(foi_request, public=False)
 
@@ -329,6 +366,6 @@ def staff_answer(request, pk: int, payload: AnswerIn):
 @router.post("/{int:pk}/withdraw", response=RequestOut, auth=STAFF, summary="申请人撤回，办结（工作人员）")
 def staff_withdraw(request, pk: int, payload: WithdrawIn):
     foi_request = services.withdraw(
-        actor=request.auth, foi_request=_staff_request(request, pk), note=payload.note, on=payload.on
+        actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)

@@ -12,7 +12,7 @@ fee notice goes out and resumes the day after the reply or the payment.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.workdays.calculator import (
     DueDate,
@@ -70,6 +70,13 @@ class ClockEvent:
     on: date
     days: int = 0
     party: str = ""
+    recorded_on: date | None = None  # the legal date of the day the event was entered
+
+
+def lapse_date(deadline: date) -> date:
+    """The day a request lapses: the day after the last day of the supplement or payment period
+    (《条例》Art. 30; 国办函〔2020〕109号). It closes on that date whether or not the worker ran."""
+    return deadline + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,11 @@ class Clock:
     answer_due: DueDate | None = None
     paused_reason: str = ""
     closed_on: date | None = None
+    # While waiting for a supplement or a payment: the day the request lapses and how (an Action value).
+    # When `today` has reached it the request is closed at read time (`lapsed`), like the embargo.
+    lapses_on: date | None = None
+    lapse_kind: str = ""
+    answer_recorded_on: date | None = None
     day_index: int = 0  # "第 X 个工作日"
     today: date | None = None
     holidays_applied: tuple[LedgerDay, ...] = field(default=())
@@ -127,17 +139,20 @@ class Clock:
         )
 
     @property
+    def lapsed(self) -> bool:
+        """Closed by the law on `lapses_on` (the worker records the event later, dated that day)."""
+        return self.lapses_on is not None and self.today is not None and self.today >= self.lapses_on
+
+    @property
     def answered_late(self) -> bool:
-        return (
-            self.closed_on is not None
-            and self.answer_due is not None
-            and self.closed_on > self.answer_due.due
-        )
+        """Judged from the day the answer was recorded, so a back-dated answer is not "on time"."""
+        answered_on = max(filter(None, (self.closed_on, self.answer_recorded_on)), default=None)
+        return answered_on is not None and self.answer_due is not None and answered_on > self.answer_due.due
 
     @property
     def supplement_overdue(self) -> bool:
         return (
-            self.is_open
+            (self.is_open or self.lapse_kind == Action.SUPPLEMENT_LAPSED)
             and self.supplement_due is not None
             and self.supplement_received_on is None
             and self.today is not None
@@ -147,7 +162,7 @@ class Clock:
     @property
     def fee_overdue(self) -> bool:
         return (
-            self.is_open
+            (self.is_open or self.lapse_kind == Action.FEE_LAPSED)
             and self.fee_due is not None
             and self.fee_paid_on is None
             and self.today is not None
@@ -231,7 +246,7 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
     supplement_requested_on = supplement_received_on = None
     supplement_days = DEFAULT_SUPPLEMENT_DAYS
     fee_notice_on = fee_paid_on = None
-    closed_on = None
+    closed_on = answer_recorded_on = None
     open_consultations: dict[str, date] = {}
     raw: list[tuple[str, date, date | None]] = []  # (kind, start, actual end or None)
 
@@ -264,12 +279,25 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
                 raw.append((FEE, fee_notice_on, event.on))
         elif kind in (Action.ANSWER, Action.WITHDRAW, Action.SUPPLEMENT_LAPSED, Action.FEE_LAPSED):
             closed_on = event.on
+            if kind == Action.ANSWER:
+                answer_recorded_on = event.recorded_on
     for party, started in open_consultations.items():
         raw.append((party, started, None))
     if fee_notice_on and fee_paid_on is None:
         raw.append((FEE, fee_notice_on, None))
 
     fee_due = add_working_days(fee_notice_on, FEE_PAYMENT_DAYS, cal) if fee_notice_on else None
+    supplement_due = (
+        add_working_days(supplement_requested_on, supplement_days, cal) if supplement_requested_on else None
+    )
+    lapses_on, lapse_kind = None, ""
+    if closed_on is None:
+        if supplement_due and not supplement_received_on:
+            lapses_on, lapse_kind = lapse_date(supplement_due.due), Action.SUPPLEMENT_LAPSED.value
+        elif fee_due and fee_paid_on is None:
+            lapses_on, lapse_kind = lapse_date(fee_due.due), Action.FEE_LAPSED.value
+        if lapses_on and today >= lapses_on:
+            closed_on = lapses_on  # read-time: the request closed on its legal date
     excluded: list[Excluded] = []
     for kind, started, ended in sorted(raw, key=lambda item: item[1]):
         label, days, basis = EXCLUSION_RULES[kind]
@@ -297,15 +325,14 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
     supplement_notice_due = (
         add_working_days(received_on, SUPPLEMENT_NOTICE_DAYS, cal) if received_on else None
     )
-    supplement_due = (
-        add_working_days(supplement_requested_on, supplement_days, cal) if supplement_requested_on else None
-    )
     answer_due = None
     paused = ""
     if received_on is None:
         paused = "尚未确认收到申请：答复期限自确认收到之日起计算（《条例》第三十一条）。"
     elif supplement_requested_on and not supplement_received_on:
         paused = "等待申请人补正：答复期限自收到补正申请之日起重新计算（《条例》第三十条）。"
+        if lapses_on and today >= lapses_on:
+            paused = f"申请人未在补正期限内补正，本申请自{lapses_on:%Y-%m-%d}起视为放弃申请、不再处理（《条例》第三十条）。"
     else:
         answer_due = _advance(start_on, ANSWER_DAYS + extension, gaps, cal, acc)
     for due in (supplement_notice_due, supplement_due, fee_due):
@@ -330,6 +357,9 @@ def compute_clock(events: list[ClockEvent], cal: WorkCalendar, today: date) -> C
         answer_due=answer_due,
         paused_reason=paused,
         closed_on=closed_on,
+        lapses_on=lapses_on,
+        lapse_kind=lapse_kind,
+        answer_recorded_on=answer_recorded_on,
         day_index=day_index,
         today=today,
         holidays_applied=answer_due.holidays_applied if answer_due else (),

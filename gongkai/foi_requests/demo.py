@@ -4,8 +4,10 @@ asking for the same information (Art. 44), one with a supplement that restarted 
 consultation, one with a fee paid and one unpaid, two carried over into 2026. Built through the
 services in date order, so the events, the clocks and table 三 are what real use would produce."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from gongkai.accounts.guard import SYSTEM
 
 from . import services
 from .models import FoiRequest
@@ -39,21 +41,44 @@ def _at(y, m, d, h=10):
     return datetime(y, m, d, h, tzinfo=SH)
 
 
+def _ten(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 10, tzinfo=SH)
+
+
+class _Replay:
+    """The services, each call entered on the day it happened (its `on` date, or the date given to the
+    clock job), as staff would have entered it then: no back-dating, and "answered on time" is true."""
+
+    def __getattr__(self, name):
+        service = getattr(services, name)
+
+        def call(*args, **kw):
+            day = kw.get("on") or next((a for a in args if isinstance(a, date)), None)
+            if day is None:
+                return service(*args, **kw)
+            with services.replaying(_ten(day)):
+                return service(*args, **kw)
+
+        return call
+
+
 def load_foi_requests(*, agency, users, stdout=None):
     if FoiRequest.objects.filter(agency=agency).exists():
         return
     office = users["gongkaiban"]
-    S = services
+    S = _Replay()
 
     def new(at, name, kind, description, channel="online", received_on=None, **kw):
-        return S.submit_application(
-            actor=None if channel == "online" else office,
-            agency=agency,
-            channel=channel,
-            submitted_at=at,
-            received_on=received_on,
-            data=_data(name, kind, description, **kw),
-        )
+        entered = max(at, _ten(received_on)) if received_on else at
+        with services.replaying(entered):
+            return services.submit_application(
+                actor=SYSTEM if channel == "online" else office,
+                agency=agency,
+                channel=channel,
+                submitted_at=at,
+                received_on=received_on,
+                data=_data(name, kind, description, **kw),
+            )
 
     r = new(_at(2025, 1, 6), "陈一", "natural_person", "2024年福州市居民人均可支配收入数据")
     S.confirm_receipt(actor=office, foi_request=r, on=date(2025, 1, 6))
@@ -61,7 +86,7 @@ def load_foi_requests(*, agency, users, stdout=None):
         actor=office,
         foi_request=r,
         outcome="disclosed",
-        text="现将该数据提供给您，详见附件。",
+        text="现将该数据通过电子邮件提供给您。",
         on=date(2025, 1, 20),
         letter_number="榕统依复〔2025〕1号",
     )
@@ -147,6 +172,27 @@ def load_foi_requests(*, agency, users, stdout=None):
         text="已按您选择的形式提供。",
         on=date(2025, 6, 20),
         letter_number="榕统依复〔2025〕6号",
+    )
+
+    # An applicant in economic difficulty: the fee waived, with the reason (国办函〔2020〕109号).
+    r = new(_at(2025, 6, 16), "钱十一", "natural_person", "2015-2024年福州市统计年鉴人口卷的纸质复印件")
+    S.confirm_receipt(actor=office, foi_request=r, on=date(2025, 6, 16))
+    S.send_fee_notice(
+        actor=office,
+        foi_request=r,
+        method="per_page",
+        pages=120,
+        relief="waived",
+        relief_reason="申请人提供了城乡居民最低生活保障证明，确有经济困难。",
+        on=date(2025, 6, 18),
+    )
+    S.answer(
+        actor=office,
+        foi_request=r,
+        outcome="disclosed",
+        text="现将所申请的统计年鉴人口卷复印件提供给您，免收信息处理费。",
+        on=date(2025, 6, 27),
+        letter_number="榕统依复〔2025〕6-1号",
     )
 
     # No supplement in time → （六）1 by the clock job.
@@ -276,14 +322,16 @@ def load_foi_requests(*, agency, users, stdout=None):
             consultee="福州市发展和改革委员会",
             on=date(2026, 10, 28),
         )
-        r = new(_at(2026, 11, 2), "周六", "natural_person", "最近的那个统计数据", channel="in_person")
-        S.request_supplement(
-            actor=office,
-            foi_request=r,
-            items="请写明所需数据的指标名称和时期。",
-            days=15,
-            on=date(2026, 11, 2),
-        )
+    # Waiting for a supplement (Art. 30): received three days ago, the notice sent the day after.
+    received = today - timedelta(days=3)
+    r = new(_ten(received), "周六", "natural_person", "最近的那个统计数据", channel="in_person")
+    S.request_supplement(
+        actor=office,
+        foi_request=r,
+        items="请写明所需数据的指标名称和时期。",
+        days=15,
+        on=received + timedelta(days=1),
+    )
     r = new(_at(2026, 9, 18, 21), "吴七", "natural_person", "2026年上半年全市居民消费价格指数分类数据")
     S.confirm_receipt(actor=office, foi_request=r, on=date(2026, 9, 21))
     new(datetime.now(SH), "郑八", "natural_person", "2026年福州市统计调查项目清单")

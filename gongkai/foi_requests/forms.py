@@ -94,21 +94,49 @@ class RegisterForm(ApplicationForm):
         "尚未确认的留空。",
         error_messages={"invalid": "请填写正确的日期。"},
     )
+    backdate_reason = forms.CharField(
+        label="补录理由",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="收到申请日期早于今天时必填，记入审计日志（《条例》第三十一条）。",
+    )
     note = forms.CharField(label="登记说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DateNoteForm(forms.Form):
-    on = forms.DateField(
+def _on_field():
+    return forms.DateField(
         label="日期",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="留空为今天。",
         error_messages={"invalid": "请填写正确的日期。"},
     )
+
+
+def _backdate_field():
+    return forms.CharField(
+        label="补录理由（日期早于今天时填写）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="日期早于录入之日超过允许的天数时必填，记入审计日志。",
+    )
+
+
+class DatedForm(forms.Form):
+    """The legal date of the action (today when left empty) and, when it is earlier than the day it is
+    entered by more than the tolerance, the reason (services._dated)."""
+
+    on = _on_field()
+    backdate_reason = _backdate_field()
+
+
+class DateNoteForm(DatedForm):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(DatedForm):
     items = forms.CharField(
         label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED
     )
@@ -119,18 +147,19 @@ class SupplementForm(forms.Form):
         initial=DEFAULT_SUPPLEMENT_DAYS,
         error_messages={**REQUIRED, "min_value": "至少 1 个工作日。", "max_value": "最多 60 个工作日。"},
     )
+    field_order = ["items", "days", "on", "backdate_reason"]
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(DatedForm):
     party = _choice(
         "征求意见对象",
         [(THIRD_PARTY, "第三方（《条例》第三十二条）"), (AGENCY, "共同制作的行政机关（《条例》第三十四条）")],
     )
     consultee = forms.CharField(label="名称", max_length=100, error_messages=REQUIRED)
-    on = DateNoteForm.base_fields["on"]
+    field_order = ["party", "consultee", "on", "backdate_reason"]
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(DatedForm):
     days = forms.IntegerField(
         label="延长工作日数",
         min_value=1,
@@ -141,9 +170,10 @@ class ExtendForm(forms.Form):
     reason = forms.CharField(
         label="延长理由（告知申请人）", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
     )
+    field_order = ["days", "reason", "on", "backdate_reason"]
 
 
-class FeeForm(forms.Form):
+class FeeForm(DatedForm):
     method = _choice(
         "计收方式", [(FeeMethod.PER_REQUEST.value, "按件计收"), (FeeMethod.PER_PAGE.value, "按量计收")]
     )
@@ -153,17 +183,38 @@ class FeeForm(forms.Form):
         required=False,
         error_messages={"min_value": "页数不能为负数。"},
     )
+    relief = forms.ChoiceField(
+        label="减免（申请人确有经济困难时）",
+        required=False,
+        choices=[("", "不减免"), ("reduced", "减收"), ("waived", "免收")],
+        error_messages={"invalid_choice": "请从列表中选择。"},
+    )
+    reduced_amount = forms.IntegerField(
+        label="减收后收取的金额（元）",
+        min_value=1,
+        required=False,
+        error_messages={"min_value": "减收后的金额至少 1 元；全部免收请选择“免收”。"},
+    )
+    relief_reason = forms.CharField(
+        label="减免理由",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="写明申请人确有经济困难的情况（国办函〔2020〕109号），写入通知书和办理记录。",
+    )
+    field_order = ["method", "pages", "relief", "reduced_amount", "relief_reason", "on", "backdate_reason"]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(DatedForm):
     outcome = _choice("答复类型", [(o.value, o.label) for o in ANSWER_OUTCOMES])
     letter_number = forms.CharField(label="文号", max_length=60, required=False)
     text = forms.CharField(
         label="答复正文",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=REQUIRED,
-        help_text="答复书会自动写明依据和救济途径。",
+        help_text="答复书会自动写明依据和救济途径。写“见附件”的，须先附上所提供的政府信息。",
     )
+    field_order = ["outcome", "letter_number", "text", "on", "backdate_reason"]
 
 
 class UploadForm(forms.Form):
@@ -193,10 +244,11 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = staff_of(agency).filter(is_active=True)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(DatedForm):
     note = forms.CharField(
         label="撤回说明", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED
     )
+    field_order = ["note", "on", "backdate_reason"]
 
 
 class LetterTemplateForm(forms.Form):

@@ -84,8 +84,17 @@ class FoiRequest(models.Model):
     received_on = models.DateField("收到申请日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     answer_due_on = models.DateField("答复期限", null=True, blank=True)
+    # While waiting for a supplement or a payment: the day the request lapses (the day after the period,
+    # 《条例》Art. 30, 国办函〔2020〕109号). Compared with today at read time, like the embargo.
+    lapses_on = models.DateField("逾期终止日期", null=True, blank=True)
     fee_method = models.CharField("收费方式", max_length=20, default="none")
     fee_amount = models.PositiveIntegerField("信息处理费（元）", default=0)
+    # 国办函〔2020〕109号: an applicant in economic difficulty may have the fee reduced or waived.
+    fee_full_amount = models.PositiveIntegerField("减免前信息处理费（元）", default=0)
+    fee_relief = models.CharField(
+        "信息处理费减免", max_length=10, blank=True, choices=[("reduced", "减收"), ("waived", "免收")]
+    )
+    fee_relief_reason = models.TextField("减免理由", blank=True)
     letter_number = models.CharField("答复文号", max_length=60, blank=True)
     answer_text = models.TextField("答复正文", blank=True)
     created_by = models.ForeignKey(
@@ -122,11 +131,13 @@ class RequestEvent(models.Model):
     NOTE = "note"
     ASSIGNED = "assigned"
     DOCUMENT = "document"
+    FEE_WAIVED = "fee_waived"
     KIND_CHOICES = [
         (SUBMITTED, "提交申请"),
         (NOTE, "备注"),
         (ASSIGNED, "分办"),
         (DOCUMENT, "附件"),
+        (FEE_WAIVED, "免收信息处理费"),
         *Action.choices,
     ]
 

@@ -11,10 +11,11 @@ from django.db.models import Q, QuerySet
 from gongkai.accounts.selectors import scope_for
 from gongkai.core.errors import NotFound
 from gongkai.workdays.calculator import add_working_days
-from gongkai.workdays.selectors import legal_today, load_calendar
+from gongkai.workdays.selectors import legal_date, legal_today, load_calendar
 
 from .clock import Clock, ClockEvent, compute_clock
 from .models import FoiRequest, Reminder, RequestEvent
+from .outcomes import Outcome
 from .states import OPEN_STATES, Status
 
 CLOCK_KINDS = (
@@ -32,6 +33,61 @@ CLOCK_KINDS = (
     "fee_lapsed",
 )
 DEFAULT_WARNING_DAYS = 3
+# How many calendar days an event may be dated before the day it is entered without a written reason
+# (which is audited). What the platform itself issues — the 受理回执 (Art. 31), the 补正告知书 (Art. 30), the
+# 第三方意见征询函 (Art. 32), the extension (Art. 33 ¶2), the fee notice or waiver and the answer — is dated
+# the day it is recorded (0); what arrives from outside — a supplement, a consultee's reply, a payment, a
+# withdrawal — may be entered a few days later ("default"). Setting GONGKAI_FOI_BACKDATE_DAYS: a dict by
+# event kind (or "answer=0,default=3"), merged over these defaults.
+DEFAULT_BACKDATE_DAYS = {
+    "confirm_receipt": 0,
+    "request_supplement": 0,
+    "start_consultation": 0,
+    "extend": 0,
+    "fee_notice": 0,
+    "fee_waived": 0,
+    "answer": 0,
+    "default": 3,
+}
+LAPSING_STATES = (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT)
+LAPSE_OUTCOMES = {
+    Status.AWAITING_SUPPLEMENT: Outcome.SUPPLEMENT_LAPSED,
+    Status.AWAITING_PAYMENT: Outcome.FEE_UNPAID,
+}
+
+
+def _backdate_setting() -> dict:
+    """GONGKAI_FOI_BACKDATE_DAYS as a dict, or as "answer=0,default=3" (the environment's form)."""
+    value = getattr(settings, "GONGKAI_FOI_BACKDATE_DAYS", None) or {}
+    if isinstance(value, str):
+        pairs = (part.split("=", 1) for part in value.split(",") if "=" in part)
+        value = {key.strip(): days.strip() for key, days in pairs}
+    return value if isinstance(value, dict) else {}
+
+
+def backdate_tolerance(kind: str) -> int:
+    days = {**DEFAULT_BACKDATE_DAYS, **_backdate_setting()}
+    try:
+        return max(0, int(days.get(kind, days["default"])))
+    except (TypeError, ValueError, KeyError):
+        return DEFAULT_BACKDATE_DAYS.get(kind, DEFAULT_BACKDATE_DAYS["default"])
+
+
+def lapsed_q(today: date) -> Q:
+    """Requests the law has closed by `today` (no supplement or no payment in time), whether or not
+    the worker has recorded it yet."""
+    return Q(status__in=LAPSING_STATES, lapses_on__lte=today)
+
+
+def as_of(foi_request: FoiRequest, today: date | None = None) -> FoiRequest:
+    """The request as the law stands today: a lapsed one shows closed, with its outcome and the legal
+    closing date, before the worker has written the event (read-time, like the embargo). In memory only."""
+    today = today or legal_today()
+    if foi_request.status in LAPSING_STATES and foi_request.lapses_on and foi_request.lapses_on <= today:
+        foi_request.outcome = LAPSE_OUTCOMES[Status(foi_request.status)]
+        foi_request.status, foi_request.closed_on = Status.CLOSED, foi_request.lapses_on
+        foi_request.answer_due_on = None
+    return foi_request
 
 
 def warning_days() -> int:
@@ -57,7 +113,7 @@ def request_for_staff(user, pk: int) -> FoiRequest:
     obj = visible_requests(user).filter(pk=pk).first()
     if obj is None:
         raise NotFound("没有找到该申请，或您无权查看。")
-    return obj
+    return as_of(obj)
 
 
 def request_for_applicant(tracking_number: str, token: str) -> FoiRequest:
@@ -71,12 +127,12 @@ def request_for_applicant(tracking_number: str, token: str) -> FoiRequest:
     )
     if obj is None:
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
-    return obj
+    return as_of(obj)
 
 
 def clock_events(foi_request: FoiRequest) -> list[ClockEvent]:
-    rows = foi_request.events.filter(kind__in=CLOCK_KINDS).values_list("kind", "on", "days", "party")
-    return [ClockEvent(kind, on, days, party) for kind, on, days, party in rows]
+    rows = foi_request.events.filter(kind__in=CLOCK_KINDS).values_list("kind", "on", "days", "party", "at")
+    return [ClockEvent(kind, on, days, party, legal_date(at)) for kind, on, days, party, at in rows]
 
 
 def clock_for(foi_request: FoiRequest, today: date | None = None) -> Clock:
@@ -105,12 +161,16 @@ def register(
 ) -> QuerySet[FoiRequest]:
     today = today or legal_today()
     qs = visible_requests(user)
-    if status:
-        qs = qs.filter(status=status)
+    if status == Status.CLOSED:
+        qs = qs.filter(Q(status=status) | lapsed_q(today))
+    elif status:
+        qs = qs.filter(status=status).exclude(lapsed_q(today))
     if channel:
         qs = qs.filter(channel=channel)
     if applicant_type:
         qs = qs.filter(applicant_type=applicant_type)
+    if queue in ("overdue", "due_soon", "due_week", "unassigned"):
+        qs = qs.exclude(lapsed_q(today))
     if queue == "overdue":
         qs = qs.filter(status__in=OPEN_STATES, answer_due_on__lt=today)
     elif queue in ("due_soon", "due_week"):
@@ -149,7 +209,12 @@ def my_cases_q(user) -> Q:
 def due_soon(user, today: date | None = None) -> tuple[list[FoiRequest], list[FoiRequest]]:
     """(overdue, due within the warning days) among the open requests the user may see."""
     today = today or legal_today()
-    open_qs = visible_requests(user).filter(status__in=OPEN_STATES).exclude(answer_due_on=None)
+    open_qs = (
+        visible_requests(user)
+        .filter(status__in=OPEN_STATES)
+        .exclude(answer_due_on=None)
+        .exclude(lapsed_q(today))
+    )
     overdue = list(open_qs.filter(answer_due_on__lt=today).order_by("answer_due_on")[:20])
     soon = list(
         open_qs.filter(answer_due_on__gte=today, answer_due_on__lte=warning_horizon(today)).order_by(
@@ -167,7 +232,7 @@ def reminders_for(user, today: date | None = None) -> QuerySet[Reminder]:
     today = today or legal_today()
     qs = Reminder.objects.filter(
         on=today, request__in=visible_requests(user), request__status__in=OPEN_STATES
-    )
+    ).exclude(request__status__in=LAPSING_STATES, request__lapses_on__lte=today)
     if not has_perm(user, "foi.register"):
         qs = qs.filter(Q(handler_id=user.pk) | Q(department_id=user.department_id))
     return qs.select_related("request").order_by("due_on", "id")

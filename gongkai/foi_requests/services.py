@@ -2,23 +2,27 @@
 `states.next_state`, writes one `RequestEvent` in the same transaction and records the audit event."""
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm, same_agency
+from gongkai.accounts import guard
+from gongkai.accounts.guard import SYSTEM, actor_label, is_system, user_or_none
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES, Role
 from gongkai.confidentiality import filetypes
 from gongkai.confidentiality import services as confidentiality
 from gongkai.confidentiality.models import ScanReport
 from gongkai.core import audit
-from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import legal_date, legal_today
 
 from . import fees, identity
-from .clock import AGENCY, MAX_EXTENSION_DAYS, THIRD_PARTY
+from .clock import AGENCY, MAX_EXTENSION_DAYS, SUPPLEMENT_NOTICE_DAYS, THIRD_PARTY
+from .letters import cn_date, mentions_attachment
 from .models import (
     Channel,
     FoiRequest,
@@ -31,7 +35,7 @@ from .models import (
 )
 from .notify import notify_applicant, notify_assignment, notify_reminder
 from .outcomes import ANSWER_OUTCOMES, Outcome, info
-from .selectors import applicant_ordinal_in_month, clock_for
+from .selectors import CLOCK_KINDS, applicant_ordinal_in_month, backdate_tolerance, clock_for, lapsed_q
 from .states import Action, Status, next_state
 
 TRACKING_PREFIX = "YSQ"
@@ -59,39 +63,140 @@ RECEIPT_RULES = {
     Channel.ONLINE: "通过互联网提交，以双方确认之日为收到申请之日（《条例》第三十一条第（三）项）",
     Channel.FAX: "通过传真提交，以双方确认之日为收到申请之日（《条例》第三十一条第（三）项）",
 }
+# The events whose legal dates make the case's order (assignments and notes are office housekeeping).
+ORDERED_KINDS = (RequestEvent.SUBMITTED, RequestEvent.FEE_WAIVED, *CLOCK_KINDS)
+LAPSE_REFUSALS = {
+    Action.SUPPLEMENT_LAPSED: "申请人未在补正期限（至{due}）内补正，本申请已于{on}视为放弃申请、不再处理"
+    "（《条例》第三十条），不能再办理。补正期限届满后收到的材料可作为新的申请登记。",
+    Action.FEE_LAPSED: "申请人未在缴费期限（至{due}）内缴纳信息处理费，本申请已于{on}不再处理"
+    "（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号），不能再办理。",
+}
+
+# The demo loader replays history: inside `replaying(at)` events are recorded as entered at `at`.
+_replay: ContextVar[datetime | None] = ContextVar("foi_replay", default=None)
+
+
+@contextmanager
+def replaying(at: datetime):
+    """Records what happens inside as entered at `at` (the demo loader's past cases). Never used by
+    the pages, the API or the worker: for them the entry time is now."""
+    token = _replay.set(at)
+    try:
+        yield
+    finally:
+        _replay.reset(token)
+
+
+def _now() -> datetime:
+    return _replay.get() or timezone.now()
+
+
+def _today() -> date:
+    replay = _replay.get()
+    return legal_date(replay) if replay else legal_today()
 
 
 # --- helpers -------------------------------------------------------------------------------------
 def _require(actor, permission: str, foi_request: FoiRequest | None = None) -> None:
-    if actor is None:
-        return  # the system (the clock job, the demo loader)
-    if not has_perm(actor, permission):
-        raise PermissionDenied("您的角色无权执行此操作。")
-    if foi_request is not None:
-        if not same_agency(actor, foi_request):
-            raise NotFound("没有找到该申请。")
-        if not (actor.roles & AGENCY_WIDE_ROLES) and foi_request.department_id != actor.department_id:
-            raise PermissionDenied("该申请不由您所在的处室承办。")
+    """The guard (accounts.guard.require), plus this app's rule that a department's staff act only on
+    requests assigned to their department (an unassigned request is the openness office's)."""
+    guard.require(actor, permission, foi_request)
+    if (
+        foi_request is not None
+        and not is_system(actor)
+        and not (actor.roles & AGENCY_WIDE_ROLES)
+        and foi_request.department_id != actor.department_id
+    ):
+        raise PermissionDenied("该申请不由您所在的处室承办。")
 
 
 def _label(actor) -> str:
-    if actor is None:
-        return "系统"
-    return actor.get_full_name() or actor.get_username()
+    return actor_label(actor)
 
 
 def _lock(foi_request: FoiRequest) -> FoiRequest:
     return FoiRequest.objects.select_for_update().get(pk=foi_request.pk)
 
 
-def _check_date(on: date | None, *, not_before: date | None = None, field: str = "on") -> date:
-    today = legal_today()
+def _refuse_if_lapsed(foi_request: FoiRequest, on: date) -> None:
+    """Refuses an event dated on or after the day the law closed the request (a lapsed 补正 or fee),
+    even when the worker has not recorded the lapse yet. An event dated before it (a supplement that
+    arrived in time, entered later with its reason) is still possible."""
+    if foi_request.status == Status.CLOSED:
+        return
+    clock = clock_for(foi_request, on)
+    if clock.lapsed:
+        due = clock.supplement_due if clock.lapse_kind == Action.SUPPLEMENT_LAPSED else clock.fee_due
+        raise InvalidTransition(
+            LAPSE_REFUSALS[Action(clock.lapse_kind)].format(due=cn_date(due.due), on=cn_date(clock.lapses_on))
+        )
+
+
+def _previous_event(foi_request: FoiRequest) -> RequestEvent | None:
+    return foi_request.events.filter(kind__in=ORDERED_KINDS).order_by("-on", "-at", "-id").first()
+
+
+def _dated(
+    foi_request: FoiRequest | None,
+    kind: str,
+    on: date | None,
+    *,
+    reason: str = "",
+    field: str = "on",
+    label: str = "",
+) -> tuple[date, dict | None]:
+    """The legal date of an event, checked: never in the future; never before the previous event of
+    the case; dated more than the tolerance (GONGKAI_FOI_BACKDATE_DAYS) before the day it is entered
+    only with a written reason, which is returned for the event note and the audit log."""
+    today = _today()
     on = on or today
+    label = label or dict(RequestEvent.KIND_CHOICES).get(kind, "办理")
     if on > today:
-        raise ValidationFailed("日期不能晚于今天。", field=field)
-    if not_before and on < not_before:
-        raise ValidationFailed(f"日期不能早于{not_before:%Y年%m月%d日}。", field=field)
-    return on
+        if kind == Action.CONFIRM_RECEIPT:
+            raise ValidationFailed(
+                f"收到申请日期不能晚于今天（{cn_date(today)}）：收到申请之日是申请实际到达本机关之日"
+                "（《条例》第三十一条）。",
+                field=field,
+            )
+        raise ValidationFailed(f"“{label}”的日期不能晚于今天（{cn_date(today)}）。", field=field)
+    if foi_request is not None and foi_request.pk:
+        _refuse_if_lapsed(foi_request, on)
+    previous = _previous_event(foi_request) if foi_request is not None and foi_request.pk else None
+    if previous is not None and on < previous.on:
+        raise ValidationFailed(
+            f"“{label}”的日期不能早于本申请上一办理环节“{previous.kind_label}”的日期"
+            f"（{cn_date(previous.on)}）：办理过程按发生的先后记录。",
+            field=field,
+        )
+    late = (today - on).days
+    tolerance = backdate_tolerance(kind)
+    if late > tolerance:
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationFailed(
+                f"“{label}”的日期（{cn_date(on)}）早于录入之日 {late} 天，超过允许的 {tolerance} 天，"
+                "请填写补录理由（记入审计日志）。",
+                field="backdate_reason",
+            )
+        return on, {
+            "kind": kind,
+            "on": on.isoformat(),
+            "recorded_on": today.isoformat(),
+            "days": late,
+            "reason": reason,
+        }
+    return on, None
+
+
+def _record_backdate(actor, foi_request: FoiRequest, backdate: dict | None) -> None:
+    if backdate:
+        audit.record(actor=actor, verb="foi_request.backdated", obj=foi_request, after=backdate)
+
+
+def _with_reason(note: str, backdate: dict | None) -> str:
+    if not backdate:
+        return note
+    return f"{note}\n补录理由（{backdate['days']} 天前的日期）：{backdate['reason']}".strip()
 
 
 def _event(
@@ -100,9 +205,9 @@ def _event(
     event = RequestEvent.objects.create(
         request=foi_request,
         kind=kind,
-        at=at or timezone.now(),
+        at=at or _now(),
         on=on,
-        actor=actor,
+        actor=user_or_none(actor),
         actor_label=_label(actor),
         from_status=from_status,
         to_status=foi_request.status,
@@ -118,7 +223,8 @@ def _event(
 def _refresh_due(foi_request: FoiRequest) -> None:
     clock = clock_for(foi_request)
     foi_request.answer_due_on = clock.answer_due.due if clock.answer_due else None
-    foi_request.save(update_fields=["answer_due_on"])
+    foi_request.lapses_on = clock.lapses_on if foi_request.status != Status.CLOSED else None
+    foi_request.save(update_fields=["answer_due_on", "lapses_on"])
 
 
 def _transition(
@@ -132,6 +238,7 @@ def _transition(
     public_note="",
     outcome: str = "",
     at=None,
+    backdate: dict | None = None,
     **data,
 ) -> RequestEvent:
     before = foi_request.status
@@ -151,7 +258,7 @@ def _transition(
         actor=actor,
         on=on,
         from_status=before,
-        note=note,
+        note=_with_reason(note, backdate),
         public_note=public_note,
         outcome=foi_request.outcome if foi_request.status == Status.CLOSED else "",
         at=at,
@@ -165,6 +272,7 @@ def _transition(
         before={"status": before},
         after={"status": foi_request.status, "on": on.isoformat(), "outcome": foi_request.outcome},
     )
+    _record_backdate(actor, foi_request, backdate)
     return event
 
 
@@ -178,21 +286,38 @@ def _next_tracking_number(agency, year: int) -> str:
 # --- application ---------------------------------------------------------------------------------
 def submit_application(
     *,
-    actor=None,
+    actor=SYSTEM,
     agency,
     data: dict,
     channel: str = Channel.ONLINE,
     submitted_at: datetime | None = None,
     received_on: date | None = None,
     note: str = "",
+    backdate_reason: str = "",
 ) -> FoiRequest:
     """An application. Online ones wait for confirmation (Art. 31(三)); staff register letters, faxes,
-    in-person and oral applications (Arts. 29, 43), giving the receipt date the channel's rule yields."""
-    channel = Channel(channel)
+    in-person and oral applications (Arts. 29, 43), giving the receipt date the channel's rule yields
+    (in person and oral: the day it was made, today unless given); a receipt date in the past needs a
+    reason (audited), one in the future is refused."""
+    try:
+        channel = Channel(channel)
+    except ValueError:
+        raise ValidationFailed("请选择申请方式。", field="channel") from None
+    if actor is None:
+        raise TypeError("actor is required: pass the user, or accounts.guard.SYSTEM")
     if channel != Channel.ONLINE:
         _require(actor, "foi.register")
+        if not is_system(actor) and actor.agency_id != agency.pk:
+            raise PermissionDenied("只能为本机关登记申请。")
     number = identity.normalise(data["id_type"], data.get("id_number", ""))
-    submitted_at = submitted_at or timezone.now()
+    submitted_at = submitted_at or _now()
+    if channel in (Channel.IN_PERSON, Channel.ORAL):
+        received_on = received_on or legal_date(submitted_at)
+    backdate = None
+    if received_on is not None and channel != Channel.ONLINE:
+        received_on, backdate = _dated(
+            None, Action.CONFIRM_RECEIPT, received_on, reason=backdate_reason, field="received_on"
+        )
     with transaction.atomic():
         foi_request = FoiRequest(
             agency=agency,
@@ -201,16 +326,19 @@ def submit_application(
             token=secrets.token_urlsafe(24),
             id_number_masked=identity.mask(data["id_type"], number),
             id_number_digest=identity.digest(data["id_type"], number),
-            created_by=actor,
+            created_by=user_or_none(actor),
             **{k: data.get(k, "") for k in APPLICATION_FIELDS},
         )
         foi_request.tracking_number = _next_tracking_number(agency, legal_date(submitted_at).year)
         foi_request.save()
+        submitted_on = legal_date(submitted_at)
+        if received_on is not None and received_on < submitted_on:
+            submitted_on = received_on  # registered after it arrived: it was made by the receipt date
         _event(
             foi_request,
             RequestEvent.SUBMITTED,
             actor=actor,
-            on=legal_date(submitted_at),
+            on=submitted_on,
             at=submitted_at,
             public_note=f"通过“{channel.label}”提交申请。",
             note=note,
@@ -221,8 +349,6 @@ def submit_application(
             obj=foi_request,
             after={"channel": channel.value, "applicant_type": foi_request.applicant_type},
         )
-        if channel in (Channel.IN_PERSON, Channel.ORAL):
-            received_on = legal_date(submitted_at)
         if received_on is not None and channel != Channel.ONLINE:
             _transition(
                 foi_request,
@@ -231,18 +357,21 @@ def submit_application(
                 on=received_on,
                 verb="received",
                 public_note=RECEIPT_RULES[channel],
-                at=submitted_at,
+                at=_now(),
+                backdate=backdate,
             )
     return foi_request
 
 
-def confirm_receipt(*, actor, foi_request: FoiRequest, on: date | None = None, note: str = "") -> FoiRequest:
+def confirm_receipt(
+    *, actor, foi_request: FoiRequest, on: date | None = None, note: str = "", backdate_reason: str = ""
+) -> FoiRequest:
     """Art. 31: letters (ordinary), internet and fax count from the day of confirmation; signed mail
-    from the signing day, which staff enter as `on`."""
+    from the signing day, which staff enter as `on` (with a reason when it is not today)."""
     _require(actor, "foi.register", foi_request)
     with transaction.atomic():
         foi_request = _lock(foi_request)
-        on = _check_date(on, not_before=legal_date(foi_request.submitted_at))
+        on, backdate = _dated(foi_request, Action.CONFIRM_RECEIPT, on, reason=backdate_reason)
         _transition(
             foi_request,
             Action.CONFIRM_RECEIPT,
@@ -251,6 +380,7 @@ def confirm_receipt(*, actor, foi_request: FoiRequest, on: date | None = None, n
             verb="received",
             note=note,
             public_note=RECEIPT_RULES[Channel(foi_request.channel)],
+            backdate=backdate,
         )
     return foi_request
 
@@ -269,7 +399,7 @@ def assign(*, actor, foi_request: FoiRequest, department, handler=None) -> FoiRe
             foi_request,
             RequestEvent.ASSIGNED,
             actor=actor,
-            on=legal_today(),
+            on=_today(),
             is_public=False,
             note=f"分办至{department.name}" + (f"（承办人：{_label(handler)}）" if handler else ""),
         )
@@ -285,10 +415,16 @@ def assign(*, actor, foi_request: FoiRequest, department, handler=None) -> FoiRe
 
 # --- the clock-moving actions --------------------------------------------------------------------
 def request_supplement(
-    *, actor, foi_request: FoiRequest, items: str, days: int = 15, on: date | None = None
+    *,
+    actor,
+    foi_request: FoiRequest,
+    items: str,
+    days: int = 15,
+    on: date | None = None,
+    backdate_reason: str = "",
 ) -> FoiRequest:
     """Art. 30: ONE notice, within 7 working days of receipt, naming what to supplement and a
-    reasonable period."""
+    reasonable period. A later notice is refused: the answer clock keeps running from receipt."""
     _require(actor, "foi.handle", foi_request)
     if not items.strip():
         raise ValidationFailed("请说明需要补正的事项。", field="items")
@@ -298,7 +434,16 @@ def request_supplement(
         foi_request = _lock(foi_request)
         if foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).exists():
             raise ValidationFailed("补正告知只能发出一次（《条例》第三十条“一次性告知”）。", field="items")
-        on = _check_date(on, not_before=foi_request.received_on)
+        on, backdate = _dated(foi_request, Action.REQUEST_SUPPLEMENT, on, reason=backdate_reason)
+        notice_due = clock_for(foi_request, on).supplement_notice_due
+        if notice_due is not None and on > notice_due.due:
+            raise ValidationFailed(
+                f"补正告知应当自收到申请之日起 {SUPPLEMENT_NOTICE_DAYS} 个工作日内一次性发出（《条例》第三十条）。"
+                f"本申请于{cn_date(foi_request.received_on)}收到，告知期限已于{cn_date(notice_due.due)}届满，"
+                "不能再要求补正；答复期限仍自收到申请之日起计算，请按申请内容作出答复。",
+                field="on",
+            )
+        next_state(foi_request.status, Action.REQUEST_SUPPLEMENT)
         _transition(
             foi_request,
             Action.REQUEST_SUPPLEMENT,
@@ -308,21 +453,19 @@ def request_supplement(
             days=days,
             note=items,
             public_note=f"请在 {days} 个工作日内补正：{items}",
+            backdate=backdate,
         )
     return foi_request
 
 
 def receive_supplement(
-    *, actor, foi_request: FoiRequest, on: date | None = None, note: str = ""
+    *, actor, foi_request: FoiRequest, on: date | None = None, note: str = "", backdate_reason: str = ""
 ) -> FoiRequest:
     """Art. 30: the answer period restarts from the day the supplemented application arrives."""
     _require(actor, "foi.handle", foi_request)
     with transaction.atomic():
         foi_request = _lock(foi_request)
-        requested = (
-            foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).values_list("on", flat=True).last()
-        )
-        on = _check_date(on, not_before=requested)
+        on, backdate = _dated(foi_request, Action.RECEIVE_SUPPLEMENT, on, reason=backdate_reason)
         _transition(
             foi_request,
             Action.RECEIVE_SUPPLEMENT,
@@ -331,13 +474,14 @@ def receive_supplement(
             verb="supplement_received",
             note=note,
             public_note="已收到补正材料，答复期限自收到补正之日起重新计算（《条例》第三十条）。",
+            backdate=backdate,
         )
     return foi_request
 
 
-def supply_supplement(*, foi_request: FoiRequest, text: str, on: date | None = None) -> FoiRequest:
+def supply_supplement(*, foi_request: FoiRequest, text: str) -> FoiRequest:
     """The applicant supplies the 补正 through their secret tracking link (the token is the
-    authentication). Art. 30: the answer period restarts from the day it arrives."""
+    authentication), dated the day it arrives. Art. 30: the answer period restarts from that day."""
     text = (text or "").strip()
     if not text:
         raise ValidationFailed("请填写补正内容。", field="text")
@@ -347,24 +491,29 @@ def supply_supplement(*, foi_request: FoiRequest, text: str, on: date | None = N
         foi_request = _lock(foi_request)
         if foi_request.status != Status.AWAITING_SUPPLEMENT:
             raise ValidationFailed("本申请当前不需要补正。", field="text")
-        on = _check_date(on)
-        _transition(
+        on, _ = _dated(foi_request, Action.RECEIVE_SUPPLEMENT, None)
+        event = _transition(
             foi_request,
             Action.RECEIVE_SUPPLEMENT,
-            actor=None,
+            actor=SYSTEM,
             on=on,
             verb="supplement_received",
             note="申请人通过查询页面提交补正。",
             public_note=f"已收到申请人提交的补正：“{text}”。答复期限自收到补正之日起重新计算（《条例》第三十条）。",
         )
-        RequestEvent.objects.filter(request=foi_request, kind=Action.RECEIVE_SUPPLEMENT).order_by(
-            "-id"
-        ).update(actor_label="申请人")
+        RequestEvent.objects.filter(pk=event.pk).update(actor_label="申请人")
     return foi_request
 
 
 def start_consultation(
-    *, actor, foi_request: FoiRequest, party: str, consultee: str, on: date | None = None, note: str = ""
+    *,
+    actor,
+    foi_request: FoiRequest,
+    party: str,
+    consultee: str,
+    on: date | None = None,
+    note: str = "",
+    backdate_reason: str = "",
 ) -> FoiRequest:
     _require(actor, "foi.handle", foi_request)
     if party not in (THIRD_PARTY, AGENCY):
@@ -373,7 +522,7 @@ def start_consultation(
         raise ValidationFailed("请填写被征求意见的第三方或机关。", field="consultee")
     with transaction.atomic():
         foi_request = _lock(foi_request)
-        on = _check_date(on, not_before=foi_request.received_on)
+        on, backdate = _dated(foi_request, Action.START_CONSULTATION, on, reason=backdate_reason)
         basis = "《条例》第三十二条" if party == THIRD_PARTY else "《条例》第三十四条"
         _transition(
             foi_request,
@@ -382,18 +531,21 @@ def start_consultation(
             on=on,
             verb="consultation_started",
             party=party,
-            note=f"{consultee}。{note}".strip("。") + "。",
+            note=f"{consultee.strip()}。{note}".strip("。") + "。",
             public_note=f"依照{basis}书面征求意见，征求意见所需时间不计算在答复期限内（《条例》第三十三条第三款）。",
+            backdate=backdate,
         )
     return foi_request
 
 
-def end_consultation(*, actor, foi_request: FoiRequest, on: date | None = None, note: str = "") -> FoiRequest:
+def end_consultation(
+    *, actor, foi_request: FoiRequest, on: date | None = None, note: str = "", backdate_reason: str = ""
+) -> FoiRequest:
     _require(actor, "foi.handle", foi_request)
     with transaction.atomic():
         foi_request = _lock(foi_request)
         started = foi_request.events.filter(kind=Action.START_CONSULTATION).last()
-        on = _check_date(on, not_before=started.on if started else None)
+        on, backdate = _dated(foi_request, Action.END_CONSULTATION, on, reason=backdate_reason)
         _transition(
             foi_request,
             Action.END_CONSULTATION,
@@ -403,17 +555,25 @@ def end_consultation(*, actor, foi_request: FoiRequest, on: date | None = None, 
             party=started.party if started else "",
             note=note,
             public_note="征求意见结束，继续计算答复期限。",
+            backdate=backdate,
         )
     return foi_request
 
 
 def extend_deadline(
-    *, actor, foi_request: FoiRequest, days: int, reason: str, on: date | None = None
+    *,
+    actor,
+    foi_request: FoiRequest,
+    days: int,
+    reason: str,
+    on: date | None = None,
+    backdate_reason: str = "",
 ) -> FoiRequest:
     """Art. 33 ¶2: once, at most 20 working days, approved by the head of the openness office, and the
-    applicant is told (the public event is the notice on the tracking page)."""
+    applicant is told (the public event is the notice on the tracking page) — within the answer period:
+    an extension decided or recorded after the answer date has passed is refused (the case stays overdue)."""
     _require(actor, "foi.extend", foi_request)
-    if actor is not None and Role.OPENNESS_OFFICE not in actor.roles:
+    if not is_system(actor) and Role.OPENNESS_OFFICE not in actor.roles:
         raise PermissionDenied("延长答复期限须经政府信息公开工作机构负责人同意。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise ValidationFailed(
@@ -425,7 +585,14 @@ def extend_deadline(
         foi_request = _lock(foi_request)
         if foi_request.events.filter(kind=Action.EXTEND).exists():
             raise ValidationFailed("答复期限只能延长一次（《条例》第三十三条第二款）。", field="days")
-        on = _check_date(on, not_before=foi_request.received_on)
+        on, backdate = _dated(foi_request, Action.EXTEND, on, reason=backdate_reason)
+        due = clock_for(foi_request, on).answer_due
+        if due is not None and max(on, _today()) > due.due:
+            raise ValidationFailed(
+                f"答复期限已于{cn_date(due.due)}届满，不能再延长：延长答复期限须在答复期限内经政府信息公开"
+                "工作机构负责人同意并告知申请人（《条例》第三十三条第二款）。本申请已超期，请尽快答复。",
+                field="days",
+            )
         _transition(
             foi_request,
             Action.EXTEND,
@@ -433,45 +600,132 @@ def extend_deadline(
             on=on,
             verb="extended",
             days=days,
-            approved_by=actor,
+            approved_by=user_or_none(actor),
             note=reason,
             public_note=f"经政府信息公开工作机构负责人同意，答复期限延长 {days} 个工作日。理由：{reason}",
+            backdate=backdate,
         )
     return foi_request
 
 
+FEE_RELIEF_BASIS = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
+
 def send_fee_notice(
-    *, actor, foi_request: FoiRequest, method: str, pages: int = 0, on: date | None = None
+    *,
+    actor,
+    foi_request: FoiRequest,
+    method: str,
+    pages: int = 0,
+    on: date | None = None,
+    relief: str = "",
+    reduced_amount: int | None = None,
+    relief_reason: str = "",
+    backdate_reason: str = "",
 ) -> FoiRequest:
+    """The fee notice (Art. 42, 国办函〔2020〕109号). An applicant in economic difficulty may have the fee
+    reduced (`relief="reduced"`, the amount charged) or waived (`relief="waived"`: no notice, no
+    payment period; the waiver is recorded as an event with its reason)."""
     _require(actor, "foi.handle", foi_request)
     if method not in (fees.FeeMethod.PER_REQUEST, fees.FeeMethod.PER_PAGE):
         raise ValidationFailed("请选择一种计收方式（按件或按量，二者只能选一）。", field="method")
+    if relief not in ("", "reduced", "waived"):
+        raise ValidationFailed("请选择减免方式。", field="relief")
+    relief_reason = (relief_reason or "").strip()
+    if relief and not relief_reason:
+        raise ValidationFailed(
+            f"减免信息处理费须写明申请人确有经济困难的情况和理由（{FEE_RELIEF_BASIS}）。",
+            field="relief_reason",
+        )
+    if pages is None or pages < 0:
+        raise ValidationFailed("页数不能为负数。", field="pages")
     with transaction.atomic():
         foi_request = _lock(foi_request)
         fee = fees.compute_fee(method, ordinal=applicant_ordinal_in_month(foi_request), pages=pages)
         if fee.amount == 0:
             raise ValidationFailed(f"按所选方式不应收费：{fee.explanation}", field="method")
-        foi_request.fee_method, foi_request.fee_amount = fee.method.value, fee.amount
-        foi_request.save(update_fields=["fee_method", "fee_amount"])
-        on = _check_date(on, not_before=foi_request.received_on)
-        _transition(
-            foi_request,
-            Action.FEE_NOTICE,
-            actor=actor,
-            on=on,
-            verb="fee_notice",
-            amount=fee.amount,
-            public_note=f"收费通知：{fee.explanation}请自收到通知之日起 20 个工作日内缴纳，逾期未缴纳的，"
-            "行政机关不再处理该申请。",
+        charged = fee.amount
+        if relief == "reduced":
+            if reduced_amount is None or not 0 < reduced_amount < fee.amount:
+                raise ValidationFailed(
+                    f"减收后的金额应大于 0 元、小于应收的 {fee.amount} 元；全部免收请选择“免收”。",
+                    field="reduced_amount",
+                )
+            charged = reduced_amount
+        elif relief == "waived":
+            charged = 0
+        kind = Action.FEE_NOTICE if charged else RequestEvent.FEE_WAIVED
+        on, backdate = _dated(foi_request, kind, on, reason=backdate_reason)
+        if charged:
+            next_state(foi_request.status, Action.FEE_NOTICE)
+        elif foi_request.status not in (Status.IN_PROGRESS, Status.CONSULTING):
+            raise InvalidTransition(f"申请处于“{foi_request.get_status_display()}”状态，不能免收信息处理费。")
+        foi_request.fee_method, foi_request.fee_amount = fee.method.value, charged
+        foi_request.fee_full_amount, foi_request.fee_relief = fee.amount, relief
+        foi_request.fee_relief_reason = relief_reason
+        foi_request.save(
+            update_fields=["fee_method", "fee_amount", "fee_full_amount", "fee_relief", "fee_relief_reason"]
         )
+        relief_text = ""
+        if relief == "reduced":
+            relief_text = (
+                f"经审核，申请人确有经济困难，减收信息处理费：应收 {fee.amount} 元，减收后收取 {charged} 元"
+                f"（{FEE_RELIEF_BASIS}）。减收理由：{relief_reason}"
+            )
+        if charged:
+            _transition(
+                foi_request,
+                Action.FEE_NOTICE,
+                actor=actor,
+                on=on,
+                verb="fee_notice",
+                amount=charged,
+                note=relief_text,
+                public_note=f"收费通知：{fee.explanation}{relief_text}请自收到通知之日起 20 个工作日内缴纳，"
+                "逾期未缴纳的，行政机关不再处理该申请。",
+                backdate=backdate,
+            )
+        else:
+            _event(
+                foi_request,
+                RequestEvent.FEE_WAIVED,
+                actor=actor,
+                on=on,
+                from_status=foi_request.status,
+                amount=0,
+                note=_with_reason(relief_reason, backdate),
+                public_note=f"{fee.explanation}经审核，申请人确有经济困难，免收信息处理费 {fee.amount} 元"
+                f"（{FEE_RELIEF_BASIS}）。免收理由：{relief_reason}",
+            )
+            audit.record(
+                actor=actor,
+                verb="foi_request.fee_waived",
+                obj=foi_request,
+                after={"full_amount": fee.amount, "reason": relief_reason, "on": on.isoformat()},
+            )
+            _record_backdate(actor, foi_request, backdate)
+        if relief:
+            audit.record(
+                actor=actor,
+                verb="foi_request.fee_relief",
+                obj=foi_request,
+                after={
+                    "relief": relief,
+                    "full_amount": fee.amount,
+                    "charged": charged,
+                    "reason": relief_reason,
+                },
+            )
     return foi_request
 
 
-def record_payment(*, actor, foi_request: FoiRequest, on: date | None = None) -> FoiRequest:
+def record_payment(
+    *, actor, foi_request: FoiRequest, on: date | None = None, backdate_reason: str = ""
+) -> FoiRequest:
     _require(actor, "foi.handle", foi_request)
     with transaction.atomic():
         foi_request = _lock(foi_request)
-        on = _check_date(on)
+        on, backdate = _dated(foi_request, Action.FEE_PAID, on, reason=backdate_reason)
         _transition(
             foi_request,
             Action.FEE_PAID,
@@ -480,15 +734,18 @@ def record_payment(*, actor, foi_request: FoiRequest, on: date | None = None) ->
             verb="fee_paid",
             amount=foi_request.fee_amount,
             public_note=f"已缴纳信息处理费 {foi_request.fee_amount} 元。",
+            backdate=backdate,
         )
     return foi_request
 
 
-def withdraw(*, actor, foi_request: FoiRequest, note: str, on: date | None = None) -> FoiRequest:
+def withdraw(
+    *, actor, foi_request: FoiRequest, note: str, on: date | None = None, backdate_reason: str = ""
+) -> FoiRequest:
     _require(actor, "foi.register", foi_request)
     with transaction.atomic():
         foi_request = _lock(foi_request)
-        on = _check_date(on, not_before=legal_date(foi_request.submitted_at))
+        on, backdate = _dated(foi_request, Action.WITHDRAW, on, reason=backdate_reason)
         _transition(
             foi_request,
             Action.WITHDRAW,
@@ -498,6 +755,7 @@ def withdraw(*, actor, foi_request: FoiRequest, note: str, on: date | None = Non
             outcome=Outcome.OTHER,
             note=note,
             public_note="申请人撤回申请，本申请办结。",
+            backdate=backdate,
         )
     return foi_request
 
@@ -602,10 +860,12 @@ def answer(
     text: str,
     letter_number: str = "",
     on: date | None = None,
-    at=None,
+    backdate_reason: str = "",
 ) -> FoiRequest:
     """Arts. 36-39: the answer closes the request with exactly one outcome; the letter states the
-    basis and the remedies; disclosed documents must have passed the confidentiality scan."""
+    basis and the remedies; disclosed documents must have passed the confidentiality scan. An answer
+    is dated the day it is recorded (a back-dated one needs a reason, and "answered on time" is judged
+    from the day it was recorded); it cannot precede the end of a consultation (Arts. 32, 34)."""
     _require(actor, "foi.handle", foi_request)
     if outcome not in ANSWER_OUTCOMES:
         raise ValidationFailed("请选择答复类型。", field="outcome")
@@ -613,9 +873,29 @@ def answer(
         raise ValidationFailed("请填写答复正文。", field="text")
     with transaction.atomic():
         foi_request = _lock(foi_request)
+        if foi_request.status == Status.CONSULTING:
+            raise InvalidTransition(
+                "征求意见尚未结束，不能作出答复：第三方或有关行政机关的意见是答复的依据，应在其答复或法定期限"
+                "届满后再作出答复（《条例》第三十二条、第三十四条）。请先登记“征求意见结束”。",
+            )
+        ended = foi_request.events.filter(kind=Action.END_CONSULTATION).order_by("-on").first()
+        if ended is not None and (on or _today()) < ended.on:
+            raise ValidationFailed(
+                f"答复日期不能早于征求意见结束之日（{cn_date(ended.on)}）：答复须在征求意见结束后作出"
+                "（《条例》第三十二条、第三十四条）。",
+                field="on",
+            )
+        on, backdate = _dated(foi_request, Action.ANSWER, on, reason=backdate_reason)
+        documents = foi_request.documents.filter(role=RequestDocument.Role.DISCLOSED)
+        if mentions_attachment(text) and not documents.exists():
+            raise ValidationFailed(
+                "答复正文写明“见附件”，但本申请还没有附件：请先上传或从目录附上所提供的政府信息，再发送答复"
+                "（《条例》第三十六条第（二）项：予以公开的，应当向申请人提供该政府信息）。",
+                field="text",
+            )
         pending = []
         if info(outcome).discloses:
-            pending = list(foi_request.documents.filter(is_public=False, role=RequestDocument.Role.DISCLOSED))
+            pending = list(documents.filter(is_public=False))
         blocking = [d.title for d in pending if d.blocking]
         if blocking:
             raise ValidationFailed(
@@ -624,7 +904,6 @@ def answer(
             )
         foi_request.letter_number, foi_request.answer_text = letter_number, text
         foi_request.save(update_fields=["letter_number", "answer_text"])
-        on = _check_date(on, not_before=foi_request.received_on or legal_date(foi_request.submitted_at))
         event = _transition(
             foi_request,
             Action.ANSWER,
@@ -632,8 +911,8 @@ def answer(
             on=on,
             verb="answered",
             outcome=outcome,
-            at=at,
             public_note=f"作出答复：{Outcome(outcome).label}。",
+            backdate=backdate,
         )
         for doc in pending:
             doc.is_public, doc.event = True, event
@@ -642,40 +921,50 @@ def answer(
 
 
 # --- the clock job -------------------------------------------------------------------------------
+LAPSE_NOTES = {
+    Action.SUPPLEMENT_LAPSED: (
+        "supplement",
+        "supplement_lapsed",
+        Outcome.SUPPLEMENT_LAPSED,
+        "申请人无正当理由逾期未补正，视为放弃申请，不再处理（《条例》第三十条）。",
+    ),
+    Action.FEE_LAPSED: (
+        "fee",
+        "fee_lapsed",
+        Outcome.FEE_UNPAID,
+        "申请人逾期未按收费通知要求缴纳费用，不再处理该申请（国办函〔2020〕109号）。",
+    ),
+}
+
+
 def close_lapsed(today: date | None = None) -> dict:
-    """Art. 30 (no 补正 in time → （六）1) and the fee rule (unpaid in 20 working days → （六）2).
-    Also refreshes the stored answer dates, so a newly announced holiday year reaches the register."""
-    today = today or legal_today()
+    """Art. 30 (no 补正 in time → （六）1) and the fee rule (unpaid in 20 working days → （六）2), each
+    recorded ON ITS LEGAL DATE (the day after the period), however late the worker runs; the pages and
+    table 三 already show it closed from that date (selectors.as_of, statistics). Also refreshes the
+    stored dates, so a newly announced holiday year reaches the register."""
+    today = today or _today()
     closed = {"supplement": 0, "fee": 0, "refreshed": 0}
     for foi_request in FoiRequest.objects.exclude(status=Status.CLOSED):
         clock = clock_for(foi_request, today)
         with transaction.atomic():
-            if foi_request.status == Status.AWAITING_SUPPLEMENT and clock.supplement_overdue:
+            if clock.lapsed and foi_request.status in (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT):
+                key, verb, outcome, note = LAPSE_NOTES[Action(clock.lapse_kind)]
                 _transition(
-                    _lock(foi_request),
-                    Action.SUPPLEMENT_LAPSED,
-                    actor=None,
-                    on=today,
-                    verb="supplement_lapsed",
-                    outcome=Outcome.SUPPLEMENT_LAPSED,
-                    public_note="申请人无正当理由逾期未补正，视为放弃申请，不再处理（《条例》第三十条）。",
+                    FoiRequest.objects.select_for_update().get(pk=foi_request.pk),
+                    Action(clock.lapse_kind),
+                    actor=SYSTEM,
+                    on=clock.lapses_on,
+                    verb=verb,
+                    outcome=outcome,
+                    public_note=note,
                 )
-                closed["supplement"] += 1
-            elif foi_request.status == Status.AWAITING_PAYMENT and clock.fee_overdue:
-                _transition(
-                    _lock(foi_request),
-                    Action.FEE_LAPSED,
-                    actor=None,
-                    on=today,
-                    verb="fee_lapsed",
-                    outcome=Outcome.FEE_UNPAID,
-                    public_note="申请人逾期未按收费通知要求缴纳费用，不再处理该申请（国办函〔2020〕109号）。",
-                )
-                closed["fee"] += 1
+                closed[key] += 1
             else:
                 due = clock.answer_due.due if clock.answer_due else None
-                if due != foi_request.answer_due_on:
-                    FoiRequest.objects.filter(pk=foi_request.pk).update(answer_due_on=due)
+                if (due, clock.lapses_on) != (foi_request.answer_due_on, foi_request.lapses_on):
+                    FoiRequest.objects.filter(pk=foi_request.pk).update(
+                        answer_due_on=due, lapses_on=clock.lapses_on
+                    )
                     closed["refreshed"] += 1
     return closed
 
@@ -685,7 +974,7 @@ def save_letter_template(*, actor, agency, kind: str, title: str, body: str) -> 
     from .letters import validate_template
 
     _require(actor, "foi.manage")
-    if actor is not None and actor.agency_id != agency.pk:
+    if not is_system(actor) and actor.agency_id != agency.pk:
         raise PermissionDenied()
     validate_template(body)
     with transaction.atomic():
@@ -698,7 +987,7 @@ def save_letter_template(*, actor, agency, kind: str, title: str, body: str) -> 
 
 def save_review_case(*, actor, agency, case: ReviewCase | None = None, **fields) -> ReviewCase:
     _require(actor, "foi.manage")
-    if actor is not None and actor.agency_id != agency.pk:
+    if not is_system(actor) and actor.agency_id != agency.pk:
         raise PermissionDenied()
     request = fields.get("request")
     if request is not None and request.agency_id != agency.pk:
@@ -723,12 +1012,13 @@ def record_reminders(today: date | None = None) -> list[Reminder]:
     kind and day: the hourly job may run any number of times. Returns the rows created now."""
     from .selectors import warning_horizon
 
-    today = today or legal_today()
+    today = today or _today()
     horizon = warning_horizon(today)
     created = []
     open_requests = (
         FoiRequest.objects.exclude(status=Status.CLOSED)
         .exclude(answer_due_on=None)
+        .exclude(lapsed_q(today))
         .filter(answer_due_on__lte=horizon)
         .select_related("agency")
     )
@@ -757,7 +1047,7 @@ def record_reminders(today: date | None = None) -> list[Reminder]:
             )
             if new:
                 audit.record(
-                    actor=None,
+                    actor=SYSTEM,
                     verb="foi_request.reminded",
                     obj=foi_request,
                     after={"kind": kind, "due_on": due.isoformat(), "on": today.isoformat()},

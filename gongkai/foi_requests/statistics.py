@@ -2,15 +2,20 @@
 
 A request is counted by the legal dates of its events: 一 by its receipt (confirm_receipt) in the
 year; 二 received before the year and not closed before it; a result row by its closing event in the
-year; 四 received by the end of the year and not closed by then. Each cell keeps the ids of its
+year; 四 received by the end of the year and not closed by then. A request the law has closed (no
+补正 or no payment in time) counts from its legal date — the day after the period — in （六）1 or （六）2
+even before the worker has recorded the event (read-time, like the embargo). Each cell keeps the ids of its
 requests, so every number can be traced (the office's drill-down page).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from gongkai.workdays.selectors import legal_today
+
 from .models import FoiRequest, RequestEvent
 from .outcomes import RESULT_ROW_KEYS, ROWS_BY_KEY, TABLE3_ROWS, ApplicantType, row_for
+from .selectors import LAPSE_OUTCOMES, lapsed_q
 from .states import Action
 
 COLUMNS = tuple(ApplicantType)
@@ -40,11 +45,17 @@ class Table3:
             yield row, [(self.counts.get((row.key, col), 0), col) for col in (*COLUMNS, TOTAL)]
 
 
-def _closing_dates(agency) -> dict[int, tuple[date, str]]:
+def _closing_dates(agency, today: date) -> dict[int, tuple[date, str]]:
     rows = RequestEvent.objects.filter(request__agency=agency, kind__in=CLOSING_KINDS).values_list(
         "request_id", "on", "outcome"
     )
-    return {rid: (on, outcome) for rid, on, outcome in rows}
+    closed = {rid: (on, outcome) for rid, on, outcome in rows}
+    lapsed = FoiRequest.objects.filter(lapsed_q(today), agency=agency).values_list(
+        "id", "status", "lapses_on"
+    )
+    for rid, status, lapses_on in lapsed:
+        closed.setdefault(rid, (lapses_on, LAPSE_OUTCOMES[status].value))
+    return closed
 
 
 def _receipt_dates(agency) -> dict[int, date]:
@@ -54,11 +65,11 @@ def _receipt_dates(agency) -> dict[int, date]:
     return dict(rows)
 
 
-def compute_table3(agency, year: int) -> Table3:
+def compute_table3(agency, year: int, today: date | None = None) -> Table3:
     start, end = date(year, 1, 1), date(year, 12, 31)
     types = dict(FoiRequest.objects.filter(agency=agency).values_list("id", "applicant_type"))
     received = _receipt_dates(agency)
-    closed = _closing_dates(agency)
+    closed = _closing_dates(agency, today or legal_today())
     cells: dict[tuple[str, str], list[int]] = {}
 
     def put(row, rid):

@@ -56,9 +56,24 @@ def freezer_date(monkeypatch):
     """Sets the legal date the services use (their `legal_today`)."""
 
     def set_today(day):
-        from gongkai.foi_requests import selectors, services
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from gongkai.foi_requests import selectors, services, statistics
 
         monkeypatch.setattr(services, "legal_today", lambda: day)
         monkeypatch.setattr(selectors, "legal_today", lambda: day)
+        monkeypatch.setattr(statistics, "legal_today", lambda: day)
+        # Events are entered at noon of that day, so "recorded on" is the frozen day too.
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
+        monkeypatch.setattr(services, "_now", lambda: noon)
 
     return set_today
+
+
+@pytest.fixture
+def no_backdate_limit(settings):
+    """For tests about something else that enter past cases today: any back-dating without a reason."""
+    from gongkai.foi_requests.selectors import DEFAULT_BACKDATE_DAYS
+
+    settings.GONGKAI_FOI_BACKDATE_DAYS = dict.fromkeys(DEFAULT_BACKDATE_DAYS, 100_000)

@@ -103,3 +103,47 @@ def test_apply_supplement_extend_answer_and_read_the_ledger_on_a_phone(
     assert page.get_by_text("政府信息公开申请补正告知书").first.is_visible()
     shot(page, "foi-phone-track")
     phone.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_late_supplement_notice_is_refused_beside_the_field_keeping_what_was_typed(
+    browser, live_server, agency, make_user, width
+):
+    """Issue 11.1 (《条例》第三十条): three weeks after receipt the 补正 notice is refused on the page, the
+    message beside the date, the typed items kept, and nothing changes."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from gongkai.foi_requests import services
+
+    office = make_user(Role.OPENNESS_OFFICE, username=f"gkb-late-{width}")
+    received = legal_today() - timedelta(days=21)
+    with services.replaying(
+        datetime(received.year, received.month, received.day, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    ):
+        r = services.submit_application(actor=office, agency=agency, channel="in_person", data=_application())
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    staff = context.new_page()
+    staff.set_default_timeout(15000)
+    staff.base_url = live_server.url
+    sign_in(staff, office.username)
+    staff.goto(live_server.url + f"/office/foi/{r.pk}/")
+    staff.locator("#action-supplement summary").click()
+    staff.locator("#id_supplement-items").fill("请写明所需文件的年份。")
+    staff.locator("#action-supplement button[type=submit]").click()
+    error = staff.locator("#action-supplement").get_by_text("《条例》第三十条").first
+    error.wait_for()
+    assert staff.locator("#id_supplement-items").input_value() == "请写明所需文件的年份。"
+    assert staff.evaluate("document.documentElement.scrollWidth") <= width
+    error.scroll_into_view_if_needed()
+    shot(staff, f"foi-late-supplement-refused-{width}")
+    assert FoiRequest.objects.get(pk=r.pk).status == "in_progress"
+    context.close()
+
+
+def _application():
+    from .conftest import application
+
+    return application()

@@ -40,7 +40,7 @@ def test_online_application_gets_number_token_and_masked_id(agency):
     assert submit(agency).tracking_number.endswith("00002")
 
 
-def test_in_person_registration_receives_that_day(agency, office):
+def test_in_person_registration_receives_that_day(agency, office, no_backdate_limit):
     at = datetime(2026, 9, 22, 10, tzinfo=SH)
     r = services.submit_application(
         actor=office, agency=agency, data=application(), channel="in_person", submitted_at=at
@@ -123,7 +123,7 @@ def test_clock_job_closes_lapsed_supplement_as_6_1(agency, office, freezer_date)
     assert (r.status, r.outcome) == ("closed", "supplement_lapsed")
 
 
-def test_table3_balances_and_broken_figure_names_the_cell(agency, office):
+def test_table3_balances_and_broken_figure_names_the_cell(agency, office, no_backdate_limit):
     for applicant_type in ("natural_person", "commercial", "legal_services"):
         data = application(applicant_type=applicant_type)
         if applicant_type != "natural_person":

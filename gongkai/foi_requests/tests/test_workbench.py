@@ -17,6 +17,9 @@ from .conftest import application
 
 OTHER_IDS = ["110105198001011019", "110105198505052025", "110105199009093033"]
 
+# These tests enter past cases today; back-dating has its own tests (test_legal_guardrails.py).
+pytestmark = pytest.mark.usefixtures("no_backdate_limit")
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -203,8 +206,8 @@ def test_search_by_number_name_and_text_and_csv_export_with_bom(agency, office, 
 
 
 # --- notices --------------------------------------------------------------------------------------
-def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_client, monkeypatch):
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 30))
+def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_client, freezer_date):
+    freezer_date(date(2026, 10, 30))
     r = in_person(agency, office, date(2026, 9, 22))
     services.request_supplement(
         actor=office, foi_request=r, items="请写明文件的名称或文号。", days=10, on=date(2026, 9, 24)
@@ -213,7 +216,8 @@ def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_c
     services.extend_deadline(
         actor=office, foi_request=r, days=20, reason="需要检索的年份较多。", on=date(2026, 10, 30)
     )
-    notices = letters.notices_for(r)
+    receipt, *notices = letters.notices_for(r)
+    assert receipt["title"] == "政府信息公开申请受理回执"
     assert [n["title"] for n in notices] == [
         "政府信息公开申请补正告知书",
         "延长政府信息公开申请答复期限告知书",
@@ -246,18 +250,18 @@ def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_c
     assert client.get("/office/foi/templates/fee_notice/").status_code == 200
 
 
-def test_fee_notice_letter(agency, office, monkeypatch):
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 30))
+def test_fee_notice_letter(agency, office, freezer_date):
+    freezer_date(date(2026, 10, 30))
     r = in_person(agency, office, date(2026, 10, 12))
     services.send_fee_notice(actor=office, foi_request=r, method="per_page", pages=150, on=date(2026, 10, 14))
-    (notice,) = letters.notices_for(r)
+    (_receipt, notice) = letters.notices_for(r)
     assert notice["title"] == "政府信息公开信息处理费收费通知书"
     assert "信息处理费1700元。按量计收：共 150 页" in notice["text"] and "2026年11月11日前" in notice["text"]
 
 
 # --- the applicant's 补正 through the secret link -------------------------------------------------
-def test_applicant_supplies_the_supplement_only_while_one_is_pending(agency, office, client, monkeypatch):
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 12))
+def test_applicant_supplies_the_supplement_only_while_one_is_pending(agency, office, client, freezer_date):
+    freezer_date(date(2026, 10, 12))
     r = in_person(agency, office, date(2026, 9, 22))
     url = f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/"
     assert "提交补正" not in client.get(url).content.decode()

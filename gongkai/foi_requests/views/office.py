@@ -59,6 +59,8 @@ def register(request):
     if request.GET.get("format") == "csv":
         return _csv(qs)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    today = legal_today()
+    page.object_list = [selectors.as_of(r, today) for r in page.object_list]
     return render(
         request,
         "foi_requests/office/register.html",
@@ -100,7 +102,9 @@ def _csv(qs):
             "申请内容",
         ]
     )
+    today = legal_today()
     for r in qs.iterator():
+        r = selectors.as_of(r, today)
         writer.writerow(
             [
                 r.tracking_number,
@@ -134,9 +138,10 @@ def new(request):
                 channel=data["channel"],
                 received_on=data.get("received_on"),
                 note=data.get("note", ""),
+                backdate_reason=data.get("backdate_reason", ""),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.show_on(form)
         else:
             messages.success(request, f"已登记申请 {foi_request.tracking_number}。")
             return redirect("foi_office:detail", pk=foi_request.pk)
@@ -154,13 +159,17 @@ def new(request):
     )
 
 
+def _dated(d) -> dict:
+    return {"on": d.get("on"), "backdate_reason": d.get("backdate_reason", "")}
+
+
 ACTIONS = {
     # name: (form, permission, label, service call)
     "confirm": (
         DateNoteForm,
         "foi.register",
         "确认收到申请",
-        lambda u, r, d: services.confirm_receipt(actor=u, foi_request=r, on=d["on"], note=d["note"]),
+        lambda u, r, d: services.confirm_receipt(actor=u, foi_request=r, note=d["note"], **_dated(d)),
     ),
     "assign": (
         AssignForm,
@@ -174,61 +183,77 @@ ACTIONS = {
         SupplementForm,
         "foi.handle",
         "发出补正告知",
-        lambda u, r, d: services.request_supplement(actor=u, foi_request=r, items=d["items"], days=d["days"]),
+        lambda u, r, d: services.request_supplement(
+            actor=u, foi_request=r, items=d["items"], days=d["days"], **_dated(d)
+        ),
     ),
     "supplement_received": (
         DateNoteForm,
         "foi.handle",
         "登记收到补正",
-        lambda u, r, d: services.receive_supplement(actor=u, foi_request=r, on=d["on"], note=d["note"]),
+        lambda u, r, d: services.receive_supplement(actor=u, foi_request=r, note=d["note"], **_dated(d)),
     ),
     "consult": (
         ConsultationForm,
         "foi.handle",
         "征求意见",
         lambda u, r, d: services.start_consultation(
-            actor=u, foi_request=r, party=d["party"], consultee=d["consultee"], on=d["on"]
+            actor=u, foi_request=r, party=d["party"], consultee=d["consultee"], **_dated(d)
         ),
     ),
     "consult_end": (
         DateNoteForm,
         "foi.handle",
         "征求意见结束",
-        lambda u, r, d: services.end_consultation(actor=u, foi_request=r, on=d["on"], note=d["note"]),
+        lambda u, r, d: services.end_consultation(actor=u, foi_request=r, note=d["note"], **_dated(d)),
     ),
     "extend": (
         ExtendForm,
         "foi.extend",
         "延长答复期限",
-        lambda u, r, d: services.extend_deadline(actor=u, foi_request=r, days=d["days"], reason=d["reason"]),
+        lambda u, r, d: services.extend_deadline(
+            actor=u, foi_request=r, days=d["days"], reason=d["reason"], **_dated(d)
+        ),
     ),
     "fee": (
         FeeForm,
         "foi.handle",
         "发出收费通知",
         lambda u, r, d: services.send_fee_notice(
-            actor=u, foi_request=r, method=d["method"], pages=d["pages"] or 0
+            actor=u,
+            foi_request=r,
+            method=d["method"],
+            pages=d["pages"] or 0,
+            relief=d["relief"],
+            reduced_amount=d["reduced_amount"],
+            relief_reason=d["relief_reason"],
+            **_dated(d),
         ),
     ),
     "paid": (
         DateNoteForm,
         "foi.handle",
         "登记已缴费",
-        lambda u, r, d: services.record_payment(actor=u, foi_request=r, on=d["on"]),
+        lambda u, r, d: services.record_payment(actor=u, foi_request=r, **_dated(d)),
     ),
     "answer": (
         AnswerForm,
         "foi.handle",
         "作出答复",
         lambda u, r, d: services.answer(
-            actor=u, foi_request=r, outcome=d["outcome"], text=d["text"], letter_number=d["letter_number"]
+            actor=u,
+            foi_request=r,
+            outcome=d["outcome"],
+            text=d["text"],
+            letter_number=d["letter_number"],
+            **_dated(d),
         ),
     ),
     "withdraw": (
         WithdrawForm,
         "foi.register",
         "撤回",
-        lambda u, r, d: services.withdraw(actor=u, foi_request=r, note=d["note"]),
+        lambda u, r, d: services.withdraw(actor=u, foi_request=r, note=d["note"], **_dated(d)),
     ),
 }
 # Which actions the state allows (states.py) → which forms the page shows.
@@ -304,11 +329,11 @@ def action(request, pk, name):
         try:
             call(request.user, foi_request, form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.show_on(form)
         else:
             messages.success(request, f"已{label}。")
             return redirect("foi_office:detail", pk=foi_request.pk)
-    foi_request.refresh_from_db()
+    foi_request = _request(request.user, pk)
     context = _detail_context(request.user, foi_request, bound=(name, form))
     context["failed_action"] = name
     return render(request, "foi_requests/office/detail.html", context, status=400)
@@ -458,8 +483,10 @@ def template_edit(request, kind):
     if kind != "answer" and kind not in Outcome.values and kind not in letters.NOTICE_KINDS:
         raise Http404
     existing = LetterTemplate.objects.filter(agency=request.user.agency, kind=kind).first()
-    default_title, default_body = letters.NOTICE_KINDS.get(
-        kind, (letters.DEFAULT_TITLE, letters.DEFAULT_BODY)
+    default_title, default_body = (
+        letters.NOTICE_KINDS.get(kind)
+        or letters.OUTCOME_DEFAULTS.get(kind)
+        or (letters.DEFAULT_TITLE, letters.DEFAULT_BODY)
     )
     initial = {
         "title": existing.title if existing else default_title,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core.errors import NotFound, ValidationFailed
+from gongkai.core.errors import DomainError, NotFound, ValidationFailed
 from gongkai.core.selectors import public_agency
 
 from .. import letters, selectors, services
@@ -149,7 +149,7 @@ def _track_context(foi_request, supplement_form=None) -> dict:
         "events": selectors.public_events(foi_request),
         "documents": documents,
         "letter": letters.letter_for(foi_request) if foi_request.outcome else None,
-        "notices": letters.notices_for(foi_request),
+        "notices": letters.notices_for(foi_request, for_applicant=True),
         "supplement_form": (supplement_form or ApplicantSupplementForm()) if awaiting else None,
         "supplement_notice": (
             foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).last() if awaiting else None
@@ -178,11 +178,11 @@ def supplement(request, number, token):
         else:
             try:
                 services.supply_supplement(foi_request=foi_request, text=form.cleaned_data["text"])
-            except ValidationFailed as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except DomainError as exc:
+                exc.show_on(form)
             else:
                 return redirect(reverse("foi:track", args=[number, token]) + "#ledger-title")
-    foi_request.refresh_from_db()
+    foi_request = _get(number, token)
     return _private(
         render(request, "foi_requests/portal/track.html", _track_context(foi_request, form), status=status)
     )
@@ -191,7 +191,7 @@ def supplement(request, number, token):
 def notice(request, number, token, event_pk, fmt="html"):
     """A notice (补正告知书, 延长答复期限告知书, 收费通知书) the applicant was sent."""
     foi_request = _get(number, token)
-    data = letters.notice_for(foi_request, event_pk)
+    data = letters.notice_for(foi_request, event_pk, for_applicant=True)
     if data is None:
         raise Http404
     if fmt == "docx":
