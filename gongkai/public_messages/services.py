@@ -20,7 +20,7 @@ from gongkai.core import audit, ratelimit
 from gongkai.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
-from . import search
+from . import notify, search
 from .masking import mask_personal_data
 from .models import Category, Message, MessageEvent, Moderation, Rating
 from .states import OPEN_STATES, Action, State, next_state
@@ -174,6 +174,7 @@ def assign(*, actor, message: Message, department) -> Message:
     with transaction.atomic():
         locked = _lock(actor, message)
         _transition(actor, locked, Action.ASSIGN, note=department.name, department=department)
+        notify.notify_department(locked)
     message.refresh_from_db()
     return locked
 
@@ -190,6 +191,7 @@ def reply(*, actor, message: Message, text: str, now: datetime | None = None) ->
         _transition(
             actor, locked, Action.REPLY, at=now, reply=text[:BODY_MAX], replied_at=now, replied_by=actor
         )
+        notify.notify_writer(locked, step="已答复", text=locked.reply)
     message.refresh_from_db()
     return locked
 
@@ -203,6 +205,7 @@ def reject(*, actor, message: Message, reason: str) -> Message:
     with transaction.atomic():
         locked = _lock(actor, message)
         _transition(actor, locked, Action.REJECT, note=reason, rejection_reason=reason[:300])
+        notify.notify_writer(locked, step="不予受理", text=f"理由：{reason}")
     message.refresh_from_db()
     return locked
 
@@ -272,6 +275,7 @@ def check_deadlines(now: datetime) -> dict:
         with transaction.atomic():
             Message.objects.filter(pk=message.pk).update(warned_at=now)
             _event(message, "warned", note=f"答复期限 {message.due_on:%Y-%m-%d}", at=now)
+            notify.notify_deadline(message, escalated=False)
             warned += 1
     for message in Message.objects.filter(state__in=OPEN_STATES, escalated_at__isnull=True, due_on__lt=today):
         with transaction.atomic():
@@ -289,5 +293,6 @@ def check_deadlines(now: datetime) -> dict:
                 agency=message.agency,
                 after={"due_on": message.due_on},
             )
+            notify.notify_deadline(message, escalated=True)
             escalated += 1
     return {"warned": warned, "escalated": escalated}
