@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))
     ),
+    path(
+        "office/responsibilities/",
+        include(("gongkai.responsibilities.urls.office", "responsibilities_office")),
+    ),
+    path("office/enforcement/", include(("gongkai.enforcement.urls.office", "enforcement_office"))),
     path("office/annual-reports/", include(("gongkai.annual_reports.urls.office", "annual_reports_office"))),
     path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
@@ -27,6 +32,8 @@ urlpatterns = [
     path("", include(("gongkai.consultations.urls.portal", "consultations"))),
     path("", include(("gongkai.public_messages.urls.portal", "public_messages"))),
     path("", include(("gongkai.interviews.urls.portal", "interviews"))),
+    path("", include(("gongkai.responsibilities.urls.portal", "responsibilities"))),
+    path("", include(("gongkai.enforcement.urls.portal", "enforcement"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),
     path("", include(("gongkai.search.urls.portal", "search"))),

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.public_messages",
     "gongkai.interviews",
+    "gongkai.responsibilities",
+    "gongkai.enforcement",
     "gongkai.data_standards",
     "gongkai.annual_reports",
     "gongkai.web",

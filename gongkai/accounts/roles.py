@@ -67,6 +67,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "interviews.view": ALL_STAFF,
     "interviews.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "interviews.moderate": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "responsibilities.view": ALL_STAFF,
+    "responsibilities.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "enforcement.view": ALL_STAFF,
+    "enforcement.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "enforcement.draw": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "enforcement.verify_draw": frozenset({R.SUPERVISOR, R.OPENNESS_OFFICE, R.APPROVER}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

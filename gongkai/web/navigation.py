@@ -45,6 +45,8 @@ OFFICE_SECTIONS = [
     ("在线访谈", "interviews_office:list", "interviews.view"),
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("审计日志", "audit_office:events", "audit.view"),
+    ("权责清单", "responsibilities_office:list", "responsibilities.view"),
+    ("行政执法", "enforcement_office:home", "enforcement.view"),
 ]
 
 
