@@ -2,8 +2,6 @@
 
 from django.db.models import QuerySet
 
-from gongkai.accounts.guard import scoped
-
 from .diff import diff_items
 from .models import PUBLIC_STATUSES, ListVersion, PowerItem, VersionStatus
 
@@ -23,8 +21,8 @@ def public_versions(agency) -> QuerySet[ListVersion]:
 
 
 def versions_for(actor) -> QuerySet[ListVersion]:
-    qs = ListVersion.objects.select_related("power_list")
-    return scoped(actor, qs.filter(power_list__agency_id=actor.agency_id), department_field=None)
+    """The actor's agency's versions (the list is agency-wide: no department scoping)."""
+    return ListVersion.objects.select_related("power_list").filter(power_list__agency_id=actor.agency_id)
 
 
 def draft_version(agency) -> ListVersion | None:
