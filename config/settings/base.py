@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.interviews",
     "gongkai.responsibilities",
     "gongkai.enforcement",
+    "gongkai.service_guides",
     "gongkai.data_standards",
     "gongkai.annual_reports",
     "gongkai.web",

@@ -73,6 +73,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "enforcement.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
     "enforcement.draw": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
     "enforcement.verify_draw": frozenset({R.SUPERVISOR, R.OPENNESS_OFFICE, R.APPROVER}),
+    "service_guides.view": ALL_STAFF,
+    "service_guides.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

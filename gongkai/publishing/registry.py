@@ -27,6 +27,9 @@ class PublishableAdapter:
         """Texts (label, text) and files (name, bytes) the confidentiality scan reads."""
         return [], []
 
+    def check_submittable(self, obj) -> None:
+        """Raise ValidationFailed (Chinese message) when the content cannot even be submitted for review."""
+
     def check_publishable(self, obj, publish_at=None) -> None:
         """Raise ValidationFailed (Chinese message) when the content cannot be published yet."""
 

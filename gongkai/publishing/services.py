@@ -171,6 +171,7 @@ def submit(*, actor, workflow: Workflow) -> Workflow:
         locked = _lock(actor, workflow)
         next_state(locked.state, Action.SUBMIT)  # refuse before scanning
         content = locked.content
+        adapter_for(content).check_submittable(content)
         scanning.run(actor=actor, workflow=locked, stage=scanning.SUBMISSION)
         now = timezone.now()
         _transition(

@@ -47,6 +47,7 @@ OFFICE_SECTIONS = [
     ("审计日志", "audit_office:events", "audit.view"),
     ("权责清单", "responsibilities_office:list", "responsibilities.view"),
     ("行政执法", "enforcement_office:home", "enforcement.view"),
+    ("办事指南", "service_guides_office:list", "service_guides.view"),
 ]
 
 
