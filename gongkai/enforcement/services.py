@@ -100,8 +100,8 @@ def _lock(obj):
     return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
-def _text(value) -> str:
-    return (value or "").strip() if isinstance(value, str) or value is None else value
+def _text(value):
+    return value.strip() if isinstance(value, str) else value
 
 
 # --- 事前: reference tables (bodies, benchmarks, inspection items, officers) ---------------------
