@@ -166,3 +166,20 @@ def test_public_pages_current_history_and_diff(first_version, office_user, agenc
     item = v2.items.get(code="QL-QR-001")
     assert "统计调查项目审批" in client.get(f"/bsfw/qzqd/items/{item.pk}/").content.decode()
     assert client.get("/bsfw/qzqd/feed/").status_code == 200
+
+
+def test_api_current_versions_diff_and_staff_adjustment(first_version, office_user, client):
+    from gongkai.catalogue import services as catalogue
+
+    body = client.get("/api/v1/power-list").json()
+    assert body["number"] == 1 and [i["code"] for i in body["items"]] == ["QL-CF-001", "QL-JC-001"]
+    _t, raw = catalogue.issue_api_token(actor=office_user, label="t")
+    response = client.post(
+        "/api/v1/power-list/adjustments",
+        {"change_note": "调整", "effective_on": "2026-07-01"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 201 and response.json()["number"] == 2
+    assert client.get("/api/v1/power-list/versions/2").status_code == 404  # a draft is not public
+    assert client.get("/api/v1/power-list/diff?old=1&new=1").json() == []

@@ -112,3 +112,25 @@ def test_rating_out_of_range_is_refused(guide, office_user, publish):
     with pytest.raises(ValidationFailed):
         services.rate(version=guide, score=9)
     assert not guide.ratings.exists()
+
+
+def test_api_guide_rating_and_error_report(guide, office_user, publish, client):
+    publish(guide, author=office_user)
+    body = client.get("/api/v1/service-guides/TJ-001").json()
+    assert body["name"] == "统计资料查询" and body["materials"][0]["name"] == "查询申请表"
+    assert body["process_steps"] == ["提出申请", "窗口受理", "查询提供"]
+    assert (
+        client.post(
+            "/api/v1/service-guides/TJ-001/ratings", {"score": 6}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/api/v1/service-guides/TJ-001/error-reports",
+            {"body": "电话有误"},
+            content_type="application/json",
+        ).status_code
+        == 201
+    )
+    assert client.get("/api/v1/service-guides/NOPE").status_code == 404
