@@ -270,6 +270,24 @@ class DishonestyListing(models.Model):
         return self.enterprise_name
 
 
+ACTION_LABELS = {
+    "saved": "保存",
+    "registered": "登记",
+    "edited": "修改",
+    "published": "公开",
+    "changed": "登记变更、撤销或确认无效",
+    "withdrawn": "撤回",
+    "created": "新建",
+    "drawn": "随机抽取",
+    "verified": "复核抽取结果",
+    "completed": "登记检查完成",
+    "results_published": "公示检查结果",
+    "listed": "开始公示",
+    "removed_early": "提前移出",
+    "extended": "公示期延长至 2 年",
+}
+
+
 class Event(models.Model):
     """The timeline of every enforcement record (one row per transition, written with the audit row)."""
 
@@ -289,3 +307,7 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type}#{self.record_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)

@@ -114,3 +114,14 @@ def test_office_draw_verify_and_listing_actions(staff_client, office_user, make_
     ).content.decode()
     assert "公示满 6 个月后方可申请提前移出" in html
     assert DishonestyListing.objects.get().removed_at is None
+
+
+def test_every_event_action_has_a_chinese_label():
+    import re
+    from pathlib import Path
+
+    from gongkai.enforcement.models import ACTION_LABELS
+
+    source = Path(services.__file__).read_text()
+    actions = set(re.findall(r'action="(\w+)"', source))
+    assert actions and actions <= set(ACTION_LABELS)
