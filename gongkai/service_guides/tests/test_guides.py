@@ -134,3 +134,33 @@ def test_api_guide_rating_and_error_report(guide, office_user, publish, client):
         == 201
     )
     assert client.get("/api/v1/service-guides/NOPE").status_code == 404
+
+
+def test_blank_form_uploaded_and_downloaded_by_the_public(
+    guide, office_user, publish, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    material = guide.materials.get()
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["统计资料查询申请表", "申请人", "查询内容"])
+    out = io.BytesIO()
+    book.save(out)
+    pdf = out.getvalue()
+    services.set_material_file(
+        actor=office_user, material=material, which="blank_form", filename="查询申请表.xlsx", data=pdf
+    )
+    publish(guide, author=office_user)
+    response = client.get(f"/bsfw/bszn/m/{material.pk}/blank_form/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+    assert client.get(f"/bsfw/bszn/m/{material.pk}/sample/").status_code == 404
+
+
+def test_masking_replaces_what_the_scan_detects():
+    from gongkai.confidentiality.scanner import mask_personal_data
+
+    text = "身份证 11010519491231002X，手机 13912345678，编号 12345。"
+    assert mask_personal_data(text) == "身份证 110105********002X，手机 139****5678，编号 12345。"
