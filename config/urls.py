@@ -24,6 +24,12 @@ urlpatterns = [
     path(
         "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))
     ),
+    path(
+        "office/responsibilities/",
+        include(("gongkai.responsibilities.urls.office", "responsibilities_office")),
+    ),
+    path("office/enforcement/", include(("gongkai.enforcement.urls.office", "enforcement_office"))),
+    path("office/service-guides/", include(("gongkai.service_guides.urls.office", "service_guides_office"))),
     path("office/annual-reports/", include(("gongkai.annual_reports.urls.office", "annual_reports_office"))),
     path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
@@ -36,6 +42,9 @@ urlpatterns = [
     path("", include(("gongkai.newmedia.urls.portal", "newmedia"))),
     path("", include(("gongkai.press.urls.portal", "press"))),
     path("", include(("gongkai.notifications.urls.portal", "notifications"))),
+    path("", include(("gongkai.responsibilities.urls.portal", "responsibilities"))),
+    path("", include(("gongkai.enforcement.urls.portal", "enforcement"))),
+    path("", include(("gongkai.service_guides.urls.portal", "service_guides"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),
     path("", include(("gongkai.search.urls.portal", "search"))),

@@ -77,6 +77,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "press.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "outbox.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "outbox.manage": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
+    "responsibilities.view": ALL_STAFF,
+    "responsibilities.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "enforcement.view": ALL_STAFF,
+    "enforcement.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "enforcement.draw": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "enforcement.verify_draw": frozenset({R.SUPERVISOR, R.OPENNESS_OFFICE, R.APPROVER}),
+    "service_guides.view": ALL_STAFF,
+    "service_guides.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

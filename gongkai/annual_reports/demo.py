@@ -43,9 +43,7 @@ MANUAL_2025 = {
     "rules_issued": 0,
     "rules_repealed": 0,
     "rules_in_force": 0,
-    "licensing_decisions": 0,
-    "penalty_decisions": 6,  # 统计执法（演示数字）
-    "coercion_decisions": 0,
+    # 行政许可 / 行政处罚 / 行政强制 are counted from the demo's enforcement decisions (issue 13).
     "fees_amount": Decimal("0"),
 }
 

@@ -37,6 +37,9 @@ class AnnualReport(models.Model):
     fees_amount = models.DecimalField(
         "行政事业性收费 本年收费金额（万元）", max_digits=12, decimal_places=4, null=True, blank=True
     )
+    # Who typed each table 二 figure and when ({field: {"by": name, "at": iso}}); a typed figure
+    # replaces the one computed from the records and is marked as entered by hand (issue 13).
+    manual_entries = models.JSONField("手工填写记录", default=dict, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     # Tables 二/三/四 as published (set only by services.record_publication).

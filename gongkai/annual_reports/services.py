@@ -121,9 +121,11 @@ def create_report(*, actor, year: int, **fields) -> AnnualReport:
     values = _clean(fields)
     try:
         with transaction.atomic():
-            report = AnnualReport.objects.create(
-                agency=actor.agency, year=year, created_by=actor, updated_by=actor, **values
-            )
+            report = AnnualReport(agency=actor.agency, year=year, created_by=actor, updated_by=actor)
+            _mark_manual_entries(actor, report, values)
+            for name, value in values.items():
+                setattr(report, name, value)
+            report.save()
             audit.record(
                 actor=actor,
                 verb="annual_reports.created",
@@ -136,6 +138,24 @@ def create_report(*, actor, year: int, **fields) -> AnnualReport:
     return report
 
 
+def _mark_manual_entries(actor, report: AnnualReport, values: dict) -> None:
+    """Remember who typed a table 二 figure that the records could also give, and when."""
+    from django.utils import timezone
+
+    entries = dict(report.manual_entries or {})
+    for name in tables.RECORDED_FIELDS.values():
+        if name not in values or values[name] == getattr(report, name):
+            continue
+        if values[name] is None:
+            entries.pop(name, None)
+        else:
+            entries[name] = {
+                "by": actor.get_full_name() or actor.get_username(),
+                "at": timezone.localtime().isoformat(timespec="minutes"),
+            }
+    report.manual_entries = entries
+
+
 def update_report(*, actor, report: AnnualReport, **fields) -> AnnualReport:
     """The narrative and the manual figures of a draft (or withdrawn) report."""
     if not can_edit(actor, report):
@@ -145,6 +165,7 @@ def update_report(*, actor, report: AnnualReport, **fields) -> AnnualReport:
         report = _lock(report)
         _require_editable(report)
         before = _snapshot(report)
+        _mark_manual_entries(actor, report, values)
         for name, value in values.items():
             setattr(report, name, value)
         report.updated_by = actor

@@ -45,6 +45,16 @@ MANUAL_FIELDS = {
     "fees_amount": "表二“行政事业性收费”行“本年收费金额（单位：万元）”",
 }
 
+# Table 二 rows the platform's records can give (issue 13): row key → the report's manual field.
+RECORDED_FIELDS = {
+    "licensing": "licensing_decisions",
+    "penalty": "penalty_decisions",
+    "coercion": "coercion_decisions",
+    "fees": "fees_amount",
+}
+FIELD_KEYS = {field: key for key, field in RECORDED_FIELDS.items()}
+SOURCE_LABELS = {"records": "由平台执法决定记录计算", "manual": "手工填写", "missing": "未填写"}
+
 
 class TableCheckFailed(Exception):
     """A table of the report does not add up or misses a figure; the message names the cell."""
@@ -91,7 +101,29 @@ def amount_text(value: Decimal | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _recorded_or_typed(report) -> tuple[dict, dict]:
+    """(values, sources) of the rows the records can give: a typed figure wins and is marked with
+    who typed it and when; otherwise the figure computed from the records (providers.py)."""
+    from .providers import recorded_figures
+
+    recorded = recorded_figures(report.agency, report.year)
+    values, sources = {}, {}
+    for key, field in RECORDED_FIELDS.items():
+        typed = getattr(report, field)
+        if typed is not None:
+            values[key] = amount_text(typed) if key == "fees" else typed
+            sources[key] = {"source": "manual", **(report.manual_entries or {}).get(field, {})}
+        elif recorded.get(key) is not None:
+            values[key] = amount_text(recorded[key]) if key == "fees" else recorded[key]
+            sources[key] = {"source": "records"}
+        else:
+            values[key] = None
+            sources[key] = {"source": "missing"}
+    return values, sources
+
+
 def compute_table2(report) -> dict:
+    values, sources = _recorded_or_typed(report)
     return {
         "rules": {
             "issued": report.rules_issued,
@@ -99,15 +131,17 @@ def compute_table2(report) -> dict:
             "in_force": report.rules_in_force,
         },
         "normative": normative_counts(report.agency, report.year),
-        "licensing": report.licensing_decisions,
-        "penalty": report.penalty_decisions,
-        "coercion": report.coercion_decisions,
-        "fees": amount_text(report.fees_amount),
+        **values,
+        "sources": sources,
     }
 
 
 def check_table2(report) -> None:
+    _values, sources = _recorded_or_typed(report)
     for name, cell in MANUAL_FIELDS.items():
+        key = FIELD_KEYS.get(name)
+        if key is not None and sources[key]["source"] != "missing":
+            continue
         if getattr(report, name) is None:
             raise TableCheckFailed(f"{cell}尚未填写。", field=name)
 
@@ -188,6 +222,18 @@ def checked(report) -> dict:
     }
 
 
+def _mark(key: str, source: dict | None) -> str:
+    """“手工填写（王建国，2026-12-01 10:00）” or where the figure came from ("" for old snapshots)."""
+    if not source:
+        return ""
+    if source["source"] == "records" and key == "fees":
+        return "本机关办事指南均不收费"
+    label = SOURCE_LABELS[source["source"]]
+    if source["source"] == "manual" and source.get("by"):
+        return f"{label}（{source['by']}，{source['at'].replace('T', ' ')[:16]}）"
+    return label
+
+
 # --- for templates ----------------------------------------------------------------------------------
 def display(tables: dict) -> dict:
     """The tables as rows the templates iterate (labels in the order of the official format)."""
@@ -201,6 +247,7 @@ def display(tables: dict) -> dict:
         "table2_document_columns": [label for _k, label in TABLE2_DOCUMENT_COLUMNS],
         "table2_decisions": [(label, t2[key]) for key, label in TABLE2_DECISION_ROWS],
         "table2_fees": t2["fees"],
+        "table2_marks": {key: _mark(key, t2.get("sources", {}).get(key)) for key in RECORDED_FIELDS},
         "table3_header": t3["header"],
         "table3_rows": [
             {**row, "cells": list(zip(row["values"], t3["columns"], strict=True)) if row["values"] else None}

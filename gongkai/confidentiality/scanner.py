@@ -362,3 +362,26 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Masking for publication
+
+# The kinds whose every occurrence is replaced by its masked form before a text is shown to the public.
+PERSONAL_KINDS = frozenset({"resident_id", "bank_card", "mobile_number"})
+
+
+def mask_personal_data(text: str) -> str:
+    """The text with every ID number, bank card and mobile number the scan detects masked as the scan
+    shows it (e.g. 350102********1234); everything else untouched."""
+    out_lines = []
+    for line in (text or "").split("\n"):
+        hits = sorted(
+            (start, end, shown)
+            for start, end, kind, _severity, shown, _detail in _detections(line, ())
+            if kind in PERSONAL_KINDS
+        )
+        for start, end, shown in reversed(hits):
+            line = line[:start] + shown + line[end:]
+        out_lines.append(line)
+    return "\n".join(out_lines)

@@ -106,6 +106,7 @@ def _loaders():
     from gongkai.catalogue.demo import load_catalogue
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
+    from gongkai.enforcement.demo import load_enforcement
     from gongkai.foi_requests.demo import load_foi_requests
     from gongkai.incidents.demo import load_incidents
     from gongkai.interpretations.demo import load_interpretations
@@ -114,6 +115,8 @@ def _loaders():
     from gongkai.opendata.demo import load_opendata
     from gongkai.press.demo import load_press
     from gongkai.public_messages.demo import load_messages
+    from gongkai.responsibilities.demo import load_power_list
+    from gongkai.service_guides.demo import load_service_guides
     from gongkai.workdays.demo import load_holidays
 
     return [
@@ -129,6 +132,9 @@ def _loaders():
         load_incidents,
         load_newmedia,
         load_press,
+        load_power_list,
+        load_service_guides,
+        load_enforcement,  # before the annual report: table 二 counts its decisions
         load_annual_reports,
         *LOADERS,
     ]

@@ -49,6 +49,9 @@ OFFICE_SECTIONS = [
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("消息发送", "outbox_office:list", "outbox.view"),
     ("审计日志", "audit_office:events", "audit.view"),
+    ("权责清单", "responsibilities_office:list", "responsibilities.view"),
+    ("行政执法", "enforcement_office:home", "enforcement.view"),
+    ("办事指南", "service_guides_office:list", "service_guides.view"),
 ]
 
 

@@ -99,9 +99,11 @@ SECTIONS: tuple[Section, ...] = (
         "办事服务",
         "办事指南、行政执法公示和统计失信企业信息。",
         (
-            Column("办事指南", "services:guides", "事项的办理依据、条件、材料和流程"),
-            Column("执法公示", "responsibilities:enforcement", "权责清单、执法依据、裁量基准、流程和结果"),
-            Column("统计失信企业", "responsibilities:dishonest", "统计严重失信企业信息公示"),
+            Column("办事指南", "service_guides:list", "事项的办理依据、条件、材料和流程"),
+            Column("执法公示", "enforcement:home", "执法主体、人员、依据、裁量基准、流程和结果"),
+            Column("权责清单", "responsibilities:list", "权力清单和责任清单，历史版本及版本比较"),
+            Column("双随机一公开", "enforcement:inspections", "随机抽查事项、抽取过程和检查结果"),
+            Column("统计失信企业", "enforcement:dishonest", "统计严重失信企业信息公示"),
         ),
     ),
     Section(

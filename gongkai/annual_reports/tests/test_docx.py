@@ -98,7 +98,8 @@ def test_office_downloads_a_draft_marked_as_such(staff_client, office_user, make
     assert paragraphs[0] == "福州市统计局2025年政府信息公开工作年度报告（草稿）"
     for heading, _field in SECTIONS:
         assert heading in paragraphs
-    assert ["行政处罚", "未填写"] in cells  # the live tables, with the figures still missing
+    assert ["规章", "未填写", "未填写", "未填写"] in cells  # the live tables, with the figures still missing
+    assert ["行政处罚", "0"] in cells  # computed from the enforcement records (none this year)
 
 
 @pytest.mark.django_db

@@ -28,11 +28,11 @@ def test_only_the_openness_office_writes_reports(drafter, supervisor):
 
 @pytest.mark.django_db
 def test_submit_refuses_a_missing_figure_naming_the_cell(make_report, office_user):
-    report = make_report(2025, penalty_decisions=None)
+    report = make_report(2025, rules_issued=None)
     with pytest.raises(ValidationFailed) as caught:
         services.submit_report(actor=office_user, report=report)
-    assert "表二“行政处罚”行“本年处理决定数量”尚未填写" in caught.value.message
-    assert caught.value.field == "penalty_decisions"
+    assert "表二“规章”行“本年制发件数”尚未填写" in caught.value.message
+    assert caught.value.field == "rules_issued"
     assert workflow_for(report) is None
 
 

@@ -56,10 +56,10 @@ def test_edit_form_saves(staff_client, office_user, make_report):
 
 @pytest.mark.django_db
 def test_submit_refused_shows_the_failing_cell(staff_client, office_user, make_report):
-    report = make_report(2025, licensing_decisions=None)
+    report = make_report(2025, rules_in_force=None)
     client = staff_client(office_user)
     response = client.post(f"{LIST}{report.pk}/submit/", follow=True)
-    assert "表二“行政许可”行“本年处理决定数量”尚未填写" in response.content.decode()
+    assert "表二“规章”行“现行有效件数”尚未填写" in response.content.decode()
 
 
 @pytest.mark.django_db
