@@ -167,7 +167,7 @@ def download(request, code: str, fmt: str):
 def calendar(request):
     agency = access.agency_of(request)
     year = request.GET.get("year", "")
-    year_int = int(year) if year.isdigit() and len(year) <= 4 else timezone.localdate().year
+    year_int = int(year[:6]) if year.isascii() and year.isdigit() else timezone.localdate().year
     if not selectors.CALENDAR_YEARS[0] <= year_int <= selectors.CALENDAR_YEARS[1]:
         # year=1 or 10000 would overflow the datetime range of the year lookup: no such page
         raise Http404("没有该年份的数据发布日程。")
