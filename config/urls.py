@@ -57,3 +57,4 @@ urlpatterns = [
 handler404 = "gongkai.web.views.errors.not_found"
 handler500 = "gongkai.web.views.errors.server_error"
 handler403 = "gongkai.web.views.errors.forbidden"
+handler400 = "gongkai.web.views.errors.bad_request"

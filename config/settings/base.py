@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",
+    "ninja",  # the API docs page serves django-ninja's bundled Swagger UI, no CDN (issue 11 item 26)
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.RequestContextMiddleware",
     "gongkai.core.middleware.CurrentAgencyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.web.middleware.OversizedRequestMiddleware",  # Chinese 413/414 pages (issue 11 item 23)
 ]
 
 ROOT_URLCONF = "config.urls"

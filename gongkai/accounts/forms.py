@@ -60,6 +60,8 @@ class SiteSettingsForm(forms.ModelForm):
             "icp_number",
             "police_record_number",
             "error_report_url",
+            "conac_mark_url",
+            "conac_mark_image",
         ]
 
 

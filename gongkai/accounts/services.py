@@ -201,6 +201,8 @@ SITE_SETTING_FIELDS = (
     "icp_number",
     "police_record_number",
     "error_report_url",
+    "conac_mark_url",
+    "conac_mark_image",
 )
 
 

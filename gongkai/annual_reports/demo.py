@@ -4,6 +4,7 @@ The narrative is written for the demo bureau; every figure that is not computed 
 is marked （演示数字）. Idempotent: a year that already has a report is left alone.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from gongkai.publishing import services as publishing
@@ -65,6 +66,10 @@ def load_annual_reports(*, agency, users, stdout=None):
         workflow = services.submit_report(actor=office, report=report)
         publishing.pass_review(actor=users["baomi"], workflow=workflow, note="演示：审查通过")
         publishing.approve(actor=users["lingdao"], workflow=workflow)
+        # Dated truly (issue 11 item 30): published before 31 January of the next year (条例 Art. 49).
+        from gongkai.catalogue.demo import published_at
+
+        AnnualReport.objects.filter(pk=report.pk).update(published_at=published_at(date(2026, 1, 28)))
     if not AnnualReport.objects.filter(agency=agency, year=2026).exists():
         services.create_report(actor=office, year=2026, overview=OVERVIEW_2026)
     if stdout is not None:

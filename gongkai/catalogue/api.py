@@ -88,7 +88,7 @@ def _out(r: ItemRevision, request) -> dict:
         "document_number": r.document_number,
         "written_on": r.written_on,
         "published_at": r.public_at,
-        "validity": r.validity,
+        "validity": getattr(r, "effective_validity", r.validity),
         "category": r.category,
         "node": r.node.name if r.node_id else None,
         "source": r.item.source,

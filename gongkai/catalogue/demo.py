@@ -179,22 +179,40 @@ DEMO_ITEMS = [
         "",
     ),
     ("service", "openness", "福州市统计局依申请公开办理流程", "申请、受理、答复的流程和时限（演示）", ""),
-    (
-        "result",
-        "data-bulletins",
-        "2025年福州市国民经济和社会发展统计公报",
-        "全年全市经济社会发展主要情况（演示数据）",
-        "",
-    ),
-    (
-        "result",
-        "openness",
-        "福州市统计局2025年政府信息公开工作年度报告",
-        "2025年政府信息公开工作情况（演示）",
-        "",
-    ),
 ]
+# The flagship 统计公报 is written by opendata.demo from the real census tables (issue 11 item 30).
 DEMO_NOTE = "本条为演示内容，数字和表述均为示例，不代表福州市统计局的正式发布。"
+
+# The day each demo item was published, true to its content (issue 11 item 30): a plan early in its
+# year, the 统计公报 in March, a notice before the work it announces. Never the day the demo is loaded.
+DEMO_DATES = {
+    "福州市统计局2026年统计工作要点（征求意见稿）": date(2026, 1, 20),
+    "福州市统计局统计调查项目管理办法（草案）": date(2026, 4, 15),
+    "福州市统计局关于开展2025年统计执法“双随机”抽查的通知": date(2026, 2, 10),
+    "福州市统计局2026年政务公开工作实施方案": date(2026, 3, 5),
+    "福州市统计局统计执法检查事项清单": date(2026, 3, 20),
+    "福州市统计局内设机构及职责": date(2026, 1, 9),
+    "统计数据查询与资料借阅服务指南": date(2026, 2, 2),
+    "福州市统计局依申请公开办理流程": date(2026, 1, 16),
+    "福州市统计局统计资料管理暂行办法": date(2018, 5, 28),
+    "福州市统计局统计执法检查工作规程": date(2021, 6, 21),
+}
+
+
+def published_at(day: date, hour: int = 10):
+    """`day` at `hour` in Asia/Shanghai, never later than now (a demo loaded early stays visible)."""
+    from datetime import datetime, time
+
+    moment = timezone.make_aware(datetime.combine(day, time(hour)))
+    return min(moment, timezone.now())
+
+
+def date_truly(revision, day: date | None) -> None:
+    """Gives a demo revision published through the workflow today its true publication day."""
+    if day is None:
+        return
+    written = revision.written_on if revision.written_on and revision.written_on <= day else day
+    ItemRevision.objects.filter(pk=revision.pk).update(published_at=published_at(day), written_on=written)
 
 
 def _say(stdout, text):
@@ -272,10 +290,11 @@ def load_catalogue(*, agency, users, stdout=None):
             node=nodes[node_code],
             document_number=number,
             topic="综合政务\\统计",
-            written_on=timezone.localdate(),
+            written_on=DEMO_DATES.get(title, timezone.localdate()),
             body=f"<p>{summary}。</p><p>{DEMO_NOTE}</p>",
         )
         _publish(item.revisions.get(), users)
+        date_truly(item.revisions.get(), DEMO_DATES.get(title))
         created += 1
     _normative_documents(agency, users, nodes)
     _say(
@@ -329,6 +348,7 @@ def _normative_documents(agency, users, nodes):
             )
             revision = item.revisions.get()
             _publish(revision, users)
+            date_truly(revision, DEMO_DATES.get(title))
         expires_on = timezone.localdate() + timedelta(days=150) if expires else None
         document = NormativeDocument.objects.filter(
             item=revision.item

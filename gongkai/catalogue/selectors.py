@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from .models import (
     DisclosureMode,
     InformationItem,
     ItemRevision,
+    NormativeStatus,
     OpennessCategory,
     RevisionStatus,
     Source,
@@ -43,8 +44,24 @@ def _public_q(now) -> Q:
     )
 
 
+def effective_validity(today: date) -> Case:
+    """有效性 as the public sees it: a 规范性文件's current status (ADR 0014: a repeal is a dated event on
+    the profile, never an edit of the published revision) wins over the revision's field, and a period
+    that ended before `today` reads 失效 even before the nightly job has recorded it."""
+    return Case(
+        When(
+            item__normative__status=NormativeStatus.IN_FORCE,
+            item__normative__expires_on__lt=today,
+            then=Value(Validity.EXPIRED.value),
+        ),
+        When(item__normative__isnull=False, then=F("item__normative__status")),
+        default=F("validity"),
+    )
+
+
 def public_revisions(agency, *, now=None) -> QuerySet[ItemRevision]:
-    """The newest public revision of every public item of `agency`, with `public_at` (发布日期)."""
+    """The newest public revision of every public item of `agency`, with `public_at` (发布日期) and
+    `effective_validity` (有效性 including the 规范性文件 status)."""
     now = now or timezone.now()
     base = ItemRevision.objects.filter(item__agency=agency).filter(_public_q(now))
     newer = ItemRevision.objects.filter(item=OuterRef("item"), number__gt=OuterRef("number")).filter(
@@ -53,7 +70,10 @@ def public_revisions(agency, *, now=None) -> QuerySet[ItemRevision]:
     scheduled_at = _scheduled_workflows(now).values("publish_at")[:1]
     return (
         base.exclude(Exists(newer))
-        .annotate(public_at=Coalesce("published_at", Subquery(scheduled_at)))
+        .annotate(
+            public_at=Coalesce("published_at", Subquery(scheduled_at)),
+            effective_validity=effective_validity(timezone.localdate(now)),
+        )
         .select_related("item", "node")
     )
 
@@ -87,7 +107,7 @@ def filter_public(
     if issuer:
         qs = qs.filter(issuer=issuer)
     if validity in Validity.values:
-        qs = qs.filter(validity=validity)
+        qs = qs.filter(effective_validity=validity)
     if source in Source.values:
         qs = qs.filter(item__source=source)
     if q:
@@ -121,9 +141,14 @@ def withdrawn_item(agency, slug: str) -> ItemRevision | None:
     )
 
 
-def public_years(agency) -> list[int]:
+def public_years(agency, *, source: str = "") -> list[int]:
+    """The years (Asia/Shanghai, as the year filter reads them) in which items of the list were
+    published: the filter never offers a year that would answer an empty list."""
+    qs = public_revisions(agency)
+    if source in Source.values:
+        qs = qs.filter(item__source=source)
     return sorted(
-        {d.year for d in public_revisions(agency).values_list("public_at", flat=True) if d}, reverse=True
+        {timezone.localtime(d).year for d in qs.values_list("public_at", flat=True) if d}, reverse=True
     )
 
 

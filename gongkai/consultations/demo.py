@@ -63,7 +63,12 @@ def load_consultations(*, agency, users, stdout=None):
         ]
     ):
         comment, _ = services.submit_comment(
-            consultation=open_c, article=article, body=body, name="市民", ip=f"192.0.2.{i + 10}"
+            consultation=open_c,
+            article=article,
+            body=body,
+            name="市民",
+            ip=f"192.0.2.{i + 10}",
+            now=now - timedelta(days=4 - i, hours=3),  # inside the window, in the order received
         )
         if i < 2:
             services.approve_comment(actor=office, comment=comment)
@@ -89,8 +94,13 @@ def load_consultations(*, agency, users, stdout=None):
             (None, "希望统计局多发布县区数据。"),
         ]
     ):
+        # dated inside the window the consultation will have had (now-60 days .. now-20 days)
         comment, _ = services.submit_comment(
-            consultation=closed, article=article, body=body, ip=f"192.0.2.{i + 20}"
+            consultation=closed,
+            article=article,
+            body=body,
+            ip=f"192.0.2.{i + 20}",
+            now=now - timedelta(days=55 - 7 * i, hours=2),
         )
         services.approve_comment(actor=office, comment=comment)
         comments.append(comment)
@@ -102,6 +112,7 @@ def load_consultations(*, agency, users, stdout=None):
             article=a3c,
             body="来信建议第三条与《统计法》第七条表述保持一致。",
             name="某企业",
+            received_at=now - timedelta(days=24),
         )
     )
     # The window closes (demo: move it into the past, as the clock would).

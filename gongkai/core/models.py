@@ -33,6 +33,14 @@ class Agency(models.Model):
         return self.name
 
 
+def validate_local_path(value: str) -> None:
+    """A path on this site (/static/…, /media/…): the CSP allows images from the site itself only."""
+    from django.core.exceptions import ValidationError
+
+    if value and (not value.startswith("/") or value.startswith("//") or "\\" in value):
+        raise ValidationError("请填写本站内的地址，以 / 开头，如 /media/site/conac.png。")
+
+
 class SiteSettings(models.Model):
     """Footer, guide and contact facts of one agency's public site."""
 
@@ -49,6 +57,19 @@ class SiteSettings(models.Model):
     icp_number = models.CharField("ICP备案号", max_length=60, blank=True)
     police_record_number = models.CharField("公安备案号", max_length=60, blank=True)
     error_report_url = models.URLField("我为政府网站找错链接", blank=True)
+    # 党政机关网站标识: issued with the site's registration (中央编办); the footer shows it when set.
+    conac_mark_url = models.URLField(
+        "党政机关网站标识链接",
+        blank=True,
+        help_text="开办（注册）时取得的标识核验链接，如 https://bszs.conac.cn/sitename?method=show&id=…",
+    )
+    conac_mark_image = models.CharField(
+        "党政机关网站标识图片",
+        max_length=200,
+        blank=True,
+        validators=[validate_local_path],
+        help_text="本站内的图片地址，如 /media/site/conac.png（内容安全策略只允许本站图片）；留空时显示文字链接",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

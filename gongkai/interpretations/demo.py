@@ -1,7 +1,7 @@
 """Demo: a bureau policy marked as needing interpretation, published with its text and Q&A
 interpretations through the real workflow (三同步). Idempotent."""
 
-from django.utils import timezone
+from datetime import date
 
 from gongkai.catalogue import services as catalogue
 from gongkai.catalogue.models import ItemRevision
@@ -10,6 +10,7 @@ from . import services
 from .models import Interpretation
 
 POLICY_TITLE = "福州市统计局部门统计调查项目管理办法"
+PUBLISHED_ON = date(2026, 5, 12)
 DEMO_NOTE = "本条为演示内容，表述均为示例，不代表福州市统计局的正式发布。"
 BODY = (
     "<p>第一条　为规范部门统计调查项目的立项、审批和实施，减轻调查对象负担，根据《中华人民共和国统计法》"
@@ -54,7 +55,7 @@ def load_interpretations(*, agency, users, stdout=None):
         category="decision",
         document_number="榕统〔2026〕5号",
         topic="综合政务\\统计",
-        written_on=timezone.localdate(),
+        written_on=date(2026, 4, 28),
         body=BODY,
         needs_interpretation=True,
     )
@@ -73,6 +74,11 @@ def load_interpretations(*, agency, users, stdout=None):
     for interpretation in (text, qa):
         _publish(interpretation, users)
     _publish(policy.revisions.get(), users)
+    # Dated truly (issue 11 item 30): the policy and its interpretations went public the same day.
+    from gongkai.catalogue.demo import date_truly, published_at
+
+    date_truly(policy.revisions.get(), PUBLISHED_ON)
+    Interpretation.objects.filter(pk__in=[text.pk, qa.pk]).update(published_at=published_at(PUBLISHED_ON))
     if stdout is not None:
         stdout.write(
             f"政策解读：{Interpretation.objects.filter(agency=agency).count()} 条（与政策文件同步发布）。"

@@ -38,6 +38,55 @@ def _release(agency, users, *, title, at, press="", interpretation="", departmen
     return release, True
 
 
+# (period, label, release day and time): the NBS publication days of these periods (CPI/PPI around the
+# 9th of the next month at 9:30, GDP in the third week after the quarter at 10:00).
+MONTHLY_RELEASES = [
+    ("2024-07", "2024年7月", (2024, 8, 9)),
+    ("2024-08", "2024年8月", (2024, 9, 9)),
+    ("2024-09", "2024年9月", (2024, 10, 13)),
+    ("2024-10", "2024年10月", (2024, 11, 9)),
+    ("2024-11", "2024年11月", (2024, 12, 9)),
+    ("2024-12", "2024年12月", (2025, 1, 9)),
+    ("2025-01", "2025年1月", (2025, 2, 9)),
+    ("2025-02", "2025年2月", (2025, 3, 9)),
+    ("2025-03", "2025年3月", (2025, 4, 10)),
+    ("2025-04", "2025年4月", (2025, 5, 10)),
+    ("2025-05", "2025年5月", (2025, 6, 9)),
+    ("2025-06", "2025年6月", (2025, 7, 9)),
+    ("2025-07", "2025年7月", (2025, 8, 9)),
+]
+QUARTERLY_RELEASES = [
+    ("2018-Q1", "2018年第一季度", (2018, 4, 17, 10, 0)),
+    ("2018-Q2", "2018年第二季度", (2018, 7, 16, 10, 0)),
+    ("2018-Q3", "2018年第三季度", (2018, 10, 19, 10, 0)),
+    ("2018-Q4", "2018年第四季度", (2019, 1, 21, 10, 0)),
+    ("2019-Q1", "2019年第一季度", (2019, 4, 17, 10, 0)),
+    ("2019-Q2", "2019年第二季度", (2019, 7, 15, 10, 0)),
+]
+
+
+def _series_releases(agency, users, *, kind, path, schedule, title, press, department) -> list:
+    """One release per period of a real series; each publishes the data up to its period (a new
+    version of the dataset with the new period's cells)."""
+    from dataclasses import replace
+
+    parsed = importers.parse_path(kind, path)
+    releases = []
+    for period, label, when in schedule:
+        release, _ = _release(
+            agency,
+            users,
+            title=title.format(label=label),
+            at=_at(*when),
+            press=press.format(label=label),
+            department=department,
+        )
+        upto = [replace(p, cells=[c for c in p.cells if c.period <= period]) for p in parsed]
+        services.write_parsed(upto, actor=None, agency=agency, release=release, note=f"{label}数据")
+        releases.append(release)
+    return releases
+
+
 def _publish(release, users):
     """Through the real publication workflow: 承办人 → 保密审查 → 分管领导 (scheduled when in the future)."""
     if workflow_for(release) is not None:
@@ -104,25 +153,28 @@ def load_opendata(*, agency, users, stdout=None):
         press="国家统计局年度数据：国内生产总值、三次产业构成、总人口、价格指数。",
     )
     list(_import(agency, "nbs_annual", DATA / "nbs_annual", annual))
-    monthly, _ = _release(
+    # A statistics bureau's rhythm (issue 11 item 30): one release a month for prices, one a quarter for
+    # GDP, each publishing the newest period of the real series (the earlier ones stay as published).
+    monthly = _series_releases(
         agency,
         users,
-        title="2025年7月全国居民消费价格和工业生产者出厂价格",
-        at=_at(2025, 8, 9),
+        kind="cpi_ppi",
+        path=DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv",
+        schedule=MONTHLY_RELEASES,
+        title="{label}全国居民消费价格和工业生产者出厂价格",
+        press="国家统计局发布{label}全国居民消费价格指数（分类别）和工业生产者出厂价格指数。",
         department=general,
-        press="国家统计局发布2024年7月至2025年7月全国居民消费价格指数（分类别）和工业生产者出厂价格指数。",
-        interpretation="数据解读：详见国家统计局同期发布的解读文章。",
     )
-    list(_import(agency, "cpi_ppi", DATA / "nbs_monthly" / "cpi_ppi_monthly_2024-07_2025-07.csv", monthly))
-    quarterly, _ = _release(
+    quarterly = _series_releases(
         agency,
         users,
-        title="2019年第三季度全国国内生产总值指数",
-        at=_at(2019, 10, 18, 10, 0),
+        kind="easyquery",
+        path=DATA / "nbs_easyquery" / "LAST_12_QUARTER_GDP_Y2Y.json",
+        schedule=QUARTERLY_RELEASES,
+        title="{label}全国国内生产总值指数",
+        press="国家统计局季度数据：{label}国内生产总值指数（上年同期=100）。",
         department=general,
-        press="国家统计局季度数据：国内生产总值指数（上年同期=100）。",
     )
-    list(_import(agency, "easyquery", DATA / "nbs_easyquery" / "LAST_12_QUARTER_GDP_Y2Y.json", quarterly))
     # One release still under embargo (统计法实施条例 Art. 28): visible in the calendar, its content is not.
     embargoed, _ = _release(
         agency,
@@ -133,8 +185,9 @@ def load_opendata(*, agency, users, stdout=None):
         press="（禁发期内：发布时间到达前对外不可见。）",
     )
     list(_import(agency, "easyquery", DATA / "nbs_easyquery" / "LAST_13_MONTH_CPI_Y2Y.json", embargoed))
-    for release in (census_2010, census_2020, annual, monthly, quarterly, embargoed):
+    for release in (census_2010, census_2020, annual, *monthly, *quarterly, embargoed):
         _publish(release, users)
+    _census_bulletin(agency, users)
     # The catalogue: department, contact and open types.
     DataResource.objects.filter(agency=agency).update(
         department=census_dept, contact="0591-00000000（演示号码）"
@@ -189,4 +242,31 @@ def load_opendata(*, agency, users, stdout=None):
             )
     if stdout:
         count = Dataset.objects.filter(agency=agency).count()
-        stdout.write(f"统计数据：6 次发布（1 次在禁发期内）、数据集 {count} 个\n")
+        releases = Release.objects.filter(agency=agency).count()
+        stdout.write(f"统计数据：{releases} 次发布（月度、季度、年度，1 次在禁发期内）、数据集 {count} 个\n")
+
+
+def _census_bulletin(agency, users):
+    """The flagship 统计公报 of the demo, computed from the real census tables (demo_bulletin), published
+    through the real workflow and dated the day of the census release."""
+    from gongkai.catalogue import demo as catalogue_demo
+    from gongkai.catalogue import services as catalogue
+    from gongkai.catalogue.models import CatalogueNode, ItemRevision
+
+    from . import demo_bulletin
+
+    if ItemRevision.objects.filter(item__agency=agency, title=demo_bulletin.TITLE).exists():
+        return
+    item = catalogue.create_item(
+        actor=users["chengban"],
+        title=demo_bulletin.TITLE,
+        summary=demo_bulletin.SUMMARY,
+        category="result",
+        node=CatalogueNode.objects.filter(agency=agency, code="data-census").first(),
+        topic="综合政务\\统计",
+        written_on=demo_bulletin.PUBLISHED_ON,
+        body=demo_bulletin.bulletin_html(),
+    )
+    revision = item.revisions.get()
+    catalogue_demo._publish(revision, users)
+    catalogue_demo.date_truly(revision, demo_bulletin.PUBLISHED_ON)

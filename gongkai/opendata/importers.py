@@ -231,6 +231,19 @@ def _census_age_columns(layout: int) -> dict[tuple[str, str, str], str]:
     return columns
 
 
+# Typos of the source tables, corrected on import (the files in data/ stay as published): the 2010
+# table writes 邵武巿 with 巿 (U+5DFF, "fú"), which looks like 市 (U+5E02) but is another character, so
+# the county would not be found by anyone searching 邵武市.
+AREA_NAME_FIXES = {"\u5dff": "市"}
+
+
+def fix_area_name(name: str) -> str:
+    name = name.strip()
+    for wrong, right in AREA_NAME_FIXES.items():
+        name = name.replace(wrong, right)
+    return name
+
+
 def parse_census(data: bytes, *, name: str = "") -> ParsedDataset:
     rows = _read_csv(data)
     header = [h.replace("\n", "").strip() for h in rows[0]] if rows else []
@@ -279,7 +292,7 @@ def parse_census(data: bytes, *, name: str = "") -> ParsedDataset:
             parsed.errors.append(LineError(line_no, header[code_col], f"“{raw_code}”不是 6 位行政区划代码"))
             continue
         area = match.group(1)
-        area_name = row[name_col].strip()
+        area_name = fix_area_name(row[name_col])
         if layout == 2020 and row[2].strip() == row[3].strip() and area.endswith("00"):
             area_name = row[2].strip()
         areas.append((area, area_name, _area_parent(area)))

@@ -55,6 +55,17 @@ def public_releases(agency, now: datetime | None = None) -> QuerySet[Release]:
     return released_releases(now, agency=agency).order_by("-scheduled_at", "-id")
 
 
+# The years a 发布日程 page can exist for; outside them the page answers 404 (a year lookup on 1 or
+# 10000 leaves the datetime range).
+CALENDAR_YEARS = (1949, 2999)
+
+
+def calendar_years(agency) -> list[int]:
+    """The years (Asia/Shanghai) that have announced releases: the calendar's year links stop there."""
+    qs = Release.objects.filter(agency=agency).exclude(state=Release.State.CANCELLED)
+    return sorted({timezone.localtime(at).year for at in qs.values_list("scheduled_at", flat=True)})
+
+
 def release_calendar(agency, *, year: int | None = None) -> QuerySet[Release]:
     """The 发布日程 shows announced dates and titles (never content) of all but cancelled releases."""
     qs = Release.objects.filter(agency=agency).exclude(state=Release.State.CANCELLED)

@@ -16,7 +16,21 @@ class MessageForm(forms.Form):
     name = forms.CharField(label="姓名（可不填）", max_length=60, required=False)
     contact = forms.CharField(label="联系电话或电子邮箱（不公开）", max_length=100, required=False)
     wants_publication = forms.BooleanField(
-        label="同意在网站公开我的留言和答复（不公开姓名和联系方式）", required=False, initial=True
+        label="同意在网站公开我的留言和答复（不公开姓名和联系方式）",
+        required=False,
+        initial=False,  # consent is given by ticking, never by default (个人信息保护法 Art. 14)
+    )
+    website = forms.CharField(
+        label="请勿填写此项",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
+class RecoverLinkForm(forms.Form):
+    number = forms.CharField(label="留言编号", max_length=40, help_text="如 LY202611030001，见提交成功页面")
+    contact = forms.CharField(
+        label="留言时填写的联系电话或电子邮箱", max_length=100, help_text="须与留言时填写的完全一致"
     )
     website = forms.CharField(
         label="请勿填写此项",

@@ -121,8 +121,28 @@ class MessageEvent(models.Model):
         "escalated": "逾期督办",
         "moderated": "公开审核",
         "rated": "满意度评价",
+        "link_reissued": "重新取得查询链接",
     }
 
     @property
     def label(self) -> str:
         return self.VERB_LABELS.get(self.verb, self.verb)
+
+
+class LinkRecoveryAttempt(models.Model):
+    """One attempt to recover a lost tracking link (留言编号 + the contact given). Counted for the rate
+    limit, whether or not it matched; only keyed hashes are kept, never what was typed."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    ip_hash = models.CharField(max_length=40, blank=True, db_index=True)
+    number = models.CharField(max_length=40, blank=True, db_index=True)
+    succeeded = models.BooleanField(default=False)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "查询链接找回记录"
+        verbose_name_plural = "查询链接找回记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,8 @@ the day after receipt (民法典 Art. 201); a warning GONGKAI_MESSAGE_WARN_DAYS 
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+import unicodedata
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -22,12 +23,19 @@ from gongkai.workdays.selectors import add_working_days, legal_date
 
 from . import notify, search
 from .masking import mask_personal_data
-from .models import Category, Message, MessageEvent, Moderation, Rating
+from .models import Category, LinkRecoveryAttempt, Message, MessageEvent, Moderation, Rating
 from .states import OPEN_STATES, Action, State, next_state
 
 DEFAULT_REPLY_DAYS = 5  # local (REQUIREMENTS C8)
 DEFAULT_WARN_DAYS = 1  # local: warn one working day before the reply is due
 SUBJECT_MAX, BODY_MIN, BODY_MAX = 100, 10, 5000
+# Recovering a lost tracking link (local practice, no law): few tries per address and per 留言编号, so
+# that nobody can guess a contact for someone else's number.
+RECOVERY_LIMITS = (ratelimit.Limit(5, timedelta(hours=1)), ratelimit.Limit(20, timedelta(days=1)))
+RECOVERY_PER_NUMBER = (ratelimit.Limit(5, timedelta(days=1)),)
+RECOVERY_REFUSED = (
+    "留言编号与留言时填写的联系方式不一致，或该留言没有填写联系方式。请核对后重试，或致电我们查询。"
+)
 
 
 def reply_days() -> int:
@@ -141,6 +149,64 @@ def submit_message(
             obj=message,
             agency=agency,
             after={"number": message.number, "category": category},
+        )
+    return message, token
+
+
+def _contact_key(value: str) -> str:
+    """The contact as compared: no spaces or hyphens, lower case, full-width digits and letters as
+    ASCII (a mobile number typed as ＂138 0000 0000＂ is the same number)."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return "".join(ch for ch in value if ch not in " -\t").lower()
+
+
+def recover_tracking_link(
+    *, agency, number: str, contact: str, ip: str = "", now: datetime | None = None
+) -> tuple[Message, str]:
+    """A new tracking link for the writer who gives the 留言编号 and the e-mail or mobile number they
+    left. The old link stops working (only a hash of it was kept). Whether the number exists or the
+    contact was wrong, the refusal is the same, and every attempt counts towards the rate limit."""
+    now = now or timezone.now()
+    number = (number or "").strip().upper()[:40]
+    if not number:
+        raise ValidationFailed("请填写留言编号。", field="number")
+    if not (contact or "").strip():
+        raise ValidationFailed("请填写留言时留下的联系电话或电子邮箱。", field="contact")
+    ip_hash = ratelimit.fingerprint(ip, purpose="ip")
+    attempts = LinkRecoveryAttempt.objects.filter(agency=agency)
+    if ip_hash:
+        ratelimit.enforce(
+            lambda since: attempts.filter(ip_hash=ip_hash, at__gte=since).count(),
+            now=now,
+            limits=RECOVERY_LIMITS,
+        )
+    ratelimit.enforce(
+        lambda since: attempts.filter(number=number, at__gte=since).count(),
+        now=now,
+        limits=RECOVERY_PER_NUMBER,
+    )
+    attempt = LinkRecoveryAttempt.objects.create(agency=agency, ip_hash=ip_hash, number=number, at=now)
+    message = Message.objects.filter(agency=agency, number=number).first()
+    given = _contact_key(contact)
+    if (
+        message is None
+        or not message.contact
+        or not hmac.compare_digest(_contact_key(message.contact), given)
+    ):
+        raise NotFound(RECOVERY_REFUSED)
+    token = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message.pk)
+        message.token_hash = _token_hash(token)
+        message.save(update_fields=["token_hash"])
+        LinkRecoveryAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
+        _event(message, "link_reissued", at=now, note="凭留言编号和联系方式重新取得查询链接，原链接失效。")
+        audit.record(
+            actor=None,
+            verb="message.link_reissued",
+            obj=message,
+            agency=agency,
+            after={"number": message.number},
         )
     return message, token
 

@@ -2,6 +2,7 @@ from gongkai.core.selectors import site_settings_for
 
 from .navigation import office_navigation, portal_navigation
 from .sections import section_for_path
+from .site_feeds import site_feeds
 
 ELDER_COOKIE = "gk_elder"
 
@@ -20,4 +21,5 @@ def site(request):
         if office and user and user.is_authenticated
         else [],
         "in_office": office,
+        "site_feeds": () if office else site_feeds(),
     }

@@ -62,7 +62,7 @@ def _list_page(request, *, source: str, title: str, url_name: str, template="cat
             "count": page.paginator.count,
             "categories": OpennessCategory.choices,
             "validities": Validity.choices,
-            "years": selectors.public_years(agency),
+            "years": selectors.public_years(agency, source=source),
             "issuers": selectors.public_issuers(agency, source=source),
             "nodes": [(n.pk, "　" * (d - 1) + n.name) for n, d in selectors.catalogue_tree(agency)]
             if source == Source.OWN

@@ -131,3 +131,17 @@ def test_letter_template_only_variables(agency, make_user):
         title="答复",
         body="{{ applicant_name }}：您好。{{ remedies }}",
     )
+
+
+def test_the_guide_labels_its_two_remedies(client, agency):
+    """Issue 11 item 27: a general answer may go to review or to court; a refusal to disclose goes to
+    review first (行政复议法 Art. 23 ¶1 (四))."""
+    html = client.get("/xxgk/ysqgk/").content.decode()
+    remedies = html.split("<h2>救济途径</h2>")[1].split("</section>")[0]
+    general, withheld = remedies.split('<h3 id="remedies-withheld">')
+    assert (
+        '<h3 id="remedies-general">一般答复</h3>' in general
+        and "六个月内依法向人民法院提起行政诉讼" in general
+    )
+    assert withheld.startswith("不予公开的答复（复议前置）</h3>")
+    assert "第二十三条第一款第（四）项" in withheld and "应当先申请行政复议" in withheld

@@ -167,7 +167,10 @@ def download(request, code: str, fmt: str):
 def calendar(request):
     agency = access.agency_of(request)
     year = request.GET.get("year", "")
-    year_int = int(year) if year.isdigit() else timezone.localdate().year
+    year_int = int(year[:6]) if year.isascii() and year.isdigit() else timezone.localdate().year
+    if not selectors.CALENDAR_YEARS[0] <= year_int <= selectors.CALENDAR_YEARS[1]:
+        # year=1 or 10000 would overflow the datetime range of the year lookup: no such page
+        raise Http404("没有该年份的数据发布日程。")
     now = timezone.now()
     released_ids = set(selectors.released_releases(now, agency=agency).values_list("pk", flat=True))
     rows = [(r, r.pk in released_ids) for r in selectors.release_calendar(agency, year=year_int)]
@@ -180,7 +183,7 @@ def calendar(request):
             "rows": rows,
             "now": now,  # a confirmed minute that passed unpublished is not shown as the minute
             "year": year_int,
-            "years": [year_int - 1, year_int, year_int + 1],
+            "years": selectors.calendar_years(agency),
         },
     )
 

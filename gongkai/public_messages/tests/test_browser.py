@@ -16,6 +16,7 @@ def test_message_submitted_routed_answered_and_published(page, agency, departmen
     page.get_by_label("建言").check()
     page.fill("#id_subject", "建议公布分县（市）区季度GDP")
     page.fill("#id_body", "建议在统计数据库中公布各县（市）区的季度地区生产总值数据。")
+    page.check("#id_wants_publication")  # unticked by default (issue 11 item 28)
     page.get_by_role("button", name="提交留言").click()
     page.wait_for_selector("h1:has-text('我的留言')")
     track = page.locator(".secret-link a").inner_text()

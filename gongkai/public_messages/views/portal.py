@@ -12,7 +12,7 @@ from gongkai.core.errors import DomainError
 from gongkai.core.selectors import public_agency
 
 from .. import selectors, services
-from ..forms import MessageForm, RatingForm
+from ..forms import MessageForm, RatingForm, RecoverLinkForm
 from ..models import Category, Message
 
 HDJL = ("互动交流", "/hdjl/")
@@ -120,6 +120,41 @@ def write(request):
             "reply_days": services.reply_days(),
         },
         status=status,
+    )
+
+
+def recover(request):
+    """找回查询链接: the 留言编号 and the contact given when writing → a new link (issue 11 item 28)."""
+    agency = _agency(request)
+    form = RecoverLinkForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["website"]:
+                form.add_error(None, "提交未成功，请刷新页面后重试。")
+            else:
+                try:
+                    message, token = services.recover_tracking_link(
+                        agency=agency,
+                        number=data["number"],
+                        contact=data["contact"],
+                        ip=ratelimit.client_ip(request),
+                    )
+                except DomainError as exc:
+                    status = exc.http_status if exc.http_status in (404, 429) else 400
+                    field = exc.field if exc.field in form.fields else None
+                    form.add_error(field, exc.message)
+                else:
+                    return redirect("public_messages:track", number=message.number, token=token)
+    return _private(
+        render(
+            request,
+            "public_messages/portal/recover.html",
+            {"page_title": "找回查询链接", "breadcrumb": [HDJL, LIST, ("找回查询链接", None)], "form": form},
+            status=status,
+        )
     )
 
 

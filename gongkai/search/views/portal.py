@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from .. import registry
 from ..forms import read_params
 from ..interface import MAX_PAGE, search, suggest
+from ..query import MAX_QUERY_LENGTH
 from . import _common
 
 FACET_LABELS = {"year": "年份", "category": "分类", "issuer": "发文机关", "validity": "有效性"}
@@ -19,6 +20,10 @@ def results(request):
         "params": params,
         "breadcrumb": [("站内搜索", None)],
         "types": registry.types(),
+        # what was typed is kept up to the limit, and the page says it was cut (issue 11 item 23)
+        "query_limit": MAX_QUERY_LENGTH
+        if len(" ".join(request.GET.get("q", "").split())) > MAX_QUERY_LENGTH
+        else None,
     }
     if params.q:
         found = search(params.q, filters=params.filters, page=params.page, sort=params.sort)

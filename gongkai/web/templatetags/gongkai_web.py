@@ -50,3 +50,39 @@ def error_report_url(site) -> str:
     if site.error_report_url:
         return site.error_report_url
     return JIUCUO_URL.format(code=site.website_code) if site.website_code else ""
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+SCROLL_BOX = '<div class="table-scroll" tabindex="0" role="region" aria-label="正文表格{n}（可左右滚动）">'
+
+
+@register.filter
+def scroll_tables(html) -> str:
+    """Puts every outermost <table> of a (sanitised) body in the focusable scroll box, so that a
+    wide statistical table scrolls inside its box and never pushes the page sideways (issue 11
+    item 22). Nested tables stay inside their parent's box."""
+    from django.utils.safestring import mark_safe
+
+    text = str(html or "")
+    out, depth, last, count = [], 0, 0, 0
+    for match in _TABLE_TAG.finditer(text):
+        closing = bool(match.group(1))
+        if not closing:
+            if depth == 0:
+                count += 1
+                out.append(text[last : match.start()])
+                out.append(SCROLL_BOX.format(n=count))
+                last = match.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out.append(text[last : match.end()])
+                out.append("</div>")
+                last = match.end()
+    if depth:  # an unclosed table: close the box at the end so the markup stays balanced
+        out.append(text[last:])
+        out.append("</div>")
+    else:
+        out.append(text[last:])
+    return mark_safe("".join(out))  # noqa: S308 - the input is the sanitised body; only our box is added

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from config.urls import handler403, handler404, handler500  # noqa: F401
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from config.urls import urlpatterns as site_urlpatterns
 
 
@@ -15,4 +15,21 @@ def denied(request):
     raise PermissionDenied("只有政务公开办可以查看此页面。")
 
 
-urlpatterns = [path("boom/", boom), path("denied/", denied), *site_urlpatterns]
+def bad(request):
+    from django.core.exceptions import SuspiciousOperation
+
+    raise SuspiciousOperation("bad")
+
+
+def reads_body(request):
+    request.body  # noqa: B018 - a view that reads the raw body (RequestDataTooBig raised here)
+    return None
+
+
+urlpatterns = [
+    path("boom/", boom),
+    path("denied/", denied),
+    path("bad/", bad),
+    path("reads-body/", reads_body),
+    *site_urlpatterns,
+]

@@ -55,8 +55,21 @@ def _static_nav() -> list:
         return []
 
 
+def _site_or_none():
+    """The footer's contact for the 500 page, if the database still answers (issue 11 item 24)."""
+    try:
+        from gongkai.core.selectors import public_agency, site_settings_for
+
+        return site_settings_for(public_agency())
+    except Exception:  # noqa: BLE001 - the database may be what failed: the page renders without it
+        return None
+
+
 def server_error(request):
+    site = _site_or_none()
     context = {
+        "site": site,
+        "site_name": site.site_name if site else "",
         "portal_nav": _static_nav(),
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "request": request,
@@ -66,3 +79,78 @@ def server_error(request):
     except Exception:  # noqa: BLE001 - last resort: a fixed page
         logger.exception("the 500 page failed to render")
         return HttpResponseServerError(FALLBACK_500)
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def too_large_message(exc=None) -> str:
+    from django.conf import settings
+    from django.core.exceptions import TooManyFieldsSent
+
+    if isinstance(exc, TooManyFieldsSent):
+        return f"提交的表单项过多（超过 {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} 项），本次提交未被接收。"
+    limit = _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return f"提交的内容过大：表单文字合计不能超过 {limit} MB，本次提交未被接收。"
+
+
+def too_long_message() -> str:
+    from ..middleware import max_query_string
+
+    return f"网址过长：查询条件不能超过 {max_query_string()} 个字符。请缩短搜索词或筛选条件后重试。"
+
+
+def _back_url(request) -> str:
+    """Where 返回修改 leads without JavaScript: the page the form was on (a local Referer), else the
+    requested path itself."""
+    from urllib.parse import urlsplit
+
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.path.startswith("/") and referer.netloc in ("", request.get_host()):
+        return referer.path + (f"?{referer.query}" if referer.query and len(referer.query) < 2000 else "")
+    return request.path
+
+
+def payload_too_large(request, exc=None):
+    """413 in the site layout. The typed text is still in the browser: 返回修改 goes back to it."""
+    return render(
+        request,
+        "web/error.html",
+        {
+            "code": 413,
+            "title": "提交的内容过大",
+            "message": too_large_message(exc),
+            "hint": "您填写的内容仍保留在浏览器中：请点击“返回修改”回到表单，删减内容（或改为上传附件）后重新提交。",
+            "back_to_form": True,
+            "back_url": _back_url(request),
+        },
+        status=413,
+    )
+
+
+def uri_too_long(request):
+    return render(
+        request,
+        "web/error.html",
+        {
+            "code": 414,
+            "title": "网址过长",
+            "message": too_long_message(),
+            "back_to_form": True,
+            "back_url": request.path,
+        },
+        status=414,
+    )
+
+
+def bad_request(request, exception=None):
+    """handler400: also what a RequestDataTooBig raised inside a view (request.body) ends in."""
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
+        return payload_too_large(request, exception)
+    return _error(
+        request, 400, "请求有误", "您的请求无法处理，可能是网址或表单内容有误。请返回上一页检查后重试。"
+    )

@@ -134,3 +134,26 @@ def qr_code(request):
         lineclass=None,
     )
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")
+
+
+# Paths that search engines need not crawl: the office, the API, forms and per-visitor tools. The
+# secret tracking pages are not listed (that would name them); they answer X-Robots-Tag: noindex.
+ROBOTS_DISALLOW = ("/office/", "/api/", "/search/", "/elder-mode/", "/qr.svg")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """robots.txt (issue 11 item 29): everything public may be crawled, and the sitemap is named."""
+    lines = ["User-agent: *", *[f"Disallow: {path}" for path in ROBOTS_DISALLOW], ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=604800, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("web/favicon.ico"))
