@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "gongkai.core.middleware.RequestContextMiddleware",
     "gongkai.core.middleware.CurrentAgencyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.core.middleware.ApiProblemMiddleware",
+    "gongkai.core.middleware.InputSanityMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,7 +100,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every gunicorn worker and `gongkai worker` (rate limits, upload previews): the
+# database table created by core's migration 0002, or Redis when REDIS_URL is set (ADR 0023). Never a
+# per-process cache: `make run` serves with two workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

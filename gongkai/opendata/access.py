@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.ratelimit import fingerprint
 from gongkai.core.selectors import public_agency
 
 from . import selectors, services
@@ -42,14 +43,20 @@ def rate_limit() -> int:
 
 
 def client_key(request) -> str:
+    """Whom the limit counts: the owner of a verified access token (one budget per applicant, however
+    many tokens or addresses they use), else the client address. An unverified token string never
+    names the bucket, so a random bearer token cannot reset the limit (issue 12 item 2)."""
     token = request_token(request)
     if token:
-        return "t:" + token[-12:]
+        owner = selectors.token_owner(token)
+        if owner:
+            return "owner:" + fingerprint(owner, purpose="opendata-rate")
     return "ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def check_rate(request) -> None:
-    """Fixed one-minute window per client, counted in the cache (Redis in production)."""
+    """Fixed one-minute window per client, counted in the shared cache (database table or Redis), so
+    the limit holds across gunicorn workers."""
     window = int(time.time() // 60)
     key = f"opendata:rate:{client_key(request)}:{window}"
     if cache.add(key, 1, timeout=70):

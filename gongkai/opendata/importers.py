@@ -94,6 +94,8 @@ class ParsedDataset:
     indicators: dict[str, ParsedIndicator] = field(default_factory=dict)
     cells: list[ParsedCell] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    # The office upload: names given in optional `<dimension>_name` columns, (dimension, code) → name.
+    code_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def parse_number(text, *, line: int, column: str, errors: list[LineError]) -> Decimal | None:
@@ -572,6 +574,11 @@ def parse_long(
     i_period, i_value = header.index("period"), header.index("value")
     i_status = header.index("status") if "status" in header else None
     i_resp = header.index("respondents") if "respondents" in header else None
+    name_columns = {
+        dim: header.index(f"{next((k for k, v in wanted.items() if v == dim), dim.lower())}_name")
+        for dim in dimension_codes
+        if f"{next((k for k, v in wanted.items() if v == dim), dim.lower())}_name" in header
+    }
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(str(c).strip() for c in row):
             continue
@@ -580,6 +587,10 @@ def parse_long(
         if any(not part for part in key):
             parsed.errors.append(LineError(line_no, "", "维度代码不能为空"))
             continue
+        for dim, i_name in name_columns.items():
+            label = str(row[i_name]).strip()[:200]
+            if label:
+                parsed.code_names.setdefault((dim, key[dimension_codes.index(dim)]), label)
         period = str(row[i_period]).strip()
         if not re.fullmatch(r"\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?", period):
             parsed.errors.append(

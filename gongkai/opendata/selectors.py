@@ -149,6 +149,23 @@ def application_by_token(
     )
 
 
+def token_owner(token: str, *, today: date | None = None) -> str:
+    """The e-mail of the applicant an approved, unexpired access token belongs to; "" for any other
+    string (the data rate limit keys on it, never on the token as sent)."""
+    if not token or len(token) > 200:
+        return ""
+    today = today or timezone.localdate()
+    email = (
+        AccessApplication.objects.filter(
+            token_hash=AccessApplication.hash_token(token), state=AccessApplication.State.APPROVED
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .values_list("email", flat=True)
+        .first()
+    )
+    return (email or "").strip().lower()
+
+
 def application_queue(user) -> QuerySet[AccessApplication]:
     return (
         AccessApplication.objects.filter(agency_id=user.agency_id)

@@ -1,0 +1,113 @@
+"""Issue 12: the data API's rate limit keys on a verified owner (item 2) and an upload that adds a new
+series works and shows its new codes before commit (item 7)."""
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from gongkai.opendata import services
+from gongkai.opendata.models import (
+    AccessApplication,
+    Code,
+    DataResource,
+    Indicator,
+    Observation,
+    OpenType,
+    Series,
+)
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/data/datasets"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _approved_token(client, office_user, email="zhang@example.com") -> str:
+    DataResource.objects.filter(code="test-income").update(open_type=OpenType.CONDITIONAL, conditions="研究")
+    response = client.post(
+        "/sjfb/catalogue/test-income/apply/",
+        {"applicant_name": "张三", "email": email, "purpose": "学术研究", "accepted_terms": "on"},
+    )
+    token = response.context["token"]
+    application = AccessApplication.objects.get(email=email)
+    services.decide_application(actor=office_user, application=application, approve=True)
+    return token
+
+
+def test_random_bearer_tokens_do_not_reset_the_limit(client, published):
+    """A made-up token is not an identity: every request with a new random token still counts
+    against the client address, so the fourth is 429 (problem JSON with Retry-After)."""
+    with override_settings(GONGKAI_DATA_RATE_LIMIT=3):
+        codes = [client.get(API, HTTP_AUTHORIZATION=f"Bearer random-{n}").status_code for n in range(4)]
+        last = client.get(API, HTTP_AUTHORIZATION="Bearer yet-another")
+    assert codes == [200, 200, 200, 429]
+    assert last.status_code == 429 and 0 < int(last["Retry-After"]) <= 60
+    assert last["Content-Type"] == "application/problem+json" and last.json()["status"] == 429
+
+
+def test_verified_token_owner_has_own_budget_across_addresses(client, published, office_user):
+    """The owner of an approved token is counted as one client whatever address they come from; the
+    address's own budget is separate."""
+    token = _approved_token(client, office_user)
+    cache.clear()
+    with override_settings(GONGKAI_DATA_RATE_LIMIT=2):
+        by_owner = [
+            client.get(API, HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR=f"10.0.0.{n}").status_code
+            for n in range(3)
+        ]
+        anonymous = client.get(API, REMOTE_ADDR="10.0.0.1").status_code
+    assert by_owner == [200, 200, 429]
+    assert anonymous == 200
+
+
+def _upload(client, body: str):
+    upload = SimpleUploadedFile("new.csv", body.encode("utf-8"), content_type="text/csv")
+    return client.post("/office/data/datasets/test-income/upload/", {"file": upload})
+
+
+def test_upload_adding_new_area_and_indicator_creates_series(published, office_user, staff_client):
+    """A new area (长乐区 350112) and a new indicator code make new series; the preview lists the new
+    codes with their names, the commit creates them (was a KeyError 500)."""
+    client = staff_client(office_user)
+    response = _upload(
+        client,
+        "indicator,indicator_name,area,area_name,period,value\n"
+        "INC,,350112,长乐区,2024,51000\n"
+        "NEWJOB,城镇新增就业人数,350102,,2024,1.2\n",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["diff"].new_codes == [
+        ("INDICATOR", response.context["diff"].new_codes[0][1], "NEWJOB", "城镇新增就业人数"),
+        ("AREA", response.context["diff"].new_codes[1][1], "350112", "长乐区"),
+    ]
+    assert 'id="new-codes"' in html and "长乐区" in html and "城镇新增就业人数" in html
+    assert not Code.objects.filter(code="350112").exists()  # the preview writes nothing
+    response = client.post(
+        "/office/data/datasets/test-income/upload/",
+        {"confirm": "1", "upload_id": response.context["upload_id"], "note": "新增长乐区"},
+    )
+    assert response.status_code == 302
+    assert Code.objects.get(code="350112").name == "长乐区"
+    assert Indicator.objects.get(code="NEWJOB").name == "城镇新增就业人数"
+    assert set(
+        Series.objects.filter(key__in=["INC.350112", "NEWJOB.350102"]).values_list("key", flat=True)
+    ) == {
+        "INC.350112",
+        "NEWJOB.350102",
+    }
+    assert Observation.objects.filter(series__key="INC.350112", period="2024").count() == 1
+
+
+def test_upload_with_invalid_new_code_is_refused(published, office_user, staff_client):
+    client = staff_client(office_user)
+    response = _upload(client, "indicator,area,period,value\nINC,35 01<b>,2024,1\n")
+    assert response.status_code == 422
+    assert "代码“35 01&lt;b&gt;”无效" in response.content.decode()
+    assert not DataResource.objects.filter(code="35 01").exists()
