@@ -152,6 +152,15 @@ class InputSanityMiddleware:
             return self._refuse(request, 422, BAD_TEXT_MESSAGE, "invalid_text")
         return self.get_response(request)
 
+    def process_exception(self, request, exception):
+        """An id beyond the database's integer range in a URL (/office/…/99999999999999999999/), or a
+        value the database refuses: 422, not a 500."""
+        from django.db import DataError
+
+        if isinstance(exception, (OverflowError, DataError)):
+            return self._refuse(request, 422, "参数超出允许范围，或含有无法保存的字符。", "out_of_range")
+        return None
+
     @staticmethod
     def _is_bad(request) -> bool:
         if _bad_text(request.path_info) or _raw_query_is_bad(request.META.get("QUERY_STRING", "")):
