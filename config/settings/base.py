@@ -131,10 +131,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: 5 failures per username and address lock the pair for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: 5 failures per username and address lock the pair, 20 failures from one address
+# across usernames lock the address, each for 15 minutes (gongkai/accounts/throttling.py).
+AXES_FAILURE_LIMIT = "gongkai.accounts.throttling.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "office/locked_out.html"
 AXES_VERBOSE = False
