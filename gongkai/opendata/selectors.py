@@ -108,6 +108,22 @@ def public_dataset(agency, code: str, now: datetime | None = None) -> Dataset | 
     return public_datasets(agency, now).filter(code=code).first()
 
 
+def staff_scope(user, qs: QuerySet, *, department_field: str = "department") -> QuerySet:
+    """Datasets, releases or versions a member of staff may open in the office (issue 12 item 9): their
+    agency's, and for a 承办人 only those of their own department — or of none (national imports no
+    department owns). So a drafter of one department never opens another department's embargoed
+    release or its figures."""
+    from gongkai.accounts.guard import scoped
+    from gongkai.accounts.roles import AGENCY_WIDE_ROLES
+
+    qs = scoped(user, qs, department_field=None)
+    if user.roles & AGENCY_WIDE_ROLES:
+        return qs
+    return qs.filter(
+        Q(**{f"{department_field}__isnull": True}) | Q(**{f"{department_field}_id": user.department_id})
+    )
+
+
 def staff_versions(user, dataset: Dataset, now: datetime | None = None) -> list[DatasetVersion]:
     """All vintages for staff; looking at embargoed ones is logged (统计法实施条例 Art. 28)."""
     versions = list(

@@ -26,7 +26,14 @@ UPLOAD_TTL = 1800
 
 
 def _agency_qs(request, model, **filters):
+    """The user's agency's records; datasets and releases also by department (selectors.staff_scope)."""
+    if model in (Dataset, Release):
+        return selectors.staff_scope(request.user, model.objects.filter(**filters))
     return model.objects.filter(agency_id=request.user.agency_id, **filters)
+
+
+def _staff_versions(request):
+    return DatasetVersion.objects.filter(dataset__in=_agency_qs(request, Dataset))
 
 
 @permission_required("opendata.view")
@@ -211,11 +218,7 @@ def release(request, pk: int):
                     actor=request.user, release=item, scheduled_at=at, note=request.POST.get("note", "")
                 )
             elif action == "attach":
-                version = get_object_or_404(
-                    DatasetVersion,
-                    pk=request.POST.get("version") or 0,
-                    dataset__agency_id=request.user.agency_id,
-                )
+                version = get_object_or_404(_staff_versions(request), pk=request.POST.get("version") or 0)
                 services.attach_version(actor=request.user, release=item, version=version)
             elif action == "workflow":
                 workflow = publishing.start_workflow(actor=request.user, obj=item)
@@ -232,9 +235,7 @@ def release(request, pk: int):
             "release": item,
             "error": error,
             "versions": item.versions.select_related("dataset"),
-            "unattached": DatasetVersion.objects.filter(
-                dataset__agency_id=request.user.agency_id, release__isnull=True
-            ).select_related("dataset"),
+            "unattached": _staff_versions(request).filter(release__isnull=True).select_related("dataset"),
             "workflow": publishing_selectors.workflow_for(item),
             "is_public": selectors.released_releases().filter(pk=item.pk).exists(),
             "can_manage": has_perm(request.user, "opendata.manage"),
