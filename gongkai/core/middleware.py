@@ -55,6 +55,8 @@ class CurrentAgencyMiddleware:
 
 # --- hardening (issue 12 items 4 and 5) ------------------------------------------------------------------
 API_PREFIX = "/api/"
+# The CKAN-compatible Action API lives under /api/ too but answers in CKAN's own error format.
+NOT_PROBLEM_PREFIXES = ("/api/3/", "/api/3", "/api/action/")
 PROBLEM_TYPE = "application/problem+json"
 STATUS_TITLES = {
     400: "请求无法解析，请检查后重试。",
@@ -212,6 +214,7 @@ class ApiProblemMiddleware:
         if (
             response.status_code < 400
             or not request.path_info.startswith(API_PREFIX)
+            or request.path_info.startswith(NOT_PROBLEM_PREFIXES)
             or response.get("Content-Type", "").startswith(PROBLEM_TYPE)
             or getattr(response, "streaming", False)
         ):

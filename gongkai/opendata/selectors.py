@@ -147,6 +147,25 @@ def resources(agency) -> QuerySet[DataResource]:
     )
 
 
+def next_release_minute(agency, now: datetime | None = None) -> datetime | None:
+    """The next minute at which figures of `agency` may become public (a release not cancelled)."""
+    return (
+        Release.objects.filter(agency=agency, scheduled_at__gt=_now(now))
+        .exclude(state=Release.State.CANCELLED)
+        .order_by("scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )
+
+
+def public_resources(agency, now: datetime | None = None) -> QuerySet[DataResource]:
+    """The public 开放目录: catalogue-only entries, and entries whose dataset has a released vintage.
+    A dataset before its first release minute is absent altogether — its name, frequency and formats
+    may themselves be news (统计法实施条例 Art. 28; CKAN, DCAT and SDMX hide it the same way)."""
+    live = DatasetVersion.objects.filter(dataset=OuterRef("dataset"), release__in=released_releases(now))
+    return resources(agency).filter(Q(dataset__isnull=True) | Exists(live))
+
+
 def application_by_token(
     token: str, resource: DataResource, *, today: date | None = None
 ) -> AccessApplication | None:
