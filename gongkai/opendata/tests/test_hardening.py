@@ -115,3 +115,41 @@ def test_upload_with_invalid_new_code_is_refused(published, office_user, staff_c
     assert response.status_code == 422
     assert "代码“35 01&lt;b&gt;”无效" in response.content.decode()
     assert not DataResource.objects.filter(code="35 01").exists()
+
+
+def test_upload_over_the_row_limit_is_refused_with_a_clear_message(
+    published, office_user, staff_client, monkeypatch
+):
+    from gongkai.opendata import importers
+
+    monkeypatch.setattr(importers, "MAX_UPLOAD_ROWS", 1000)
+    client = staff_client(office_user)
+    body = "indicator,area,period,value\n" + "".join(
+        f"INC,350102,{1000 + n % 999},{n}\n" for n in range(1001)
+    )
+    response = _upload(client, body)
+    assert response.status_code == 422
+    assert "文件超过 1,000 行的上限" in response.content.decode()
+
+
+def test_xlsx_zip_bomb_and_macro_workbook_are_refused(published, office_user, staff_client):
+    import io
+    import zipfile
+
+    def xlsx(**members):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+            for name, data in members.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+    client = staff_client(office_user)
+    bomb = xlsx(**{"xl/worksheets/sheet1.xml": b"<row/>" * (10 * 1024 * 1024)})
+    macro = xlsx(**{"xl/vbaProject.bin": b"VBA"})
+    for data, name, expected in [(bomb, "data.xlsx", "压缩炸弹"), (macro, "data.csv", "宏")]:
+        upload = SimpleUploadedFile(name, data)
+        response = client.post("/office/data/datasets/test-income/upload/", {"file": upload})
+        assert response.status_code == 422 and expected in response.content.decode(), name
+    assert Observation.objects.count() == 5
