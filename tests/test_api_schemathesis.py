@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from gongkai.accounts.roles import Role
 
-pytestmark = pytest.mark.django_db
-EXAMPLES = 6
+# Each request commits on its own as in production (a refused value must not abort a shared transaction).
+pytestmark = pytest.mark.django_db(transaction=True)
+EXAMPLES = 5
 PROBLEM = "application/problem+json"
 
 
