@@ -371,7 +371,7 @@ def new_codes(dataset: Dataset, parsed: ParsedDataset) -> list[tuple[str, str, s
 
 
 def commit_upload(
-    *, actor, dataset: Dataset, filename: str, data: bytes, note: str, release=None
+    *, actor, dataset: Dataset, filename: str, data: bytes, note: str, release=None, progress=None
 ) -> ImportResult:
     parsed, diff = preview_upload(actor=actor, dataset=dataset, filename=filename, data=data)
     parsed.title = dataset.title
@@ -398,7 +398,7 @@ def commit_upload(
             parsed,
             agency=dataset.agency,
             actor=actor,
-            progress=None,
+            progress=progress,
             release=release,
             note=note or "上传新一期数据",
         )

@@ -153,3 +153,55 @@ def test_xlsx_zip_bomb_and_macro_workbook_are_refused(published, office_user, st
         response = client.post("/office/data/datasets/test-income/upload/", {"file": upload})
         assert response.status_code == 422 and expected in response.content.decode(), name
     assert Observation.objects.count() == 5
+
+
+def test_large_upload_is_written_by_the_worker_with_progress(
+    published, office_user, staff_client, monkeypatch
+):
+    """Issue 12 item 6: a confirmed upload over LARGE_IMPORT_CELLS is queued as a background task — the
+    request writes nothing — and `gongkai worker` (core.run_tasks) writes it, counting progress."""
+    from gongkai.core import tasks as core_tasks
+    from gongkai.core.models import BackgroundTask
+    from gongkai.opendata import tasks
+
+    monkeypatch.setattr(tasks, "LARGE_IMPORT_CELLS", 2)
+    client = staff_client(office_user)
+    preview = _upload(
+        client, "indicator,area,period,value\nINC,350102,2030,1\nINC,350102,2031,2\nINC,350103,2031,3\n"
+    )
+    response = client.post(
+        "/office/data/datasets/test-income/upload/",
+        {"confirm": "1", "upload_id": preview.context["upload_id"], "note": "大批量"},
+    )
+    task = BackgroundTask.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/office/data/tasks/{task.pk}/"
+    assert (task.state, task.total, task.done) == ("queued", 3, 0)
+    assert Observation.objects.count() == 5  # nothing written inside the request
+    page = client.get(response["Location"]).content.decode()
+    assert "排队中" in page and 'http-equiv="refresh"' in page
+    assert core_tasks.run_queued() == 1
+    task.refresh_from_db()
+    assert (task.state, task.done) == ("done", 3) and "新增 3" in task.result
+    assert Observation.objects.count() == 8
+    page = client.get(response["Location"]).content.decode()
+    assert "已完成" in page and 'http-equiv="refresh"' not in page
+
+
+def test_failing_background_upload_is_marked_failed(published, office_user, monkeypatch):
+    from gongkai.core import tasks as core_tasks
+    from gongkai.opendata import tasks
+    from gongkai.opendata.models import Dataset
+
+    task = tasks.queue_commit(
+        actor=office_user,
+        dataset=Dataset.objects.get(code="test-income"),
+        filename="bad.csv",
+        data=b"indicator,area,period,value\nINC,350102,2030,abc\n",
+        note="",
+        release=None,
+        cells=1,
+    )
+    core_tasks.run_queued()
+    task.refresh_from_db()
+    assert task.state == "failed" and "导入失败" in task.error
+    assert Observation.objects.count() == 5

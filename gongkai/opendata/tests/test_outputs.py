@@ -110,9 +110,9 @@ def test_cell_limit_is_a_chinese_problem(client, published):
 
 
 def test_rate_limit_429(client, published):
-    from django.core.cache import cache
-
     from unittest import mock
+
+    from django.core.cache import cache
 
     from gongkai.opendata import access
 

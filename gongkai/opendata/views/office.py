@@ -15,10 +15,11 @@ from django.utils import timezone
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.errors import DomainError
+from gongkai.core.models import BackgroundTask
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
 
-from .. import outputs, selectors, services
+from .. import outputs, selectors, services, tasks
 from ..models import AccessApplication, Dataset, DatasetVersion, Release
 from ..query import build_cube
 
@@ -105,6 +106,18 @@ def upload(request, code: str):
             context["errors"] = ["上传已过期，请重新选择文件。"]
         else:
             release = _agency_qs(request, Release).filter(pk=request.POST.get("release") or 0).first()
+            if stored.get("cells", 0) > tasks.LARGE_IMPORT_CELLS:
+                task = tasks.queue_commit(
+                    actor=request.user,
+                    dataset=ds,
+                    filename=stored["name"],
+                    data=base64.b64decode(stored["data"]),
+                    note=request.POST.get("note", ""),
+                    release=release,
+                    cells=stored["cells"],
+                )
+                cache.delete(f"opendata:upload:{request.user.pk}:{request.POST.get('upload_id', '')}")
+                return redirect("opendata_office:task", pk=task.pk)
             try:
                 result = services.commit_upload(
                     actor=request.user,
@@ -141,7 +154,7 @@ def upload(request, code: str):
                 upload_id = uuid.uuid4().hex
                 cache.set(
                     f"opendata:upload:{request.user.pk}:{upload_id}",
-                    {"name": file.name, "data": base64.b64encode(data).decode()},
+                    {"name": file.name, "data": base64.b64encode(data).decode(), "cells": len(parsed.cells)},
                     UPLOAD_TTL,
                 )
                 context.update(
@@ -154,6 +167,25 @@ def upload(request, code: str):
                     }
                 )
     return render(request, "opendata/office/upload.html", context, status=422 if context["errors"] else 200)
+
+
+@permission_required("opendata.manage")
+def task(request, pk: int):
+    """Progress of a large upload written by the worker; the page reloads itself while it runs."""
+    item = get_object_or_404(
+        BackgroundTask, pk=pk, agency_id=request.user.agency_id, kind=tasks.COMMIT_UPLOAD
+    )
+    dataset = Dataset.objects.filter(pk=item.params.get("dataset")).first()
+    return render(
+        request,
+        "opendata/office/task.html",
+        {
+            "title": item.title,
+            "task": item,
+            "dataset": dataset,
+            "running": item.state in (BackgroundTask.State.QUEUED, BackgroundTask.State.RUNNING),
+        },
+    )
 
 
 # --- releases -------------------------------------------------------------------------------------------
