@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "gongkai.core.middleware.CurrentAgencyMiddleware",
     "axes.middleware.AxesMiddleware",
     "gongkai.web.middleware.OversizedRequestMiddleware",  # Chinese 413/414 pages (issue 11 item 23)
+    "gongkai.core.middleware.ApiProblemMiddleware",
+    "gongkai.core.middleware.InputSanityMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,7 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every gunicorn worker and `gongkai worker` (rate limits, upload previews): the
+# database table created by core's migration 0002, or Redis when REDIS_URL is set (ADR 0023). Never a
+# per-process cache: `make run` serves with two workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -136,10 +141,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: 5 failures per username and address lock the pair for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: 5 failures per username and address lock the pair, 20 failures from one address
+# across usernames lock the address, each for 15 minutes (gongkai/accounts/throttling.py).
+AXES_FAILURE_LIMIT = "gongkai.accounts.throttling.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "office/locked_out.html"
 AXES_VERBOSE = False

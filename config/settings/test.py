@@ -16,3 +16,12 @@ GONGKAI_SEARCH_DIR = __import__("tempfile").mkdtemp(prefix="gongkai-test-search-
 # Serve static files from the apps' folders in tests (no collectstatic on a fresh clone).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A cache shared between processes but needing no database, so fixtures may clear it in tests without
+# the db fixture; the database cache of the other settings is exercised by tests/multiworker/.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": __import__("tempfile").mkdtemp(prefix="gongkai-test-cache-"),
+    }
+}

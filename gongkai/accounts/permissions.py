@@ -12,6 +12,15 @@ def has_perm(user, permission: str) -> bool:
     return bool(user.roles & allowed)
 
 
+def is_platform_admin(user) -> bool:
+    """平台管理员: runs the platform for every agency on it (the national working-day calendar). Marked
+    by `is_superuser`, which only an operator on the server sets (`gongkai platform_admin grant NAME`),
+    never an agency's 系统管理员 through the office screens (ADR 0023)."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_active and getattr(user, "is_superuser", False)
+    )
+
+
 def same_agency(user, obj) -> bool:
     """Staff never see or change another agency's records."""
     agency_id = obj.pk if obj.__class__.__name__ == "Agency" else getattr(obj, "agency_id", None)
@@ -47,7 +56,7 @@ def can_manage_site_settings(user) -> bool:
 
 
 def can_manage_workdays(user) -> bool:
-    return has_perm(user, "workdays.manage")
+    return is_platform_admin(user)  # the calendar is national (issue 12 item 8)
 
 
 def can_act_as(user, role: Role) -> bool:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from gongkai.core.errors import NotFound, ValidationFailed
@@ -19,6 +19,8 @@ from .models import ApiToken, CatalogueNode, ItemRevision
 
 router = Router(tags=["documents"])
 MAX_LIMIT = 100
+MIN_YEAR, MAX_YEAR = 1949, 9999  # a year filter outside this range is a 422, never a date overflow
+MAX_ID = 2**63 - 1  # the bigint / SQLite INTEGER bound: a larger id is a 422, not an OverflowError
 
 
 class TokenAuth(HttpBearer):
@@ -121,8 +123,8 @@ def _agency(request):
 def list_documents(
     request,
     category: str = "",
-    node: int | None = None,
-    year: int | None = None,
+    node: int | None = Query(None, ge=1, le=MAX_ID),
+    year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR),
     issuer: str = "",
     validity: str = "",
     source: str = "",

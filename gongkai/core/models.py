@@ -134,3 +134,41 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_event_id}"
+
+
+class BackgroundTask(models.Model):
+    """Work too large for a request (e.g. a big data import), run by `gongkai worker` with progress
+    the office shows (ADR 0006, 0023). Handlers register with `core.tasks.register(kind)`."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("任务类型", max_length=60)
+    title = models.CharField("任务", max_length=200)
+    params = models.JSONField("参数", default=dict)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField("已处理", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    result = models.TextField("结果", blank=True)
+    error = models.TextField("错误", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["state", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_state_display()}）"
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0

@@ -1,7 +1,17 @@
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Agency, AuditEvent, SiteSettings
+
+# Verbs of platform-wide records (no agency): the national working-day calendar (issue 12 item 8).
+PLATFORM_VERBS = ("workdays.", "accounts.platform_admin")
+
+
+def _platform_verbs() -> Q:
+    condition = Q(pk__in=[])
+    for prefix in PLATFORM_VERBS:
+        condition |= Q(verb__startswith=prefix)
+    return condition
 
 
 def public_agency() -> Agency | None:
@@ -27,7 +37,12 @@ def audit_events(
     date_to=None,
 ) -> QuerySet[AuditEvent]:
     """Events of one agency, newest first, with the filters of the office's audit screen."""
-    qs = AuditEvent.objects.filter(agency=agency).select_related("actor").order_by("-id")
+    # Platform-wide records (the national working-day calendar) have no agency: every agency sees them.
+    qs = (
+        AuditEvent.objects.filter(Q(agency=agency) | (Q(agency__isnull=True) & _platform_verbs()))
+        .select_related("actor")
+        .order_by("-id")
+    )
     if verb:
         qs = qs.filter(verb__startswith=verb)
     if actor_id:

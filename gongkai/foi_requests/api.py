@@ -4,7 +4,7 @@ staff's register and actions (token authentication) through the same services as
 from datetime import date, datetime
 
 from django.core.cache import cache
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from gongkai.catalogue.api import TokenAuth
@@ -218,7 +218,14 @@ def track(request, tracking_number: str, token: str):
 @router.get(
     "", response=list[RequestRow], auth=TokenAuth(), summary="登记簿（工作人员；可按队列、状态和关键词筛选）"
 )
-def staff_list(request, status: str = "", queue: str = "", q: str = "", limit: int = 50, offset: int = 0):
+def staff_list(
+    request,
+    status: str = "",
+    queue: str = "",
+    q: str = "",
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=1_000_000),
+):
     qs = selectors.register(request.auth, status=status, queue=queue, q=q[:100])
     limit, offset = min(max(limit, 1), 200), max(offset, 0)
     return [selectors.as_of(r) for r in qs[offset : offset + limit]]

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.ratelimit import fingerprint
 from gongkai.core.selectors import public_agency
 
 from . import selectors, services
@@ -42,14 +43,20 @@ def rate_limit() -> int:
 
 
 def client_key(request) -> str:
+    """Whom the limit counts: the owner of a verified access token (one budget per applicant, however
+    many tokens or addresses they use), else the client address. An unverified token string never
+    names the bucket, so a random bearer token cannot reset the limit (issue 12 item 2)."""
     token = request_token(request)
     if token:
-        return "t:" + token[-12:]
+        owner = selectors.token_owner(token)
+        if owner:
+            return "owner:" + fingerprint(owner, purpose="opendata-rate")
     return "ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def check_rate(request) -> None:
-    """Fixed one-minute window per client, counted in the cache (Redis in production)."""
+    """Fixed one-minute window per client, counted in the shared cache (database table or Redis), so
+    the limit holds across gunicorn workers."""
     window = int(time.time() // 60)
     key = f"opendata:rate:{client_key(request)}:{window}"
     if cache.add(key, 1, timeout=70):
@@ -62,6 +69,56 @@ def check_rate(request) -> None:
             count = 1
     if count > rate_limit():
         raise RateLimited(retry_after=60 - int(time.time()) % 60)
+
+
+# --- Cache-Control: no shared cache may keep a data response past an embargo minute (issue 12 item 10) --
+DATA_MAX_AGE = 60  # seconds a shared cache may keep a public data response at most (local practice)
+
+
+def cache_seconds(agency, now=None) -> int:
+    """Seconds a shared cache may keep a public data response: DATA_MAX_AGE, cut to the next release
+    minute of the agency, so a cached page never outlives the minute new figures become public."""
+    now = now or timezone.now()
+    upcoming = selectors.next_release_minute(agency, now) if agency is not None else None
+    if upcoming is None:
+        return DATA_MAX_AGE
+    return max(0, min(DATA_MAX_AGE, int((upcoming - now).total_seconds())))
+
+
+def set_cache_control(request, response, *, now=None):
+    """Public data: `public, max-age=s-maxage=cache_seconds`; a request carrying an access token
+    (header, query or session) or answered with an error: `private, no-store`."""
+    if response.has_header("Cache-Control"):
+        return response
+    personal = bool(request_token(request)) or bool(
+        hasattr(request, "session") and request.session.get(SESSION_TOKENS)
+    )
+    if (
+        personal
+        or request.method not in ("GET", "HEAD")
+        or response.status_code >= 400
+        or response.cookies  # e.g. a CSRF cookie: a page for this visitor only
+        or getattr(getattr(request, "user", None), "is_authenticated", False)
+    ):
+        response["Cache-Control"] = "private, no-store"
+        return response
+    agency = getattr(request, "agency", None) or public_agency()
+    seconds = cache_seconds(agency, now)
+    response["Cache-Control"] = (
+        f"public, max-age={seconds}, s-maxage={seconds}" if seconds > 0 else "no-cache, max-age=0"
+    )
+    return response
+
+
+def embargo_cached(view):
+    """Decorator for data views (pages, downloads, API, SDMX/CKAN/DCAT): sets Cache-Control."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return set_cache_control(request, view(request, *args, **kwargs))
+
+    return wrapped
 
 
 def request_token(request) -> str:

@@ -40,9 +40,10 @@ def limited(view):
     def wrapped(request, *args, **kwargs):
         try:
             access.check_rate(request)
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except DomainError as exc:
-            return _problem_response(exc)
+            response = _problem_response(exc)
+        return access.set_cache_control(request, response)
 
     return wrapped
 

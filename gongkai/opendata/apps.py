@@ -15,3 +15,4 @@ class OpendataConfig(AppConfig):
         from .search import register_search  # also registers the job opendata.search_released
 
         register_search()
+        from . import tasks  # noqa: F401  registers the background task opendata.commit_upload

@@ -25,6 +25,7 @@ import io
 import json
 import re
 import tarfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -94,6 +95,8 @@ class ParsedDataset:
     indicators: dict[str, ParsedIndicator] = field(default_factory=dict)
     cells: list[ParsedCell] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    # The office upload: names given in optional `<dimension>_name` columns, (dimension, code) → name.
+    code_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def parse_number(text, *, line: int, column: str, errors: list[LineError]) -> Decimal | None:
@@ -537,23 +540,67 @@ def parse_easyquery(data: bytes, *, name: str) -> ParsedDataset:
 
 
 # --- the generic long format (office upload) ----------------------------------------------------------
-def read_table(data: bytes, name: str) -> list[list[str]]:
-    """Rows of a CSV (UTF-8, with or without BOM) or of the first sheet of an XLSX, as strings."""
+# Bounds on one office upload (issue 12 item 6), local practice: a file within 20 MB may still unpack
+# to far more; these keep one upload from taking a worker's memory or minutes.
+MAX_UPLOAD_ROWS = 100_000
+MAX_UPLOAD_COLUMNS = 50
+MAX_READ_SECONDS = 20.0
+
+
+def _too_many_rows() -> ValidationFailed:
+    return ValidationFailed(
+        f"文件超过 {MAX_UPLOAD_ROWS:,} 行的上限，未读取。请分成几个文件上传，或由管理员用 gongkai import 导入。",
+        field="file",
+    )
+
+
+def read_table(data: bytes, name: str, *, clock=time.monotonic) -> list[list[str]]:
+    """Rows of a CSV (UTF-8, with or without BOM) or of the first sheet of an XLSX, as strings.
+
+    Bounded: the XLSX is checked for macros and for what it unpacks to before openpyxl opens it, read
+    in read-only (streaming) mode, and reading stops at MAX_UPLOAD_ROWS rows or MAX_READ_SECONDS."""
+    from gongkai.confidentiality.filetypes import archive_problem
+
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm", ".ods")):
+        problem = archive_problem(data)
+        if problem:
+            raise ValidationFailed(f"{problem}，未读取。", field="file")
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        deadline = clock() + MAX_READ_SECONDS
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            rows = []
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_UPLOAD_COLUMNS):
+                rows.append(["" if v is None else str(v) for v in row])
+                if len(rows) > MAX_UPLOAD_ROWS:
+                    raise _too_many_rows()
+                if len(rows) % 1000 == 0 and clock() > deadline:
+                    raise ValidationFailed(
+                        f"读取该 XLSX 文件超过 {MAX_READ_SECONDS:.0f} 秒，已停止。请精简文件后再试。",
+                        field="file",
+                    )
+            workbook.close()
+        except ValidationFailed:
+            raise
         except Exception as exc:  # openpyxl raises many kinds on a corrupt file
             raise ValidationFailed(f"无法读取该 XLSX 文件：{exc.__class__.__name__}", field="file") from None
-        sheet = workbook.worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
         return rows
     try:
-        return _read_csv(data)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationFailed("CSV 文件须为 UTF-8 编码。", field="file") from None
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text)):
+            rows.append(row[:MAX_UPLOAD_COLUMNS])
+            if len(rows) > MAX_UPLOAD_ROWS + 1:  # + the header
+                raise _too_many_rows()
+    except csv.Error as exc:
+        raise ValidationFailed(f"CSV 文件格式有误（第 {len(rows) + 1} 行）：{exc}", field="file") from None
+    return rows
 
 
 def parse_long(
@@ -585,6 +632,11 @@ def parse_long(
     i_period, i_value = header.index("period"), header.index("value")
     i_status = header.index("status") if "status" in header else None
     i_resp = header.index("respondents") if "respondents" in header else None
+    name_columns = {
+        dim: header.index(f"{next((k for k, v in wanted.items() if v == dim), dim.lower())}_name")
+        for dim in dimension_codes
+        if f"{next((k for k, v in wanted.items() if v == dim), dim.lower())}_name" in header
+    }
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(str(c).strip() for c in row):
             continue
@@ -593,6 +645,10 @@ def parse_long(
         if any(not part for part in key):
             parsed.errors.append(LineError(line_no, "", "维度代码不能为空"))
             continue
+        for dim, i_name in name_columns.items():
+            label = str(row[i_name]).strip()[:200]
+            if label:
+                parsed.code_names.setdefault((dim, key[dimension_codes.index(dim)]), label)
         period = str(row[i_period]).strip()
         if not re.fullmatch(r"\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?", period):
             parsed.errors.append(

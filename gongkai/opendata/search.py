@@ -125,14 +125,16 @@ def index_released(now: datetime, since: datetime) -> int:
     return count
 
 
-_last_run: dict[str, datetime] = {}
+LAST_RUN_KEY = "opendata:search_released:last_run"  # in the shared cache: survives a worker restart
 
 
 @jobs.register("opendata.search_released", every=timedelta(minutes=1))
 def search_released(now: datetime) -> int:
-    since = _last_run.get("at") or now - FIRST_LOOKBACK
+    from django.core.cache import cache
+
+    since = cache.get(LAST_RUN_KEY) or now - FIRST_LOOKBACK
     count = index_released(now, since)
-    _last_run["at"] = now
+    cache.set(LAST_RUN_KEY, now, timeout=None)
     return count
 
 

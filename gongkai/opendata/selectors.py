@@ -119,6 +119,22 @@ def public_dataset(agency, code: str, now: datetime | None = None) -> Dataset | 
     return public_datasets(agency, now).filter(code=code).first()
 
 
+def staff_scope(user, qs: QuerySet, *, department_field: str = "department") -> QuerySet:
+    """Datasets, releases or versions a member of staff may open in the office (issue 12 item 9): their
+    agency's, and for a 承办人 only those of their own department — or of none (national imports no
+    department owns). So a drafter of one department never opens another department's embargoed
+    release or its figures."""
+    from gongkai.accounts.guard import scoped
+    from gongkai.accounts.roles import AGENCY_WIDE_ROLES
+
+    qs = scoped(user, qs, department_field=None)
+    if user.roles & AGENCY_WIDE_ROLES:
+        return qs
+    return qs.filter(
+        Q(**{f"{department_field}__isnull": True}) | Q(**{f"{department_field}_id": user.department_id})
+    )
+
+
 def staff_versions(user, dataset: Dataset, now: datetime | None = None) -> list[DatasetVersion]:
     """All vintages for staff; looking at embargoed ones is logged (统计法实施条例 Art. 28)."""
     versions = list(
@@ -142,6 +158,25 @@ def resources(agency) -> QuerySet[DataResource]:
     )
 
 
+def next_release_minute(agency, now: datetime | None = None) -> datetime | None:
+    """The next minute at which figures of `agency` may become public (a release not cancelled)."""
+    return (
+        Release.objects.filter(agency=agency, scheduled_at__gt=_now(now))
+        .exclude(state=Release.State.CANCELLED)
+        .order_by("scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )
+
+
+def public_resources(agency, now: datetime | None = None) -> QuerySet[DataResource]:
+    """The public 开放目录: catalogue-only entries, and entries whose dataset has a released vintage.
+    A dataset before its first release minute is absent altogether — its name, frequency and formats
+    may themselves be news (统计法实施条例 Art. 28; CKAN, DCAT and SDMX hide it the same way)."""
+    live = DatasetVersion.objects.filter(dataset=OuterRef("dataset"), release__in=released_releases(now))
+    return resources(agency).filter(Q(dataset__isnull=True) | Exists(live))
+
+
 def application_by_token(
     token: str, resource: DataResource, *, today: date | None = None
 ) -> AccessApplication | None:
@@ -158,6 +193,23 @@ def application_by_token(
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .first()
     )
+
+
+def token_owner(token: str, *, today: date | None = None) -> str:
+    """The e-mail of the applicant an approved, unexpired access token belongs to; "" for any other
+    string (the data rate limit keys on it, never on the token as sent)."""
+    if not token or len(token) > 200:
+        return ""
+    today = today or timezone.localdate()
+    email = (
+        AccessApplication.objects.filter(
+            token_hash=AccessApplication.hash_token(token), state=AccessApplication.State.APPROVED
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .values_list("email", flat=True)
+        .first()
+    )
+    return (email or "").strip().lower()
 
 
 def application_queue(user) -> QuerySet[AccessApplication]:

@@ -15,7 +15,7 @@ from gongkai.core.errors import Conflict, InvalidTransition, NotFound, Permissio
 from gongkai.core.models import Agency
 
 from . import search
-from .importers import LineError, ParsedDataset
+from .importers import LineError, ParsedDataset, ParsedIndicator, _area_parent
 from .models import (
     AccessApplication,
     Code,
@@ -76,6 +76,7 @@ class Diff:
     new: list = field(default_factory=list)  # (key, period, value)
     revised: list = field(default_factory=list)  # (key, period, old, new)
     unchanged: int = 0
+    new_codes: list = field(default_factory=list)  # (dimension, dimension name, code, name) not known yet
 
 
 @dataclass
@@ -134,7 +135,9 @@ def _ensure_dataset(parsed: ParsedDataset, *, agency) -> Dataset:
 
 
 def _ensure_indicators(parsed: ParsedDataset, *, agency) -> dict[str, Indicator]:
-    found = {i.code: i for i in Indicator.objects.filter(agency=agency, code__in=list(parsed.indicators))}
+    """The indicators of every cell (existing ones looked up, new ones created from parsed.indicators)."""
+    wanted = set(parsed.indicators) | {cell.key[0] for cell in parsed.cells}
+    found = {i.code: i for i in Indicator.objects.filter(agency=agency, code__in=list(wanted))}
     for order, (code, ind) in enumerate(parsed.indicators.items()):
         if code not in found:
             found[code] = Indicator.objects.create(
@@ -325,38 +328,77 @@ def preview_upload(*, actor, dataset: Dataset, filename: str, data: bytes) -> tu
     _check_same(actor, dataset)
     dims = list(dataset.dimensions.order_by("position").values_list("code", flat=True))
     parsed = parse_long(read_table(data, filename), dataset_code=dataset.code, dimension_codes=dims)
-    known_indicators = set(Indicator.objects.filter(agency=dataset.agency).values_list("code", flat=True))
-    for cell in parsed.cells:
-        if cell.key[0] not in known_indicators:
-            parsed.errors.append(LineError(cell.line, "indicator", f"指标代码“{cell.key[0]}”不存在"))
     parsed.errors.extend(_duplicates(parsed))
     if parsed.errors:
         raise ImportFailed(parsed.errors)
-    return parsed, diff_cells(dataset, parsed.cells)
+    diff = diff_cells(dataset, parsed.cells)
+    diff.new_codes = new_codes(dataset, parsed)
+    return parsed, diff
+
+
+CODE_PATTERN = r"[A-Za-z0-9_.\-]{1,40}"  # SDMX IDType, shortened to the column widths
+
+
+def new_codes(dataset: Dataset, parsed: ParsedDataset) -> list[tuple[str, str, str, str]]:
+    """Codes the upload brings that the dataset does not know yet: (dimension code, dimension name,
+    code, name). A new indicator or area makes a new series; it is shown in the change preview and
+    created on commit (issue 12 item 7). Names come from the optional `<dimension>_name` columns."""
+    import re
+
+    found = []
+    dims = list(dataset.dimensions.order_by("position").select_related("codelist"))
+    for position, dim in enumerate(dims):
+        codes = {cell.key[position] for cell in parsed.cells}
+        if dim.role == "indicator" or position == 0:
+            known = set(
+                Indicator.objects.filter(agency=dataset.agency, code__in=list(codes)).values_list(
+                    "code", flat=True
+                )
+            )
+        elif dim.codelist_id:
+            known = set(dim.codelist.codes.filter(code__in=list(codes)).values_list("code", flat=True))
+        else:
+            continue
+        for code in sorted(codes - known):
+            if not re.fullmatch(CODE_PATTERN, code):
+                raise ValidationFailed(
+                    f"“{dim.name}”代码“{code[:40]}”无效：只能由字母、数字、下划线、点或连字符组成，"
+                    "最长 40 个字符。",
+                    field="file",
+                )
+            found.append((dim.code, dim.name, code, parsed.code_names.get((dim.code, code), code)))
+    return found
 
 
 def commit_upload(
-    *, actor, dataset: Dataset, filename: str, data: bytes, note: str, release=None
+    *, actor, dataset: Dataset, filename: str, data: bytes, note: str, release=None, progress=None
 ) -> ImportResult:
-    parsed, _ = preview_upload(actor=actor, dataset=dataset, filename=filename, data=data)
+    parsed, diff = preview_upload(actor=actor, dataset=dataset, filename=filename, data=data)
     parsed.title = dataset.title
     parsed.indicators = {}
     with transaction.atomic():
-        dims = list(dataset.dimensions.order_by("position"))
-        for dim in dims:
-            if dim.codelist_id:
-                known = set(dim.codelist.codes.values_list("code", flat=True))
-                position = dims.index(dim)
-                unknown = sorted({c.key[position] for c in parsed.cells} - known)
-                if unknown:
-                    raise ValidationFailed(
-                        f"“{dim.name}”代码不在代码表中：{'、'.join(unknown[:10])}", field="file"
-                    )
+        dims = {dim.code: dim for dim in dataset.dimensions.select_related("codelist")}
+        for dim_code, _dim_name, code, name in diff.new_codes:
+            dim = dims[dim_code]
+            if dim.role == "indicator" or dim.position == 0:
+                parsed.indicators[code] = ParsedIndicator(code=code, name=name)
+            else:
+                parent = (
+                    _area_parent(code) if dim.role == "area" and code.isdigit() and len(code) == 6 else ""
+                )
+                if parent and not dim.codelist.codes.filter(code=parent).exists():
+                    parent = ""
+                ensure_codelist(
+                    agency=dataset.agency,
+                    code=dim.codelist.code,
+                    name=dim.codelist.name,
+                    codes=[(code, name, parent)],
+                )
         return _write_one(
             parsed,
             agency=dataset.agency,
             actor=actor,
-            progress=None,
+            progress=progress,
             release=release,
             note=note or "上传新一期数据",
         )

@@ -4,7 +4,7 @@ read published messages and the response statistics."""
 from datetime import datetime
 
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import NotFound
@@ -62,7 +62,7 @@ def _public(m: Message) -> dict:
 
 
 @router.get("", response=list[PublicMessageOut], auth=None, summary="公开的留言及答复（含留言和答复时间）")
-def list_messages(request, category: str = "", limit: int = 50):
+def list_messages(request, category: str = "", limit: int = Query(50, ge=1, le=200)):
     qs = selectors.public_messages(_agency(request))
     if category:
         qs = qs.filter(category=category)

@@ -1,6 +1,6 @@
 """The JSON API at /api/v1/ (django-ninja). Capability apps add their routers in `routers()`."""
 
-from django.db import connection
+from django.db import DataError, connection
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -63,6 +63,24 @@ def not_found(request, exc):
         "title": "没有找到该记录。",
     }
     return _problem(request, body, 404)
+
+
+@api.exception_handler(OverflowError)
+def out_of_range(request, exc):
+    """An id or number beyond what the database stores (e.g. /requests/99999999999999999999)."""
+    body = {
+        "type": "https://gongkai.example/problems/validation_failed",
+        "status": 422,
+        "code": "validation_failed",
+        "title": "参数超出允许范围。",
+    }
+    return _problem(request, body, 422)
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc):
+    """The database refused a value (out of range, NUL, invalid text): the client's fault, 422."""
+    return out_of_range(request, exc)
 
 
 @api.get("/health", tags=["system"], summary="服务与数据库状态")

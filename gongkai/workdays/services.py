@@ -17,13 +17,13 @@ from .statutory import MAX_YEAR, MIN_YEAR, SATURDAY
 def _require_manage(actor) -> None:
     # actor=None is the system itself (`gongkai workdays seed`, the demo loader).
     if actor is not None and not can_manage_workdays(actor):
-        raise PermissionDenied("只有系统管理员可以修改工作日历。")
+        raise PermissionDenied("工作日历全国统一，只有平台管理员可以修改或公布。")
 
 
 def _audit(actor, verb: str, obj, **kwargs) -> None:
-    # The calendar is global; the event is filed under the editing administrator's agency so that
-    # it appears in that agency's audit screen.
-    audit.record(actor=actor, verb=verb, obj=obj, agency=getattr(actor, "agency", None), **kwargs)
+    # The calendar is national: its events belong to no agency (agency=None) and every agency's audit
+    # screen shows them (core.selectors.audit_events), whoever made the change.
+    audit.record(actor=actor, verb=verb, obj=obj, agency=None, **kwargs)
 
 
 def _check_year(year: int) -> None:

@@ -109,3 +109,27 @@ def test_audit_screen_filters(client, admin_user):
     assert "department.created" in html
     html = client.get("/office/audit/?verb=user.&from=not-a-date").content.decode()
     assert "department.created" not in html and "日期格式应为" in html
+
+
+@pytest.mark.django_db
+def test_failures_across_usernames_lock_the_address(client, make_user):
+    """Issue 12 item 3: ADDRESS_LIMIT (20) failures from one address over many usernames lock the
+    address, even for the correct password of a user who never failed; another address is unaffected.
+    (A successful login from the address resets its count: AXES_RESET_ON_SUCCESS.)"""
+    from gongkai.accounts.throttling import ADDRESS_LIMIT, PAIR_LIMIT
+
+    assert PAIR_LIMIT < ADDRESS_LIMIT
+    make_user(Role.DRAFTER, username="wangwu")
+    here = {"REMOTE_ADDR": "10.9.9.9"}
+    answers = [
+        client.post("/office/login/", {"username": f"guess{n}", "password": "wrong"}, **here).status_code
+        for n in range(ADDRESS_LIMIT)
+    ]
+    assert answers[: ADDRESS_LIMIT - 1] == [200] * (ADDRESS_LIMIT - 1)  # wrong password, form again
+    assert answers[-1] in (403, 429)  # the 20th failure locks the address
+    locked = client.post("/office/login/", {"username": "wangwu", "password": "Secret-pass-2026"}, **here)
+    assert locked.status_code in (403, 429) and "锁定" in locked.content.decode()
+    elsewhere = client.post(
+        "/office/login/", {"username": "wangwu", "password": "Secret-pass-2026"}, REMOTE_ADDR="10.8.8.8"
+    )
+    assert elsewhere.status_code == 302

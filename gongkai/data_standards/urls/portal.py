@@ -2,6 +2,8 @@
 
 from django.urls import path, re_path
 
+from gongkai.opendata.access import embargo_cached
+
 from ..views import ckan, dcat, sdmx
 
 SEG = r"[^/]+"
@@ -36,3 +38,7 @@ urlpatterns = [
     path("catalog.jsonld", dcat.catalog_jsonld, name="dcat_jsonld"),
     path("catalog.rdf", dcat.catalog_rdfxml, name="dcat_rdfxml"),
 ]
+
+# Cache-Control bounded by the next release minute, as on the data pages (issue 12 item 10).
+for _pattern in urlpatterns:
+    _pattern.callback = embargo_cached(_pattern.callback)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.opendata import search, services
@@ -24,10 +25,10 @@ pytestmark = pytest.mark.django_db
 def search_index(settings, tmp_path, caplog):
     settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
     interface.reset_backends()
-    search._last_run.clear()
+    cache.delete(search.LAST_RUN_KEY)
     yield
     interface.reset_backends()
-    search._last_run.clear()
+    cache.delete(search.LAST_RUN_KEY)
     # Hooks and index writes log their failures instead of raising: a logged error is a failure here.
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
 

@@ -1,8 +1,10 @@
 from django.urls import path
 
+from ..access import embargo_cached
 from ..views import portal
 
-urlpatterns = [
+# Every public data page carries Cache-Control bounded by the next release minute (access.py).
+_portal_patterns = [
     path("sjfb/data/", portal.database, name="database"),
     path("sjfb/data/<slug:code>/", portal.dataset, name="dataset"),
     path("sjfb/data/<slug:code>/download.<str:fmt>", portal.download, name="download"),
@@ -18,3 +20,9 @@ urlpatterns = [
     path("sjfb/surveys/", portal.surveys, name="surveys"),
     path("sjfb/surveys/<int:pk>/", portal.survey, name="survey"),
 ]
+
+PERSONAL = {"use_token", "application_status", "apply"}  # forms and answers for one visitor: never cached
+for _pattern in _portal_patterns:
+    if _pattern.name not in PERSONAL:
+        _pattern.callback = embargo_cached(_pattern.callback)
+urlpatterns = _portal_patterns

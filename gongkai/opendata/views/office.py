@@ -15,10 +15,11 @@ from django.utils import timezone
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.errors import DomainError
+from gongkai.core.models import BackgroundTask
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
 
-from .. import outputs, selectors, services
+from .. import outputs, selectors, services, tasks
 from ..models import AccessApplication, Dataset, DatasetVersion, Release
 from ..query import build_cube
 
@@ -26,7 +27,14 @@ UPLOAD_TTL = 1800
 
 
 def _agency_qs(request, model, **filters):
+    """The user's agency's records; datasets and releases also by department (selectors.staff_scope)."""
+    if model in (Dataset, Release):
+        return selectors.staff_scope(request.user, model.objects.filter(**filters))
     return model.objects.filter(agency_id=request.user.agency_id, **filters)
+
+
+def _staff_versions(request):
+    return DatasetVersion.objects.filter(dataset__in=_agency_qs(request, Dataset))
 
 
 @permission_required("opendata.view")
@@ -98,6 +106,18 @@ def upload(request, code: str):
             context["errors"] = ["上传已过期，请重新选择文件。"]
         else:
             release = _agency_qs(request, Release).filter(pk=request.POST.get("release") or 0).first()
+            if stored.get("cells", 0) > tasks.LARGE_IMPORT_CELLS:
+                task = tasks.queue_commit(
+                    actor=request.user,
+                    dataset=ds,
+                    filename=stored["name"],
+                    data=base64.b64decode(stored["data"]),
+                    note=request.POST.get("note", ""),
+                    release=release,
+                    cells=stored["cells"],
+                )
+                cache.delete(f"opendata:upload:{request.user.pk}:{request.POST.get('upload_id', '')}")
+                return redirect("opendata_office:task", pk=task.pk)
             try:
                 result = services.commit_upload(
                     actor=request.user,
@@ -134,7 +154,7 @@ def upload(request, code: str):
                 upload_id = uuid.uuid4().hex
                 cache.set(
                     f"opendata:upload:{request.user.pk}:{upload_id}",
-                    {"name": file.name, "data": base64.b64encode(data).decode()},
+                    {"name": file.name, "data": base64.b64encode(data).decode(), "cells": len(parsed.cells)},
                     UPLOAD_TTL,
                 )
                 context.update(
@@ -147,6 +167,25 @@ def upload(request, code: str):
                     }
                 )
     return render(request, "opendata/office/upload.html", context, status=422 if context["errors"] else 200)
+
+
+@permission_required("opendata.manage")
+def task(request, pk: int):
+    """Progress of a large upload written by the worker; the page reloads itself while it runs."""
+    item = get_object_or_404(
+        BackgroundTask, pk=pk, agency_id=request.user.agency_id, kind=tasks.COMMIT_UPLOAD
+    )
+    dataset = Dataset.objects.filter(pk=item.params.get("dataset")).first()
+    return render(
+        request,
+        "opendata/office/task.html",
+        {
+            "title": item.title,
+            "task": item,
+            "dataset": dataset,
+            "running": item.state in (BackgroundTask.State.QUEUED, BackgroundTask.State.RUNNING),
+        },
+    )
 
 
 # --- releases -------------------------------------------------------------------------------------------
@@ -211,11 +250,7 @@ def release(request, pk: int):
                     actor=request.user, release=item, scheduled_at=at, note=request.POST.get("note", "")
                 )
             elif action == "attach":
-                version = get_object_or_404(
-                    DatasetVersion,
-                    pk=request.POST.get("version") or 0,
-                    dataset__agency_id=request.user.agency_id,
-                )
+                version = get_object_or_404(_staff_versions(request), pk=request.POST.get("version") or 0)
                 services.attach_version(actor=request.user, release=item, version=version)
             elif action == "workflow":
                 workflow = publishing.start_workflow(actor=request.user, obj=item)
@@ -232,9 +267,7 @@ def release(request, pk: int):
             "release": item,
             "error": error,
             "versions": item.versions.select_related("dataset"),
-            "unattached": DatasetVersion.objects.filter(
-                dataset__agency_id=request.user.agency_id, release__isnull=True
-            ).select_related("dataset"),
+            "unattached": _staff_versions(request).filter(release__isnull=True).select_related("dataset"),
             "workflow": publishing_selectors.workflow_for(item),
             "is_public": selectors.released_releases().filter(pk=item.pk).exists(),
             "can_manage": has_perm(request.user, "opendata.manage"),

@@ -230,7 +230,7 @@ def analysis(request):
 def catalogue(request):
     agency = access.agency_of(request)
     open_type = request.GET.get("type", "")
-    qs = selectors.resources(agency)
+    qs = selectors.public_resources(agency)
     if open_type in OpenType.values:
         qs = qs.filter(open_type=open_type)
     public_codes = set(selectors.public_datasets(agency).values_list("code", flat=True))
@@ -252,7 +252,9 @@ def catalogue(request):
 
 def apply(request, code: str):
     agency = access.agency_of(request)
-    resource = get_object_or_404(DataResource, agency=agency, code=code, open_type=OpenType.CONDITIONAL)
+    resource = get_object_or_404(
+        selectors.public_resources(agency), code=code, open_type=OpenType.CONDITIONAL
+    )
     errors, values, token, application = {}, {}, None, None
     if request.method == "POST":
         values = {

@@ -33,3 +33,20 @@ def package_calendar() -> WorkCalendar:
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
+
+
+@pytest.fixture
+def agency_admin(make_user):
+    """One agency's 系统管理员: may view the calendar, may not change it (issue 12 item 8)."""
+    from gongkai.accounts.roles import Role
+
+    return make_user(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def admin_user(make_user):
+    """In this app's tests the administrator who edits is a platform administrator (is_superuser):
+    the calendar is national, so an agency's 系统管理员 alone may not change it."""
+    from gongkai.accounts.roles import Role
+
+    return make_user(Role.ADMINISTRATOR, is_superuser=True)

@@ -82,7 +82,7 @@ def test_admin_enters_next_year_and_deadlines_stop_being_provisional(admin_user)
     verbs = list(AuditEvent.objects.order_by("id").values_list("verb", flat=True))
     assert verbs == ["workdays.year_imported", "workdays.year_announced"]
     event = AuditEvent.objects.get(verb="workdays.year_announced")
-    assert event.agency_id == admin_user.agency_id
+    assert event.agency_id is None  # national: belongs to no agency, shown to every agency
     assert event.after["status"] == "announced"
 
 

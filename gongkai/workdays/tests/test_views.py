@@ -97,7 +97,7 @@ def test_admin_adds_a_day_marks_the_year_and_the_audit_shows_it(admin, admin_use
     assert (row.status, row.source_note) == ("announced", SOURCE)
     event = AuditEvent.objects.filter(verb="workdays.year_announced").get()
     assert event.actor_id == admin_user.pk
-    assert event.agency_id == admin_user.agency_id
+    assert event.agency_id is None  # national (issue 12 item 8); every agency's audit screen shows it
     page = admin.get("/office/workdays/2027/").content.decode()
     assert "依据：" + SOURCE in page
     assert '删除<span class="visually-hidden"> 2027-02-20</span>' in page

@@ -1,5 +1,8 @@
 """The calendar in the office: years, a year's month grid with its editing forms, the deadline
-calculator. Reading needs workdays.view; every POST needs workdays.manage (the services check again)."""
+calculator. Reading needs workdays.view; every POST needs a platform administrator (the calendar is
+national; the services check again)."""
+
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.decorators import office_required, permission_required
+from gongkai.accounts.decorators import office_required
 from gongkai.core.errors import DomainError
 
 from .. import selectors, services
@@ -19,6 +22,19 @@ from ..permissions import can_manage_workdays, can_view_workdays
 from ..statutory import MAX_YEAR, MIN_YEAR, YearOutOfRange
 
 YEARS_CRUMB = ("工作日历", "/office/workdays/")
+
+
+def platform_admin_required(view):
+    """Editing the national calendar: a platform administrator only (permissions.can_manage_workdays)."""
+
+    @office_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_manage_workdays(request.user):
+            raise PermissionDenied("工作日历全国统一，只有平台管理员可以修改或公布。")
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _require_view(user):
@@ -79,7 +95,7 @@ def year_detail(request, year: int):
     return _render_year(request, year)
 
 
-@permission_required("workdays.manage")
+@platform_admin_required
 @require_POST
 def day_add(request, year: int):
     _check_year(year)
@@ -96,7 +112,7 @@ def day_add(request, year: int):
     return _render_year(request, year, day_form=form, status=400)
 
 
-@permission_required("workdays.manage")
+@platform_admin_required
 @require_POST
 def day_remove(request, year: int, pk: int):
     _check_year(year)
@@ -109,7 +125,7 @@ def day_remove(request, year: int, pk: int):
     return redirect("workdays_office:year", year=year)
 
 
-@permission_required("workdays.manage")
+@platform_admin_required
 @require_POST
 def announce(request, year: int):
     _check_year(year)
@@ -127,7 +143,7 @@ def announce(request, year: int):
     return _render_year(request, year, announce_form=form, status=400)
 
 
-@permission_required("workdays.manage")
+@platform_admin_required
 @require_POST
 def import_schedule(request, year: int):
     _check_year(year)
@@ -150,7 +166,7 @@ def import_schedule(request, year: int):
     return _render_year(request, year, import_form=form, status=400)
 
 
-@permission_required("workdays.manage")
+@platform_admin_required
 @require_POST
 def seed(request):
     written = services.seed_from_package(actor=request.user)
