@@ -1,0 +1,106 @@
+"""Figures versus telephone numbers: a number with a unit, or a numeric cell of a statistical table, is a
+quantity (统计数字) even when its eleven digits look like a mobile number.
+
+A table is given as {(row, column): text}. A numeric cell that looks like a telephone number is a
+figure when its column header or row label names a quantity or a unit (“生产总值（万元）”, “单位：人”),
+or when its column holds other numbers that are not telephone numbers (a column of amounts); it stays a
+telephone number when its header or label says so (“手机”, “联系电话”) — the classic leak is a list of
+names with a column of mobile numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .detection import normalise
+from .lexicon import PHONE_WORDS, QUANTITY_WORDS, UNITS, is_mobile_prefix
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?", re.ASCII)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:" + "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True)) + r")",
+    re.IGNORECASE,
+)
+# A unit followed by a form of address is a surname (13812345678万先生), not a unit.
+_ADDRESS_AFTER_UNIT = re.compile(r"(?:先生|女士|小姐|同志|老师|师傅)")
+_UNIT_OF_TABLE = re.compile(r"单位\s*[:：]")
+
+
+def numeric_value(text: str) -> str | None:
+    """The digits of a cell that holds only a number (thousands separators, sign, decimals and a
+    trailing unit allowed), else None."""
+    compact = normalise(text or "").strip().replace(",", "").replace(" ", "")
+    match = _NUMBER.match(compact)
+    if not match:
+        return None
+    rest = compact[match.end() :]
+    if rest and not _UNIT_AFTER.fullmatch(rest):
+        return None
+    return re.sub(r"\D", "", match.group())
+
+
+def phone_like(digits: str) -> bool:
+    """A mobile number (with or without 86) or a landline with its area code."""
+    if digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if len(digits) == 11 and digits[0] == "1":
+        return is_mobile_prefix(digits)
+    return digits.startswith("0") and 10 <= len(digits) <= 12
+
+
+def has_unit_after(text: str, end: int) -> bool:
+    """True when a unit (元, 万元, 人, 吨, %…) follows position `end` of `text`."""
+    match = _UNIT_AFTER.match(text, end)
+    if not match:
+        return False
+    return not _ADDRESS_AFTER_UNIT.match(text, match.end())
+
+
+def names_phone(label: str) -> bool:
+    folded = label.casefold()
+    return any(word in folded for word in PHONE_WORDS)
+
+
+def names_quantity(label: str) -> bool:
+    folded = normalise(label)
+    return any(word in folded for word in QUANTITY_WORDS) or bool(_UNIT_OF_TABLE.search(folded))
+
+
+def figure_cells(cells: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
+    """The cells of one table that are statistical figures although their digits look like a phone."""
+    values = {position: numeric_value(text) for position, text in cells.items()}
+    table_has_unit = any(_UNIT_OF_TABLE.search(normalise(text)) for text in cells.values())
+    figures: set[tuple[int, int]] = set()
+    for (row, column), digits in values.items():
+        if digits is None or not phone_like(digits):
+            continue
+        above = sorted(
+            (
+                (r, text)
+                for (r, c), text in cells.items()
+                if c == column and r < row and values[(r, c)] is None
+            ),
+            reverse=True,
+        )[:3]
+        left = [text for (r, c), text in cells.items() if r == row and c < column and values[(r, c)] is None]
+        labels = [text for _, text in above] + left
+        if any(names_phone(label) for label in labels):
+            continue
+        if table_has_unit or any(names_quantity(label) for label in labels):
+            figures.add((row, column))
+            continue
+        column_numbers = [v for (r, c), v in values.items() if c == column and v is not None and r != row]
+        if any(not phone_like(v) for v in column_numbers):
+            figures.add((row, column))
+    return figures
+
+
+def tab_table(lines: list[tuple[int, str]]) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """Cells of consecutive tab-separated lines (an HTML table flattened to text, a TSV):
+    {(row, column): (line index, start, text)}."""
+    cells = {}
+    for row, (index, line) in enumerate(lines, start=1):
+        start = 0
+        for column, text in enumerate(line.split("\t"), start=1):
+            cells[(row, column)] = (index, start, text)
+            start += len(text) + 1
+    return cells
