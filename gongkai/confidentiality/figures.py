@@ -104,3 +104,21 @@ def tab_table(lines: list[tuple[int, str]]) -> dict[tuple[int, int], tuple[int, 
             cells[(row, column)] = (index, start, text)
             start += len(text) + 1
     return cells
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def row_figure_spans(line: str) -> list[tuple[int, int]]:
+    """Numbers of a table row extracted as text (a PDF table: “鼓楼区 13812345678 1234.5 6.8%”): when a
+    line holds at least three numbers and one of the others has decimals or a percent sign, and nothing
+    in it speaks of a telephone, its numbers are figures."""
+    folded = normalise(line)
+    if names_phone(folded):
+        return []
+    numbers = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded) if numeric_value(m.group())]
+    if len(numbers) < 3:
+        return []
+    if not any("." in text or "%" in text for _, _, text in numbers):
+        return []
+    return [(start, end) for start, end, _ in numbers]

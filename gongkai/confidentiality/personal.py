@@ -130,10 +130,18 @@ def _plausible_serial(number: str) -> bool:
     return len(set(digits)) > 1 and digits.count("0") < len(digits) - 2
 
 
+def _looks_like_a_date(number: str) -> bool:
+    """20301231: a date (有效期至…), not a document number."""
+    if len(number) != 8 or not number.isdigit() or number[:2] not in ("19", "20"):
+        return False
+    month, day = int(number[4:6]), int(number[6:8])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
 def _travel_document(line, pattern, kind, label, words, *, bare_ok=lambda number: True):
     for match in pattern.finditer(line):
         number = match.group(1)
-        if not _plausible_serial(number):
+        if not _plausible_serial(number) or _looks_like_a_date(number):
             continue
         in_context = bool(words.search(_before(line, match.start(), 20)))
         if not in_context and not bare_ok(number):
@@ -225,12 +233,12 @@ _LANDLINE = re.compile(
     r"(?![0-9A-Za-z]|\.[0-9])",
     re.ASCII,
 )
-_HOME_WORDS = re.compile(r"住宅|家庭|家中|家里|宅电|住家|私人电话|私宅")
+_HOME_WORDS = re.compile(r"住宅|家庭|家中|家里|宅电|住家|私人电话|私宅|家(?:用)?(?:电话|座机|固话)")
 _WORK_WORDS = re.compile(
     r"办公|单位|咨询|举报|投诉|监督|服务|热线|传真|值班|联系人|经办人|受理|工作|报名|业务|查询|中心|机关"
 )
 _TRAILING_LABEL = re.compile(
-    r"(?:[\s:：,，、;；()（）\-]|电话号码|联系电话|电话|固话|座机|号码|tel|Tel|TEL)+$"
+    r"(?:[\s:：,，、;；()（）\-]|电话号码|联系电话|电话|固话|座机|号码|是|为|的|tel|Tel|TEL)+$"
 )
 _PERSON_LABELS = (
     "姓名",

@@ -508,12 +508,24 @@ def scan(
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            # a cell of a statistical table is a figure as a whole; a tab-separated line in parts
-            spans = ((0, len(line)),) if index in figure_sources else tuple(tab_spans.get(number - 1, ()))
+            # a cell of a statistical table is a figure as a whole; a tab-separated line (an HTML table
+            # as text) or a row of numbers (a PDF table) in parts
+            if index in figure_sources:
+                spans = ((0, len(line)),)
+            elif "\t" in line:
+                spans = tuple(tab_spans.get(number - 1, ()))
+            else:
+                spans = tuple(figures.row_figure_spans(line))
             context = LineContext(figure_spans=spans, own_domains=domains)
             location = f"{source.label} 第{number}行" if numbered else source.label
-            for start, end, kind, severity, shown, detail in _detections(line, terms, context):
-                add(Finding(kind, severity, location, _excerpt(line, start, end, shown), detail))
+            hits = list(_detections(line, terms, context))
+            # The context of one finding must not show another finding's number in clear.
+            shown_line = line
+            for start, end, kind, *_ in hits:
+                if kind in PERSONAL_KINDS:
+                    shown_line = shown_line[:start] + mask_middle(line[start:end], 2, 2) + shown_line[end:]
+            for start, end, kind, severity, shown, detail in hits:
+                add(Finding(kind, severity, location, _excerpt(shown_line, start, end, shown), detail))
 
     for kind, count in per_kind.items():
         if count > MAX_FINDINGS_PER_KIND:
@@ -580,11 +592,15 @@ class _TextOfHtml(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of a sanitised rich-text body, one block per line, for a Source such as "正文"."""
+    """Plain text of a sanitised rich-text body, one block per line (table cells apart by tabs), for a
+    Source such as "正文"."""
     parser = _TextOfHtml()
     parser.feed(html or "")
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    lines = (
+        "\t".join(" ".join(cell.split()) for cell in line.split("\t")).strip("\t ")
+        for line in "".join(parser.parts).split("\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
