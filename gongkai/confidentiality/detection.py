@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 HIGH = "high"
@@ -38,4 +39,21 @@ class LineContext:
     own_domains: frozenset[str] = field(default_factory=frozenset)
 
     def in_figure(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.figure_spans)
+        """True when [start, end) lies inside one figure span (spans are sorted and disjoint)."""
+        index = bisect.bisect_right(self.figure_spans, (start, float("inf"))) - 1
+        return index >= 0 and self.figure_spans[index][1] >= end
+
+
+class Claimed:
+    """Spans of a line already reported, so that a later detector does not report the same digits."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.spans, (start, start))
+        neighbours = self.spans[max(0, index - 1) : index + 1]
+        return any(a < end and start < b for a, b in neighbours)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))

@@ -66,30 +66,32 @@ def names_quantity(label: str) -> bool:
 
 
 def figure_cells(cells: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
-    """The cells of one table that are statistical figures although their digits look like a phone."""
+    """The cells of one table that are statistical figures although their digits look like a phone.
+    Linear in the size of the table (a sheet may have two million cells)."""
     values = {position: numeric_value(text) for position, text in cells.items()}
+    candidates = [p for p, digits in values.items() if digits is not None and phone_like(digits)]
+    if not candidates:
+        return set()
     table_has_unit = any(_UNIT_OF_TABLE.search(normalise(text)) for text in cells.values())
-    figures: set[tuple[int, int]] = set()
+    labels_in_column: dict[int, list[tuple[int, str]]] = {}
+    labels_in_row: dict[int, list[tuple[int, str]]] = {}
+    statistical_columns: set[int] = set()
     for (row, column), digits in values.items():
-        if digits is None or not phone_like(digits):
-            continue
-        above = sorted(
-            (
-                (r, text)
-                for (r, c), text in cells.items()
-                if c == column and r < row and values[(r, c)] is None
-            ),
-            reverse=True,
-        )[:3]
-        left = [text for (r, c), text in cells.items() if r == row and c < column and values[(r, c)] is None]
-        labels = [text for _, text in above] + left
+        if digits is None:
+            labels_in_column.setdefault(column, []).append((row, cells[(row, column)]))
+            labels_in_row.setdefault(row, []).append((column, cells[(row, column)]))
+        elif not phone_like(digits):
+            statistical_columns.add(column)  # a column of amounts, counts, years…
+    for labels in (*labels_in_column.values(), *labels_in_row.values()):
+        labels.sort()
+    figures: set[tuple[int, int]] = set()
+    for row, column in candidates:
+        above = [text for r, text in labels_in_column.get(column, ()) if r < row][-3:]
+        left = [text for c, text in labels_in_row.get(row, ()) if c < column]
+        labels = above + left
         if any(names_phone(label) for label in labels):
             continue
-        if table_has_unit or any(names_quantity(label) for label in labels):
-            figures.add((row, column))
-            continue
-        column_numbers = [v for (r, c), v in values.items() if c == column and v is not None and r != row]
-        if any(not phone_like(v) for v in column_numbers):
+        if table_has_unit or column in statistical_columns or any(names_quantity(label) for label in labels):
             figures.add((row, column))
     return figures
 

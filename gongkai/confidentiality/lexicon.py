@@ -77,7 +77,7 @@ OFFICIAL_TITLES = (
 )
 # Last characters of place and organisation names (和平路, 鼓楼区, 统计局): such a word is not a name.
 PLACE_OR_ORGANISATION_ENDINGS = frozenset(
-    "路街区县市省镇乡村局厅委办院所站队处科室司部心厂店馆校园场楼号巷道里湾港山湖桥组会社团"
+    "路街区县市省州镇乡村局厅委办院所站队处科室司部心厂店馆校学园场楼号巷道里湾港山湖桥组会社团行城台厦寓府宫苑机线"
 )
 
 # Hanyu Pinyin syllables without tones (GB/T 16159; ü written v or u), for name-like e-mail local parts.

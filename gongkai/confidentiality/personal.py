@@ -256,26 +256,29 @@ _PERSON_LABELS = (
 _HAN = re.compile(r"[\u4e00-\u9fff]+$")
 
 
+def _name(word: str) -> bool:
+    if word.endswith(OFFICIAL_TITLES) or word[-1] in PLACE_OR_ORGANISATION_ENDINGS:
+        return False
+    surname = word[:2] if word[:2] in COMPOUND_SURNAMES else word[:1]
+    if surname not in SURNAMES and surname not in COMPOUND_SURNAMES:
+        return False
+    return len(word) - len(surname) in (1, 2)
+
+
 def person_name_at_end(text: str) -> str | None:
-    """The personal name that `text` ends with (张三, 欧阳明明, 户主李四 → 李四), or None."""
+    """The personal name that `text` ends with (张三, 欧阳明明, 我是李四 → 李四), or None. The name is the
+    last two to four Chinese characters: a common surname and one or two more, not a place or an
+    office (鼓楼区, 统计局) and not a form of address for an official (林女士, 王科长)."""
     run = _HAN.search(text)
     if not run:
         return None
     word = run.group()
-    for label in _PERSON_LABELS:
-        if word.startswith(label) and len(word) > len(label):
-            word = word[len(label) :]
-            break
-    if not 2 <= len(word) <= 4:
-        return None
     if word.endswith(OFFICIAL_TITLES) or word[-1] in PLACE_OR_ORGANISATION_ENDINGS:
         return None
-    surname = word[:2] if word[:2] in COMPOUND_SURNAMES else word[:1]
-    if surname not in SURNAMES and surname not in COMPOUND_SURNAMES:
-        return None
-    if len(word) - len(surname) not in (1, 2):
-        return None
-    return word
+    for size in (2, 3, 4):
+        if len(word) >= size and _name(word[-size:]):
+            return word[-size:]
+    return None
 
 
 def home_landline(line: str, context: LineContext):

@@ -28,7 +28,7 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
 from . import figures, personal
-from .detection import HIGH, LOW, MEDIUM, LineContext, mask_middle, normalise
+from .detection import HIGH, LOW, MEDIUM, Claimed, LineContext, mask_middle, normalise
 from .lexicon import is_mobile_prefix
 
 __all__ = ["HIGH", "LOW", "MEDIUM", "Finding", "Source", "extract_sources", "mask_middle", "scan"]
@@ -266,15 +266,15 @@ def _region_note(number: str) -> str:
 
 
 def _resident_id(line: str, context: LineContext):
-    seen: list[tuple[int, int]] = []
+    seen = Claimed()
     for match in (*_RIC.finditer(line), *_RIC_FOURS.finditer(line)):
         separators = match.groups()[1::2] if match.re is _RIC else (match.group(2),)
         if not _separators_agree(*separators):
             continue
         number = "".join(g for g in match.groups() if g and g not in " -").upper()
-        if not resident_id_number(number) or any(a < match.end() and match.start() < b for a, b in seen):
+        if not resident_id_number(number) or seen.overlaps(*match.span()):
             continue
-        seen.append(match.span())
+        seen.add(*match.span())
         yield (
             *match.span(),
             "resident_id",
@@ -431,14 +431,14 @@ _NO_CONTEXT = LineContext()
 def _detections(line: str, terms, context: LineContext = _NO_CONTEXT):
     """(start, end, kind, severity, shown, detail) of every finding in one line."""
     line = normalise(line)
-    claimed: list[tuple[int, int]] = []
+    claimed = Claimed()
     # Order matters: an ID is claimed before the bank-card and mobile detectors look at its digits.
     for detector in DETECTORS:
         for hit in detector(line, context):
             start, end = hit[0], hit[1]
-            if any(a < end and start < b for a, b in claimed):
+            if claimed.overlaps(start, end):
                 continue
-            claimed.append((start, end))
+            claimed.add(start, end)
             yield hit
     yield from _negative(line, terms)
 
@@ -516,14 +516,15 @@ def scan(
                 spans = tuple(tab_spans.get(number - 1, ()))
             else:
                 spans = tuple(figures.row_figure_spans(line))
-            context = LineContext(figure_spans=spans, own_domains=domains)
+            context = LineContext(figure_spans=tuple(sorted(spans)), own_domains=domains)
             location = f"{source.label} 第{number}行" if numbered else source.label
             hits = list(_detections(line, terms, context))
             # The context of one finding must not show another finding's number in clear.
-            shown_line = line
+            characters = list(line)
             for start, end, kind, *_ in hits:
                 if kind in PERSONAL_KINDS:
-                    shown_line = shown_line[:start] + mask_middle(line[start:end], 2, 2) + shown_line[end:]
+                    characters[start:end] = mask_middle(line[start:end], 2, 2)
+            shown_line = "".join(characters)
             for start, end, kind, severity, shown, detail in hits:
                 add(Finding(kind, severity, location, _excerpt(shown_line, start, end, shown), detail))
 
@@ -553,10 +554,13 @@ def mask_personal_data(text: str, kinds: Iterable[str] = PERSONAL_KINDS) -> tupl
         hits = sorted(
             (hit for hit in _detections(line, ()) if hit[2] in wanted), key=lambda hit: hit[0], reverse=True
         )
-        for start, end, kind, _severity, shown, _detail in hits:
-            line = line[:start] + shown + line[end:]
+        pieces = []
+        for start, end, kind, _severity, shown, _detail in hits:  # from the end: positions stay valid
+            pieces.append(line[end:])
+            pieces.append(shown)
+            line = line[:start]
             found.add(kind)
-        out.append(line)
+        out.append(line + "".join(reversed(pieces)))
     return ("\n".join(out) if found else text), sorted(found)
 
 
