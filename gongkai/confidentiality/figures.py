@@ -16,9 +16,16 @@ from .detection import normalise
 from .lexicon import PHONE_WORDS, QUANTITY_WORDS, UNITS, is_mobile_prefix
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?", re.ASCII)
+_LATIN_UNITS = [unit for unit in UNITS if unit.isascii() and unit[0].isalpha()]
+_OTHER_UNITS = [unit for unit in UNITS if unit not in _LATIN_UNITS]
+# A unit right after the number, perhaps in brackets (13812345678（万元）); a Latin unit must end there
+# (“t” is a ton, “tel” is not).
 _UNIT_AFTER = re.compile(
-    r"\s*(?:" + "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True)) + r")",
-    re.IGNORECASE,
+    r"\s*\(?\s*(?:"
+    + "|".join(re.escape(unit) for unit in sorted(_OTHER_UNITS, key=len, reverse=True))
+    + r"|(?:"
+    + "|".join(re.escape(unit) for unit in sorted(_LATIN_UNITS, key=len, reverse=True))
+    + r")(?![A-Za-z]))"
 )
 # A unit followed by a form of address is a surname (13812345678万先生), not a unit.
 _ADDRESS_AFTER_UNIT = re.compile(r"(?:先生|女士|小姐|同志|老师|师傅)")
@@ -33,7 +40,7 @@ def numeric_value(text: str) -> str | None:
     if not match:
         return None
     rest = compact[match.end() :]
-    if rest and not _UNIT_AFTER.fullmatch(rest):
+    if rest and not _UNIT_AFTER.fullmatch(rest.rstrip(")")):
         return None
     return re.sub(r"\D", "", match.group())
 

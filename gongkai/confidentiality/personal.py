@@ -281,15 +281,32 @@ def person_name_at_end(text: str) -> str | None:
     return None
 
 
+_LEADING_PUNCTUATION = re.compile(r"^[\s:：,，、;；()（）\-]*")
+# 0591-87654321（住宅）, 0591-87654321（张三家）
+_HOME_AFTER = re.compile(
+    r"[\s(（]*(?:住宅|家庭|家中|宅电|[\u4e00-\u9fff]{2,4}家[)）\s,，。;；]|[\u4e00-\u9fff]{2,4}家$)"
+)
+_NAME_AFTER = re.compile(r"^[\s(（:：,，]*([\u4e00-\u9fff]{2,4})(?:[)）\s,，。;；、]|$)")
+
+
+def _name_after(text: str) -> str | None:
+    """The personal name right after a number (0591-87654321（张三）, 0591-87654321 李四。)."""
+    match = _NAME_AFTER.match(text)
+    return match.group(1) if match and _name(match.group(1)) else None
+
+
 def home_landline(line: str, context: LineContext):
     for match in _LANDLINE.finditer(line):
         before = _before(line, match.start(), 24)
         near = before[-12:]
         home = bool(_HOME_WORDS.search(near))
+        after = line[match.end() : match.end() + 12]
+        home = home or bool(_HOME_AFTER.match(after))
         if not home:
-            if _WORK_WORDS.search(before):
+            if _WORK_WORDS.search(before) or _WORK_WORDS.match(_LEADING_PUNCTUATION.sub("", after)):
                 continue
-            if person_name_at_end(_TRAILING_LABEL.sub("", before)) is None:
+            name_before = person_name_at_end(_TRAILING_LABEL.sub("", before))
+            if name_before is None and _name_after(after) is None:
                 continue
         area, local = match.group(1), match.group(2) + match.group(3)
         yield (

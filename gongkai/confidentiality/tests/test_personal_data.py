@@ -176,6 +176,7 @@ def test_numbers_outside_the_mobile_allocations_are_not_mobiles(number):
         "１３８００１３８０００",
         "１３８－００１３－８０００",
         "联系电话：13812345678万先生",  # a label before it: 万 is a surname here
+        "13812345678 tel",  # “t” is a unit (ton) only on its own
     ],
 )
 def test_mobile_numbers_in_their_usual_forms_are_found(text):
@@ -196,6 +197,8 @@ def test_mobile_numbers_in_their_usual_forms_are_found(text):
         "13912345678个",
         "13912345678人次",
         "１３８１２３４５６７８元",
+        "13812345678（万元）",
+        "13812345678 t",
         "¥13812345678",
         "金额：13812345678",
     ],
@@ -307,6 +310,9 @@ def test_a_row_of_figures_extracted_from_a_pdf_table_is_not_a_phone():
         ("欧阳明明（010）62345678", "home_landline", "medium"),
         ("张三的电话是0591-87654321", "home_landline", "medium"),
         ("王五家电话：021-62345678", "home_landline", "medium"),
+        ("0591-87654321（张三）", "home_landline", "medium"),  # the name after the number
+        ("0591-87654321（住宅）", "home_landline", "medium"),
+        ("张三 (0591) 8765-4321", "home_landline", "medium"),
     ],
 )
 def test_other_personal_data_is_found(text, kind, severity):
@@ -334,6 +340,8 @@ def test_other_personal_data_is_found(text, kind, severity):
         "传真 0591-87654321",
         "台胞证有效期至20301231",  # a date, not the permit number
         "张三 87654321",  # no area code
+        "0591-87654321 鼓楼区",
+        "0591-87654321（咨询）",
     ],
 )
 def test_look_alikes_of_personal_data_are_not_reported(text):
