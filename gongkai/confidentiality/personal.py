@@ -281,7 +281,7 @@ def person_name_at_end(text: str) -> str | None:
     return None
 
 
-_LEADING_PUNCTUATION = re.compile(r"^[\s:：,，、;；()（）\-]*")
+_OPENING_BRACKET = re.compile(r"^\s*[(（]\s*")  # 0591-87654321（咨询）: a note on this number
 # 0591-87654321（住宅）, 0591-87654321（张三家）
 _HOME_AFTER = re.compile(
     r"[\s(（]*(?:住宅|家庭|家中|宅电|[\u4e00-\u9fff]{2,4}家[)）\s,，。;；]|[\u4e00-\u9fff]{2,4}家$)"
@@ -303,7 +303,7 @@ def home_landline(line: str, context: LineContext):
         after = line[match.end() : match.end() + 12]
         home = home or bool(_HOME_AFTER.match(after))
         if not home:
-            if _WORK_WORDS.search(before) or _WORK_WORDS.match(_LEADING_PUNCTUATION.sub("", after)):
+            if _WORK_WORDS.search(before) or _WORK_WORDS.match(_OPENING_BRACKET.sub("", after)):
                 continue
             name_before = person_name_at_end(_TRAILING_LABEL.sub("", before))
             if name_before is None and _name_after(after) is None:
