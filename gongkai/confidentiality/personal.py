@@ -229,7 +229,7 @@ def vehicle_plate(line: str, context: LineContext):
 # Home landlines next to a person's name
 
 _LANDLINE = re.compile(
-    r"(?<![0-9A-Za-z])\(?(010|02[0-9]|0[3-9][0-9]{2})\)?[ \-]?([2-9][0-9]{2,3})[ \-]?([0-9]{4})"
+    r"(?<![0-9A-Za-z])(?<![0-9]\.)\(?(010|02[0-9]|0[3-9][0-9]{2})\)?[ \-]?([2-9][0-9]{2,3})[ \-]?([0-9]{4})"
     r"(?![0-9A-Za-z]|\.[0-9])",
     re.ASCII,
 )

@@ -176,14 +176,17 @@ def _marking(line: str, context: LineContext):
 # region, year, month-day and sequence (110105 19491231 002X, 110105-19491231-002X, 110105 1949 1231
 # 002X), one kind of separator per number; or in groups of four (1101 0519 4912 3100 2X).
 _RIC = re.compile(
-    r"(?<![0-9A-Za-z])(\d{6})([ \-]?)(\d{4})([ \-]?)(\d{4})([ \-]?)(\d{3}[0-9Xx])(?![0-9A-Za-z]|\.\d)",
+    r"(?<![0-9A-Za-z])(?<!\d\.)(\d{6})([ \-]?)(\d{4})([ \-]?)(\d{4})([ \-]?)(\d{3}[0-9Xx])(?![0-9A-Za-z]|\.\d)",
     re.ASCII,
 )
 _RIC_FOURS = re.compile(
-    r"(?<![0-9A-Za-z])(\d{4})([ \-])(\d{4})\2(\d{4})\2(\d{4})\2(\d[0-9Xx])(?![0-9A-Za-z]|\.\d)", re.ASCII
+    r"(?<![0-9A-Za-z])(?<!\d\.)(\d{4})([ \-])(\d{4})\2(\d{4})\2(\d{4})\2(\d[0-9Xx])(?![0-9A-Za-z]|\.\d)",
+    re.ASCII,
 )
 # First-generation (1984-2004) numbers: region, YYMMDD, sequence; no check digit.
-_RIC15 = re.compile(r"(?<![0-9A-Za-z])(\d{6})([ \-]?)(\d{6})([ \-]?)(\d{3})(?![0-9A-Za-z]|\.\d)", re.ASCII)
+_RIC15 = re.compile(
+    r"(?<![0-9A-Za-z])(?<!\d\.)(\d{6})([ \-]?)(\d{6})([ \-]?)(\d{3})(?![0-9A-Za-z]|\.\d)", re.ASCII
+)
 _ID_WORDS = re.compile(r"身份证|公民身份|身份号码|证件号|证号|ID", re.IGNORECASE)
 # Words before a 15-digit number that make it some other register number.
 _NOT_ID_WORDS = re.compile(
@@ -361,11 +364,11 @@ def _bank_card(line: str, context: LineContext):
 # Mobile numbers: 11 digits behind an optional +86/0086/(86), written whole or as 3-4-4 with spaces or
 # hyphens (138 0013 8000, 138-0013-8000).
 _MOBILE = re.compile(
-    r"(?<![0-9A-Za-z+])(?:(?:\+|00)86[ \-]?|\(\+?86\)[ \-]?|86[ \-])?(1\d{2})[ \-]?(\d{4})[ \-]?(\d{4})"
+    r"(?<![0-9A-Za-z+])(?<!\d\.)(?:(?:\+|00)86[ \-]?|\(\+?86\)[ \-]?|86[ \-])?(1\d{2})[ \-]?(\d{4})[ \-]?(\d{4})"
     r"(?![0-9A-Za-z]|\.\d)",
     re.ASCII,
 )
-_MOBILE_BARE_86 = re.compile(r"(?<![0-9A-Za-z+])86(1\d{10})(?![0-9A-Za-z]|\.\d)", re.ASCII)
+_MOBILE_BARE_86 = re.compile(r"(?<![0-9A-Za-z+])(?<!\d\.)86(1\d{10})(?![0-9A-Za-z]|\.\d)", re.ASCII)
 # A label right before the number makes it a telephone number whatever follows (手机：13812345678万先生).
 _PHONE_LABEL = re.compile(
     r"(?:电话|手机|手机号|联系方式|移动电话|电话号码|联系号码|tel|mobile|phone)\s*(?:号码|号)?\s*[:：]?\s*$",

@@ -199,6 +199,7 @@ def test_mobile_numbers_in_their_usual_forms_are_found(text):
         "１３８１２３４５６７８元",
         "13812345678（万元）",
         "13812345678 t",
+        "9.17033514892",  # the decimals of a share (real 三次产业构成 data)
         "¥13812345678",
         "金额：13812345678",
     ],
