@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .detection import normalise
-from .lexicon import PHONE_WORDS, QUANTITY_WORDS, UNITS, is_mobile_prefix
+from .lexicon import PHONE_WORDS, QUANTITY_WORDS, TIME_WORDS, UNITS, is_mobile_prefix
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?", re.ASCII)
 _LATIN_UNITS = [unit for unit in UNITS if unit.isascii() and unit[0].isalpha()]
@@ -67,8 +67,10 @@ def names_phone(label: str) -> bool:
     return any(word in folded for word in PHONE_WORDS)
 
 
-def names_quantity(label: str) -> bool:
+def names_quantity(label: str, *, header: bool = False) -> bool:
     folded = normalise(label)
+    if header and any(word in folded for word in TIME_WORDS):
+        return True
     return any(word in folded for word in QUANTITY_WORDS) or bool(_UNIT_OF_TABLE.search(folded))
 
 
@@ -83,12 +85,19 @@ def figure_cells(cells: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
     labels_in_column: dict[int, list[tuple[int, str]]] = {}
     labels_in_row: dict[int, list[tuple[int, str]]] = {}
     statistical_columns: set[int] = set()
+    statistical_rows: set[int] = set()
+    numbers_in_row: dict[int, list[str]] = {}
     for (row, column), digits in values.items():
         if digits is None:
             labels_in_column.setdefault(column, []).append((row, cells[(row, column)]))
             labels_in_row.setdefault(row, []).append((column, cells[(row, column)]))
         elif not phone_like(digits):
             statistical_columns.add(column)  # a column of amounts, counts, years…
+            numbers_in_row.setdefault(row, []).append(cells[(row, column)])
+    for row, numbers in numbers_in_row.items():
+        # a row with two more numbers, one with decimals or a percent sign: a row of statistics
+        if len(numbers) >= 2 and any("." in n or "%" in n or "％" in n for n in numbers):
+            statistical_rows.add(row)
     for labels in (*labels_in_column.values(), *labels_in_row.values()):
         labels.sort()
     figures: set[tuple[int, int]] = set()
@@ -98,7 +107,13 @@ def figure_cells(cells: dict[tuple[int, int], str]) -> set[tuple[int, int]]:
         labels = above + left
         if any(names_phone(label) for label in labels):
             continue
-        if table_has_unit or column in statistical_columns or any(names_quantity(label) for label in labels):
+        if (
+            table_has_unit
+            or column in statistical_columns
+            or row in statistical_rows
+            or any(names_quantity(label, header=True) for label in above)
+            or any(names_quantity(label) for label in left)
+        ):
             figures.add((row, column))
     return figures
 

@@ -924,7 +924,15 @@ QUANTITY_WORDS = (
     "万人",
     "万吨",
     "GDP",
+    "累计",
+    "同比",
+    "环比",
+    "同期",
+    "本期",
 )
+# Words of time in a column header (2023年, 1-10月, 一季度): a column of a statistical series. Not used
+# for row labels, where a person's 出生年月 may stand beside his telephone number.
+TIME_WORDS = ("年", "月", "季度")
 # Words that make a number a telephone number (a header "手机", a label "联系电话：").
 PHONE_WORDS = ("电话", "手机", "联系方式", "移动电话", "座机", "固话", "tel", "phone", "mobile", "电　话")
 

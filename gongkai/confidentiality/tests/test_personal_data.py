@@ -221,6 +221,8 @@ def test_statistical_xlsx_cells_are_figures_but_a_phone_column_stays_phones():
     assert file_findings("年度.xlsx", by_year) == []
     with_unit_row = b.xlsx([["单位：万元"], ["地区", "产值"], ["鼓楼区", 13812345678]])
     assert file_findings("单位.xlsx", with_unit_row) == []
+    one_year = b.xlsx([["地区", "2023年"], ["鼓楼区", 13812345678]])
+    assert file_findings("一年.xlsx", one_year) == []
     contacts = b.xlsx([["姓名", "联系电话"], ["张三", "13812345678"], ["李四", 13912345678]])
     assert file_findings("名单.xlsx", contacts) == [
         ("mobile_number", "附件《名单.xlsx》工作表“Sheet1” 第2行 B列"),
@@ -232,6 +234,9 @@ def test_statistical_csv_cells_are_figures_but_a_phone_column_stays_phones():
     stats = "地区,常住人口,地区生产总值\n鼓楼区,13812345678,1234.5\n台江区,456789,987.6\n"
     assert file_findings("人口.csv", stats.encode()) == []
     assert file_findings("人口.csv", stats.encode("gb18030")) == []
+    assert file_findings("一行.csv", "鼓楼区,13812345678,123.4,5.6%\n".encode()) == []  # a row of statistics
+    people = "张三,1990年5月,13812345678,35\n"  # name, born, mobile, age: no header, still a phone
+    assert file_findings("人员.csv", people.encode()) == [("mobile_number", "附件《人员.csv》第1行 C列")]
     contacts = "姓名,手机\n张三,13812345678\n"
     assert file_findings("名单.csv", contacts.encode()) == [("mobile_number", "附件《名单.csv》第2行 B列")]
 
