@@ -801,6 +801,19 @@ ROLE_LOCAL_PARTS = frozenset(
     ]
 )
 
+# Pinyin of places and of government functions: fuzhou@, gongan@, jiaoyu@ read like names (付舟, 龚安)
+# but name an office.
+ROLE_LOCAL_PARTS |= frozenset(
+    """zhongguo china beijing tianjin shanghai chongqing hebei shanxi neimenggu liaoning jilin heilongjiang
+    jiangsu zhejiang anhui fujian jiangxi shandong henan hubei hunan guangdong guangxi hainan sichuan
+    guizhou yunnan xizang shaanxi gansu qinghai ningxia xinjiang fuzhou xiamen quanzhou zhangzhou putian
+    sanming nanping longyan ningde pingtan gulou taijiang cangshan jinan mawei changle minhou lianjiang
+    luoyuan minqing yongtai fuqing guangzhou shenzhen nanjing hangzhou wuhan chengdu xian shenyang
+    gongan jiaoyu huanbao caizheng shuiwu minzheng renshe weijian zhujian jiaotong shuili nongye shangwu
+    wenlv yingji shichang jianguan tongzhan zuzhi xuanchuan zhengfa fayuan jianchayuan renda zhengxie
+    gonghui tuanwei fulian kexie wenlian tongjizhan diaocha pucha shuju""".split()
+)
+
 # Units that make a number a quantity (统计数字), not a telephone number.
 UNITS = (
     "亿元",
