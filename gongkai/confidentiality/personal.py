@@ -144,8 +144,10 @@ def _travel_document(line, pattern, kind, label, words, *, bare_ok=lambda number
         if not _plausible_serial(number) or _looks_like_a_date(number):
             continue
         in_context = bool(words.search(_before(line, match.start(), 20)))
-        if not in_context and not bare_ok(number):
-            continue
+        if not in_context:
+            previous = line[match.start() - 1] if match.start() else " "
+            if not bare_ok(number) or "\u4e00" <= previous <= "\u9fff":
+                continue  # 国药准字H20230001, 型号E12345678: a code glued to its word, not a document
         yield (
             *match.span(),
             kind,

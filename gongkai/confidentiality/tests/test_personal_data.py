@@ -291,7 +291,7 @@ def test_a_row_of_figures_extracted_from_a_pdf_table_is_not_a_phone():
     [
         ("护照号码：E12345678", "passport", "high"),
         ("Passport No. EA1234567", "passport", "high"),
-        ("持G12345678号护照", "passport", "medium"),  # the word comes after the number
+        ("持有 G12345678 号护照", "passport", "medium"),  # the word comes after the number
         ("公务护照 SE1234567", "passport", "high"),
         ("往来港澳通行证号码：C12345678", "hk_macao_permit", "high"),
         ("港澳通行证 CA1234567", "hk_macao_permit", "high"),
@@ -329,6 +329,8 @@ def test_other_personal_data_is_found(text, kind, severity):
     "text",
     [
         "型号 E1234567",  # seven digits: not a passport number
+        "型号E12345678",  # a code glued to its word
+        "国药准字H20230001",  # a drug approval number, not a 回乡证
         "E00000000",
         "产品编码 X12345678",
         "批次 12345678",  # eight digits without the name of the Taiwan permit
