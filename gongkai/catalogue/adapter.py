@@ -2,12 +2,11 @@
 
 from django.urls import reverse
 
-from gongkai.confidentiality.scanner import Source
+from gongkai.confidentiality.scanner import Source, html_sources
 from gongkai.publishing.registry import PublishableAdapter
 
 from . import publish_checks, services
 from .models import ItemRevision
-from .sanitize import html_to_text
 
 
 class ItemRevisionAdapter(PublishableAdapter):
@@ -19,7 +18,7 @@ class ItemRevisionAdapter(PublishableAdapter):
         if obj.summary:
             sources.append(Source(label="内容概述", text=obj.summary))
         if obj.body:
-            sources.append(Source(label="正文", text=html_to_text(obj.body)))
+            sources += html_sources("正文", obj.body)  # table cells with their headers (figures vs phones)
         if obj.change_note:
             sources.append(Source(label="更正说明", text=obj.change_note))
         files = []

@@ -8,8 +8,10 @@ file becomes an `unreadable_file` finding, never an exception, and size limits s
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
+import re
 import warnings
 import zipfile
 
@@ -17,7 +19,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from . import filetypes
-from .scanner import HIGH, LOW, MEDIUM, Finding, Source
+from .scanner import HIGH, LOW, MEDIUM, Finding, Source, html_sources
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ def extract(filename: str, data: bytes) -> list[Source]:
     if reader is None:
         return [_unreadable(where, "无法识别文件格式或文件已损坏，未能自动检查，请人工审查。")]
     try:
+        if reader is _text:
+            return _text(where, data, filename)
         return reader(where, data)
     except Exception as error:  # noqa: BLE001 — any parser failure on a bad file is a finding, not a 500
         logger.info("unreadable attachment %r: %r", filename, error)
@@ -243,8 +247,12 @@ class _DocxWalker:
         if not self.cell_stack:
             self.paragraphs += 1
         location = self.location()
+        cell = None
+        if self.cell_stack:
+            table, row, column = self.cell_stack[-1]
+            cell = (f"{self.where}{self.part_label}表{table}", row, column)
         if text:
-            self.sources.append(Source(location, text))
+            self.sources.append(Source(location, text, cell=cell))
         if deleted:
             self.sources.append(Source(f"{location}（修订中已删除的文字）", deleted))
         if hidden:
@@ -397,6 +405,7 @@ def _xlsx(where: str, data: bytes) -> list[Source]:
                     Source(
                         f"{sheet_label} 第{cell.row}行 {get_column_letter(cell.column)}列{note}",
                         _cell_text(cell.value),
+                        cell=(sheet_label, cell.row, cell.column),
                     )
                 )
         findings = _hidden_findings(
@@ -613,7 +622,9 @@ def _ods_tables(where: str, content, spreadsheet, annotations: list) -> list[Sou
                     note = f"（{'、'.join(notes)}）" if notes else ""
                     sources.append(
                         Source(
-                            f"{sheet_label} 第{row_number}行 {get_column_letter(col_number)}列{note}", text
+                            f"{sheet_label} 第{row_number}行 {get_column_letter(col_number)}列{note}",
+                            text,
+                            cell=(sheet_label, row_number, col_number),
                         )
                     )
         findings = _hidden_findings(
@@ -705,13 +716,56 @@ def _pdf(where: str, data: bytes) -> list[Source]:
     return sources + _properties_source(where, pairs)
 
 
-def _text(where: str, data: bytes) -> list[Source]:
+def _text(where: str, data: bytes, filename: str = "") -> list[Source]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return [Source(where, data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n"))]
+            text = data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             continue
+        extension = filetypes.extension_of(filename)
+        if extension in ("csv", "tsv"):
+            return _delimited(where, text, "\t" if extension == "tsv" else None)
+        if extension in ("html", "htm", "xhtml") or _HTML_START.match(text):
+            return html_sources(where, text)
+        return [Source(where, text)]
     return [_unreadable(where, "文本文件编码无法识别，请人工审查。", MEDIUM)]
+
+
+_HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>]|<table[\s>])", re.IGNORECASE)
+
+
+def _delimited(where: str, text: str, delimiter: str | None) -> list[Source]:
+    """A CSV (or TSV) file, one Source per cell with its row and column, like a sheet."""
+    from openpyxl.utils import get_column_letter
+
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    sources = []
+    cells = 0
+    for row_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        for column, value in enumerate(row, start=1):
+            value = value.strip()
+            if not value:
+                continue
+            cells += 1
+            if cells > MAX_CELLS:
+                sources.append(
+                    _unreadable(
+                        where, f"表格超过 {MAX_CELLS} 个单元格，只检查了前一部分，其余请人工审查。", MEDIUM
+                    )
+                )
+                return sources
+            sources.append(
+                Source(
+                    f"{where}第{row_number}行 {get_column_letter(column)}列",
+                    value,
+                    cell=(where, row_number, column),
+                )
+            )
+    return sources
 
 
 def _hidden_findings(

@@ -45,3 +45,12 @@ def negative_list(agency, *, include_inactive: bool = False) -> QuerySet[Negativ
     if not include_inactive:
         entries = entries.filter(is_active=True)
     return entries.order_by("sort_order", "id")
+
+
+def own_email_domains(agency) -> list[str]:
+    """E-mail domains of the agency itself (from its site settings' contact address): addresses there
+    are institutional, never reported as personal e-mail."""
+    from gongkai.core.models import SiteSettings
+
+    email = SiteSettings.objects.filter(agency=agency).values_list("email", flat=True).first() or ""
+    return [email.rsplit("@", 1)[1].lower()] if "@" in email else []

@@ -13,7 +13,7 @@ from gongkai.core.models import Agency
 
 from . import scanner
 from .models import NegativeListEntry, ScanFinding, ScanReport
-from .selectors import active_negative_terms
+from .selectors import active_negative_terms, own_email_domains
 
 OVERRIDE_REASON_MIN_LENGTH = 4
 
@@ -37,7 +37,9 @@ def scan_files(
     everything = list(sources)
     for filename, data in files:
         everything += scanner.extract_sources(filename, data)
-    return scanner.scan(everything, negative_terms=active_negative_terms(agency))
+    return scanner.scan(
+        everything, negative_terms=active_negative_terms(agency), own_domains=own_email_domains(agency)
+    )
 
 
 def run_scan(

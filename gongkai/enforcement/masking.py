@@ -21,7 +21,7 @@ def public_party(decision: Decision) -> tuple[str, str]:
 
 
 def public_text(text: str) -> str:
-    return mask_personal_data(text)
+    return mask_personal_data(text)[0]
 
 
 def public_texts(decision: Decision) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from gongkai.confidentiality.scanner import Source
+from gongkai.confidentiality.scanner import Source, html_sources
 from gongkai.publishing.registry import PublishableAdapter
 
 from . import services
@@ -15,12 +15,10 @@ class InterpretationAdapter(PublishableAdapter):
 
     def scan_sources(self, obj):
         sources = [Source(label="标题", text=obj.title)]
-        texts = [
-            ("摘要", obj.summary),
-            ("正文", services.html_to_text(obj.body)),
-            ("图解文字说明", obj.image_alt),
-            ("文字实录", obj.transcript),
-        ]
+        if obj.summary:
+            sources.append(Source(label="摘要", text=obj.summary))
+        sources += html_sources("正文", obj.body)  # table cells with their headers (figures vs phones)
+        texts = [("图解文字说明", obj.image_alt), ("文字实录", obj.transcript)]
         sources += [Source(label=label, text=text) for label, text in texts if text]
         for number, pair in enumerate(obj.qa_pairs.all(), 1):
             sources.append(Source(label=f"问答第 {number} 组", text=f"{pair.question}\n{pair.answer}"))

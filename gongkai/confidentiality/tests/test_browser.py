@@ -54,3 +54,50 @@ def test_reviewer_overrides_a_finding_on_the_report_page(page, agency, departmen
     assert page.get_by_text("理由：经核实为本人同意公开的获奖名单").is_visible()
     high = ScanFinding.objects.get(report=report, severity="high")
     assert high.override_reason == "经核实为本人同意公开的获奖名单"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1366])
+def test_reviewer_sees_the_new_personal_data_kinds_masked(page, agency, department, make_user, width):
+    """Issue 11 item 20 on the report page: Chinese labels, masked excerpts, no page-wide scroll."""
+    make_user(Role.CONFIDENTIALITY_REVIEWER, username="baomi")
+    rows = [
+        ["姓名", "证件号码", "车辆", "邮箱", "电话"],
+        ["张三", "护照 E12345678", "闽A·D12345", "zhangsan@163.com", "家庭电话 0591-87654321"],
+        [
+            "李四",
+            "１１０１０５ １９４９１２３１ ００２Ｘ",
+            "粤B12345D",
+            "lisi@qq.com",
+            "港澳通行证 C12345678",
+        ],
+    ]
+    report = services.run_scan(
+        actor=None,
+        agency=agency,
+        subject=department,
+        stage="submission",
+        sources=[],
+        files=[
+            ("名单.xlsx", b.xlsx(rows)),
+            ("统计.xlsx", b.xlsx([["地区", "产值（万元）"], ["鼓楼区", 13812345678]])),
+        ],
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base_url + "/office/login/")
+    page.fill("#id_username", "baomi")
+    page.fill("#id_password", "Secret-pass-2026")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/office/")
+    page.goto(page.base_url + f"/office/confidentiality/reports/{report.pk}/")
+    table = page.locator(".findings-table")
+    for label in ("居民身份证号码", "护照号码", "港澳通行证号码", "机动车号牌", "个人电子邮箱", "住宅电话"):
+        assert table.get_by_role("cell", name=label, exact=True).count() >= 1
+    assert table.get_by_role("cell", name="手机号码", exact=True).count() == 0  # 13812345678 万元 is a figure
+    assert "E12345678" not in page.content() and "zhangsan@" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"confidentiality-personal-data-{width}.png"), full_page=True)
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"confidentiality-personal-data-{width}-table.png"))

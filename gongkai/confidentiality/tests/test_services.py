@@ -205,3 +205,36 @@ def test_only_the_openness_office_manages_the_negative_list(agency, make_user, r
             actor=make_user(role), agency=agency, matter="事项", legal_basis="依据"
         )
     assert not NegativeListEntry.objects.exists()
+
+
+def test_new_personal_data_kinds_are_stored_with_chinese_labels_and_masked(agency, department):
+    """Issue 11 item 20: the stored report keeps the new kinds with their labels, never the numbers."""
+    text = "申请人张三，护照E12345678，港澳通行证C12345678，车牌闽A12345，邮箱zhangsan@qq.com，住宅电话0591-87654321"
+    report = services.run_scan(
+        actor=None,
+        agency=agency,
+        subject=department,
+        stage="submission",
+        sources=[Source("正文", text)],
+        files=[],
+    )
+    stored = {(f.kind, f.get_kind_display(), f.severity) for f in report.findings.all()}
+    assert stored == {
+        ("passport", "护照号码", "high"),
+        ("hk_macao_permit", "港澳通行证号码", "high"),
+        ("vehicle_plate", "机动车号牌", "medium"),
+        ("personal_email", "个人电子邮箱", "medium"),
+        ("home_landline", "住宅电话", "medium"),
+    }
+    excerpts = " ".join(report.findings.values_list("excerpt", flat=True))
+    for secret in ("E12345678", "C12345678", "闽A12345", "zhangsan@", "87654321"):
+        assert secret not in excerpts
+
+
+def test_addresses_at_the_agencys_own_domain_are_not_personal(agency, department):
+    agency.site_settings.email = "tjj@fzstats.cn"
+    agency.site_settings.save()
+    findings = services.scan_files(
+        agency=agency, sources=[Source("正文", "联系人邮箱 zhangsan@fzstats.cn；来信人 lisi@qq.com")]
+    )
+    assert [(f.kind, f.excerpt) for f in findings] == [("personal_email", "…tats.cn；来信人 l**i@qq.com")]

@@ -181,3 +181,19 @@ def test_scan_tool_shows_the_empty_state_for_a_clean_file(staff_client, make_use
 
 def test_spokesperson_cannot_use_the_scan_tool(staff_client, make_user):
     assert staff_client(make_user(Role.SPOKESPERSON)).get("/office/confidentiality/scan/").status_code == 403
+
+
+def test_scan_tool_shows_the_new_personal_data_kinds_in_chinese(staff_client, make_user):
+    """Issue 11 item 20: each new kind appears with its Chinese label, the numbers masked."""
+    client = staff_client(make_user(Role.DRAFTER))
+    rows = [
+        ["姓名", "证件", "车辆", "邮箱", "住宅电话"],
+        ["张三", "护照 E12345678", "闽A·D12345", "zhangsan@163.com", "家庭电话 0591-87654321"],
+        ["李四", "台胞证 01234567", "粤B12345D", "lisi@qq.com", "港澳通行证 C12345678"],
+    ]
+    upload = SimpleUploadedFile("名单.xlsx", b.xlsx(rows))
+    html = client.post("/office/confidentiality/scan/", {"file": upload}).content.decode()
+    for label in ("护照号码", "台湾通行证号码", "港澳通行证号码", "机动车号牌", "个人电子邮箱", "住宅电话"):
+        assert f"<td>{label}</td>" in html
+    for secret in ("E12345678", "01234567", "D12345", "zhangsan@", "87654321", "C12345678"):
+        assert secret not in html

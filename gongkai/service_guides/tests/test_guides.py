@@ -163,4 +163,4 @@ def test_masking_replaces_what_the_scan_detects():
     from gongkai.confidentiality.scanner import mask_personal_data
 
     text = "身份证 11010519491231002X，手机 13912345678，编号 12345。"
-    assert mask_personal_data(text) == "身份证 110105********002X，手机 139****5678，编号 12345。"
+    assert mask_personal_data(text)[0] == "身份证 110105********002X，手机 139****5678，编号 12345。"
