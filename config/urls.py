@@ -20,6 +20,8 @@ urlpatterns = [
         "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))
     ),
     path("office/annual-reports/", include(("gongkai.annual_reports.urls.office", "annual_reports_office"))),
+    path("office/key-tasks/", include(("gongkai.key_tasks.urls.office", "key_tasks_office"))),
+#SURVEYS    path("office/surveys/", include(("gongkai.surveys.urls.office", "surveys_office"))),
     path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
     path("", include(("gongkai.annual_reports.urls.portal", "annual_reports"))),
@@ -27,6 +29,8 @@ urlpatterns = [
     path("", include(("gongkai.consultations.urls.portal", "consultations"))),
     path("", include(("gongkai.public_messages.urls.portal", "public_messages"))),
     path("", include(("gongkai.interviews.urls.portal", "interviews"))),
+    path("", include(("gongkai.key_tasks.urls.portal", "key_tasks"))),
+#SURVEYS    path("", include(("gongkai.surveys.urls.portal", "surveys"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),
     path("", include(("gongkai.search.urls.portal", "search"))),

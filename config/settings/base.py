@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "gongkai.public_messages",
     "gongkai.interviews",
     "gongkai.data_standards",
+    "gongkai.key_tasks",
+#SURVEYS    "gongkai.surveys",
     "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",

@@ -67,6 +67,16 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "interviews.view": ALL_STAFF,
     "interviews.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "interviews.moderate": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
+    "key_tasks.view": ALL_STAFF,
+    "key_tasks.manage": frozenset({R.OPENNESS_OFFICE}),
+    "key_tasks.report": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "supervision.raise": frozenset({R.OPENNESS_OFFICE, R.APPROVER}),
+    "supervision.rectify": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "supervision.confirm": frozenset({R.OPENNESS_OFFICE, R.APPROVER}),
+    "accountability.manage": frozenset({R.OPENNESS_OFFICE}),
+    "surveys.view": ALL_STAFF,
+    "surveys.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
+    "surveys.moderate": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).
