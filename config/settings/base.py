@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "gongkai.interviews",
     "gongkai.data_standards",
     "gongkai.key_tasks",
-#SURVEYS    "gongkai.surveys",
+    "gongkai.surveys",
     "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",

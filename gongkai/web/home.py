@@ -33,6 +33,7 @@ HOME_BLOCK_PROVIDERS: list[str] = [
     "gongkai.consultations.home.home_blocks",
     "gongkai.public_messages.home.home_blocks",
     "gongkai.interviews.home.home_blocks",
+    "gongkai.surveys.home.home_blocks",
 ]
 SLOTS = ("news", "data", "interaction")
 

@@ -44,7 +44,7 @@ OFFICE_SECTIONS = [
     ("留言办理", "public_messages_office:list", "messages.view"),
     ("在线访谈", "interviews_office:list", "interviews.view"),
     ("重点任务与督查", "key_tasks_office:list", "key_tasks.view"),
-#SURVEYS    ("调查征集", "surveys_office:list", "surveys.view"),
+    ("调查征集", "surveys_office:list", "surveys.view"),
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("审计日志", "audit_office:events", "audit.view"),
 ]
