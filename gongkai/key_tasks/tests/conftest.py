@@ -23,10 +23,10 @@ def make_docx(*paragraphs: str) -> bytes:
 @pytest.fixture
 def today(monkeypatch):
     """The legal date the services and views use (their `legal_today`)."""
-    from gongkai.key_tasks import panels
+    from gongkai.key_tasks import api, links, panels
     from gongkai.key_tasks.views import office, portal
 
-    for module in (services, office, portal, panels):
+    for module in (services, office, portal, panels, api, links):
         monkeypatch.setattr(module, "legal_today", lambda: TODAY)
     return TODAY
 
