@@ -109,8 +109,10 @@ def _loaders():
     from gongkai.foi_requests.demo import load_foi_requests
     from gongkai.interpretations.demo import load_interpretations
     from gongkai.interviews.demo import load_interviews
+    from gongkai.key_tasks.demo import load_key_tasks
     from gongkai.opendata.demo import load_opendata
     from gongkai.public_messages.demo import load_messages
+    from gongkai.surveys.demo import load_surveys
     from gongkai.workdays.demo import load_holidays
 
     return [
@@ -123,6 +125,8 @@ def _loaders():
         load_consultations,
         load_messages,
         load_interviews,
+        load_key_tasks,
+        load_surveys,
         load_annual_reports,
         *LOADERS,
     ]
