@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.data_standards",
     "gongkai.key_tasks",
     "gongkai.surveys",
+    "gongkai.results",
     "gongkai.annual_reports",
     "gongkai.web",
     "gongkai.demo",

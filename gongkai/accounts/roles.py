@@ -77,6 +77,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "surveys.view": ALL_STAFF,
     "surveys.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
     "surveys.moderate": frozenset({R.OPENNESS_OFFICE}),
+    "results.view": ALL_STAFF,
+    "results.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

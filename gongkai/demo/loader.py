@@ -112,6 +112,7 @@ def _loaders():
     from gongkai.key_tasks.demo import load_key_tasks
     from gongkai.opendata.demo import load_opendata
     from gongkai.public_messages.demo import load_messages
+    from gongkai.results.demo import load_results
     from gongkai.surveys.demo import load_surveys
     from gongkai.workdays.demo import load_holidays
 
@@ -127,6 +128,7 @@ def _loaders():
         load_interviews,
         load_key_tasks,
         load_surveys,
+        load_results,
         load_annual_reports,
         *LOADERS,
     ]

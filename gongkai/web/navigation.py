@@ -45,6 +45,7 @@ OFFICE_SECTIONS = [
     ("在线访谈", "interviews_office:list", "interviews.view"),
     ("重点任务与督查", "key_tasks_office:list", "key_tasks.view"),
     ("调查征集", "surveys_office:list", "surveys.view"),
+    ("结果公开", "results_office:index", "results.view"),
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("审计日志", "audit_office:events", "audit.view"),
 ]
