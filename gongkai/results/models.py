@@ -217,3 +217,6 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "indicator"], name="one_value_per_indicator")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}：{self.actual}"
