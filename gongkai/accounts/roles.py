@@ -85,6 +85,18 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "enforcement.verify_draw": frozenset({R.SUPERVISOR, R.OPENNESS_OFFICE, R.APPROVER}),
     "service_guides.view": ALL_STAFF,
     "service_guides.manage": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "key_tasks.view": ALL_STAFF,
+    "key_tasks.manage": frozenset({R.OPENNESS_OFFICE}),
+    "key_tasks.report": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "supervision.raise": frozenset({R.OPENNESS_OFFICE, R.APPROVER}),
+    "supervision.rectify": frozenset({R.DRAFTER, R.OPENNESS_OFFICE}),
+    "supervision.confirm": frozenset({R.OPENNESS_OFFICE, R.APPROVER}),
+    "accountability.manage": frozenset({R.OPENNESS_OFFICE}),
+    "surveys.view": ALL_STAFF,
+    "surveys.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
+    "surveys.moderate": frozenset({R.OPENNESS_OFFICE}),
+    "results.view": ALL_STAFF,
+    "results.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

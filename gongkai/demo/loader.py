@@ -111,12 +111,15 @@ def _loaders():
     from gongkai.incidents.demo import load_incidents
     from gongkai.interpretations.demo import load_interpretations
     from gongkai.interviews.demo import load_interviews
+    from gongkai.key_tasks.demo import load_key_tasks
     from gongkai.newmedia.demo import load_newmedia
     from gongkai.opendata.demo import load_opendata
     from gongkai.press.demo import load_press
     from gongkai.public_messages.demo import load_messages
     from gongkai.responsibilities.demo import load_power_list
+    from gongkai.results.demo import load_results
     from gongkai.service_guides.demo import load_service_guides
+    from gongkai.surveys.demo import load_surveys
     from gongkai.workdays.demo import load_holidays
 
     return [
@@ -135,6 +138,9 @@ def _loaders():
         load_power_list,
         load_service_guides,
         load_enforcement,  # before the annual report: table 二 counts its decisions
+        load_key_tasks,
+        load_surveys,
+        load_results,
         load_annual_reports,
         *LOADERS,
     ]

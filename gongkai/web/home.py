@@ -34,6 +34,7 @@ HOME_BLOCK_PROVIDERS: list[str] = [
     "gongkai.public_messages.home.home_blocks",
     "gongkai.interviews.home.home_blocks",
     "gongkai.annual_reports.home.home_blocks",
+    "gongkai.surveys.home.home_blocks",
 ]
 SLOTS = ("news", "data", "interaction")
 

@@ -55,6 +55,8 @@ SECTIONS: tuple[Section, ...] = (
             Column("上级文件", "catalogue:superior", "上级机关制发的相关文件"),
             Column("政府信息公开年度报告", "annual_reports:list", "历年政府信息公开工作年度报告"),
             Column("不予公开事项清单", "confidentiality:negative_list", "不予公开的事项及其依据"),
+            Column("重点任务与督查", "key_tasks:tasks", "执行公开：重点任务推进、督查整改和问责通报"),
+            Column("结果公开", "results:index", "规划、为民办实事、重大决策执行和评估"),
         ),
     ),
     Section(

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gongkai.core.selectors import site_settings_for
 
-from .. import item_links, normative_selectors, selectors
+from .. import category_links, item_links, normative_selectors, selectors
 from ..models import CatalogueNode, OpennessCategory, Source, Validity
 
 PAGE_SIZE = 20
@@ -82,6 +82,9 @@ def _list_page(request, *, source: str, title: str, url_name: str, template="cat
             if category in OpennessCategory.values
             else reverse("catalogue:feed_rss"),
             "show_summary": source == Source.OWN,
+            "category_blocks": category_links.blocks_for(agency, category)
+            if source == Source.OWN and category in OpennessCategory.values
+            else [],
         },
     )
 

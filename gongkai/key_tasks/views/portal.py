@@ -1,0 +1,162 @@
+"""Public pages of 执行公开: key tasks with progress and chart, findings and rectification, case notices."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from gongkai.workdays.selectors import legal_today
+
+from .. import rollup, selectors
+from ..models import Evidence, Source
+
+PAGE_SIZE = 20
+XXGK = ("政府信息公开", "/xxgk/")
+
+
+def _agency(request):
+    agency = getattr(request, "agency", None)
+    if not agency:
+        raise Http404("没有可显示的机关。")
+    return agency
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def task_list(request):
+    agency = _agency(request)
+    today = legal_today()
+    qs = selectors.public_tasks(agency)
+    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
+    year = _int(request.GET.get("year"))
+    if year:
+        qs = qs.filter(year=year)
+    source = request.GET.get("source", "")
+    if source in Source.values:
+        qs = qs.filter(source=source)
+    views = selectors.task_views(qs.order_by("-year", "department__sort_order", "id"), today)
+    status = request.GET.get("status", "")
+    all_views = views
+    if status in rollup.Status.__members__.values():
+        views = [v for v in views if v.status == status]
+    page = Paginator(views, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "key_tasks/portal/list.html",
+        {
+            "page": page,
+            "rollups": selectors.rollups(all_views, today),
+            "years": years,
+            "statuses": [(s.value, s.label) for s in rollup.Status],
+            "sources": Source.choices,
+            "selected": {"year": year, "status": status, "source": source},
+            "breadcrumb": [XXGK, ("重点任务推进情况", None)],
+        },
+    )
+
+
+def task_detail(request, pk):
+    agency = _agency(request)
+    task = selectors.public_tasks(agency).filter(pk=pk).first()
+    if task is None:
+        raise Http404("没有找到该重点任务。")
+    updates = list(selectors.public_updates(task))
+    view = selectors.task_view(task, legal_today(), updates)
+    chart = {
+        "dates": [d.isoformat() for d, _ in view.history],
+        "progress": [p for _, p in view.history],
+        "title": "累计完成进度（%）",
+    }
+    return render(
+        request,
+        "key_tasks/portal/task.html",
+        {
+            "view": view,
+            "task": task,
+            "updates": list(reversed(updates)),
+            "chart": chart,
+            "findings": selectors.public_findings(agency).filter(task=task),
+            "breadcrumb": [XXGK, ("重点任务推进情况", reverse("key_tasks:tasks")), (task.title, None)],
+        },
+    )
+
+
+def evidence(request, pk):
+    agency = _agency(request)
+    row = Evidence.objects.filter(pk=pk, update__task__agency=agency).select_related("update").first()
+    if row is None or not selectors.public_update_ids(agency).filter(object_id=row.update_id).exists():
+        raise Http404("没有找到该材料。")
+    try:
+        handle = row.file.open("rb")
+    except OSError:
+        raise Http404("文件暂时无法读取。") from None
+    return FileResponse(handle, as_attachment=True, filename=row.original_name, content_type=row.mime)
+
+
+def finding_list(request):
+    agency = _agency(request)
+    page = Paginator(selectors.public_findings(agency).order_by("-found_on", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "key_tasks/portal/findings.html",
+        {"page": page, "breadcrumb": [XXGK, ("督查发现问题及整改落实情况", None)]},
+    )
+
+
+def finding_detail(request, pk):
+    agency = _agency(request)
+    finding = selectors.public_findings(agency).filter(pk=pk).first()
+    if finding is None:
+        raise Http404("没有找到该督查问题。")
+    return render(
+        request,
+        "key_tasks/portal/finding.html",
+        {
+            "f": finding,
+            "rect": finding.rectifications.filter(decision="confirmed").last(),
+            "notices": selectors.public_notices(agency).filter(finding=finding),
+            "breadcrumb": [
+                XXGK,
+                ("督查发现问题及整改落实情况", reverse("key_tasks:findings")),
+                (finding.title, None),
+            ],
+        },
+    )
+
+
+def notice_list(request):
+    agency = _agency(request)
+    page = Paginator(selectors.public_notices(agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "key_tasks/portal/notices.html",
+        {"page": page, "breadcrumb": [XXGK, ("问责典型案例通报", None)]},
+    )
+
+
+def notice_detail(request, pk):
+    agency = _agency(request)
+    notice = selectors.public_notices(agency).filter(pk=pk).first()
+    if notice is None:
+        raise Http404("没有找到该通报。")
+    finding = (
+        notice.finding
+        if notice.finding_id and selectors.public_findings(agency).filter(pk=notice.finding_id).exists()
+        else None
+    )
+    return render(
+        request,
+        "key_tasks/portal/notice.html",
+        {
+            "n": notice,
+            "finding": finding,
+            "breadcrumb": [XXGK, ("问责典型案例通报", reverse("key_tasks:notices")), (notice.title, None)],
+        },
+    )

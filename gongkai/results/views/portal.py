@@ -1,0 +1,134 @@
+"""Public pages of 结果公开: one index and a page per record; the decision page shows the whole chain
+征求意见 → 决策 → 执行 → 评估."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from gongkai.workdays.selectors import legal_today
+
+from .. import selectors
+from ..models import Decision, Evaluation, Plan, Project, WorkReport
+
+XXGK = ("政府信息公开", "/xxgk/")
+INDEX = ("结果公开", "/xxgk/jggk/")
+
+
+def _agency(request):
+    agency = getattr(request, "agency", None)
+    if not agency:
+        raise Http404("没有可显示的机关。")
+    return agency
+
+
+def _get(request, model, pk):
+    row = selectors.public(model, _agency(request)).filter(pk=pk).first()
+    if row is None:
+        raise Http404("没有找到该记录。")
+    return row
+
+
+def index(request):
+    agency = _agency(request)
+    return render(
+        request,
+        "results/portal/index.html",
+        {
+            "plans": selectors.public(Plan, agency),
+            "reports": selectors.public(WorkReport, agency),
+            "projects": selectors.public(Project, agency),
+            "decisions": selectors.public(Decision, agency),
+            "evaluations": selectors.public(Evaluation, agency)[:50],
+            "breadcrumb": [XXGK, (INDEX[0], None)],
+        },
+    )
+
+
+def plan(request, pk):
+    row = _get(request, Plan, pk)
+    evaluations = list(
+        selectors.public_evaluations_of(row.agency, plan=row).prefetch_related("indicator_values")
+    )
+    values = {}
+    for e in evaluations:
+        for v in e.indicator_values.all():
+            values.setdefault(v.indicator_id, []).append((e, v))
+    indicators = [(i, values.get(i.pk, [])) for i in row.indicators.all()]
+    return render(
+        request,
+        "results/portal/plan.html",
+        {
+            "p": row,
+            "indicators": indicators,
+            "evaluations": evaluations,
+            "breadcrumb": [XXGK, INDEX, (row.title, None)],
+        },
+    )
+
+
+def work_report(request, pk):
+    row = _get(request, WorkReport, pk)
+    from gongkai.key_tasks import selectors as key_task_selectors
+
+    tasks = key_task_selectors.public_tasks(row.agency).filter(pk__in=row.tasks.values("pk"))
+    return render(
+        request,
+        "results/portal/work_report.html",
+        {
+            "r": row,
+            "views": key_task_selectors.task_views(tasks, legal_today()),
+            "breadcrumb": [XXGK, INDEX, (row.title, None)],
+        },
+    )
+
+
+def project(request, pk):
+    row = _get(request, Project, pk)
+    return render(
+        request,
+        "results/portal/project.html",
+        {
+            "p": row,
+            "evaluations": selectors.public_evaluations_of(row.agency, project=row),
+            "today": legal_today(),
+            "breadcrumb": [XXGK, INDEX, (row.title, None)],
+        },
+    )
+
+
+def decision(request, pk):
+    row = _get(request, Decision, pk)
+    return render(
+        request,
+        "results/portal/decision.html",
+        {
+            "d": row,
+            "chain": selectors.decision_chain(row, legal_today()),
+            "breadcrumb": [XXGK, INDEX, (row.title, None)],
+        },
+    )
+
+
+def evaluation(request, pk):
+    row = _get(request, Evaluation, pk)
+    subject = row.subject
+    subject_url = ""
+    if row.plan_id:
+        subject_url = reverse("results:plan", args=[row.plan_id])
+    elif row.project_id:
+        subject_url = reverse("results:project", args=[row.project_id])
+    elif row.decision_id:
+        subject_url = reverse("results:decision", args=[row.decision_id])
+    elif row.key_task_id:
+        subject_url = reverse("key_tasks:task", args=[row.key_task_id])
+    return render(
+        request,
+        "results/portal/evaluation.html",
+        {
+            "e": row,
+            "subject": subject,
+            "subject_url": subject_url,
+            "survey_report": selectors.survey_result_of(row),
+            "breadcrumb": [XXGK, INDEX, (row.title, None)],
+        },
+    )

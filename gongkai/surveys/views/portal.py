@@ -1,0 +1,183 @@
+"""Public pages of 调查征集: the list, the questionnaire (one response per person), the results."""
+
+import csv
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.core import ratelimit
+from gongkai.core.errors import DomainError
+
+from .. import rules, selectors, services
+from ..forms import AnswerForm
+from ..models import Response
+
+HDJL = ("互动交流", "/hdjl/")
+LIST = ("调查征集", "/hdjl/dczj/")
+COOKIE = "gk_voter"
+COOKIE_SALT = "surveys.voter"
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def _agency(request):
+    agency = getattr(request, "agency", None)
+    if not agency:
+        raise Http404("没有可显示的机关。")
+    return agency
+
+
+def _survey(request, pk):
+    survey = selectors.public_surveys(_agency(request)).filter(pk=pk).first()
+    if survey is None:
+        raise Http404("没有找到该调查。")
+    return survey
+
+
+def browser_token(request) -> str:
+    return request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT) or ""
+
+
+def _remember(response, token: str) -> None:
+    response.set_signed_cookie(
+        COOKIE,
+        token,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=getattr(settings, "SESSION_COOKIE_SECURE", False),
+    )
+
+
+def survey_list(request):
+    agency = _agency(request)
+    now = timezone.now()
+    page = Paginator(selectors.public_surveys(agency), 20).get_page(request.GET.get("page"))
+    published = set(selectors.public_reports(agency).values_list("survey_id", flat=True))
+    for s in page.object_list:
+        s.phase = selectors.phase_of(s, now)
+        s.phase_label = rules.PHASE_LABELS[s.phase]
+        s.has_results = s.pk in published
+    return render(request, "surveys/portal/list.html", {"page": page, "breadcrumb": [HDJL, (LIST[0], None)]})
+
+
+def detail(request, pk):
+    survey = _survey(request, pk)
+    questions = list(survey.questions.all())
+    token = browser_token(request) or secrets.token_urlsafe(16)
+    form = AnswerForm(request.POST or None, questions=questions)
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_response(
+                survey=survey, answers=form.answers(), browser_token=token, ip=ratelimit.client_ip(request)
+            )
+        except services.AlreadyAnswered as exc:
+            refused = exc.message
+        except DomainError as exc:
+            exc.show_on(form)
+        else:
+            messages.success(request, "答卷已提交，感谢您的参与！")
+            response = redirect(reverse("surveys:detail", args=[survey.pk]) + "?submitted=1")
+            _remember(response, token)
+            return response
+    key = services.voter_key(survey, browser_token=token, ip=ratelimit.client_ip(request))
+    answered = bool(key) and Response.objects.filter(survey=survey, voter_key=key).exists()
+    phase = selectors.phase_of(survey)
+    response = render(
+        request,
+        "surveys/portal/detail.html",
+        {
+            "s": survey,
+            "form": form,
+            "phase": phase,
+            "phase_label": rules.PHASE_LABELS[phase],
+            "refused": refused,
+            "answered": answered and not refused,
+            "report": selectors.published_report(survey),
+            "responses": survey.responses.count(),
+            "breadcrumb": [HDJL, LIST, (survey.title, None)],
+        },
+        status=409 if refused else 200,
+    )
+    _remember(response, token)
+    return response
+
+
+def results(request, pk):
+    survey = _survey(request, pk)
+    report = selectors.published_report(survey)
+    if report is None:
+        raise Http404("该调查的结果尚未公布。")
+    questions = report.snapshot.get("questions", [])
+    charts = []
+    for n, q in enumerate(questions, start=1):
+        if q["kind"] in ("single", "multiple"):
+            charts.append(
+                {
+                    "id": f"chart-{n}",
+                    "type": "bar",
+                    "labels": [o["label"] for o in q["options"]],
+                    "series": [{"name": "人数", "data": [o["count"] for o in q["options"]]}],
+                }
+            )
+        elif q["kind"] == "scale":
+            charts.append(
+                {
+                    "id": f"chart-{n}",
+                    "type": "bar",
+                    "labels": [o["label"] for o in q["points"]],
+                    "series": [{"name": "人数", "data": [o["count"] for o in q["points"]]}],
+                }
+            )
+        elif q["kind"] == "matrix":
+            charts.append(
+                {
+                    "id": f"chart-{n}",
+                    "type": "stack",
+                    "labels": [r["label"] for r in q["rows"]],
+                    "series": [
+                        {"name": col, "data": [r["counts"][i] for r in q["rows"]]}
+                        for i, col in enumerate(q["columns"])
+                    ],
+                }
+            )
+        else:
+            charts.append(None)
+    return render(
+        request,
+        "surveys/portal/results.html",
+        {
+            "s": survey,
+            "report": report,
+            "items": list(zip(questions, charts, strict=True)),
+            "charts": [c for c in charts if c],
+            "breadcrumb": [
+                HDJL,
+                LIST,
+                (survey.title, reverse("surveys:detail", args=[survey.pk])),
+                ("调查结果", None),
+            ],
+        },
+    )
+
+
+def results_csv(request, pk):
+    survey = _survey(request, pk)
+    report = selectors.published_report(survey)
+    if report is None:
+        raise Http404("该调查的结果尚未公布。")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([report.title, f"有效答卷 {report.snapshot.get('responses', 0)} 份"])
+    for row in rules.csv_rows(report.snapshot):
+        writer.writerow(row)
+    return response
