@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.RequestContextMiddleware",
     "gongkai.core.middleware.CurrentAgencyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.core.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -51,3 +51,35 @@ class CurrentAgencyMiddleware:
 
         request.agency = SimpleLazyObject(public_agency)
         return self.get_response(request)
+
+
+class RefusalAuditMiddleware:
+    """Audits every refused attempt at a protected action of this request (core/refusals.py), once the
+    view has returned and its transaction has rolled back. Last in the stack: it sees the signed-in
+    user and the client address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .context import pending_refusals
+        from .refusals import record_pending
+
+        token = pending_refusals.set([])
+        try:
+            response = self.get_response(request)
+            record_pending(
+                actor=getattr(request, "user", None), path=request.get_full_path(), method=request.method
+            )
+        finally:
+            pending_refusals.reset(token)
+        return response
+
+    def process_exception(self, request, exception):
+        """Django's PermissionDenied (the office's page decorators) becomes a 403 page: noted here."""
+        from django.core.exceptions import PermissionDenied
+
+        from .refusals import note
+
+        if isinstance(exception, PermissionDenied):
+            note(exception)
