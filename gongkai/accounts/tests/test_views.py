@@ -112,6 +112,6 @@ def test_audit_screen_filters(client, admin_user):
         {"name": "新处室", "code": "nd", "sort_order": 1, "is_active": "on"},
     )
     html = client.get("/office/audit/?verb=department.").content.decode()
-    assert "department.created" in html
+    assert '<span class="note">department.created</span>' in html
     html = client.get("/office/audit/?verb=user.&from=not-a-date").content.decode()
-    assert "department.created" not in html and "日期格式应为" in html
+    assert '<span class="note">department.created</span>' not in html and "日期格式应为" in html
