@@ -45,6 +45,7 @@ OFFICE_SECTIONS = [
     ("在线访谈", "interviews_office:list", "interviews.view"),
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("审计日志", "audit_office:events", "audit.view"),
+    ("代理审批人", "publishing_office:substitute", "publishing.substitute"),
 ]
 
 
