@@ -10,7 +10,10 @@ from gongkai.catalogue.sanitize import clean_body
 @pytest.mark.parametrize(
     ("raw", "stored"),
     [
-        ('<p><img src="/media/catalogue/chart.png" alt="增长图"></p>', '<p><img src="/media/catalogue/chart.png" alt="增长图"></p>'),
+        (
+            '<p><img src="/media/catalogue/chart.png" alt="增长图"></p>',
+            '<p><img src="/media/catalogue/chart.png" alt="增长图"></p>',
+        ),
         ('<p><img src="https://tracker.example/p.png" alt="外链"></p>', "<p></p>"),
         ('<p><img src="//tracker.example/p.png" alt="外链"></p>', "<p></p>"),
         ('<img src="data:image/png;base64,AAAA" alt="内嵌">', ""),
@@ -19,7 +22,10 @@ from gongkai.catalogue.sanitize import clean_body
             '<table><thead><tr><th scope="col">指标</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
             '<table><thead><tr><th scope="col">指标</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
         ),
-        ('<h2 style="color:red">标题</h2><ul><li class="x">一</li></ul>', "<h2>标题</h2><ul><li>一</li></ul>"),
+        (
+            '<h2 style="color:red">标题</h2><ul><li class="x">一</li></ul>',
+            "<h2>标题</h2><ul><li>一</li></ul>",
+        ),
         ('<a href="javascript:alert(1)">链接</a>', '<a rel="noopener noreferrer">链接</a>'),
     ],
 )
@@ -44,7 +50,9 @@ def test_editing_a_draft_offers_the_editor_and_stores_the_sanitised_body(staff_c
     item = make_item()
     revision = item.revisions.get()
     client = staff_client(drafter)
-    assert "data-rich-editor" in client.get(f"/office/catalogue/revisions/{revision.pk}/edit/").content.decode()
+    assert (
+        "data-rich-editor" in client.get(f"/office/catalogue/revisions/{revision.pk}/edit/").content.decode()
+    )
     form = {
         "title": revision.title,
         "issuer": "福州市统计局",
