@@ -22,6 +22,11 @@ PER_PAGE = 50
 QUERY_MAX = 200
 
 
+def _text(value: str) -> str:
+    """A filter value as typed, without the NUL that PostgreSQL refuses in a text comparison."""
+    return value.replace("\x00", "").strip()[:QUERY_MAX]
+
+
 def _date(value: str):
     try:
         return date.fromisoformat(value) if value else None
@@ -55,10 +60,10 @@ def events(request):
     except ValueError:
         actor_id = None
     filters = {
-        "verb": g.get("verb", "").strip()[:QUERY_MAX],
+        "verb": _text(g.get("verb", "")),
         "actor_id": actor_id,
-        "object_type": g.get("object_type", "").strip()[:QUERY_MAX],
-        "object_id": g.get("object_id", "").strip()[:QUERY_MAX],
+        "object_type": _text(g.get("object_type", "")),
+        "object_id": _text(g.get("object_id", "")),
         "date_from": _date(g.get("from", "")),
         "date_to": _date(g.get("to", "")),
     }
