@@ -68,9 +68,10 @@ class RefusalAuditMiddleware:
         token = pending_refusals.set([])
         try:
             response = self.get_response(request)
-            record_pending(
-                actor=getattr(request, "user", None), path=request.get_full_path(), method=request.method
-            )
+            actor = getattr(request, "user", None)
+            if not getattr(actor, "is_authenticated", False):
+                actor = getattr(request, "auth", None)  # the API's token user
+            record_pending(actor=actor, path=request.get_full_path(), method=request.method)
         finally:
             pending_refusals.reset(token)
         return response

@@ -193,3 +193,11 @@ def test_a_refused_approval_in_the_office_is_audited_once(client, stuck, team):
     assert stuck.state == State.APPROVAL
     event = AuditEvent.objects.get(verb="access.denied")
     assert (event.actor, event.after["path"]) == (team["deputy"], f"/office/publishing/{stuck.pk}/approve/")
+
+
+def test_the_substitutes_work_panel_counts_what_waits_for_approval(stuck, team):
+    from gongkai.publishing.panels import publishing_panels
+
+    services.name_substitute_approver(actor=team["admin"], user=team["deputy"], reason="领导休假")
+    items = {label: count for label, _url, count in publishing_panels(team["deputy"])[0].items}
+    assert items["待领导审批"] == "1 件"
