@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "gongkai.web.middleware.OversizedRequestMiddleware",  # Chinese 413/414 pages (issue 11 item 23)
     "gongkai.core.middleware.ApiProblemMiddleware",
     "gongkai.core.middleware.InputSanityMiddleware",
+    "gongkai.core.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

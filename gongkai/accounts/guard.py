@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db import models
 
 from gongkai.core.errors import NotFound, PermissionDenied
+from gongkai.core.refusals import note as note_refusal
 
 from .permissions import has_perm, same_agency
 from .roles import AGENCY_WIDE_ROLES
@@ -72,6 +73,7 @@ def _refuse(actor, permission: str, obj, error: Exception) -> None:
     """Raise the refusal carrying what was refused; the surface that catches it (office error handler,
     API exception handler) audits it after the transaction has rolled back (issue 11.14)."""
     error.refused = {"permission": permission, "object": obj, "actor": actor}
+    note_refusal(error)
     raise error
 
 

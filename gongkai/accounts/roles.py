@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "publishing.approve": frozenset({R.APPROVER}),
     "publishing.withdraw": frozenset({R.OPENNESS_OFFICE, R.APPROVER}),
     "publishing.view": ALL_STAFF,
+    "publishing.substitute": frozenset({R.ADMINISTRATOR}),
     "negative_list.manage": frozenset({R.OPENNESS_OFFICE}),
     "confidentiality.override": frozenset({R.CONFIDENTIALITY_REVIEWER, R.APPROVER}),
     "confidentiality.view": frozenset(

@@ -3,6 +3,7 @@ from django import forms
 from gongkai.accounts.models import Department
 
 from .models import CatalogueNode, DisclosureMode, OpennessCategory, Validity
+from .widgets import BodyEditor
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,9 +32,10 @@ class RevisionForm(forms.Form):
     )
     body = forms.CharField(
         label="正文",
-        widget=forms.Textarea(attrs={"rows": 16}),
+        widget=BodyEditor(),
         required=False,
-        help_text="可使用段落、标题、列表、表格等简单 HTML；脚本和样式会被自动去除",
+        help_text="用工具栏设置标题、列表、链接、表格和图片；保存时只保留段落、标题、列表、表格、链接、本站图片等安全格式，"
+        "脚本和样式会被自动去除",
     )
     needs_interpretation = forms.BooleanField(
         label="需要政策解读",
@@ -47,8 +49,9 @@ class RevisionForm(forms.Form):
         help_text="第 2 版起必填，会在信息页的修订记录中公开",
     )
 
-    def __init__(self, *args, agency, **kwargs):
+    def __init__(self, *args, agency, raw_html: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].widget = BodyEditor(raw_html=raw_html)
         self.fields["node"].queryset = CatalogueNode.objects.filter(agency=agency, is_active=True)
         self.fields["department"].queryset = Department.objects.filter(agency=agency, is_active=True)
 

@@ -33,25 +33,41 @@ ALLOWED_TAGS = {
     "span",
     "div",
     "hr",
+    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    "img": {"src", "alt"},
 }
+
+
+def _same_site_images(element: str, attribute: str, value: str) -> str | None:
+    """Images only from this site (a path such as an uploaded attachment's link): the CSP allows no
+    other, and an outside image would tell a third party who reads the page (issue 11.17)."""
+    if element == "img" and attribute == "src":
+        return value if value.startswith("/") and not value.startswith("//") else None
+    return value
+
+
+# An <img> whose src was refused (outside image) is dropped whole; nh3's output is well-formed.
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def clean_body(raw: str) -> str:
     """Sanitised HTML: scripts, styles, event handlers and unknown tags never reach the page."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         raw or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+        attribute_filter=_same_site_images,
+    )
+    return _IMG_WITHOUT_SRC.sub("", cleaned).strip()
 
 
 def text_to_html(text: str) -> str:

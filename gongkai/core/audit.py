@@ -78,8 +78,12 @@ def record(
     object_type: str = "",
     object_id: str = "",
     object_repr: str = "",
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Append an event. `verb` is dotted: `document.published`, `user.roles_changed`."""
+    """Append an event. `verb` is dotted: `document.published`, `user.roles_changed`.
+
+    `actor_label` names an actor who is nobody's account (e.g. 未登录访客 for a failed sign-in);
+    without it an event without a signed-in actor is the platform's own (系统)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -92,7 +96,9 @@ def record(
         event = AuditEvent(
             agency=_agency_of(obj, agency),
             actor=actor_obj,
-            actor_label=(actor_obj.get_full_name() or actor_obj.get_username()) if actor_obj else "系统",
+            actor_label=(actor_obj.get_full_name() or actor_obj.get_username())
+            if actor_obj
+            else (actor_label or "系统"),
             verb=verb,
             object_type=object_type,
             object_id=str(object_id),

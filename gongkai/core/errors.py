@@ -29,6 +29,13 @@ class PermissionDenied(DomainError, DjangoPermissionDenied):
     code = "permission_denied"
     default_message = "您没有执行此操作的权限。"
 
+    def __init__(self, message: str | None = None, *, field: str | None = None):
+        super().__init__(message, field=field)
+        # A refused attempt at a protected action: the request's surface audits it (core/refusals.py).
+        from .refusals import note
+
+        note(self)
+
 
 class NotFound(DomainError, Http404):
     """Also Http404: escaping a page view (e.g. from `guard.fetch_for`), it becomes the 404 page."""

@@ -234,3 +234,36 @@ class ApiProblemMiddleware:
             if header in response:
                 fixed[header] = response[header]
         return fixed
+
+
+class RefusalAuditMiddleware:
+    """Audits every refused attempt at a protected action of this request (core/refusals.py), once the
+    view has returned and its transaction has rolled back. Last in the stack: it sees the signed-in
+    user and the client address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .context import pending_refusals
+        from .refusals import record_pending
+
+        token = pending_refusals.set([])
+        try:
+            response = self.get_response(request)
+            actor = getattr(request, "user", None)
+            if not getattr(actor, "is_authenticated", False):
+                actor = getattr(request, "auth", None)  # the API's token user
+            record_pending(actor=actor, path=request.get_full_path(), method=request.method)
+        finally:
+            pending_refusals.reset(token)
+        return response
+
+    def process_exception(self, request, exception):
+        """Django's PermissionDenied (the office's page decorators) becomes a 403 page: noted here."""
+        from django.core.exceptions import PermissionDenied
+
+        from .refusals import note
+
+        if isinstance(exception, PermissionDenied):
+            note(exception)

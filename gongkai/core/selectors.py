@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from . import event_kinds
 from .models import Agency, AuditEvent, SiteSettings
 
 # Verbs of platform-wide records (no agency): the national working-day calendar (issue 12 item 8).
@@ -44,7 +45,8 @@ def audit_events(
         .order_by("-id")
     )
     if verb:
-        qs = qs.filter(verb__startswith=verb)
+        # A registered kind matches exactly; anything else ("user.", "publishing") is a prefix.
+        qs = qs.filter(verb=verb) if event_kinds.kind(verb) else qs.filter(verb__startswith=verb)
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
     if object_type:
@@ -56,3 +58,14 @@ def audit_events(
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     return qs
+
+
+def audit_object_types(agency: Agency) -> list[str]:
+    """The record types that occur in the agency's audit trail (for the screen's record filter)."""
+    return list(
+        AuditEvent.objects.filter(agency=agency)
+        .exclude(object_type="")
+        .order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )

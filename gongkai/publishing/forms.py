@@ -59,3 +59,25 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写撤回理由，该理由将向公众公开。"},
     )
+
+
+class SubstituteApproverForm(forms.Form):
+    """指定代理审批人: one of the agency's staff who may enter the office (issue 11.16)."""
+
+    user = forms.ModelChoiceField(
+        label="代理审批人",
+        queryset=None,
+        empty_label="请选择",
+        error_messages={"required": "请选择代理审批人。", "invalid_choice": "请选择本机关在职的工作人员。"},
+    )
+    reason = forms.CharField(
+        label="指定理由",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写指定理由。"},
+        help_text="如：分管领导本人起草、休假或岗位空缺；记入审计日志",
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff

@@ -116,3 +116,43 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.from_state}→{self.to_state}"
+
+
+class SubstituteApprover(models.Model):
+    """代理审批人: a person an administrator names to approve the agency's publications when its
+    分管领导 cannot (the only approver drafted the item himself, is away, or the post is vacant).
+
+    The four-eyes rule still holds for the substitute (never the author). One substitute at a time per
+    agency; ending one keeps the row as history (`ended_at`)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="机关")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="代理审批人"
+    )
+    reason = models.TextField("指定理由")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="指定人"
+    )
+    named_at = models.DateTimeField("指定时间")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="取消人",
+    )
+    ended_at = models.DateTimeField("取消时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "代理审批人"
+        verbose_name_plural = "代理审批人"
+        ordering = ["-named_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"], condition=models.Q(ended_at__isnull=True), name="one_substitute_approver"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"代理审批人 {self.user}"

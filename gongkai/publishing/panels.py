@@ -6,6 +6,7 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.core.work_panels import Panel
 
 from . import selectors
+from .permissions import can_approve
 
 
 def publishing_panels(user) -> list[Panel]:
@@ -23,7 +24,7 @@ def publishing_panels(user) -> list[Panel]:
         items.append(
             ("待保密审查", reverse("publishing_office:queue"), f"{selectors.review_queue(user).count()} 件")
         )
-    if has_perm(user, "publishing.approve"):
+    if can_approve(user):  # the approver role or the agency's 代理审批人
         items.append(
             (
                 "待领导审批",

@@ -69,8 +69,10 @@ def review_queue(user) -> QuerySet[Workflow]:
 
 
 def approval_queue(user) -> QuerySet[Workflow]:
-    """待领导审批, for an approver: never their own work."""
-    if not has_perm(user, "publishing.approve"):
+    """待领导审批, for an approver (or the 代理审批人): never their own work."""
+    from .permissions import can_approve
+
+    if not can_approve(user):
         return Workflow.objects.none()
     return (
         visible_workflows(user)
@@ -115,3 +117,37 @@ def is_public(obj, *, now: datetime | None = None) -> bool:
 def withdrawn_workflow_for(obj) -> Workflow | None:
     """The withdrawal (with its public reason) of this content, if it was withdrawn."""
     return _for_object(obj).filter(state=State.WITHDRAWN).order_by("-withdrawn_at").first()
+
+
+# --- who can approve (issue 11.16) ---------------------------------------------------------------
+def eligible_approvers(workflow: Workflow) -> list[tuple]:
+    """(user, is_substitute) of everyone who may approve this workflow: the agency's active 分管领导
+    and its 代理审批人, never the author (four eyes, ADR 0009)."""
+    from gongkai.accounts.roles import Role
+    from gongkai.accounts.selectors import staff_with_role
+
+    from .permissions import active_substitute
+
+    leaders = staff_with_role(workflow.agency_id, Role.APPROVER).exclude(pk=workflow.author_id).order_by("pk")
+    result = [(user, False) for user in leaders]
+    substitute = active_substitute(workflow.agency_id)
+    if (
+        substitute is not None
+        and substitute.user_id != workflow.author_id
+        and substitute.user.is_active
+        and all(user.pk != substitute.user_id for user, _ in result)
+    ):
+        result.append((substitute.user, True))
+    return result
+
+
+def substitute_history(agency) -> QuerySet:
+    from .models import SubstituteApprover
+
+    return SubstituteApprover.objects.filter(agency=agency).select_related("user", "named_by", "ended_by")
+
+
+def own_awaiting_approval(user) -> list[tuple]:
+    """The user's own workflows in 待领导审批, each with who may approve it (empty: it is stuck)."""
+    mine = visible_workflows(user).filter(state=State.APPROVAL, author=user).order_by("reviewed_at", "id")
+    return [(workflow, eligible_approvers(workflow)) for workflow in mine[:50]]

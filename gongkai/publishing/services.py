@@ -15,14 +15,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm, same_agency
+from gongkai.accounts.permissions import has_perm, is_read_only, same_agency
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES
 from gongkai.accounts.selectors import scope_for
 from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 
 from . import hooks, scanning
-from .models import Workflow, WorkflowEvent
+from .models import SubstituteApprover, Workflow, WorkflowEvent
+from .permissions import can_approve, is_substitute_approver
 from .registry import adapter_for
 from .states import OPEN_STATES, Action, State, next_state
 
@@ -40,10 +41,17 @@ AUDIT_VERBS = {
     Action.URGENT_APPROVE: "urgent_approved",
 }
 REASON_MAX = 2000
+SUBSTITUTE_NOTE = "代理审批人批准"
 
 
 def _require(user, permission: str) -> None:
     if not has_perm(user, permission):
+        raise PermissionDenied("您的角色无权执行此操作。")
+
+
+def _require_approver(actor) -> None:
+    """批准发布 / 退回 from 待领导审批: the approver role or the agency's 代理审批人 (issue 11.16)."""
+    if not can_approve(actor):
         raise PermissionDenied("您的角色无权执行此操作。")
 
 
@@ -218,13 +226,15 @@ def pass_review(*, actor, workflow: Workflow, note: str = "") -> Workflow:
 
 def return_to_draft(*, actor, workflow: Workflow, reason: str) -> Workflow:
     """退回修改 with a reason: by the reviewer (from 待保密审查) or the approver (from 待领导审批)."""
-    if not (has_perm(actor, "publishing.review") or has_perm(actor, "publishing.approve")):
+    if not (has_perm(actor, "publishing.review") or can_approve(actor)):
         raise PermissionDenied("您的角色无权执行此操作。")
     reason = _reason(reason, label="退回理由")
     with transaction.atomic():
         locked = _lock(actor, workflow)
-        permission = "publishing.review" if locked.state == State.SUBMITTED else "publishing.approve"
-        _require(actor, permission)
+        if locked.state == State.SUBMITTED:
+            _require(actor, "publishing.review")
+        else:
+            _require_approver(actor)
         _not_author(actor, locked, "退回")
         next_state(locked.state, Action.RETURN_TO_DRAFT)
         _transition(
@@ -248,7 +258,7 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
     The scan runs again (stage approval) and its report is kept even when approval is refused, so the
     approver can see and override a new high finding and approve again.
     """
-    _require(actor, "publishing.approve")
+    _require_approver(actor)
     with transaction.atomic():  # the approval-stage report is committed whatever happens next
         locked = _lock(actor, workflow)
         _not_author(actor, locked, "审批")
@@ -271,6 +281,7 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
         # The adapter sees the publication time, so that 三同步 compares with the policy's real minute.
         adapter_for(content).check_publishable(content, publish_at=publish_at)
         now = timezone.now()
+        as_substitute = not has_perm(actor, "publishing.approve") and is_substitute_approver(actor)
         if publish_at is not None and publish_at > now:
             # Visible from publish_at on by the read-time filter; publish_due only finalises.
             _transition(
@@ -282,11 +293,19 @@ def approve(*, actor, workflow: Workflow, publish_at: datetime | None = None) ->
                 approved_at=now,
                 publish_at=publish_at,
                 published_at=publish_at,
-                note=f"定时发布：{timezone.localtime(publish_at):%Y-%m-%d %H:%M}",
+                note=f"定时发布：{timezone.localtime(publish_at):%Y-%m-%d %H:%M}"
+                + ("（代理审批人批准）" if as_substitute else ""),
             )
         else:
             _transition(
-                actor, locked, Action.APPROVE, at=now, approver=actor, approved_at=now, published_at=now
+                actor,
+                locked,
+                Action.APPROVE,
+                at=now,
+                approver=actor,
+                approved_at=now,
+                published_at=now,
+                note=SUBSTITUTE_NOTE if as_substitute else "",
             )
             _publish(actor, locked, at=now)
     _sync(workflow, locked)
@@ -379,6 +398,8 @@ __all__ = [
     "InvalidTransition",
     "OPEN_STATES",
     "approve",
+    "end_substitute_approver",
+    "name_substitute_approver",
     "pass_review",
     "publish_due",
     "reopen_approval",
@@ -398,7 +419,7 @@ def urgent_approve(*, actor, workflow: Workflow, reason: str) -> Workflow:
     The four-eyes rule still holds (the approver is not the author) and the confidentiality scan still
     runs and blocks on high findings; what is skipped is the separate review step. Audited with the reason.
     """
-    _require(actor, "publishing.approve")
+    _require_approver(actor)
     reason = _reason(reason, label="紧急发布理由")
     with transaction.atomic():
         locked = _lock(actor, workflow)
@@ -434,3 +455,70 @@ def urgent_approve(*, actor, workflow: Workflow, reason: str) -> Workflow:
         _publish(actor, locked, at=now)
     _sync(workflow, locked)
     return locked
+
+
+# --- 代理审批人 (issue 11.16) ----------------------------------------------------------------------
+def _substitute_snapshot(substitute: SubstituteApprover | None) -> dict | None:
+    if substitute is None:
+        return None
+    return {"user": substitute.user_id, "user_name": str(substitute.user), "reason": substitute.reason}
+
+
+def name_substitute_approver(*, actor, user, reason: str) -> SubstituteApprover:
+    """An administrator names the agency's 代理审批人 (replacing the current one, which is ended)."""
+    _require(actor, "publishing.substitute")
+    reason = _reason(reason, label="指定理由")
+    if user is None or not same_agency(actor, user) or not user.is_active:
+        raise ValidationFailed("请选择本机关在职的工作人员。", field="user")
+    if not has_perm(user, "office.enter") or is_read_only(user):
+        raise ValidationFailed(
+            "代理审批人须是已分配办理角色的工作人员（只读的监督账号不能审批）。", field="user"
+        )
+    with transaction.atomic():
+        now = timezone.now()
+        current = (
+            SubstituteApprover.objects.select_for_update()
+            .filter(agency_id=actor.agency_id, ended_at__isnull=True)
+            .first()
+        )
+        before = _substitute_snapshot(current)
+        if current is not None:
+            if current.user_id == user.pk:
+                raise Conflict(f"{user}已是本机关的代理审批人。")
+            current.ended_at, current.ended_by = now, actor
+            current.save(update_fields=["ended_at", "ended_by"])
+        substitute = SubstituteApprover.objects.create(
+            agency_id=actor.agency_id, user=user, reason=reason, named_by=actor, named_at=now
+        )
+        audit.record(
+            actor=actor,
+            verb="publishing.substitute_named",
+            obj=substitute,
+            agency=actor.agency,
+            before=before,
+            after=_substitute_snapshot(substitute),
+        )
+    return substitute
+
+
+def end_substitute_approver(*, actor) -> SubstituteApprover:
+    """An administrator ends the agency's 代理审批人 (the row stays as history)."""
+    _require(actor, "publishing.substitute")
+    with transaction.atomic():
+        current = (
+            SubstituteApprover.objects.select_for_update()
+            .filter(agency_id=actor.agency_id, ended_at__isnull=True)
+            .first()
+        )
+        if current is None:
+            raise Conflict("本机关当前没有代理审批人。")
+        current.ended_at, current.ended_by = timezone.now(), actor
+        current.save(update_fields=["ended_at", "ended_by"])
+        audit.record(
+            actor=actor,
+            verb="publishing.substitute_ended",
+            obj=current,
+            agency=actor.agency,
+            before=_substitute_snapshot(current),
+        )
+    return current

@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from gongkai.core import refusals
 from gongkai.core.errors import DomainError, problem
 
 api = NinjaAPI(
@@ -23,6 +24,10 @@ def _problem(request, body: dict, status: int):
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
+    if refusals.is_refusal(exc):  # audited here, after the service's transaction has rolled back
+        auth = getattr(request, "auth", None)
+        actor = auth if getattr(auth, "is_authenticated", False) else request.user
+        refusals.record_refusal(exc, actor=actor, path=request.get_full_path(), method=request.method)
     return _problem(request, problem(exc), exc.http_status)
 
 

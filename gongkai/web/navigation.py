@@ -55,6 +55,7 @@ OFFICE_SECTIONS = [
     ("权责清单", "responsibilities_office:list", "responsibilities.view"),
     ("行政执法", "enforcement_office:home", "enforcement.view"),
     ("办事指南", "service_guides_office:list", "service_guides.view"),
+    ("代理审批人", "publishing_office:substitute", "publishing.substitute"),
 ]
 
 

@@ -27,7 +27,7 @@ def test_item_from_draft_through_review_and_approval_to_the_public(
     page.fill("#id_title", "2026年第一季度规模以上工业统计调查工作通知")
     page.fill("#id_summary", "布置一季度规模以上工业统计调查工作")
     page.select_option("#id_category", "execution")
-    page.fill("#id_body", "<p>各有关单位：请按时报送一季度统计报表。</p><script>alert(1)</script>")
+    page.locator(".body-editor-area").fill("各有关单位：请按时报送一季度统计报表。")  # the 正文 editor
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_selector("text=已新建草稿")
     page.set_input_files("#id_file", str(attachment))

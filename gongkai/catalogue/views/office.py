@@ -77,6 +77,7 @@ def item_new(request):
     form = RevisionForm(
         request.POST or None,
         agency=agency,
+        raw_html=can_manage(request.user),
         initial={
             "issuer": agency.name,
             "formed_on": timezone.localdate(),
@@ -145,7 +146,9 @@ def revision_edit(request, pk):
     revision = _revision_for(request.user, pk)
     fields = list(RevisionForm.base_fields)
     initial = {name: getattr(revision, name) for name in fields}
-    form = RevisionForm(request.POST or None, agency=request.user.agency, initial=initial)
+    form = RevisionForm(
+        request.POST or None, agency=request.user.agency, initial=initial, raw_html=can_manage(request.user)
+    )
     if revision.number == 1:
         form.fields.pop("change_note")
     else:

@@ -134,7 +134,10 @@ def test_denied_actions_are_403_problem_json_and_change_nothing(client, agency, 
     services.assign(actor=office, foi_request=r, department=dept)
     drafter = make_user(Role.DRAFTER, department=dept, username="ngr-api")
     auth = bearer(drafter)
-    events, audits = RequestEvent.objects.count(), AuditEvent.objects.count()
+    events, audits = (
+        RequestEvent.objects.count(),
+        AuditEvent.objects.exclude(verb__in=("auth.login", "access.denied")).count(),
+    )
     for path, body in [
         ("/extend", {"days": 10, "reason": "x"}),
         ("/confirm", {}),
@@ -146,7 +149,12 @@ def test_denied_actions_are_403_problem_json_and_change_nothing(client, agency, 
         problem = response.json()
         assert problem["code"] == "permission_denied" and problem["status"] == 403
         assert response["Content-Type"].startswith("application/")
-    assert RequestEvent.objects.count() == events and AuditEvent.objects.count() == audits
+    assert (
+        RequestEvent.objects.count() == events
+        and AuditEvent.objects.exclude(verb__in=("auth.login", "access.denied")).count() == audits
+    )
+    # Each refusal itself is audited (issue 11.14), after the rollback.
+    assert AuditEvent.objects.filter(verb="access.denied", actor=drafter).count() == 4
     r.refresh_from_db()
     assert r.status == "in_progress" and r.events.filter(kind="extend").count() == 0
     # The drafter of another department does not even see it; no token → 401.

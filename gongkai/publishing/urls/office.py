@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/approve/", office.approve, name="approve"),
     path("<int:pk>/withdraw/", office.withdraw, name="withdraw"),
     path("findings/<int:finding_pk>/override/", office.override_finding, name="override_finding"),
+    path("substitute/", office.substitute, name="substitute"),
+    path("substitute/end/", office.substitute_end, name="substitute_end"),
 ]

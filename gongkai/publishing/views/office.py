@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.permissions import has_perm
@@ -19,6 +20,7 @@ from gongkai.core.errors import PermissionDenied as DomainPermissionDenied
 
 from .. import scanning, selectors, services
 from ..forms import ApproveForm, PassReviewForm, ReturnForm, WithdrawForm
+from ..permissions import can_approve
 from ..registry import NotRegistered, adapter_for
 from ..states import State
 
@@ -82,7 +84,7 @@ def _tabs(user, current: str) -> list:
     return [
         (reverse(f"publishing_office:{name}"), label, name == current)
         for name, label, perm in TABS
-        if has_perm(user, perm)
+        if has_perm(user, perm) or (name == "approvals" and can_approve(user))
     ]
 
 
@@ -111,7 +113,7 @@ def queue(request):
         ("approvals", "", "publishing.approve"),
         ("drafts", "", "publishing.draft"),
     ]:
-        if has_perm(user, perm):
+        if has_perm(user, perm) or (name == "approvals" and can_approve(user)):
             return redirect(f"publishing_office:{name}")
     return redirect("publishing_office:published")
 
@@ -148,8 +150,11 @@ def review(request):
     )
 
 
-@permission_required("publishing.approve")
+@permission_required("publishing.view")
 def approvals(request):
+    if not can_approve(request.user):  # the approver role or the agency's 代理审批人
+        raise PermissionDenied("您的角色无权访问此页面。")
+
     def forms(wf):
         return {
             "stage": _approval_stage(wf),
@@ -163,6 +168,7 @@ def approvals(request):
         tab="approvals",
         title="待领导审批",
         row_kwargs=forms,
+        extra={"own_waiting": selectors.own_awaiting_approval(request.user)},
     )
 
 
@@ -213,7 +219,7 @@ def _detail_forms(request, workflow) -> dict:
     if workflow.author_id != user.pk:
         if workflow.state == State.SUBMITTED and has_perm(user, "publishing.review"):
             forms = {"pass": PassReviewForm(prefix=prefix), "return": ReturnForm(prefix=prefix)}
-        elif workflow.state == State.APPROVAL and has_perm(user, "publishing.approve"):
+        elif workflow.state == State.APPROVAL and can_approve(user):
             forms = {"approve": ApproveForm(prefix=prefix), "return": ReturnForm(prefix=prefix)}
     if workflow.state in (State.SCHEDULED, State.PUBLISHED) and has_perm(user, "publishing.withdraw"):
         forms["withdraw"] = WithdrawForm(prefix=prefix)
@@ -239,6 +245,11 @@ def _render_detail(request, workflow, *, forms=None, status=200):
             "workflow": workflow,
             "events": selectors.events(workflow),
             "can_submit": can_submit,
+            "approvers": selectors.eligible_approvers(workflow) if workflow.state == State.APPROVAL else None,
+            "author_cannot_approve": workflow.state == State.APPROVAL
+            and workflow.author_id == request.user.pk
+            and can_approve(request.user),
+            "can_name_substitute": has_perm(request.user, "publishing.substitute"),
             "findings_template": _findings_template(),
             "next": request.get_full_path()
             if request.method == "GET"
@@ -353,7 +364,7 @@ def return_to_draft(request, pk):
     )
 
 
-@permission_required("publishing.approve")
+@permission_required("publishing.view")  # the approver role or the 代理审批人: services.approve decides
 @_posts_only
 def approve(request, pk):
     workflow = _get(request, pk)
@@ -418,3 +429,54 @@ def override_finding(request, finding_pk):
     if target.startswith("/office/") and "//" not in target:
         return redirect(target)
     return redirect("publishing_office:queue")
+
+
+# --- 代理审批人 (issue 11.16) ----------------------------------------------------------------------
+@permission_required("publishing.substitute")
+def substitute(request):
+    """The administrator's screen: the agency's 代理审批人, its history, and the form to name one."""
+    from gongkai.accounts.selectors import staff_of
+
+    from ..forms import SubstituteApproverForm
+    from ..permissions import active_substitute
+
+    staff = staff_of(request.user.agency).filter(is_active=True, role_assignments__isnull=False).distinct()
+    form = SubstituteApproverForm(request.POST or None, staff=staff.order_by("username"))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.name_substitute_approver(
+                    actor=request.user, user=form.cleaned_data["user"], reason=form.cleaned_data["reason"]
+                )
+            except DomainError as exc:
+                exc.show_on(form)
+            else:
+                messages.success(request, f"已指定代理审批人：{form.cleaned_data['user']}")
+                return redirect("publishing_office:substitute")
+        status = 422
+    return render(
+        request,
+        "publishing/substitute.html",
+        {
+            "form": form,
+            "current": active_substitute(request.user.agency_id),
+            "history": Paginator(selectors.substitute_history(request.user.agency), PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "breadcrumb": [("发布审核", "/office/publishing/"), ("代理审批人", None)],
+        },
+        status=status,
+    )
+
+
+@require_POST
+@permission_required("publishing.substitute")
+def substitute_end(request):
+    try:
+        services.end_substitute_approver(actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已取消代理审批人。")
+    return redirect("publishing_office:substitute")

@@ -1,0 +1,30 @@
+"""Audit kinds recorded by catalogue (see core/event_kinds.py)."""
+
+from gongkai.core.event_kinds import register, register_group
+
+register_group("catalogue", "政府信息")
+register(
+    {
+        "catalogue.item_created": "新建政府信息",
+        "catalogue.revision_edited": "修改草稿",
+        "catalogue.revision_published": "发布政府信息",
+        "catalogue.revision_withdrawn": "撤回政府信息",
+        "catalogue.correction_started": "发起更正",
+        "catalogue.attachment_added": "添加附件",
+        "catalogue.attachment_removed": "删除附件",
+        "catalogue.node_saved": "保存目录节点",
+        "catalogue.settings_saved": "保存公开设置",
+        "catalogue.imported": "批量导入政府信息",
+        "catalogue.api_token_issued": "签发接口令牌",
+        "catalogue.api_token_revoked": "吊销接口令牌",
+        "catalogue.normative_registered": "登记规范性文件",
+        "catalogue.normative_status_changed": "变更规范性文件效力",
+        "catalogue.normative_cleanup_applied": "按清理结果变更效力",
+        "catalogue.normative_expired": "规范性文件到期失效",
+        "catalogue.normative_expiry_reminder": "规范性文件到期提醒",
+        "catalogue.cleanup_created": "新建文件清理",
+        "catalogue.cleanup_decided": "记录清理结论",
+        "catalogue.cleanup_decision_removed": "删除清理结论",
+        "catalogue.cleanup_published": "公布清理结果",
+    }
+)
