@@ -20,3 +20,9 @@ register(
         "site_settings.updated": "修改网站设置",
     }
 )
+register(
+    {
+        "accounts.platform_admin_granted": "授予平台管理员",
+        "accounts.platform_admin_revoked": "撤销平台管理员",
+    }
+)

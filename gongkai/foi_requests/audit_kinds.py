@@ -28,3 +28,10 @@ register(
         "foi_review_case.saved": "保存复议诉讼案件",
     }
 )
+register(
+    {
+        "foi_request.backdated": "补录往日事项",
+        "foi_request.fee_relief": "减收信息处理费",
+        "foi_request.fee_waived": "免收信息处理费",
+    }
+)

@@ -948,13 +948,13 @@ def close_lapsed(today: date | None = None) -> dict:
         clock = clock_for(foi_request, today)
         with transaction.atomic():
             if clock.lapsed and foi_request.status in (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT):
-                key, verb, outcome, note = LAPSE_NOTES[Action(clock.lapse_kind)]
+                key, _verb, outcome, note = LAPSE_NOTES[Action(clock.lapse_kind)]
                 _transition(
                     FoiRequest.objects.select_for_update().get(pk=foi_request.pk),
                     Action(clock.lapse_kind),
                     actor=SYSTEM,
                     on=clock.lapses_on,
-                    verb=verb,
+                    verb="supplement_lapsed" if key == "supplement" else "fee_lapsed",  # as LAPSE_NOTES
                     outcome=outcome,
                     public_note=note,
                 )

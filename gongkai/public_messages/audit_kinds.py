@@ -14,3 +14,8 @@ register(
         "message.rated": "留言人评价",
     }
 )
+register(
+    {
+        "message.link_reissued": "补发查询链接",
+    }
+)

@@ -21,3 +21,9 @@ register(
         "publishing.substitute_ended": "取消代理审批人",
     }
 )
+register(
+    {
+        "publishing.approval_reopened": "撤销批准，重新审批",
+        "publishing.urgent_approved": "紧急发布",
+    }
+)

@@ -14,6 +14,7 @@ import pytest
 import gongkai
 from gongkai.consultations.models import CommentState
 from gongkai.core import event_kinds
+from gongkai.enforcement.audit_kinds import VERBS as ENFORCEMENT_VERBS
 from gongkai.public_messages.states import Action as MessageAction
 from gongkai.publishing.services import AUDIT_VERBS
 
@@ -32,6 +33,7 @@ EXPANSIONS = {
     "f'message.{action.value}'": {f"message.{a.value}" for a in MessageAction},
     "f'publishing.{AUDIT_VERBS[action]}'": {f"publishing.{v}" for v in AUDIT_VERBS.values()},
     "f'foi_request.{verb}'": None,  # `verb` is a parameter: followed to the callers
+    "f'enforcement.{record_type}_{action}'": set(ENFORCEMENT_VERBS),
 }
 
 
