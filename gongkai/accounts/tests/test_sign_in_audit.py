@@ -71,9 +71,11 @@ def test_a_failed_sign_in_with_an_unknown_name_is_filed_under_the_public_agency(
 
 
 def test_attempts_after_the_axes_lockout_are_recorded_as_locked_out(client, staff, settings):
-    """django-axes locks (username, IP) after AXES_FAILURE_LIMIT failures; later attempts, even with
-    the right password, are refused and recorded as locked out."""
-    for n in range(settings.AXES_FAILURE_LIMIT):
+    """django-axes locks (username, IP) after PAIR_LIMIT failures (accounts.throttling); later attempts,
+    even with the right password, are refused and recorded as locked out."""
+    from gongkai.accounts.throttling import PAIR_LIMIT
+
+    for n in range(PAIR_LIMIT):
         sign_in(client, "chenming", f"wrong-{n}")
     sign_in(client, "chenming", PASSWORD)
     events = list(AuditEvent.objects.filter(verb="auth.login_failed").order_by("id"))
