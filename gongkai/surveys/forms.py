@@ -44,9 +44,15 @@ class ResultForm(forms.Form):
 class AnswerForm(forms.Form):
     """The questionnaire as a form; every field optional here — the service names what is missing."""
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, verify_email: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        self.code_sent = False
+        if verify_email:  # one answer per e-mail address, proven by a code sent to it
+            self.fields["email"] = forms.CharField(
+                label="电子邮箱（用于接收验证码，每个邮箱只能提交一次）", max_length=254, required=False
+            )
+            self.fields["code"] = forms.CharField(label="邮件验证码", max_length=6, required=False)
         for n, q in enumerate(self.questions, start=1):
             label = f"{n}. {q.text}{'（必答）' if q.required else ''}"
             name = f"q{q.pk}"

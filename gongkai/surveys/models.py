@@ -13,6 +13,7 @@ class IdentityRule(models.TextChoices):
     BROWSER = "browser", "同一浏览器只能提交一次"
     ADDRESS = "address", "同一网络地址只能提交一次"
     BROWSER_AND_ADDRESS = "both", "同一浏览器或同一网络地址只能提交一次"
+    EMAIL = "email", "每个电子邮箱只能提交一次（凭邮件验证码）"
 
 
 class Survey(models.Model):
@@ -162,3 +163,25 @@ class ResultReport(models.Model):
     @property
     def title(self) -> str:
         return f"“{self.survey.title}”调查结果"
+
+
+class VerificationCode(models.Model):
+    """A one-time code sent by e-mail for a survey whose rule is one answer per e-mail address.
+
+    Only keyed hashes are kept: of the address (to count answers per person) and of the code."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="verification_codes")
+    email_hash = models.CharField(max_length=40)
+    code_hash = models.CharField(max_length=40)
+    ip_hash = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["survey", "email_hash"], name="survey_code_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.email_hash[:8]}"

@@ -2,7 +2,8 @@
 (one per person by the survey's identity rule, rate-limited), moderation of free texts, and the result
 report frozen after the window closes."""
 
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,7 +17,17 @@ from gongkai.publishing import services as publishing
 from gongkai.publishing.registry import adapter_for
 
 from . import rules
-from .models import Answer, IdentityRule, Question, QuestionKind, Response, ResultReport, Survey, TextState
+from .models import (
+    Answer,
+    IdentityRule,
+    Question,
+    QuestionKind,
+    Response,
+    ResultReport,
+    Survey,
+    TextState,
+    VerificationCode,
+)
 
 TEXT_MAX = 1000
 MIN_WINDOW_MINUTES = 10  # local practice: a shorter window is almost certainly a typing error
@@ -230,15 +241,132 @@ def _marks(survey: Survey, answers: dict) -> list[Answer]:
     return out
 
 
-def voter_key(survey: Survey, *, browser_token: str, ip: str) -> str:
+CODE_VALID = timedelta(minutes=10)  # a code e-mailed for a survey is valid this long (local)
+CODE_ATTEMPTS = 5  # wrong entries before a code is void (local)
+CODE_LIMITS = (ratelimit.Limit(3, timedelta(minutes=10)), ratelimit.Limit(10, timedelta(hours=1)))  # local
+
+
+def _email(value: str) -> str:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.core.validators import validate_email
+
+    value = (value or "").strip().lower()
+    try:
+        validate_email(value)
+    except DjangoValidationError:
+        raise ValidationFailed("请填写有效的电子邮箱。", field="email") from None
+    return value
+
+
+def _email_key(survey: Survey, email: str) -> str:
+    return ratelimit.fingerprint(email, purpose=f"survey-email:{survey.pk}")
+
+
+def send_code(*, survey: Survey, email: str, ip: str = "", now: datetime | None = None) -> VerificationCode:
+    """E-mail a one-time code for a survey whose rule is one answer per address (through the outbox)."""
+    from gongkai.outbox.models import Channel
+    from gongkai.outbox.services import enqueue
+
+    now = now or timezone.now()
+    if survey.identity_rule != IdentityRule.EMAIL:
+        raise InvalidTransition("本调查不需要邮件验证码。")
+    if (
+        not publishing_selectors.is_public(survey)
+        or rules.phase(survey.opens_at, survey.closes_at, now) != rules.OPEN
+    ):
+        raise InvalidTransition("本次调查当前不接收答卷。")
+    email = _email(email)
+    key = _email_key(survey, email)
+    if Response.objects.filter(survey=survey, voter_key=key).exists():
+        raise AlreadyAnswered(already_answered_message(survey))
+    ip_hash = ratelimit.fingerprint(ip, purpose="ip")
+    ratelimit.enforce(
+        lambda since: VerificationCode.objects.filter(
+            survey=survey, email_hash=key, created_at__gte=since
+        ).count(),
+        now=now,
+        limits=CODE_LIMITS,
+    )
+    if ip_hash:
+        ratelimit.enforce(
+            lambda since: VerificationCode.objects.filter(ip_hash=ip_hash, created_at__gte=since).count(),
+            now=now,
+            limits=CODE_LIMITS,
+        )
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    with transaction.atomic():
+        row = VerificationCode.objects.create(
+            survey=survey,
+            email_hash=key,
+            code_hash=ratelimit.fingerprint(code, purpose=f"survey-code:{survey.pk}:{key}"),
+            ip_hash=ip_hash,
+            created_at=now,
+            expires_at=now + CODE_VALID,
+        )
+        enqueue(
+            channel=Channel.EMAIL,
+            kind="survey.code",
+            dedupe_key=f"survey-code:{row.pk}",
+            recipient=email,
+            subject=f"调查验证码：{code}",
+            body=(
+                f"您正在参加“{survey.title}”。验证码：{code}\n"
+                f"{int(CODE_VALID.total_seconds() // 60)} 分钟内有效，只能使用一次。如非本人操作，请忽略本邮件。\n\n{survey.agency.name}"
+            ),
+            agency=survey.agency,
+        )
+    return row
+
+
+def _use_code(survey: Survey, email: str, code: str, now: datetime) -> str:
+    """The voter key of a verified address; the code is spent in the caller's transaction."""
+    email = _email(email)
+    key = _email_key(survey, email)
+    code = (code or "").strip()
+    if not code:
+        raise ValidationFailed("请填写邮件中的验证码。", field="code")
+    with transaction.atomic():
+        row = (
+            VerificationCode.objects.select_for_update()
+            .filter(survey=survey, email_hash=key, used_at__isnull=True, expires_at__gt=now)
+            .order_by("-created_at")
+            .first()
+        )
+        if row is None or row.attempts >= CODE_ATTEMPTS:
+            raise ValidationFailed("验证码已失效，请重新获取。", field="code")
+        right = ratelimit.fingerprint(code, purpose=f"survey-code:{survey.pk}:{key}") == row.code_hash
+        if right:
+            row.used_at = now
+        else:
+            row.attempts += 1
+        row.save(update_fields=["used_at", "attempts"])
+    if not right:
+        left = CODE_ATTEMPTS - row.attempts
+        raise ValidationFailed(
+            f"验证码不正确（还可再试 {left} 次）。" if left else "验证码不正确，已失效，请重新获取。",
+            field="code",
+        )
+    return key
+
+
+def voter_key(survey: Survey, *, browser_token: str, ip: str, email: str = "") -> str:
     """The keyed hash that says “the same person” under the survey's rule."""
+    if survey.identity_rule == IdentityRule.EMAIL:
+        return _email_key(survey, email.strip().lower()) if email else ""
     if survey.identity_rule == IdentityRule.ADDRESS:
         return ratelimit.fingerprint(ip, purpose=f"survey-ip:{survey.pk}")
     return ratelimit.fingerprint(browser_token, purpose=f"survey:{survey.pk}")
 
 
 def submit_response(
-    *, survey: Survey, answers: dict, browser_token: str = "", ip: str = "", now: datetime | None = None
+    *,
+    survey: Survey,
+    answers: dict,
+    browser_token: str = "",
+    ip: str = "",
+    email: str = "",
+    code: str = "",
+    now: datetime | None = None,
 ) -> Response:
     now = now or timezone.now()
     if not publishing_selectors.is_public(survey):
@@ -248,7 +376,11 @@ def submit_response(
         raise InvalidTransition(
             "本次调查尚未开始。" if state == rules.UPCOMING else "本次调查已经结束，不再接收答卷。"
         )
-    key = voter_key(survey, browser_token=browser_token, ip=ip)
+    by_email = survey.identity_rule == IdentityRule.EMAIL
+    if by_email:
+        key = _email_key(survey, _email(email))
+    else:
+        key = voter_key(survey, browser_token=browser_token, ip=ip)
     if not key:
         raise ValidationFailed("无法识别您的浏览器，请允许本站使用 Cookie 后重试。")
     ip_hash = ratelimit.fingerprint(ip, purpose="ip")
@@ -273,6 +405,8 @@ def submit_response(
                 raise ValidationFailed(
                     f"回答疑似垃圾信息（{'、'.join(spam)}）。", field=f"q{mark.question.pk}"
                 )
+    if by_email:
+        _use_code(survey, email, code, now)  # its own transaction: a wrong entry is counted, not rolled back
     try:
         with transaction.atomic():
             response = Response.objects.create(

@@ -16,7 +16,7 @@ from gongkai.core.errors import DomainError
 
 from .. import rules, selectors, services
 from ..forms import AnswerForm
-from ..models import Response
+from ..models import IdentityRule, Response
 
 HDJL = ("互动交流", "/hdjl/")
 LIST = ("调查征集", "/hdjl/dczj/")
@@ -71,12 +71,29 @@ def detail(request, pk):
     survey = _survey(request, pk)
     questions = list(survey.questions.all())
     token = browser_token(request) or secrets.token_urlsafe(16)
-    form = AnswerForm(request.POST or None, questions=questions)
+    by_email = survey.identity_rule == IdentityRule.EMAIL
+    form = AnswerForm(request.POST or None, questions=questions, verify_email=by_email)
     refused = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and by_email and "send_code" in request.POST and form.is_valid():
+        try:
+            services.send_code(
+                survey=survey, email=form.cleaned_data.get("email", ""), ip=ratelimit.client_ip(request)
+            )
+        except services.AlreadyAnswered as exc:
+            refused = exc.message
+        except DomainError as exc:
+            exc.show_on(form)
+        else:
+            form.code_sent = True  # the answers stay as typed; the page asks for the code
+    elif request.method == "POST" and form.is_valid():
         try:
             services.submit_response(
-                survey=survey, answers=form.answers(), browser_token=token, ip=ratelimit.client_ip(request)
+                survey=survey,
+                answers=form.answers(),
+                browser_token=token,
+                ip=ratelimit.client_ip(request),
+                email=form.cleaned_data.get("email", ""),
+                code=form.cleaned_data.get("code", ""),
             )
         except services.AlreadyAnswered as exc:
             refused = exc.message
