@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.interviews",
     "gongkai.incidents",
     "gongkai.newmedia",
+    "gongkai.assessment",
     "gongkai.data_standards",
     "gongkai.press",
     "gongkai.annual_reports",

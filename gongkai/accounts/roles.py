@@ -77,6 +77,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "press.manage": frozenset({R.OPENNESS_OFFICE, R.SPOKESPERSON}),
     "outbox.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "outbox.manage": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
+    "assessment.view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
+    "assessment.inspect": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

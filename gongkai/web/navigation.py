@@ -48,6 +48,7 @@ OFFICE_SECTIONS = [
     ("政务新媒体", "newmedia_office:accounts", "newmedia.view"),
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("消息发送", "outbox_office:list", "outbox.view"),
+    ("网站自查", "assessment_office:home", "assessment.view"),
     ("审计日志", "audit_office:events", "audit.view"),
 ]
 
