@@ -79,6 +79,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "outbox.manage": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
     "assessment.view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
     "assessment.inspect": frozenset({R.OPENNESS_OFFICE}),
+    "assessment.manage": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

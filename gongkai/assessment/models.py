@@ -60,3 +60,63 @@ class IndicatorResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}：{self.get_verdict_display()}"
+
+
+class Period(models.TextChoices):
+    QUARTER = "quarter", "季度"
+    YEAR = "year", "年度"
+
+
+class Scheme(models.Model):
+    """The agency's assessment scheme (考核方案): weights and targets per measure, and the share of openness
+    work in the unit's whole performance assessment (seed 六(二): not below 4 %)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="assessment_scheme")
+    openness_share = models.DecimalField("政务公开占绩效考核比重（%）", max_digits=5, decimal_places=2)
+    period = models.CharField("考核周期", max_length=10, choices=Period.choices, default=Period.QUARTER)
+    weights = models.JSONField("各项分值", default=dict)  # {measure code: points}
+    targets = models.JSONField("各项达标线（%）", default=dict)  # {measure code: percent}
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "考核方案"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(openness_share__gte=4), name="scheme_openness_share_min_4"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} 考核方案"
+
+
+class Deduction(models.Model):
+    """察访核验 (spot check) deduction with its evidence."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assessment_deductions")
+    department = models.ForeignKey(
+        "accounts.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="处室",
+    )
+    found_on = models.DateField("发现日期")
+    points = models.DecimalField("扣分", max_digits=5, decimal_places=2)
+    reason = models.CharField("扣分事由", max_length=300)
+    evidence = models.TextField("证据（网址、截图说明、记录编号）")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-found_on", "-id"]
+        verbose_name = "察访核验扣分"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(points__gt=0), name="deduction_points_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.found_on} 扣 {self.points} 分：{self.reason}"
