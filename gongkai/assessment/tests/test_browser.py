@@ -30,3 +30,20 @@ def test_inspection_page_runs_a_check_and_shows_each_indicator(page, make_user):
     assert page.get_by_role("heading", name="首页更新：检查历史").is_visible()
     page.goto(page.base_url + "/office/assessment/")
     shot(page, "assessment-inspection-390")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_scores_board_draws_its_chart_and_drills_down(page, make_user):
+    cache.clear()
+    make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
+    sign_in(page, "gongkaiban")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(page.base_url + "/office/assessment/scores/")
+    assert page.get_by_role("heading", name="政务公开绩效考核").first.is_visible()
+    page.locator("#score-chart canvas").first.wait_for()  # ECharts drew from the JSON, no inline script
+    shot(page, "assessment-scores-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("region", name="考核得分").get_by_role("link").first.click()
+    assert page.locator("#drill-total").inner_text() == "0"
+    shot(page, "assessment-drilldown-390")
