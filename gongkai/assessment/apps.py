@@ -10,6 +10,7 @@ class AssessmentConfig(AppConfig):
         from gongkai.core import work_panels
 
         from . import jobs  # noqa: F401
-        from .panels import inspection_panels
+        from .panels import assessment_panels, inspection_panels
 
         work_panels.register(inspection_panels)
+        work_panels.register(assessment_panels)

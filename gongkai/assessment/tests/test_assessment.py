@@ -85,3 +85,32 @@ def test_periods_and_points():
     assert scoring.points(cell, Decimal("20"), Decimal("90")) == Decimal("20")
     assert scoring.points(cell, Decimal("20"), Decimal("100")) == Decimal("18.00")
     assert scoring.points(scoring.Cell(), Decimal("20"), Decimal("100")) == Decimal("20")
+
+
+@pytest.mark.django_db
+def test_office_home_lists_the_measures_off_track_now(client, agency, make_user):
+    """Dashboard panel: a measure below its target in the current period, with a link to its records."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.public_messages.models import Message
+
+    office = make_user(Role.OPENNESS_OFFICE)
+    now = timezone.now()
+    Message.objects.create(
+        agency=agency,
+        category="consult",
+        subject="迟复的留言",
+        body="内容",
+        state="replied",
+        reply="已答复",
+        received_at=now,
+        warn_on=timezone.localdate(now),
+        due_on=timezone.localdate(now) - timedelta(days=1),
+        replied_at=now,
+    )
+    client.force_login(office)
+    body = client.get("/office/").content.decode()
+    assert "绩效考核未达标" in body and "留言按期答复：0.0%（达标线 95%）" in body
+    assert "1 条未达标" in body
