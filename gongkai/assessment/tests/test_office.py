@@ -52,3 +52,24 @@ def test_another_agencys_run_is_not_found(client, make_user, other_agency):
     assert run.results.get(code="broken_links").verdict == "not_available"  # its site is not served here
     client.force_login(make_user(Role.OPENNESS_OFFICE))
     assert client.get(f"/office/assessment/runs/{run.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_gives_the_latest_inspection_and_the_scores_to_staff_with_a_token(client, agency, make_user):
+    from gongkai.catalogue.services import issue_api_token
+
+    office = make_user(Role.OPENNESS_OFFICE)
+    _token, raw = issue_api_token(actor=office, label="测试")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/v1/assessment/inspection/latest").status_code == 401
+    assert client.get("/api/v1/assessment/inspection/latest", **auth).status_code == 404
+    run_inspection(actor=SYSTEM, agency=agency, max_pages=5)
+    data = client.get("/api/v1/assessment/inspection/latest", **auth).json()
+    assert data["indicators"][0]["code"] == "home_page" and data["indicators"][0]["verdict"] == "fail"
+    assert client.get("/api/v1/assessment/scores?period=2026Q9", **auth).status_code == 422
+    board = client.get("/api/v1/assessment/scores?period=2026Q1", **auth).json()
+    assert board["period"] == "2026Q1" and board["lines"][-1]["score"] == "100.00"
+    drafter = make_user(Role.DRAFTER)
+    _t, raw2 = issue_api_token(actor=drafter, label="x")
+    refused = client.get("/api/v1/assessment/scores?period=2026", HTTP_AUTHORIZATION=f"Bearer {raw2}")
+    assert refused.status_code == 403
