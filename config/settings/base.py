@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.responsibilities",
     "gongkai.enforcement",
     "gongkai.service_guides",
+    "gongkai.assessment",
     "gongkai.data_standards",
     "gongkai.press",
     "gongkai.key_tasks",

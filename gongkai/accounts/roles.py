@@ -98,6 +98,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "surveys.moderate": frozenset({R.OPENNESS_OFFICE}),
     "results.view": ALL_STAFF,
     "results.manage": frozenset({R.OPENNESS_OFFICE, R.DRAFTER}),
+    "assessment.view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
+    "assessment.inspect": frozenset({R.OPENNESS_OFFICE}),
+    "assessment.manage": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

@@ -103,6 +103,7 @@ def load_demo(stdout=None) -> dict:
 
 def _loaders():
     from gongkai.annual_reports.demo import load_annual_reports
+    from gongkai.assessment.demo import load_assessment
     from gongkai.catalogue.demo import load_catalogue
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
@@ -143,4 +144,5 @@ def _loaders():
         load_results,
         load_annual_reports,
         *LOADERS,
+        load_assessment,
     ]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    name = "gongkai.assessment"
+    label = "assessment"
+    verbose_name = "网站自查与绩效考核"
+
+    def ready(self) -> None:
+        from gongkai.core import work_panels
+
+        from . import jobs  # noqa: F401
+        from .panels import assessment_panels, inspection_panels
+
+        work_panels.register(inspection_panels)
+        work_panels.register(assessment_panels)

@@ -1,0 +1,49 @@
+"""The openness office starts a website self-inspection and reads the indicators (phone and desktop)."""
+
+import pytest
+from django.core.cache import cache
+
+from gongkai.accounts.roles import Role
+from tests.browser.helpers import shot, sign_in
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_inspection_page_runs_a_check_and_shows_each_indicator(page, make_user):
+    cache.clear()  # pages cached by an earlier test would link to records this test does not have
+    make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
+    sign_in(page, "gongkaiban")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_role("link", name="网站自查").first.click()
+    assert page.get_by_text("尚未进行网站自查").is_visible()
+    page.get_by_role("button", name="立即检查").click()
+    assert page.get_by_text("已完成网站自查").is_visible()
+    table = page.get_by_role("region", name="检查指标")
+    assert table.get_by_role("link", name="首页更新").is_visible()
+    assert "不合格" in table.locator("#home_page").inner_text()  # an empty site has never been updated
+    assert "无法检查" in table.locator("#accessibility").inner_text()
+    table.locator("#empty_columns summary").click()
+    assert table.locator("#empty_columns").get_by_role("link", name="政策解读").is_visible()
+    shot(page, "assessment-inspection-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    table.get_by_role("link", name="首页更新").click()
+    assert page.get_by_role("heading", name="首页更新：检查历史").is_visible()
+    page.goto(page.base_url + "/office/assessment/")
+    shot(page, "assessment-inspection-390")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_scores_board_draws_its_chart_and_drills_down(page, make_user):
+    cache.clear()
+    make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
+    sign_in(page, "gongkaiban")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(page.base_url + "/office/assessment/scores/")
+    assert page.get_by_role("heading", name="政务公开绩效考核").first.is_visible()
+    page.locator("#score-chart canvas").first.wait_for()  # ECharts drew from the JSON, no inline script
+    shot(page, "assessment-scores-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("region", name="考核得分").get_by_role("link").first.click()
+    assert page.locator("#drill-total").inner_text() == "0"
+    shot(page, "assessment-drilldown-390")
