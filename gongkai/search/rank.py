@@ -27,7 +27,8 @@ from .understand import KINDS
 WINDOW = 50  # candidates re-ranked (the first pages); deeper pages keep the engine's order
 K1 = 1.2
 B = 0.75
-TITLE_WEIGHT = 3.0  # a term in the title counts as this many occurrences in the text
+TITLE_WEIGHT = 3.0  # a term in the title adds this many times its IDF weight
+SINGLE_CHARACTER_WEIGHT = 0.3  # 找, 算, 办: one character says little about a document
 MIN_SHOULD_MATCH = 0.6  # share of the query's IDF weight that makes a document a full match
 PHRASE_TITLE_BOOST = 2.0  # the key terms, adjacent and in order, inside the title
 PHRASE_TEXT_BOOST = 1.3  # … inside the text
@@ -114,7 +115,7 @@ def score(hits, q: ParsedQuery, n: int, dfs: dict) -> list[Scored]:
     weights = {}
     for w in words:
         df = max([dfs.get(w, 0), *(dfs.get(o, 0) for o in q.synonyms.get(w, ()))])
-        weights[w] = idf(max(n, 1), df)
+        weights[w] = idf(max(n, 1), df) * (SINGLE_CHARACTER_WEIGHT if len(w) == 1 else 1.0)
     total_weight = sum(weights.values()) or 1.0
     lengths = [len(h.title) + min(len(h.text), TEXT_CHARS) for h in hits]
     avg = (sum(lengths) / len(lengths)) if lengths else 1.0

@@ -37,7 +37,8 @@ def _load():
                 tokenizer.initialize()
                 tokenizer.load_userdict(str(DATA_DIR / "userdict.txt"))
                 for word in synonym_words():  # 个税, 医保: whole tokens, so a synonym can match
-                    tokenizer.add_word(word, 800)
+                    if not word.isascii():  # gdp, cpi would split the run gdpcpi
+                        tokenizer.add_word(word, 800)
             _tokenizer = tokenizer
     return _tokenizer
 
