@@ -56,7 +56,7 @@ def questions(backend_name, agency):
                 "type": "message",
                 "title": "统计公报什么时候发布？",
                 "body": "请问统计公报什么时候发布？统计公报统计公报。答复：每年三月发布统计公报。",
-                "date": "2024-04-0{}".format(i + 1),
+                "date": f"2024-04-0{i + 1}",
             }
             for i in range(4)
         ],
