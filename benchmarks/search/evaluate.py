@@ -1,4 +1,4 @@
-"""nDCG@10 of Gongkai's ranking against a plain BM25 + jieba baseline on the judged queries.
+"""nDCG@10, Recall@10 and MRR@10 of Gongkai's ranking against a plain BM25 + jieba baseline.
 
     .venv/bin/python benchmarks/search/evaluate.py [--backend tantivy|postgres] [--verbose]
 
@@ -26,6 +26,27 @@ def ndcg(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
     ideal = sorted(relevant.values(), reverse=True)[:k]
     idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / idcg if idcg else 0.0
+
+
+def recall(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
+    wanted = {d for d, g in relevant.items() if g > 0}
+    return len(wanted & set(ranked[:k])) / len(wanted) if wanted else 0.0
+
+
+def mrr(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
+    return next((1 / (i + 1) for i, d in enumerate(ranked[:k]) if relevant.get(d, 0) > 0), 0.0)
+
+
+METRICS = {"nDCG@10": ndcg, "Recall@10": recall, "MRR@10": mrr}
+
+
+def judged_sets():
+    """The keyword-style set (judged_queries.jsonl) and the citizens' questions (judged/)."""
+    out = {"keywords": HERE / "judged_queries.jsonl", "questions": HERE / "judged" / "questions.jsonl"}
+    return {
+        name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for name, path in out.items()
+    }
 
 
 def baseline_ranker(docs):
@@ -79,22 +100,23 @@ def main():
     backend.clear()
     backend.index(docs)
     baseline = baseline_ranker(docs)
-    judged = [
-        json.loads(line) for line in (HERE / "judged_queries.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    ours_total = base_total = 0.0
-    for item in judged:
-        ours = [h.id for h in interface.search(item["query"], per_page=10).hits]
-        base = baseline(item["query"])
-        o, b = ndcg(ours, item["relevant"]), ndcg(base, item["relevant"])
-        ours_total += o
-        base_total += b
-        if args.verbose or o < b:
-            print(f"{o:5.3f} {b:5.3f}  {item['query']}  ours={ours[:3]} base={base[:3]}")
-    n = len(judged)
-    print(f"queries: {n}  documents: {len(docs)}  backend: {args.backend}")
-    print(f"nDCG@10 baseline (BM25 + jieba, one field, OR): {base_total / n:.3f}")
-    print(f"nDCG@10 Gongkai ({args.backend}):                 {ours_total / n:.3f}")
+    sets = judged_sets()
+    print(f"documents: {len(docs)}  backend: {args.backend}")
+    print(f"{'set':<10} {'n':>4}  {'metric':<10} {'BM25+jieba':>10} {'Gongkai':>8}")
+    for name, judged in sets.items():
+        totals = {m: [0.0, 0.0] for m in METRICS}
+        for item in judged:
+            ours = [h.id for h in interface.search(item["query"], per_page=10).hits]
+            base = baseline(item["query"])
+            for metric, f in METRICS.items():
+                totals[metric][0] += f(base, item["relevant"])
+                totals[metric][1] += f(ours, item["relevant"])
+            o, b = ndcg(ours, item["relevant"]), ndcg(base, item["relevant"])
+            if args.verbose or o < b:
+                print(f"  {o:5.3f} {b:5.3f}  {item['query']}  ours={ours[:3]} base={base[:3]}")
+        n = len(judged)
+        for metric, (b, o) in totals.items():
+            print(f"{name:<10} {n:>4}  {metric:<10} {b / n:>10.3f} {o / n:>8.3f}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ def search_endpoint(request):
         "partial": found.partial,
         "approximate": found.approximate,
         "approximate_counts": found.approximate_counts,
+        "suggestion": found.suggestion,
+        "ignored_words": list(found.dropped),
         "groups": [
             {"type": name, "label": registry.label(name), "count": count}
             for name, count in found.type_counts.items()
@@ -66,6 +68,7 @@ def search_endpoint(request):
                 "snippet_html": str(h.snippet),
                 "exact_match": h.exact,
                 "score": round(h.score, 4),
+                "similar": h.similar,
             }
             for h in found.hits
         ],

@@ -44,6 +44,8 @@ class Hit:
     snippet: str = ""  # safe HTML: escaped text with <mark> around matches
     title_html: str = ""  # safe HTML
     exact: bool = False  # found by its 发文字号 or 索引号
+    similar: int = 0  # near-identical documents collapsed under this one ("另有 N 条相似")
+    explain: dict = field(default_factory=dict, compare=False)  # why it ranked here (rank.explain)
 
 
 @dataclass
@@ -58,6 +60,8 @@ class SearchResults:
     approximate: bool = False  # too many matches to count: total, type counts and facets are estimates
     approximate_counts: bool = False  # the total is exact; type counts and facets are estimates
     took_ms: float = 0.0
+    suggestion: str = ""  # "您是不是要找": the query with a misspelt word corrected (spelling.py)
+    dropped: tuple[str, ...] = ()  # question words left out of the query (understand.py)
 
     @property
     def pages(self) -> int:

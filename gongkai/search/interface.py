@@ -5,13 +5,15 @@ tantivy otherwise. The Tantivy index lives in `GONGKAI_SEARCH_DIR` (default `VAR
 """
 
 import time
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
-from . import highlight, registry
+from . import highlight, rank, registry, segment, spelling, understand
 from .backends import base
 from .documents import Hit, SearchResults
 from .query import Filters, ParsedQuery, parse
@@ -62,15 +64,23 @@ def search(
     sort: str = "relevance",
     backend: base.SearchBackend | None = None,
 ) -> SearchResults:
-    """Every word must match; when no document has them all, documents with some of them (`partial`)."""
+    """Documents holding the query's key terms, ranked by `rank` (relevance) or newest first.
+
+    Relevance: the engine selects the documents holding any of the key terms (question words
+    dropped, synonyms added, very common terms left to scoring) and its best `rank.WINDOW` are
+    re-ranked the same way on both backends; near-identical ones are collapsed. A 发文字号/索引号
+    query keeps every word required and its document first. Newest first: every word must match;
+    when no document has them all, documents with some of them (`partial`)."""
     started = time.perf_counter()
     backend = backend or get_backend()
-    q = parse(text, filters)
+    q = parse(text, filters, today=timezone.localdate(), synonyms=synonym_groups())
     page = max(1, min(page, base.MAX_RESULTS // per_page))
     sort = sort if sort in base.SORTS else "relevance"
     if q.is_empty:
-        return SearchResults([], 0, page, per_page)
+        return SearchResults([], 0, page, per_page, dropped=_dropped(q))
     offset = (page - 1) * per_page
+    if sort == "relevance":
+        return _ranked(q, backend, offset, page, per_page, started)
     raw = backend.search(q, offset=offset, limit=per_page, sort=sort, require_all=True)
     partial = False
     if raw.total == 0 and not raw.type_counts and len(q.all_words) + len(q.phrases) > 1:
@@ -87,15 +97,78 @@ def search(
         approximate=raw.approximate,
         approximate_counts=raw.approximate_counts,
         took_ms=(time.perf_counter() - started) * 1000,
+        dropped=_dropped(q),
     )
+
+
+def _dropped(q: ParsedQuery) -> tuple[str, ...]:
+    return q.understood.dropped if q.understood else ()
+
+
+def _ranked(q: ParsedQuery, backend, offset: int, page: int, per_page: int, started: float) -> SearchResults:
+    n, dfs = backend.doc_freqs(
+        list(dict.fromkeys([*q.words, *(o for w in q.words for o in q.synonyms.get(w, ()))]))
+    )
+    numbered = bool(q.document_number or q.index_number)
+    retrieval = q if numbered else replace(q, words=rank.retrieval_words(q, n, dfs))
+    raw = backend.search(retrieval, offset=0, limit=rank.WINDOW, sort="relevance", require_all=numbered)
+    if numbered and raw.total == 0 and not raw.type_counts:
+        numbered = False
+        retrieval = replace(q, words=rank.retrieval_words(q, n, dfs))
+        raw = backend.search(retrieval, offset=0, limit=rank.WINDOW, sort="relevance", require_all=False)
+    scored = rank.score(raw.hits, q, n, dfs)
+    window = rank.collapse(rank.order(scored))
+    chosen = window[offset : offset + per_page]
+    if len(chosen) < per_page and len(raw.hits) == rank.WINDOW:
+        # deeper than the re-ranked window: the engine's order continues after it
+        deeper = offset + len(chosen) - len(window) + rank.WINDOW
+        more = backend.search(
+            retrieval, offset=deeper, limit=per_page - len(chosen), sort="relevance", require_all=numbered
+        )
+        chosen += rank.score(more.hits, q, n, dfs)
+    hits = [_with_snippet(s.hit, q, similar=s.similar, explain=s.explain) for s in chosen]
+    partial = bool(q.words) and bool(window) and not any(s.coverage >= 1 - 1e-9 for s in window[:per_page])
+    return SearchResults(
+        hits=hits,
+        total=raw.total,
+        page=page,
+        per_page=per_page,
+        type_counts=_ordered(raw.type_counts),
+        facets=raw.facets,
+        partial=partial and not (q.document_number or q.index_number),
+        approximate=raw.approximate,
+        approximate_counts=raw.approximate_counts,
+        took_ms=(time.perf_counter() - started) * 1000,
+        suggestion="" if (q.document_number or q.index_number) else _suggestion(q, backend, scored),
+        dropped=_dropped(q),
+    )
+
+
+def _suggestion(q: ParsedQuery, backend, scored) -> str:
+    """ "您是不是要找": a one-character slip corrected, when the corrected word is in the index and
+    the slip itself is in none of the first results."""
+    top = [segment.normalize_text(f"{s.hit.title} {s.hit.text[: rank.TEXT_CHARS]}") for s in scored[:3]]
+
+    def accept(stretch, word):
+        if any(stretch in t for t in top):
+            return False
+        return backend.doc_freqs([word])[1].get(word, 0) > 0
+
+    return spelling.correct(q.text, accept=accept)
+
+
+def synonym_groups():
+    """The synonym groups (data/synonyms.txt)."""
+    return understand.shipped_synonyms()
 
 
 def _terms(q: ParsedQuery) -> list[str]:
     return [*q.all_words, *q.phrases]
 
 
-def _with_snippet(raw: base.RawHit, q: ParsedQuery) -> Hit:
+def _with_snippet(raw: base.RawHit, q: ParsedQuery, *, similar: int = 0, explain=None) -> Hit:
     terms = _terms(q)
+    terms += [o for w in q.words for o in q.synonyms.get(w, ())]
     return Hit(
         type=raw.type,
         id=raw.id,
@@ -112,6 +185,8 @@ def _with_snippet(raw: base.RawHit, q: ParsedQuery) -> Hit:
         snippet=highlight.snippet(raw.text, terms),
         title_html=highlight.highlight(raw.title, terms),
         exact=raw.exact,
+        similar=similar,
+        explain=explain or {},
     )
 
 

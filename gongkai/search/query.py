@@ -2,8 +2,10 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import normalize, segment
+from .understand import Understood, understand
 
 MAX_QUERY_LENGTH = 100
 # Straight and curly double quotes, and the Chinese corner brackets, mark a phrase.
@@ -33,6 +35,8 @@ class ParsedQuery:
     index_number: str | None = None  # key, when the query is a 索引号
     filters: Filters = field(default_factory=Filters)
     parts: dict = field(default_factory=dict)  # long word → the dictionary words spelling it out
+    synonyms: dict = field(default_factory=dict)  # word → its synonyms (any of them matches too)
+    understood: Understood | None = None  # question words dropped, years, kinds (understand.py)
 
     @property
     def all_words(self) -> tuple[str, ...]:
@@ -50,7 +54,10 @@ def clean(text: str) -> str:
     return " ".join((text or "").split())[:MAX_QUERY_LENGTH]
 
 
-def parse(text: str, filters: Filters | None = None) -> ParsedQuery:
+def parse(
+    text: str, filters: Filters | None = None, *, today: date | None = None, synonyms=None
+) -> ParsedQuery:
+    """`synonyms`: the synonym groups (default: the shipped data file)."""
     text = clean(text)
     phrases = []
     for match in _PHRASE.finditer(text):
@@ -60,11 +67,14 @@ def parse(text: str, filters: Filters | None = None) -> ParsedQuery:
             phrases.append(phrase)
     rest = _PHRASE.sub(" ", text)
     phrase_words = tuple(tuple(segment.query_words(p)) for p in phrases)
-    words = tuple(segment.query_words(rest))
+    understood = understand(rest, segment.query_words(rest), today=today or date.today(), groups=synonyms)
+    words = understood.words
     return ParsedQuery(
         text=text,
         words=words,
         parts={w: p for w in words if (p := segment.word_parts(w))},
+        synonyms=understood.synonyms,
+        understood=understood,
         phrases=tuple(phrases),
         phrase_words=phrase_words,
         document_number=normalize.document_number_key(text),

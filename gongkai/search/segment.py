@@ -36,8 +36,19 @@ def _load():
                 tokenizer = jieba.Tokenizer()
                 tokenizer.initialize()
                 tokenizer.load_userdict(str(DATA_DIR / "userdict.txt"))
+                for word in synonym_words():  # 个税, 医保: whole tokens, so a synonym can match
+                    if not word.isascii():  # gdp, cpi would split the run gdpcpi
+                        tokenizer.add_word(word, 800)
             _tokenizer = tokenizer
     return _tokenizer
+
+
+def synonym_words() -> list[str]:
+    """Every word of data/synonyms.txt (they join the dictionary)."""
+    words = []
+    for line in (DATA_DIR / "synonyms.txt").read_text(encoding="utf-8").splitlines():
+        words += normalize_text(line.split("#", 1)[0]).split()
+    return list(dict.fromkeys(words))
 
 
 def warm() -> None:

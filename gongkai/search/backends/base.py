@@ -130,6 +130,10 @@ class SearchBackend:
     ) -> list[Suggestion]:  # pragma: no cover
         raise NotImplementedError
 
+    def doc_freqs(self, words) -> tuple[int, dict[str, int]]:  # pragma: no cover - interface
+        """The number of documents, and how many hold each word (IDF weights, spelling)."""
+        raise NotImplementedError
+
     def needs_rebuild(self) -> bool:
         """True when the index lost its documents to an upgrade of its layout (a full reindex
         clears it)."""

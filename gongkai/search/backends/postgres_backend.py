@@ -36,6 +36,7 @@ CANDIDATES = 500
 WALK_THRESHOLD = 3000
 WALK_FACTOR = 3
 AGENCY_SQL = "coalesce(agency_id, 0) = %s"
+EXACT_DF_BELOW = 50_000  # below this many rows, word frequencies are counted exactly
 STATISTICS_SECONDS = 60  # how long the planner's word frequencies are reused
 _STATISTICS: dict = {}
 _MONTHS: dict = {}  # (newest, oldest, histogram) -> _months(); a few entries
@@ -78,13 +79,20 @@ def tsvector_literal(weighted_tokens: list[tuple[list[str], str]]) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
-def tsquery_literal(words, operator: str, parts: dict | None = None) -> str:
-    """`'a' & ('b' | 'c' & 'd')`: a long word matches whole or by all its parts (query.parts)."""
+def tsquery_literal(words, operator: str, parts: dict | None = None, synonyms: dict | None = None) -> str:
+    """`'a' & ('b' | 'c' & 'd')`: a long word matches whole or by all its parts (query.parts), or as
+    any of its synonyms (query.synonyms)."""
 
-    def term(w):
+    def one(w):
         if parts and parts.get(w):
             return f"({_lexeme(w)} | ({' & '.join(_lexeme(p) for p in parts[w])}))"
         return _lexeme(w)
+
+    def term(w):
+        others = (synonyms or {}).get(w)
+        if not others:
+            return one(w)
+        return "(" + " | ".join([one(w), *(_lexeme(o) for o in others)]) + ")"
 
     return f" {operator} ".join(term(w) for w in words)
 
@@ -158,7 +166,7 @@ class PostgresBackend(base.SearchBackend):
         matches, params = [], []
         if words:
             text_match = "vector @@ %s::tsquery"
-            text_params = [tsquery_literal(words, "&" if require_all else "|", q.parts)]
+            text_params = [tsquery_literal(words, "&" if require_all else "|", q.parts, q.synonyms)]
             if q.phrases:
                 glue = " AND " if require_all else " OR "
                 phrase_sql = glue.join(["strpos(lower(title || ' ' || text), %s) > 0"] * len(q.phrases))
@@ -202,7 +210,11 @@ class PostgresBackend(base.SearchBackend):
         parts, params = [], []
         if words:
             parts.append(f"ts_rank('{WEIGHTS}', vector, %s::tsquery, 1)")
-            params.append(tsquery_literal([*words, *(p for w in words for p in q.parts.get(w, ()))], "|"))
+            params.append(
+                tsquery_literal(
+                    [*words, *(p for w in words for p in (*q.parts.get(w, ()), *q.synonyms.get(w, ())))], "|"
+                )
+            )
         whole = segment.normalize_text("".join(q.words))
         if len(q.words) > 1 or (q.words and len(whole) > 2):
             parts.append(
@@ -339,6 +351,24 @@ class PostgresBackend(base.SearchBackend):
 
         share = min(freq(w) for w in words) if require_all else min(1.0, sum(freq(w) for w in words))
         return round(rows * share)
+
+    def doc_freqs(self, words) -> tuple[int, dict[str, int]]:
+        """The number of documents, and about how many hold each word (for IDF weights): the
+        planner's statistics for frequent words on a large table, an exact count otherwise."""
+        out = {}
+        with connection.cursor() as cursor:
+            stats = self._statistics(cursor)
+            if stats is not None and stats[0] > EXACT_DF_BELOW:
+                rows, freqs, floor = stats
+                return int(rows), {w: round(rows * freqs.get(w, floor / 2)) for w in words}
+            cursor.execute("SELECT count(*) FROM search_searchentry")
+            rows = cursor.fetchone()[0]
+            for w in words:
+                cursor.execute(
+                    "SELECT count(*) FROM search_searchentry WHERE vector @@ %s::tsquery", [_lexeme(w)]
+                )
+                out[w] = cursor.fetchone()[0]
+        return rows, out
 
     def _statistics(self, cursor):
         cached = _STATISTICS.get(connection.alias)

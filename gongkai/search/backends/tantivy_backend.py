@@ -29,7 +29,7 @@ from ..normalize import key
 from ..query import ParsedQuery
 from . import base
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: synonyms joined the dictionary (issue 17)
 REBUILD_MARKER = "NEEDS_REINDEX"
 SHARDS = 16  # documents are spread over this many sample shards by their key
 SAMPLE_FROM = 10_000  # above this many matches, type counts and facets come from shard 0, scaled
@@ -231,6 +231,23 @@ class TantivyBackend(base.SearchBackend):
             return _optional(every_part, self._title(schema, word), boost)
         return Query.boolean_query([(Occur.Should, whole), (Occur.Should, every_part)])
 
+    def _synonymous(self, schema, q: ParsedQuery, word: str, boost: bool):
+        """The word, or any of its synonyms (understand.py)."""
+        match = self._match(schema, word, q.parts.get(word, ()), boost=boost)
+        others = q.synonyms.get(word, ())
+        if not others:
+            return match
+        alternatives = [(Occur.Should, match)]
+        for other in others:
+            parts = segment.word_parts(other) if other not in segment.synonym_words() else ()
+            alternatives.append((Occur.Should, self._match(schema, other, parts, boost=boost)))
+        return Query.boolean_query(alternatives)
+
+    def doc_freqs(self, words) -> tuple[int, dict[str, int]]:
+        """The number of documents, and how many hold each word (for IDF weights)."""
+        searcher = self._searcher()
+        return searcher.num_docs, {w: searcher.doc_freq("all_t", w) for w in words}
+
     def _title(self, schema, word: str):
         return Query.boost_query(Query.term_query(schema, "title_t", word), base.TITLE_BOOST)
 
@@ -256,7 +273,7 @@ class TantivyBackend(base.SearchBackend):
         clauses side by side form a union, which Tantivy evaluates window by window over every
         posting of every branch (`通知` in titles: hundreds of thousands), not only at the matches
         (measured at 1M: a six-word query 17.4 ms with side-by-side boosts)."""
-        required = [self._match(schema, w, q.parts.get(w, ()), boost=boost) for w in q.words]
+        required = [self._synonymous(schema, q, w, boost) for w in q.words]
         for phrase in q.phrases:
             p = self._phrase(schema, "bigrams", phrase)
             if p is not None:

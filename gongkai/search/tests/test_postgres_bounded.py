@@ -6,7 +6,7 @@ The limits are lowered so that a few documents stand for the million of the benc
 import pytest
 from django.db import connection
 
-from gongkai.search import interface, services
+from gongkai.search import interface, rank, services
 from gongkai.search.backends import postgres_backend
 from gongkai.search.documents import SearchDocument
 from gongkai.search.testing import parse_date, registered
@@ -22,6 +22,7 @@ def many(search_settings, agency, monkeypatch):
     """150 documents over 75 months with the word 统计; every third has it in the title."""
     search_settings.GONGKAI_SEARCH_BACKEND = "postgres"
     monkeypatch.setattr(postgres_backend, "CANDIDATES", 10)
+    monkeypatch.setattr(rank, "WINDOW", 10)  # issue 17: the re-ranked window within the candidates
     monkeypatch.setattr(postgres_backend, "WALK_THRESHOLD", 0)
     monkeypatch.setattr(postgres_backend, "WALK_FACTOR", 1)
     monkeypatch.setattr(postgres_backend, "_STATISTICS", {})
@@ -81,7 +82,7 @@ def test_a_type_filter_and_date_order_on_an_estimated_result(many):
 
 
 def test_few_matches_are_counted_exactly(many):
-    results = interface.search("第3号统计通知")
+    results = interface.search('"第3号统计通知"')
     assert not results.approximate and results.total == 1
 
 
@@ -90,5 +91,5 @@ def test_the_page_and_the_api_say_the_counts_are_estimates(many, client):
     assert "找到约 <strong>" in html
     assert "总数和各分类的条数是估算值" in html
     assert client.get("/api/v1/search", {"q": "统计"}).json()["approximate"] is True
-    exact = client.get("/search/", {"q": "第3号统计通知"}).content.decode()
+    exact = client.get("/search/", {"q": '"第3号统计通知"'}).content.decode()
     assert "找到 <strong>1</strong> 条" in exact and "估算值" not in exact

@@ -69,7 +69,7 @@ def test_a_type_filter_samples_the_type_counts_only_when_they_are_many(many, mon
     # 800 matches without the type filter: the tabs are estimated; the 400 under the filter are not
     assert results.approximate_counts is True
     assert sum(dict(results.facets["year"]).values()) == 400
-    few = interface.search("第7期", filters=Filters(types=("t",)))
+    few = interface.search('"第7期"', filters=Filters(types=("t",)))
     assert few.approximate_counts is False
 
 

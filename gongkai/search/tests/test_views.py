@@ -96,3 +96,16 @@ def test_office_status_needs_permission(indexed, client, staff_client, make_user
     officer = make_user(Role.OPENNESS_OFFICE)
     html = staff_client(officer).get("/office/search/").content.decode()
     assert "已索引文档" in html and "测试文件" in html
+
+
+def test_the_office_page_explains_why_each_result_ranked(indexed, staff_client, make_user):
+    # Issue 17 item 5: terms matched (with synonyms), coverage and boosts, for the openness office.
+    officer = make_user(Role.OPENNESS_OFFICE)
+    html = (
+        staff_client(officer).get("/office/search/", {"q": "请问职业教育改革实施方案是什么"}).content.decode()
+    )
+    assert "检索排序说明" in html
+    assert "略去的提问用语：请问" in html
+    assert "国务院关于印发国家职业教育改革实施方案的通知" in html
+    assert "标题含完整查询 ×2.0" in html
+    assert "职业教育（1/" in html
