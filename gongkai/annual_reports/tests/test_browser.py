@@ -35,7 +35,7 @@ def test_public_reads_an_annual_report(page, make_report, publish):
     shot(page, "annual-report")
 
     # The office editor of next year's draft: the form beside the live tables and their checks.
-    draft = make_report(2026, penalty_decisions=None)
+    draft = make_report(2026, rules_issued=None)  # a figure Gongkai keeps no records for (规章)
     sign_in(page, "gongkaiban")
     page.goto(page.base_url + f"/office/annual-reports/{draft.pk}/")
     assert page.get_by_role("alert").inner_text().count("尚未填写") == 1
