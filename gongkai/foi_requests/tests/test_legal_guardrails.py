@@ -53,7 +53,9 @@ def in_person(agency, office, on, **kw):
 
 def snapshot(r):
     r = FoiRequest.objects.get(pk=r.pk)
-    audited = AuditEvent.objects.exclude(verb__in=["auth.login", "access.denied"]).count()  # sign-in is audited too
+    audited = AuditEvent.objects.exclude(
+        verb__in=["auth.login", "access.denied"]
+    ).count()  # sign-in is audited too
     return (r.status, r.answer_due_on, r.lapses_on, r.events.count(), audited)
 
 
