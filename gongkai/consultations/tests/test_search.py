@@ -67,15 +67,15 @@ def test_the_published_report_is_found_and_withdrawal_removes_both(
         report = services.generate_report(
             actor=drafter, consultation=open_consultation, introduction="共收到意见 1 条。"
         )
-    assert _found("检查结果向社会公开") == []  # generated, not yet published
+    assert _found('"检查结果向社会公开"') == []  # generated, not yet published
     with django_capture_on_commit_callbacks(execute=True):
         publish(report, author=drafter)
     report.refresh_from_db()
     assert report.published_at is not None and report.published_at <= timezone.now()
-    assert _found("检查结果向社会公开") == [("consultation_report", report.title)]
+    assert _found('"检查结果向社会公开"') == [("consultation_report", report.title)]
     with django_capture_on_commit_callbacks(execute=True):
         publishing.withdraw(actor=approver, workflow=workflow_for(open_consultation), reason="草案需重新起草")
-    assert _found("检查结果向社会公开") == [] and _found("统计执法检查") == []
+    assert _found('"检查结果向社会公开"') == [] and _found("统计执法检查") == []
 
 
 def test_sitemap_lists_public_consultations_only(client, open_consultation, make_consultation):

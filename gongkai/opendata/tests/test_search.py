@@ -53,14 +53,16 @@ def embargoed(publish_release, django_capture_on_commit_callbacks):
 
 def test_an_embargoed_release_is_never_found_before_its_minute(embargoed, django_capture_on_commit_callbacks):
     release, at = embargoed
-    assert _found("禁发期测试发布") == [] and _found("住户收入") == []  # approval (scheduled) indexed nothing
+    assert (
+        _found('"禁发期测试发布"') == [] and _found("住户收入") == []
+    )  # approval (scheduled) indexed nothing
     before = at - timedelta(minutes=1)
     with _at(before), django_capture_on_commit_callbacks(execute=True):
         assert search.search_released(before) == 0
         publishing.publish_due(before)
         search_services.sync_object(search.RELEASE_TYPE, release)  # any direct sync asks the embargo filter
         assert search_services.reindex() == 0  # so does a full rebuild
-    assert _found("禁发期测试发布") == [] and _found("测试统计公报正文") == [] and _found("住户收入") == []
+    assert _found('"禁发期测试发布"') == [] and _found("测试统计公报正文") == [] and _found("住户收入") == []
     assert interface.get_backend().count() == 0
 
 
@@ -71,11 +73,13 @@ def test_found_one_minute_after_without_anyone_acting(client, embargoed, django_
         # What `gongkai worker` runs every minute: the workflow job and the search job.
         publishing.publish_due(after)
         assert search.search_released(after) == 1
-    assert _found("禁发期测试发布") == [("data_release", "禁发期测试发布")]
-    assert _found("测试数据解读") == [("data_release", "禁发期测试发布")]  # the interpretation is indexed too
+    assert _found('"禁发期测试发布"') == [("data_release", "禁发期测试发布")]
+    assert _found('"测试数据解读"') == [
+        ("data_release", "禁发期测试发布")
+    ]  # the interpretation is indexed too
     assert _found("住户收入") == [("dataset", "住户收入（测试）")]
     assert _found("居民可用于最终消费") == [("dataset", "住户收入（测试）")]  # indicator meaning
-    hit = interface.search("禁发期测试发布").hits[0]
+    hit = interface.search('"禁发期测试发布"').hits[0]
     with _at(after):
         assert client.get(hit.url).status_code == 200
     assert hit.url == f"/sjfb/releases/{release.pk}/"
@@ -89,7 +93,7 @@ def test_the_job_indexes_each_release_once_even_without_the_workflow_job(
     with _at(at), django_capture_on_commit_callbacks(execute=True):
         assert search.search_released(at) == 1
         assert search.search_released(at + timedelta(minutes=1)) == 0  # since the last run: nothing new
-    assert [h.type for h in interface.search("禁发期测试发布").hits] == ["data_release"]
+    assert [h.type for h in interface.search('"禁发期测试发布"').hits] == ["data_release"]
 
 
 def test_withdrawal_and_not_open_remove_from_search(
