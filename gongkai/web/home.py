@@ -107,11 +107,19 @@ def home_blocks(agency, providers: Iterable[str] | None = None) -> list[HomeBloc
 
 
 def quick_links() -> list[ResolvedColumn]:
-    return [ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in QUICK_LINKS]
+    return [
+        c
+        for c in (ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in QUICK_LINKS)
+        if c.available
+    ]
 
 
 def data_links() -> list[ResolvedColumn]:
-    return [ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in DATA_LINKS]
+    return [
+        c
+        for c in (ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in DATA_LINKS)
+        if c.available
+    ]
 
 
 def blocks_by_slot(blocks: list[HomeBlock]) -> dict[str, list[HomeBlock]]:

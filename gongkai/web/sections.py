@@ -1,9 +1,8 @@
 """The map of the public site (SITE.md): six sections, each with its sub-columns (栏目).
 
-A sub-column names the URL of the page that serves it. Until a capability app provides that URL the
-column is listed as plain text marked “建设中”, so that the site never shows a dead link. When you
-build a page for a column, give its URL pattern the name written here (or change the name here, one
-line) — nothing else is needed for it to appear on the section page, the home page and the site map.
+A sub-column names the URL of the page that serves it. Every column must have its page: an empty or
+“建设中” column fails the website inspection (国办秘函〔2019〕19号), so none is ever shown — a column
+whose URL does not resolve is left out, and a test fails for it (web/tests/test_portal.py).
 """
 
 from dataclasses import dataclass
@@ -135,7 +134,9 @@ def section_by_slug(slug: str) -> Section | None:
 
 
 def resolved_columns(section: Section) -> list[ResolvedColumn]:
-    return [ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in section.columns]
+    """The section's columns that have a page (the others are never shown; a test requires none)."""
+    columns = [ResolvedColumn(c.label, c.description, resolve(c.url_name)) for c in section.columns]
+    return [c for c in columns if c.available]
 
 
 def section_for_path(path: str) -> Section | None:

@@ -47,7 +47,6 @@ def section(request, slug: str):
         {
             "section": current,
             "columns": columns,
-            "any_available": any(c.available for c in columns),
         },
     )
 
