@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-only install install-test lint lock bench bench-search bench-data demo worker clean
+.PHONY: run test test-only install install-test lint lock bench bench-search bench-data demo worker clean cluster cluster-down bench-cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,15 @@ bench-data: install-test
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+## make cluster: nginx, two gunicorn nodes, pgbouncer, a PostgreSQL primary and streaming replica, Redis,
+## the worker — real processes on this machine (deploy/cluster.py, ADR 0046). `make cluster-down` stops it.
+cluster: install
+	$(BIN)/python deploy/cluster.py up --nodes 2 --demo
+
+cluster-down:
+	$(BIN)/python deploy/cluster.py destroy
+
+## make bench-cluster: throughput with 1 and 2 nodes, a node killed, the replica stopped (demo data).
+bench-cluster: install-test
+	$(BIN)/python benchmarks/cluster.py --demo

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.dbrouting.ReadRoutingMiddleware",  # replica or primary for this request (ADR 0046)
     "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.ApiProblemMiddleware",
     "gongkai.core.middleware.InputSanityMiddleware",
     "gongkai.core.middleware.RefusalAuditMiddleware",
+    "gongkai.core.dbrouting.ReplicaFailoverMiddleware",  # last: retries a failed replica read (ADR 0046)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +116,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
+
+# --- Read replica (issue 19 item 5, ADR 0046): public anonymous reads from a streaming replica ---------
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gongkai.core.dbrouting.PrimaryReplicaRouter"]
+if os.environ.get("GONGKAI_PGBOUNCER"):  # transaction pooling: no server-side cursors
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+GONGKAI_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("GONGKAI_REPLICA_MAX_LAG_SECONDS", "5"))
+GONGKAI_REPLICA_CHECK_SECONDS = float(os.environ.get("GONGKAI_REPLICA_CHECK_SECONDS", "2"))
+GONGKAI_READ_YOUR_WRITES_SECONDS = int(os.environ.get("GONGKAI_READ_YOUR_WRITES_SECONDS", "30"))
 
 # One cache shared by every gunicorn worker and `gongkai worker` (rate limits, upload previews): the
 # database table created by core's migration 0002, or Redis when REDIS_URL is set (ADR 0023). Never a

@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.core import dbrouting
+
 from ..context_processors import ELDER_COOKIE
 from ..home import HOT_WORDS, blocks_by_slot, data_links, home_blocks, quick_links
 from ..sections import SECTIONS, resolved_columns, section_by_slug
@@ -89,7 +91,10 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - the health check reports every failure
         db = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
         status = 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db}, status=status)
+    payload = {"status": "ok" if status == 200 else "error", "database": db}
+    if dbrouting.replica_configured():  # a node of a cluster also reports its replica (ADR 0046)
+        payload["replica"] = dbrouting.health()
+    return JsonResponse(payload, status=status)
 
 
 def _safe_next(request, fallback: str = "/") -> str:
