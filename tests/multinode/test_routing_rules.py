@@ -6,9 +6,9 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from gongkai.catalogue.models import InformationItem as Item
 from gongkai.core import dbrouting
 from gongkai.core.dbrouting import PrimaryReplicaRouter, ReadRoutingMiddleware, ReplicaFailoverMiddleware
-from gongkai.catalogue.models import InformationItem as Item
 
 rf = RequestFactory()
 
