@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import datetime
+from itertools import product
 from uuid import uuid4
 
 from django.utils import timezone
@@ -323,8 +324,7 @@ def _format_value(cell) -> str:
     return f"{cell.value:.{cell.decimals}f}"
 
 
-def data_message(cube: Cube, agency) -> bytes:
-    """One structure-specific data set, series by series, TIME_PERIOD at the observation level."""
+def _data_root(cube: Cube, agency) -> tuple[ET.Element, ET.Element]:
     sender = agency_id(agency)
     dataset = cube.dataset
     structure_id = f"{sender}_{dsd_id(dataset)}_{VERSION.replace('.', '_')}"
@@ -359,13 +359,15 @@ def data_message(cube: Cube, agency) -> bytes:
             q("ss", "structureRef"): structure_id,
         },
     )
+    return root, data_set
+
+
+def _series(cube: Cube):
+    """Each series with observations, as an element (Series and Obs are unqualified)."""
     key_dims = cube.dimensions[:-1]
     times = cube.dimensions[-1].codes
     indicator_pos = next((i for i, d in enumerate(key_dims) if d.role == "indicator"), None)
-    keys = [()]
-    for dim in key_dims:
-        keys = [k + (c,) for k in keys for c, _ in dim.codes]
-    for key in keys:
+    for key in product(*[[c for c, _ in d.codes] for d in key_dims]):
         observations = []
         for period, _ in times:
             cell = cube.cells.get((*key, period))
@@ -387,10 +389,35 @@ def data_message(cube: Cube, agency) -> bytes:
             if indicator.unit:
                 series_attrs["UNIT_MEASURE"] = indicator.unit
             series_attrs["DECIMALS"] = str(indicator.decimals)
-        series = ET.SubElement(data_set, "Series", series_attrs)
+        series = ET.Element("Series", series_attrs)
         for obs in observations:
             ET.SubElement(series, "Obs", obs)
+        yield series
+
+
+def data_message(cube: Cube, agency) -> bytes:
+    """One structure-specific data set, series by series, TIME_PERIOD at the observation level."""
+    root, data_set = _data_root(cube, agency)
+    data_set.extend(_series(cube))
     return _serialise(root)
+
+
+_MARK = "gongkai-series-go-here"
+
+
+def iter_data_message(cube: Cube, agency, series_per_chunk: int = 200):
+    """The same message written as a stream (issue 19 item 3): the envelope once, then the series."""
+    root, data_set = _data_root(cube, agency)
+    data_set.text = _MARK
+    head, tail = _serialise(root).split(_MARK.encode(), 1)
+    yield head
+    chunk = []
+    for series in _series(cube):
+        chunk.append(ET.tostring(series, encoding="utf-8"))
+        if len(chunk) >= series_per_chunk:
+            yield b"".join(chunk)
+            chunk = []
+    yield b"".join(chunk) + tail
 
 
 def error_message(code: int, text: str) -> bytes:

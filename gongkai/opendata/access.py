@@ -198,7 +198,7 @@ def periods_from(params) -> list[str]:
     return values[:500]
 
 
-def cube_for(access: Access, params) -> Cube:
+def cube_for(access: Access, params, *, stream_whole: bool = False) -> Cube:
     return build_cube(
         access.dataset,
         versions=access.versions,
@@ -206,4 +206,5 @@ def cube_for(access: Access, params) -> Cube:
         periods=periods_from(params),
         start=params.get("start", "")[:10],
         end=params.get("end", "")[:10],
+        stream_whole=stream_whole,
     )

@@ -56,15 +56,7 @@ def test_limits_are_per_client(catalogue, live_server, three_per_minute):
     assert requests.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).status_code == 200
 
 
-def test_cell_limit_per_data_query(catalogue, live_server, settings):
-    settings.GONGKAI_DATA_MAX_CELLS = 5
-    url = live_server.url + "/sdmx/2.1/data/census-district/all"
-    too_big = requests.get(url, timeout=10)  # 2 indicators × 3 areas × 2 periods = 12 cells
-    assert too_big.status_code == 413
-    assert b'code="510"' in too_big.content
-    assert "12" in too_big.content.decode() and "5" in too_big.content.decode()
-    small = requests.get(live_server.url + "/sdmx/2.1/data/census-district/POP.350102+350103", timeout=10)
-    assert small.status_code == 200  # 1 × 2 × 2 = 4 cells
+def _gongkai_source(live_server):
     sdmx.add_source(
         {
             "id": "GONGKAI",
@@ -74,6 +66,53 @@ def test_cell_limit_per_data_query(catalogue, live_server, settings):
         },
         override=True,
     )
+    return sdmx.Client("GONGKAI")
+
+
+def test_cell_limit_per_data_query(catalogue, live_server, settings):
+    settings.GONGKAI_DATA_MAX_CELLS = 5
+    # A filtered query above the limit is refused: 2 indicators × 3 areas × 1 period = 6 cells.
+    url = live_server.url + "/sdmx/2.1/data/census-district/all?startPeriod=2020"
+    too_big = requests.get(url, timeout=10)
+    assert too_big.status_code == 413
+    assert b'code="510"' in too_big.content
+    assert "6" in too_big.content.decode() and "5" in too_big.content.decode()
+    small = requests.get(live_server.url + "/sdmx/2.1/data/census-district/POP.350102+350103", timeout=10)
+    assert small.status_code == 200  # 1 × 2 × 2 = 4 cells
+    # The whole dataflow beyond even the streaming limit is refused too, naming that limit.
+    settings.GONGKAI_DATA_MAX_STREAM_CELLS = 10
+    whole = requests.get(live_server.url + "/sdmx/2.1/data/census-district/all", timeout=10)
+    assert whole.status_code == 413 and "整库下载上限" in whole.content.decode()
     with pytest.raises(Exception) as caught:
-        sdmx.Client("GONGKAI").data("census-district")
+        _gongkai_source(live_server).data("census-district")
     assert "413" in str(caught.value)
+
+
+def _observations(message) -> dict:
+    frame = sdmx.to_pandas(message.data[0])
+    return {key: ("NaN" if value != value else value) for key, value in frame.items()}  # NaN != NaN
+
+
+def test_a_whole_dataflow_above_the_query_limit_is_streamed_not_refused(catalogue, live_server, settings):
+    """Issue 19 item 3: unmodified sdmx1 reads the whole flow; CSV and JSON-stat stream the same cells."""
+    client = _gongkai_source(live_server)
+    expected = _observations(client.data("census-district"))
+    api = live_server.url + "/api/v1/data/datasets/census-district/data"
+    csv_before = requests.get(api + "?format=csv", timeout=10).content
+    stat_before = requests.get(api + "?format=jsonstat", timeout=10).json()
+
+    settings.GONGKAI_DATA_MAX_CELLS = 5  # the whole flow has 12 cells
+    streamed = requests.get(live_server.url + "/sdmx/2.1/data/census-district/all", timeout=10, stream=True)
+    assert streamed.status_code == 200
+    assert "Content-Length" not in streamed.headers  # written as it is read
+    assert _observations(client.data("census-district")) == expected
+
+    csv_after = requests.get(api + "?format=csv", timeout=10).content
+    # The same rows; only the footer's download minute may differ.
+    assert csv_after.split(b"\r\n\r\n")[0] == csv_before.split(b"\r\n\r\n")[0]
+    stat_after = requests.get(api + "?format=jsonstat", timeout=10).json()
+    assert stat_after["value"] == stat_before["value"] and stat_after["size"] == stat_before["size"]
+    statuses = {str(i): s for i, s in enumerate(stat_after.get("status", [])) if s != "F"}
+    assert statuses == stat_before.get("status", {})
+    filtered = requests.get(api + "?format=csv&period=2020", timeout=10)
+    assert filtered.status_code == 422  # a filtered query keeps the interactive limit

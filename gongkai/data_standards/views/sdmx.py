@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied
@@ -213,9 +213,14 @@ def data(request, flow_ref: str, key: str = "all", provider_ref: str = "all"):
         filters=filters,
         start=_period_bound(start, end=False, frequency=frequency),
         end=_period_bound(end, end=True, frequency=frequency),
+        stream_whole=True,  # the whole dataflow (key "all", no period) comes as a stream, never a 413
     )
     if not cube.cells:
         return _error(sdmxml.NO_RESULTS, "没有符合查询条件的数据。")
+    if cube.streamed:
+        return StreamingHttpResponse(
+            sdmxml.iter_data_message(cube, agency), content_type=sdmxml.DATA_CONTENT_TYPE
+        )
     return HttpResponse(sdmxml.data_message(cube, agency), content_type=sdmxml.DATA_CONTENT_TYPE)
 
 

@@ -14,7 +14,7 @@ from gongkai.core.errors import DomainError, NotFound, PermissionDenied, Validat
 from gongkai.core.selectors import site_settings_for
 
 from .. import access, outputs, selectors, services
-from ..api import render_cube
+from ..api import STREAMED_FORMATS, render_cube
 from ..models import Code, DataResource, OpenType, Release, SurveyProject, Topic
 from ..query import TIME, available, dimension_codes, unreleased_codes
 
@@ -157,7 +157,7 @@ def download(request, code: str, fmt: str):
     try:
         access.check_rate(request)
         found = access.public_access(request, code)
-        cube = access.cube_for(found, request.GET)
+        cube = access.cube_for(found, request.GET, stream_whole=fmt in STREAMED_FORMATS)
         return render_cube(request, cube, fmt)
     except DomainError as exc:
         return _error_page(request, exc)
