@@ -35,12 +35,13 @@ def drive(port: int, seconds: float, concurrency: int, during=None) -> dict:
     stop = time.monotonic() + seconds
     latencies: list[float] = []
     errors = [0]
+    not_ok = [0]
     lock = threading.Lock()
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         n = i
-        local, bad = [], 0
+        local, bad, other = [], 0, 0
         while time.monotonic() < stop:
             path = PAGES[n % len(PAGES)]
             n += 1
@@ -52,6 +53,7 @@ def drive(port: int, seconds: float, concurrency: int, during=None) -> dict:
                 if response.status >= 500:
                     bad += 1
                 else:
+                    other += response.status != 200
                     local.append(time.perf_counter() - started)
             except (OSError, http.client.HTTPException):
                 bad += 1
@@ -60,6 +62,7 @@ def drive(port: int, seconds: float, concurrency: int, during=None) -> dict:
         with lock:
             latencies.extend(local)
             errors[0] += bad
+            not_ok[0] += other
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
     started = time.monotonic()
@@ -76,6 +79,7 @@ def drive(port: int, seconds: float, concurrency: int, during=None) -> dict:
     return {
         "ok": len(latencies),
         "errors": errors[0],
+        "not_200": not_ok[0],
         "rps": len(latencies) / elapsed,
         "p50": q[49] * 1000,
         "p95": q[94] * 1000,
@@ -136,9 +140,9 @@ def main() -> int:
         print(
             f"2 nodes / 1 node: {two / one:.2f}x (both nodes share this machine's 2 cores with the databases)"
         )
-        failed = rows[2][1]["errors"] > 0 or rows[3][1]["errors"] > 0
+        failed = rows[2][1]["errors"] > 0 or rows[3][1]["errors"] > 0 or any(r["not_200"] for _, r, _ in rows)
         if failed:
-            print("FAILED: requests failed while a node was killed or the replica stopped")
+            print("FAILED: requests failed (5xx, refused, or not 200) while a node was killed or the replica stopped")
         return 1 if failed else 0
     finally:
         if not args.keep:

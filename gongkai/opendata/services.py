@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from gongkai.accounts.permissions import has_perm, same_agency
@@ -248,32 +248,17 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
             )
     Series.objects.bulk_create(new_series, batch_size=BATCH)
     series = dict(Series.objects.filter(dataset=dataset).values_list("key", "pk"))
-    batch = []
-    for cell in parsed.cells:
-        key = ".".join(cell.key)
-        change = changes.pop((key, cell.period), None)
-        if change is None:
-            continue
-        status = "R" if change == "R" and cell.status == "F" else cell.status
-        batch.append(
-            Observation(
-                dataset=dataset,
-                series_id=series[key],
-                period=cell.period,
-                version=version,
-                value=cell.value,
-                status=status,
-                respondents=cell.respondents,
-            )
-        )
-        if len(batch) >= BATCH:
-            Observation.objects.bulk_create(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    Observation.objects.bulk_create(batch)
-    if progress:
-        progress(len(batch))
+
+    def rows():
+        for cell in parsed.cells:
+            key = ".".join(cell.key)
+            change = changes.pop((key, cell.period), None)
+            if change is None:
+                continue
+            status = "R" if change == "R" and cell.status == "F" else cell.status
+            yield (dataset.pk, series[key], cell.period, version.pk, cell.value, status, cell.respondents)
+
+    insert_observations(rows(), progress=progress)
     version.periods = sorted(
         {p for _, p in [*((k, p) for k, p, _ in diff.new), *((k, p) for k, p, _, _ in diff.revised)]}
     )
@@ -292,6 +277,46 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
         },
     )
     return ImportResult(dataset, version, diff)
+
+
+OBSERVATION_COLUMNS = ("dataset_id", "series_id", "period", "version_id", "value", "status", "respondents")
+
+
+def insert_observations(rows, *, progress=None, batch: int = 20_000) -> int:
+    """Write observation rows (in OBSERVATION_COLUMNS order) as fast as the database takes them: COPY on
+    PostgreSQL, executemany in large batches on SQLite, inside the caller's transaction (issue 19 item 4:
+    the ORM's bulk_create of model instances managed ~12,000 rows a second)."""
+    connection = connections[router.db_for_write(Observation)]
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in OBSERVATION_COLUMNS)
+    written = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    written += 1
+                    if progress and written % batch == 0:
+                        progress(batch)
+            if progress and written % batch:
+                progress(written % batch)
+            return written
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(OBSERVATION_COLUMNS))})"
+        pending = []
+        for row in rows:
+            pending.append(row)
+            if len(pending) >= batch:
+                cursor.executemany(sql, pending)
+                written += len(pending)
+                if progress:
+                    progress(len(pending))
+                pending = []
+        if pending:
+            cursor.executemany(sql, pending)
+            written += len(pending)
+            if progress:
+                progress(len(pending))
+    return written
 
 
 def write_parsed(
