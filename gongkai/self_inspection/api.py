@@ -2,7 +2,7 @@
 decisions, the negative-list review, closing and the DOCX report. Same services as the office screens."""
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from gongkai.accounts.guard import actor_label, fetch_for
 from gongkai.catalogue.api import TokenAuth
@@ -120,7 +120,7 @@ def campaigns(request):
 @router.post("/campaigns", auth=TokenAuth(), response={201: dict}, summary="发起一个年度的自查（政务公开办）")
 def create(request, body: CampaignIn):
     campaign = services.create_campaign(actor=request.auth, agency=request.auth.agency, year=body.year)
-    return 201, _campaign_out(campaign)
+    return Status(201, _campaign_out(campaign))
 
 
 @router.get(
