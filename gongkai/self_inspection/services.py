@@ -6,14 +6,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.accounts.guard import fetch_for, require, user_or_none
+from gongkai.accounts.guard import fetch_for, is_system, require, user_or_none
 from gongkai.catalogue import services as catalogue_services
 from gongkai.catalogue.models import DisclosureMode, InformationItem, ItemRevision, RevisionStatus
 from gongkai.catalogue.normative import find_item
 from gongkai.confidentiality import services as confidentiality_services
 from gongkai.confidentiality.selectors import negative_list
 from gongkai.core import audit
-from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
+from gongkai.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 
 from . import collect, rules
 from .models import Campaign, Entry, NegativeListReview
@@ -22,7 +22,13 @@ from .rules import Decision, ReviewOutcome, Status
 MANAGE = "self_inspection.manage"
 
 
-def _lock_open(actor, model, pk, **kwargs):
+def _named(actor) -> None:
+    """Decisions, reviews and closing are taken by a named member of staff (seed 四(一)), never the system."""
+    if is_system(actor):
+        raise PermissionDenied("自查决定必须由具名的工作人员作出。")
+
+
+def _lock_open(actor, model, pk):
     obj = fetch_for(actor, model, pk, lock=True, department_field=None)
     require(actor, MANAGE, obj, department_field=None)
     campaign = (
@@ -150,6 +156,7 @@ def decide_entry(
 
     转为主动公开 is final once its draft exists (the draft is then the workflow's business); the other two
     may be revised while the campaign is open."""
+    _named(actor)
     with transaction.atomic():
         entry, campaign = _lock_open(actor, Entry, entry.pk)
         if entry.decision == Decision.PUBLISH:
@@ -197,6 +204,7 @@ def review_negative_entry(
 ) -> NegativeListReview:
     """Keep, change or remove one negative-list matter; a change or removal is applied at once through
     the confidentiality services (so the scan uses the new list) and is final."""
+    _named(actor)
     with transaction.atomic():
         review, campaign = _lock_open(actor, NegativeListReview, review.pk)
         if review.outcome in (ReviewOutcome.CHANGE, ReviewOutcome.REMOVE):
@@ -242,6 +250,7 @@ def review_negative_entry(
 def close_campaign(*, actor, campaign: Campaign, conclusion: str) -> Campaign:
     """Closes the campaign once every entry is decided and every negative-list matter reviewed; the
     report to the city government office then carries the final figures."""
+    _named(actor)
     with transaction.atomic():
         campaign, _ = _lock_open(actor, Campaign, campaign.pk)
         missing = rules.missing_for_close(

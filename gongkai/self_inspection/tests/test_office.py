@@ -180,3 +180,11 @@ def test_supervisor_reads_but_cannot_decide_and_other_agencies_see_nothing(
     )
     entry.refresh_from_db()
     assert entry.decision == ""
+
+
+def test_office_home_shows_what_is_left_to_decide(client, office_user, campaign, make_user):
+    client.force_login(office_user)
+    page = client.get("/office/").content.decode()
+    assert f"{campaign.year} 年度政务公开自查" in page and "未决定 2 项 / 共 2 项" in page
+    client.force_login(make_user(Role.SUPERVISOR))
+    assert "未决定 2 项" not in client.get("/office/").content.decode()

@@ -243,3 +243,14 @@ def test_only_the_openness_office_of_the_same_agency_runs_a_campaign(
         services.decide_entry(actor=outsider, entry=entry, decision="publish", reason="情势变化可以公开")
     entry.refresh_from_db()
     assert entry.decision == ""
+
+
+def test_decisions_are_taken_by_a_named_person_not_the_system(records, office_user, year):
+    from gongkai.accounts.guard import SYSTEM
+
+    campaign = services.create_campaign(actor=SYSTEM, agency=office_user.agency, year=year)
+    entry = campaign.entries.first()
+    with pytest.raises(PermissionDenied, match="具名的工作人员"):
+        services.decide_entry(actor=SYSTEM, entry=entry, decision="publish", reason="情势变化可以公开")
+    with pytest.raises(PermissionDenied, match="具名的工作人员"):
+        services.close_campaign(actor=SYSTEM, campaign=campaign, conclusion="全部整改完毕，已报送。")
