@@ -21,6 +21,9 @@ urlpatterns = [
     path("office/newmedia/", include(("gongkai.newmedia.urls.office", "newmedia_office"))),
     path("office/incidents/", include(("gongkai.incidents.urls.office", "incidents_office"))),
     path("office/assessment/", include(("gongkai.assessment.urls.office", "assessment_office"))),
+    path(
+        "office/self-inspection/", include(("gongkai.self_inspection.urls.office", "self_inspection_office"))
+    ),
     path("office/interviews/", include(("gongkai.interviews.urls.office", "interviews_office"))),
     path(
         "office/interpretations/", include(("gongkai.interpretations.urls.office", "interpretations_office"))

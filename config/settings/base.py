@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.enforcement",
     "gongkai.service_guides",
     "gongkai.assessment",
+    "gongkai.self_inspection",
     "gongkai.data_standards",
     "gongkai.press",
     "gongkai.key_tasks",

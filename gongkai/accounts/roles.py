@@ -101,6 +101,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assessment.view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
     "assessment.inspect": frozenset({R.OPENNESS_OFFICE}),
     "assessment.manage": frozenset({R.OPENNESS_OFFICE}),
+    # 年度自查 (seed 四(一)): the openness office runs it; leaders and supervisors read it.
+    "self_inspection.view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
+    "self_inspection.manage": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).

@@ -119,6 +119,7 @@ def _loaders():
     from gongkai.public_messages.demo import load_messages
     from gongkai.responsibilities.demo import load_power_list
     from gongkai.results.demo import load_results
+    from gongkai.self_inspection.demo import load_self_inspection
     from gongkai.service_guides.demo import load_service_guides
     from gongkai.surveys.demo import load_surveys
     from gongkai.workdays.demo import load_holidays
@@ -145,4 +146,5 @@ def _loaders():
         load_annual_reports,
         *LOADERS,
         load_assessment,
+        load_self_inspection,  # after requests and the negative list: it reviews them
     ]

@@ -315,6 +315,12 @@ def frequently_requested(user, *, min_applicants: int = 2, since: date | None = 
     qs = visible_requests(user)
     if since:
         qs = qs.filter(submitted_at__date__gte=since)
+    return cluster_requests(qs, min_applicants=min_applicants)
+
+
+def cluster_requests(qs: QuerySet[FoiRequest], *, min_applicants: int = 2) -> list[Cluster]:
+    """The near-duplicate groups among `qs` that several applicants asked for (used by
+    `frequently_requested` and by the annual self-inspection, which passes one agency's year)."""
     clusters: list[Cluster] = []
     recent = list(qs.order_by("-submitted_at", "-id")[:SIMILARITY_POOL])
     for r in reversed(recent):

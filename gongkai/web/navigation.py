@@ -52,6 +52,7 @@ OFFICE_SECTIONS = [
     ("统计数据", "opendata_office:home", "opendata.view"),
     ("消息发送", "outbox_office:list", "outbox.view"),
     ("网站自查", "assessment_office:home", "assessment.view"),
+    ("年度自查", "self_inspection_office:campaigns", "self_inspection.view"),
     ("审计日志", "audit_office:events", "audit.view"),
     ("权责清单", "responsibilities_office:list", "responsibilities.view"),
     ("行政执法", "enforcement_office:home", "enforcement.view"),
