@@ -20,6 +20,7 @@ from gongkai.annual_reports.tables import (
     TableCheckFailed,
     check_table4,
 )
+from gongkai.core.errors import ValidationFailed
 from gongkai.foi_requests.outcomes import ROWS_BY_KEY, TABLE3_ROWS, ApplicantType
 from gongkai.foi_requests.statistics import (
     COLUMNS,
@@ -93,8 +94,8 @@ def describe(key: tuple) -> str:
     return f"表四“{TABLE4_KIND_LABELS[key[1]]}”“{result}”"
 
 
-class CellRefused(TableCheckFailed):
-    """A figure is not a number, or a row or column does not add up; `key` names the cell."""
+class CellRefused(ValidationFailed):
+    """A figure is not a number, or a row or column does not add up; `key` names the cell (422)."""
 
     def __init__(self, message: str, key: tuple):
         self.key = key
