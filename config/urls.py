@@ -55,6 +55,7 @@ urlpatterns = [
     path("", include(("gongkai.results.urls.portal", "results"))),
     path("", include(("gongkai.opendata.urls.portal", "opendata"))),
     path("", include(("gongkai.foi_requests.urls.portal", "foi"))),
+    path("", include(("gongkai.citizens.urls.portal", "citizens"))),
     path("", include(("gongkai.search.urls.portal", "search"))),
     path("", include(("gongkai.confidentiality.urls.portal", "confidentiality"))),
     path("", include(("gongkai.publishing.urls.portal", "publishing"))),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.results",
     "gongkai.annual_reports",
     "gongkai.cityops",
+    "gongkai.citizens",
     "gongkai.web",
     "gongkai.demo",
     "ninja",  # the API docs page serves django-ninja's bundled Swagger UI, no CDN (issue 11 item 26)
