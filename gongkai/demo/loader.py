@@ -102,9 +102,12 @@ def load_demo(stdout=None) -> dict:
 
 
 def _loaders():
+    from functools import partial
+
     from gongkai.annual_reports.demo import load_annual_reports
     from gongkai.assessment.demo import load_assessment
     from gongkai.catalogue.demo import load_catalogue
+    from gongkai.cityops.demo import load_cityops  # issue 18 items 3, 8, 9
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
     from gongkai.enforcement.demo import load_enforcement
@@ -145,4 +148,5 @@ def _loaders():
         load_annual_reports,
         *LOADERS,
         load_assessment,
+        partial(load_cityops, password=DEMO_PASSWORD),
     ]
