@@ -112,3 +112,4 @@ api.add_router("/key-tasks", "gongkai.key_tasks.api.router")
 api.add_router("/surveys", "gongkai.surveys.api.router")
 api.add_router("/results", "gongkai.results.api.router")
 api.add_router("/assessment", "gongkai.assessment.api.router")
+api.add_router("/city", "gongkai.cityops.api.router")  # issue 18 items 8-9
