@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "gongkai.surveys",
     "gongkai.results",
     "gongkai.annual_reports",
+    "gongkai.cityops",
+    "gongkai.citizens",
     "gongkai.web",
     "gongkai.demo",
     "ninja",  # the API docs page serves django-ninja's bundled Swagger UI, no CDN (issue 11 item 26)

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     SPOKESPERSON = "spokesperson", "新闻发言人"
     SUPERVISOR = "supervisor", "监督（只读）"
     ADMINISTRATOR = "administrator", "系统管理员"
+    # 市政府办公厅政务公开办 (issue 18 item 8): sees every agency read-only, sends 督办通知, compiles the
+    # city-wide annual report; never writes another agency's records.
+    CITY_OFFICE = "city_office", "市政务公开办（全市督导）"
 
 
 R = Role
@@ -104,11 +107,18 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # 年度自查 (seed 四(一)): the openness office runs it; leaders and supervisors read it.
     "self_inspection.view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
     "self_inspection.manage": frozenset({R.OPENNESS_OFFICE}),
+    # issue 18 items 8-9 (cityops): the city office's view of every agency, its notices and the roll-up.
+    "cityops.oversee": frozenset({R.CITY_OFFICE}),
+    "cityops.supervise": frozenset({R.CITY_OFFICE}),
+    "cityops.rollup": frozenset({R.CITY_OFFICE}),
+    "cityops.notices_view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
+    "cityops.notices_answer": frozenset({R.OPENNESS_OFFICE}),
 }
 
 # Roles that see the whole agency's work; the others see their own department's (selectors.scope_for).
 AGENCY_WIDE_ROLES = frozenset(
     {R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR, R.CONFIDENTIALITY_REVIEWER, R.APPROVER, R.SPOKESPERSON}
+    | {R.CITY_OFFICE}
 )
 # Roles that may never write anything.
 READ_ONLY_ROLES = frozenset({R.SUPERVISOR})

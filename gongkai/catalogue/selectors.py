@@ -78,6 +78,26 @@ def public_revisions(agency, *, now=None) -> QuerySet[ItemRevision]:
     )
 
 
+def public_revisions_across_agencies(q: str, *, limit: int = 50, now=None) -> list[ItemRevision]:
+    """The newest public revisions whose title holds `q`, from every active agency (issue 18 item 3:
+    “不确定向哪个机关申请？” on the city's request entry). Only public revisions: never a draft."""
+    now = now or timezone.now()
+    q = (q or "").strip()[:50]
+    if not q:
+        return []
+    newer = ItemRevision.objects.filter(item=OuterRef("item"), number__gt=OuterRef("number")).filter(
+        _public_q(now)
+    )
+    return list(
+        ItemRevision.objects.filter(item__agency__is_active=True)
+        .filter(_public_q(now))
+        .filter(Q(title__icontains=q) | Q(issuer__icontains=q))
+        .exclude(Exists(newer))
+        .select_related("item", "item__agency")
+        .order_by("item__agency_id", "-published_at")[:limit]
+    )
+
+
 def node_and_descendants(node: CatalogueNode) -> list[int]:
     ids, frontier = [node.pk], [node.pk]
     while frontier:

@@ -102,9 +102,12 @@ def load_demo(stdout=None) -> dict:
 
 
 def _loaders():
+    from functools import partial
+
     from gongkai.annual_reports.demo import load_annual_reports
     from gongkai.assessment.demo import load_assessment
     from gongkai.catalogue.demo import load_catalogue
+    from gongkai.cityops.demo import load_cityops  # issue 18 items 3, 8, 9
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
     from gongkai.enforcement.demo import load_enforcement
@@ -147,4 +150,5 @@ def _loaders():
         *LOADERS,
         load_assessment,
         load_self_inspection,  # after requests and the negative list: it reviews them
+        partial(load_cityops, password=DEMO_PASSWORD),
     ]

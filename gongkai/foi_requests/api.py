@@ -376,3 +376,39 @@ def staff_withdraw(request, pk: int, payload: WithdrawIn):
         actor=request.auth, foi_request=_staff_request(request, pk), **payload.dict()
     )
     return _out(foi_request, public=False)
+
+
+class ForwardIn(Schema):
+    to_agency: str  # the code of the competent agency on the platform
+    text: str = ""  # the 本机关不掌握 letter; generated (naming the agency) when left out
+    letter_number: str = ""
+    on: date | None = None
+    backdate_reason: str = ""
+
+
+class ForwardedOut(Schema):
+    request: RequestOut
+    forwarded_agency: str
+    forwarded_tracking_number: str
+
+
+@router.post(
+    "/{int:pk}/forward",
+    response={201: ForwardedOut},
+    auth=STAFF,
+    summary="答复不属于本机关负责公开并转送有权机关（工作人员；《条例》第三十六条第（五）项）",
+)
+def staff_forward(request, pk: int, payload: ForwardIn):
+    foi_request = _staff_request(request, pk)
+    target = services.forwarding_targets(foi_request).filter(code=payload.to_agency).first()
+    if target is None:
+        raise ValidationFailed("本平台上没有该机关，请核对机关代码。", field="to_agency")
+    data = payload.dict()
+    data.pop("to_agency")
+    copy = services.forward_request(actor=request.auth, foi_request=foi_request, to_agency=target, **data)
+    foi_request = selectors.request_for_staff(request.auth, pk)
+    return 201, {
+        "request": _out(foi_request, public=False),
+        "forwarded_agency": target.code,
+        "forwarded_tracking_number": copy.tracking_number,
+    }

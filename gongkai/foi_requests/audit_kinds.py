@@ -8,6 +8,8 @@ register_group("foi_review_case", "复议诉讼案件")
 register(
     {
         "foi_request.submitted": "收到网上申请",
+        "foi_request.forwarded": "转送有权机关",
+        "foi_request.forward_received": "收到其他机关转送的申请",
         "foi_request.received": "登记申请",
         "foi_request.assigned": "分办",
         "foi_request.supplement_requested": "告知补正",

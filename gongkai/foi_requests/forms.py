@@ -85,7 +85,9 @@ class ApplicationForm(forms.Form):
 class RegisterForm(ApplicationForm):
     """Staff register a letter, a fax, an in-person or an oral application (Arts. 29, 31, 43)."""
 
-    channel = _choice("申请方式", [c for c in Channel.choices if c[0] != Channel.ONLINE])
+    channel = _choice(
+        "申请方式", [c for c in Channel.choices if c[0] not in (Channel.ONLINE, Channel.FORWARDED)]
+    )
     received_on = forms.DateField(
         label="收到申请日期",
         required=False,
@@ -242,6 +244,28 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments_of(agency)
         self.fields["handler"].queryset = staff_of(agency).filter(is_active=True)
+
+
+class ForwardForm(DatedForm):
+    """条例 Art. 36(五): answer 不属于本机关负责公开 naming the competent agency, and forward a copy to it."""
+
+    to_agency = forms.ModelChoiceField(label="负责公开该信息的机关", queryset=None, error_messages=REQUIRED)
+    text = forms.CharField(
+        label="答复正文（留空则按规范自动生成，写明该机关名称和联系方式）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    letter_number = forms.CharField(label="答复文号", max_length=60, required=False)
+    field_order = ["to_agency", "text", "letter_number", "on", "backdate_reason"]
+
+    def __init__(self, *args, agency, **kwargs):
+        from gongkai.core.models import Agency
+
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = (
+            Agency.objects.filter(is_active=True).exclude(pk=agency.pk).order_by("name")
+        )
 
 
 class WithdrawForm(DatedForm):

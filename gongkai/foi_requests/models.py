@@ -18,6 +18,8 @@ class Channel(models.TextChoices):
     FAX = "fax", "传真"
     IN_PERSON = "in_person", "当面提交"
     ORAL = "oral", "口头提出（工作人员代为填写）"
+    # Another agency of the platform forwarded it (issue 18 item 3); never chosen by staff or applicants.
+    FORWARDED = "forwarded", "其他机关通过平台转送"
 
 
 class IdType(models.TextChoices):
@@ -101,6 +103,16 @@ class FoiRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The case of another agency this one was forwarded from (条例 Art. 36(五), issue 18 item 3): a
+    # copy registered as a new request of this agency, with its own receipt date (Art. 31).
+    forwarded_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded_to",
+        verbose_name="转送自",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

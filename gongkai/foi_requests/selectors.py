@@ -122,12 +122,17 @@ def request_for_applicant(tracking_number: str, token: str) -> FoiRequest:
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
     obj = (
         FoiRequest.objects.filter(tracking_number=tracking_number, token=token)
-        .select_related("agency")
+        .select_related("agency", "forwarded_from__agency")
         .first()
     )
     if obj is None:
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
     return as_of(obj)
+
+
+def forwarded_copy(foi_request: FoiRequest) -> FoiRequest | None:
+    """The new request another agency registered from this one (issue 18 item 3), for the applicant."""
+    return FoiRequest.objects.filter(forwarded_from=foi_request).select_related("agency").first()
 
 
 def clock_events(foi_request: FoiRequest) -> list[ClockEvent]:

@@ -57,6 +57,10 @@ OFFICE_SECTIONS = [
     ("权责清单", "responsibilities_office:list", "responsibilities.view"),
     ("行政执法", "enforcement_office:home", "enforcement.view"),
     ("办事指南", "service_guides_office:list", "service_guides.view"),
+    # issue 18 items 8-9 (cityops)
+    ("全市督导", "cityops_office:overview", "cityops.oversee"),
+    ("全市年报汇总", "cityops_office:rollup", "cityops.rollup"),
+    ("督办通知", "cityops_office:notices", "cityops.notices_view"),
     ("代理审批人", "publishing_office:substitute", "publishing.substitute"),
 ]
 

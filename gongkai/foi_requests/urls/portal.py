@@ -1,8 +1,11 @@
 from django.urls import path
 
-from ..views import portal
+from ..views import city, portal
 
 urlpatterns = [
+    # The city's one request entry (issue 18 item 3): every agency of the platform.
+    path("ysqgk/", city.apply, name="city_apply"),
+    path("ysqgk/which-agency/", city.which_agency, name="city_which_agency"),
     path("xxgk/ysqgk/", portal.landing, name="landing"),
     path("xxgk/ysqgk/apply/", portal.apply, name="apply"),
     path("xxgk/ysqgk/done/<str:number>/<str:token>/", portal.done, name="done"),

@@ -27,6 +27,7 @@ from ..forms import (
     DateNoteForm,
     ExtendForm,
     FeeForm,
+    ForwardForm,
     LetterTemplateForm,
     OverrideForm,
     RegisterForm,
@@ -249,6 +250,19 @@ ACTIONS = {
             **_dated(d),
         ),
     ),
+    "forward": (
+        ForwardForm,
+        "foi.handle",
+        "答复不属于本机关负责公开并转送有权机关",
+        lambda u, r, d: services.forward_request(
+            actor=u,
+            foi_request=r,
+            to_agency=d["to_agency"],
+            text=d["text"],
+            letter_number=d["letter_number"],
+            **_dated(d),
+        ),
+    ),
     "withdraw": (
         WithdrawForm,
         "foi.register",
@@ -256,6 +270,7 @@ ACTIONS = {
         lambda u, r, d: services.withdraw(actor=u, foi_request=r, note=d["note"], **_dated(d)),
     ),
 }
+AGENCY_FORMS = (AssignForm, ForwardForm)
 # Which actions the state allows (states.py) → which forms the page shows.
 ACTION_FOR_STATE = {
     "confirm": "confirm_receipt",
@@ -280,9 +295,11 @@ def _forms_for(user, foi_request, bound=None):
             continue
         if name == "assign" and foi_request.status == Status.CLOSED:
             continue
+        if name == "forward" and not services.can_forward(foi_request):
+            continue
         if not has_perm(user, permission):
             continue
-        kwargs = {"agency": foi_request.agency} if form_class is AssignForm else {}
+        kwargs = {"agency": foi_request.agency} if form_class in AGENCY_FORMS else {}
         form = bound if bound is not None and bound[0] == name else None
         forms.append((name, label, form[1] if form else form_class(prefix=name, **kwargs)))
     return forms
@@ -304,6 +321,9 @@ def _detail_context(user, foi_request, bound=None):
         "letter": letters.letter_for(foi_request) if foi_request.outcome else None,
         "notices": letters.notices_for(foi_request),
         "reminders": foi_request.reminders.all()[:10],
+        "forwarded_to": FoiRequest.objects.filter(forwarded_from=foi_request)
+        .select_related("agency")
+        .first(),
         "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)],
     }
 
@@ -323,7 +343,7 @@ def action(request, pk, name):
     form_class, permission, label, call = ACTIONS[name]
     if not has_perm(request.user, permission):
         raise DjangoPermissionDenied("您的角色无权执行此操作。")
-    kwargs = {"agency": foi_request.agency} if form_class is AssignForm else {}
+    kwargs = {"agency": foi_request.agency} if form_class in AGENCY_FORMS else {}
     form = form_class(request.POST, prefix=name, **kwargs)
     if form.is_valid():
         try:

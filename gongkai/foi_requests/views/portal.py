@@ -154,6 +154,7 @@ def _track_context(foi_request, supplement_form=None) -> dict:
         "supplement_notice": (
             foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).last() if awaiting else None
         ),
+        "forwarded_to": selectors.forwarded_copy(foi_request),
         "breadcrumb": [*BREADCRUMB, (foi_request.tracking_number, None)],
     }
 
