@@ -142,7 +142,9 @@ def main() -> int:
         )
         failed = rows[2][1]["errors"] > 0 or rows[3][1]["errors"] > 0 or any(r["not_200"] for _, r, _ in rows)
         if failed:
-            print("FAILED: requests failed (5xx, refused, or not 200) while a node was killed or the replica stopped")
+            print(
+                "FAILED: requests failed (5xx, refused, or not 200) while a node was killed or the replica stopped"
+            )
         return 1 if failed else 0
     finally:
         if not args.keep:
