@@ -6,13 +6,14 @@ services stamp "now". The campaign then lists them with the year's refusals of t
 decided — one withheld item turned proactive and published through the workflow, two kept with their
 article — and two negative-list matters reviewed. The rest is left for the visitor to decide."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from gongkai.catalogue import services as catalogue_services
+from gongkai.catalogue.demo import date_truly
 from gongkai.catalogue.models import ItemRevision
 from gongkai.confidentiality.models import ScanReport
 from gongkai.publishing import services as publishing
@@ -77,6 +78,8 @@ def load_self_inspection(*, agency, users, stdout=None) -> None:
     publishing.submit(actor=office, workflow=workflow)
     publishing.pass_review(actor=reviewer, workflow=workflow_for(published.revision))
     publishing.approve(actor=approver, workflow=workflow_for(published.revision))
+    # The self-inspection is done early in the next year: the item carries that day, not the load day.
+    date_truly(published.revision, date(year + 1, 1, 20))
     services.decide_entry(
         actor=office,
         entry=entries["局机关干部年度考核结果"],
