@@ -58,7 +58,7 @@ def new(request):
     form = CreateForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.create_report(actor=request.user, year=form.cleaned_data["year"])
+            report = services.create_report(actor=request.user, year=form.cleaned_data["year"], prefill=True)
             messages.success(request, f"已创建{report.year}年年度报告草稿，请填写各部分内容。")
             return redirect("annual_reports_office:detail", report.pk)
         except DomainError as exc:
