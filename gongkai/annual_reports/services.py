@@ -186,6 +186,17 @@ def update_report(*, actor, report: AnnualReport, **fields) -> AnnualReport:
 
 
 NARRATIVE_SECTIONS = ("overview", "problems", "other_matters")  # 一 / 五 / 六
+
+
+def redraft_section(*, actor, report: AnnualReport, section: str) -> AnnualReport:
+    """Replace one of sections 一/五/六 with a fresh draft from the records as they are now (the office
+    asks for it, e.g. after the year's last records came in); audited like any edit."""
+    if section not in NARRATIVE_SECTIONS:
+        raise ValidationFailed("只有第一、五、六部分可以按记录重新起草。", field="section")
+    text = getattr(drafts, section)(report.agency, report.year)
+    return update_report(actor=actor, report=report, **{section: text})
+
+
 ART_50 = "《条例》第五十条：年度报告应当包括本条所列各项内容"
 
 

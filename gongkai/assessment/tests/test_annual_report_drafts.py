@@ -126,3 +126,21 @@ def test_office_creates_a_prefilled_draft_and_sees_the_refusal(client, agency, o
     assert "【待填写：政府网站和政务新媒体建设管理情况】" in page and "国办函〔2020〕109号" in page
     submitted = client.post(response["Location"] + "submit/", follow=True).content.decode()
     assert "年度报告不完整，不能提交：“一、总体情况”还有草稿中待填写的内容" in submitted
+
+
+@pytest.mark.django_db
+def test_office_redrafts_a_section_from_the_records_as_they_are_now(client, agency, department, office_user):
+    report = services.create_report(actor=office_user, year=2025, prefill=True, **FIGURES)
+    services.update_report(actor=office_user, report=report, problems="本办自己写的。")
+    _records(agency, department, office_user)  # the year's last records came in afterwards
+    client.force_login(office_user)
+    page = client.get(f"/office/annual-reports/{report.pk}/").content.decode()
+    assert "按记录重新起草第五部分" in page
+    response = client.post(f"/office/annual-reports/{report.pk}/redraft/problems/")
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert "网站自查“空白栏目”不合格 1 次" in report.problems
+    assert "全年收到政府信息公开申请 0 件" in report.overview  # the other sections are left alone
+    client.post(f"/office/annual-reports/{report.pk}/redraft/figures/")
+    report.refresh_from_db()
+    assert "网站自查“空白栏目”" in report.problems
