@@ -91,3 +91,34 @@ def test_office_home_dashboard_shows_measures_off_track_and_twelve_months_of_cha
     dashboard.get_by_role("link", name="全局 · 留言按期答复：0.0%（达标线 95%）").click()
     assert page.locator("#drill-total").inner_text() == "1"
     assert page.get_by_role("link", name="迟复的留言").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_office_home_dashboard_passes_axe_core(browser, live_server, make_user, agency):
+    """The dashboard (charts, the month table in its <details>) adds no WCAG 2.1 A/AA violation."""
+    from tests.browser.helpers import PASSWORD
+    from tests.browser.test_accessibility import AXE, WCAG21_AA, _readable
+
+    cache.clear()
+    make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/office/login/")
+        page.fill("#id_username", "gongkaiban")
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url("**/office/**")
+        page.goto(live_server.url + "/office/")
+        page.locator("#dash-rates canvas").first.wait_for()
+        page.locator("#assessment-dashboard details summary").click()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run('#assessment-dashboard', {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            WCAG21_AA,
+        )
+        assert not result["violations"], _readable("/office/ #assessment-dashboard", result["violations"])
+    finally:
+        context.close()
