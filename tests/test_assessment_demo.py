@@ -73,7 +73,7 @@ def test_every_dashboard_figure_on_the_office_home_drills_down_to_records_that_a
     for username in ("gongkaiban", "lingdao"):
         client.force_login(demo["users"][username])
         home = client.get("/office/").content.decode()
-        assert "绩效考核看板" in home and 'id="dash-data"' in home
+        assert "绩效考核看板" in home and 'data-chart="{' in home
         checked, nonzero, codes = _walk(client, home)
         months = home.count('class="dash-figure"')
         assert checked == months and nonzero >= 5, (checked, nonzero)

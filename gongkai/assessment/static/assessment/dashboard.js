@@ -1,5 +1,6 @@
 /* The assessment dashboard of the office home: each measure's rate and its records not on target, month
-   by month over the last twelve months (ECharts, reading the JSON in #dash-data; no inline script).
+   by month over the last twelve months (ECharts, reading the JSON in the dashboard's data-chart
+   attribute; no inline script).
    A click on a point opens the records of that measure and month. The table below is the accessible
    alternative. */
 (function () {
@@ -16,11 +17,11 @@
     window.addEventListener("resize", function () { c.resize(); });
   }
   function draw() {
-    var source = document.getElementById("dash-data");
+    var source = document.getElementById("assessment-dashboard");
     var rates = document.getElementById("dash-rates");
     var missed = document.getElementById("dash-missed");
     if (!source || !rates || !missed || !window.echarts) { return; }
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(source.getAttribute("data-chart"));
     var legend = { type: "scroll", bottom: 0 };
     var grid = { left: 10, right: 20, top: 40, bottom: 40, containLabel: true };
     var axis = { type: "category", data: data.labels };
