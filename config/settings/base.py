@@ -278,3 +278,9 @@ GONGKAI_OUTBOX_LEASE_SECONDS = _env_int(
 GONGKAI_MEDIA_REPLY_DAYS = _env_int(
     "GONGKAI_MEDIA_REPLY_DAYS", 5
 )  # working days to answer a media request (local)
+
+# The daily website self-inspection's accessibility check (assessment/accessibility.py): axe-core in a
+# headless Chromium over this many crawled pages (0 = off); the browser and the axe-core script.
+GONGKAI_ACCESSIBILITY_PAGES = _env_int("GONGKAI_ACCESSIBILITY_PAGES", 20)
+GONGKAI_CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+GONGKAI_AXE_JS = os.environ.get("GONGKAI_AXE_JS", "")  # "" = tests/browser/vendor/axe.min.js

@@ -71,7 +71,7 @@ def load_annual_reports(*, agency, users, stdout=None):
 
         AnnualReport.objects.filter(pk=report.pk).update(published_at=published_at(date(2026, 1, 28)))
     if not AnnualReport.objects.filter(agency=agency, year=2026).exists():
-        services.create_report(actor=office, year=2026, overview=OVERVIEW_2026)
+        services.create_report(actor=office, year=2026, overview=OVERVIEW_2026, prefill=True)
     if stdout is not None:
         stdout.write(
             f"年度报告：{AnnualReport.objects.filter(agency=agency).count()} 份（2025年已发布，2026年草稿）。"

@@ -20,7 +20,7 @@ from gongkai.core.errors import (
     ValidationFailed,
 )
 
-from . import deadlines, tables
+from . import deadlines, drafts, tables
 from .models import AnnualReport, Status
 from .permissions import can_edit
 
@@ -112,13 +112,17 @@ def check_year_ended(report: AnnualReport, *, today=None) -> None:
         raise InvalidTransition(year_not_ended_message(report.year), field="year")
 
 
-def create_report(*, actor, year: int, **fields) -> AnnualReport:
-    """A draft report of the actor's agency for `year` (one per agency and year)."""
+def create_report(*, actor, year: int, prefill: bool = False, **fields) -> AnnualReport:
+    """A draft report of the actor's agency for `year` (one per agency and year). With `prefill`,
+    sections 一/五/六 not given are drafted from the year's records (drafts.py) for the office to edit."""
     if not can_edit(actor):
         raise PermissionDenied("您无权编制政府信息公开工作年度报告。")
     if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
         raise ValidationFailed(f"报告年度须在 {YEAR_MIN} 到 {YEAR_MAX} 之间。", field="year")
     values = _clean(fields)
+    if prefill:  # sections 一/五/六 start as drafts written from the year's records
+        for name, text in drafts.sections(actor.agency, year).items():
+            values.setdefault(name, text)
     try:
         with transaction.atomic():
             report = AnnualReport(agency=actor.agency, year=year, created_by=actor, updated_by=actor)
@@ -181,12 +185,37 @@ def update_report(*, actor, report: AnnualReport, **fields) -> AnnualReport:
     return report
 
 
+NARRATIVE_SECTIONS = ("overview", "problems", "other_matters")  # 一 / 五 / 六
+
+
+def redraft_section(*, actor, report: AnnualReport, section: str) -> AnnualReport:
+    """Replace one of sections 一/五/六 with a fresh draft from the records as they are now (the office
+    asks for it, e.g. after the year's last records came in); audited like any edit."""
+    if section not in NARRATIVE_SECTIONS:
+        raise ValidationFailed("只有第一、五、六部分可以按记录重新起草。", field="section")
+    text = getattr(drafts, section)(report.agency, report.year)
+    return update_report(actor=actor, report=report, **{section: text})
+
+
+ART_50 = "《条例》第五十条：年度报告应当包括本条所列各项内容"
+
+
 def check_complete(report: AnnualReport) -> dict:
-    """The checked tables, or ValidationFailed naming the wrong cell or the missing section."""
-    for name in ("overview", "problems", "other_matters"):
-        if not getattr(report, name).strip():
-            label = AnnualReport._meta.get_field(name).verbose_name
-            raise ValidationFailed(f"请填写“{label}”。", field=name)
+    """The whole report: sections 一/五/六 written and free of draft gaps, tables 二/三/四 checked.
+    Returns the checked tables, or raises ValidationFailed naming the missing section or the wrong cell."""
+    for name in NARRATIVE_SECTIONS:
+        text = getattr(report, name).strip()
+        label = AnnualReport._meta.get_field(name).verbose_name
+        if not text:
+            raise ValidationFailed(f"年度报告不完整，不能提交：请填写“{label}”（{ART_50}）。", field=name)
+        if drafts.has_gap(text):
+            start = text.index(drafts.GAP_OPEN)
+            end = text.find("】", start)
+            missing = text[start : end + 1 if end != -1 else start + 40]
+            raise ValidationFailed(
+                f"年度报告不完整，不能提交：“{label}”还有草稿中待填写的内容 {missing}，请补全后再提交（{ART_50}）。",
+                field=name,
+            )
     try:
         return tables.checked(report)
     except tables.TableCheckFailed as exc:

@@ -50,7 +50,7 @@ def scores(request, period: str):
     user = _viewer(request)
     parsed = measures.parse_period(period)
     if parsed is None:
-        raise ValidationFailed("考核期间格式应为 2026Q4 或 2026。", field="period")
+        raise ValidationFailed("考核期间格式应为 2026Q4、2026 或 2026-11。", field="period")
     ranked, whole, _rows = scoring.scoreboard(user.agency, parsed)
     return {
         "period": parsed.key,
@@ -63,5 +63,69 @@ def scores(request, period: str):
                 "measures": {code: {"met": c.met, "total": c.total} for code, c in line.cells.items()},
             }
             for line in [*ranked, whole]
+        ],
+    }
+
+
+@router.get(
+    "/scores/{code}",
+    auth=TokenAuth(),
+    summary="一个考核项在一个考核期（2026Q4、2026 或 2026-11）的每条记录，可按处室筛选（工作人员）",
+)
+def drilldown(request, code: str, period: str, dept: str = scoring.AGENCY_KEY):
+    user = _viewer(request)
+    measure = measures.BY_CODE.get(code)
+    if measure is None:
+        raise NotFound("没有该考核项。")
+    parsed = measures.parse_period(period)
+    if parsed is None:
+        raise ValidationFailed("考核期间格式应为 2026Q4、2026 或 2026-11。", field="period")
+    rows = measure.compute(user.agency, parsed)
+    if dept != scoring.AGENCY_KEY:
+        rows = [r for r in rows if str(r.department_id) == dept]
+    return {
+        "measure": code,
+        "label": measure.label,
+        "rule": measure.rule,
+        "period": parsed.key,
+        "met": sum(r.met for r in rows),
+        "total": len(rows),
+        "records": [
+            {
+                "label": r.label,
+                "url": r.url,
+                "department": r.department,
+                "met": r.met,
+                "detail": r.detail,
+                "on": r.on,
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.get(
+    "/dashboard", auth=TokenAuth(), summary="绩效考核看板：本期未达标的考核项与近 12 个月（工作人员）"
+)
+def dashboard_data(request):
+    from .dashboard import dashboard
+    from .models import Scheme
+
+    user = _viewer(request)
+    board = dashboard(user.agency, Scheme.objects.filter(agency=user.agency).first())
+    return {
+        "period": board["period"].key,
+        "off_track": [
+            {"label": o.label, "department": o.who, "met": o.met, "total": o.total, "url": o.url}
+            for o in board["off_track"]
+        ],
+        "months": board["chart"]["months"],
+        "measures": [
+            {
+                "code": measure.code,
+                "label": measure.label,
+                "months": [{"month": c.month, "met": c.met, "total": c.total, "url": c.url} for c in cells],
+            }
+            for measure, cells in board["series"]
         ],
     }

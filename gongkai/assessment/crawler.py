@@ -27,6 +27,7 @@ class CrawlReport:
     broken: list[tuple[str, str]] = field(default_factory=list)  # (url, found on)
     withdrawn: list[tuple[str, str]] = field(default_factory=list)  # (url, found on)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, status or exception)
+    html_pages: list[str] = field(default_factory=list)  # paths that answered 200 text/html, in crawl order
     truncated: bool = False
 
 
@@ -83,6 +84,7 @@ def crawl(start: str = "/", *, max_pages: int = 300) -> CrawlReport:
         if 300 <= status < 400 and response.get("Location"):
             links = [response["Location"]]
         elif status == 200 and "text/html" in response.get("Content-Type", ""):
+            report.html_pages.append(path)
             links = HREF.findall(response.content.decode(response.charset or "utf-8", "replace"))
         for href in links:
             target = _internal_path(href, "http://testserver" + path)

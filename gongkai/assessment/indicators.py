@@ -4,7 +4,6 @@ Every function returns an Outcome: the verdict, the rule as applied (with its so
 URLs behind it. Verdicts come from the pure rules in `rules.py`.
 """
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,6 +18,7 @@ from gongkai.newmedia.selectors import stale_accounts
 from gongkai.public_messages.models import Message
 from gongkai.public_messages.states import State as MessageState
 
+from . import accessibility as a11y
 from . import rules
 from .crawler import crawl
 from .models import Verdict
@@ -228,41 +228,49 @@ def newmedia(agency, now: datetime) -> Outcome:
     )
 
 
-def site_crawl(agency, now: datetime, *, max_pages: int) -> tuple[list[Outcome], int]:
+def site_crawl(agency, now: datetime, *, max_pages: int) -> tuple[list[Outcome], int, list[str] | None]:
     """Broken links, links to withdrawn items and server errors, from one crawl of the public site."""
     public = agency.code == settings.GONGKAI_DEFAULT_AGENCY
     if not public:
         reason = f"本机关的网站不在本平台上（平台公开站点服务 {settings.GONGKAI_DEFAULT_AGENCY}）。"
-        return [
-            Outcome("broken_links", "不可用链接", Verdict.NOT_AVAILABLE, _BROKEN_RULE, reason),
-            Outcome("server_errors", "页面错误", Verdict.NOT_AVAILABLE, _ERROR_RULE, reason),
-        ], 0
+        return (
+            [
+                Outcome("broken_links", "不可用链接", Verdict.NOT_AVAILABLE, _BROKEN_RULE, reason),
+                Outcome("server_errors", "页面错误", Verdict.NOT_AVAILABLE, _ERROR_RULE, reason),
+            ],
+            0,
+            None,
+        )
     report = crawl(max_pages=max_pages)
     bound = f"（已抓取 {report.pages} 个页面{'，达到上限' if report.truncated else ''}）"
     bad = len(report.broken) + len(report.withdrawn)
     links = [_ev(url, url, f"无法打开（404），见于 {src or '首页'}") for url, src in report.broken] + [
         _ev(url, url, f"指向已撤回的信息（410），见于 {src or '首页'}") for url, src in report.withdrawn
     ]
-    return [
-        Outcome(
-            "broken_links",
-            "不可用链接",
-            rules.by_count(bad, fail_at=rules.BROKEN_LINKS_FAIL_AT),
-            _BROKEN_RULE,
-            f"{len(report.broken)} 个链接无法打开，{len(report.withdrawn)} 个链接指向已撤回的信息{bound}。",
-            bad,
-            links[:EVIDENCE_LIMIT],
-        ),
-        Outcome(
-            "server_errors",
-            "页面错误",
-            Verdict.FAIL if report.errors else Verdict.PASS,
-            _ERROR_RULE,
-            f"{len(report.errors)} 个页面出现服务器错误{bound}。",
-            len(report.errors),
-            [_ev(url, url, f"服务器错误：{status}") for url, status in report.errors[:EVIDENCE_LIMIT]],
-        ),
-    ], report.pages
+    return (
+        [
+            Outcome(
+                "broken_links",
+                "不可用链接",
+                rules.by_count(bad, fail_at=rules.BROKEN_LINKS_FAIL_AT),
+                _BROKEN_RULE,
+                f"{len(report.broken)} 个链接无法打开，{len(report.withdrawn)} 个链接指向已撤回的信息{bound}。",
+                bad,
+                links[:EVIDENCE_LIMIT],
+            ),
+            Outcome(
+                "server_errors",
+                "页面错误",
+                Verdict.FAIL if report.errors else Verdict.PASS,
+                _ERROR_RULE,
+                f"{len(report.errors)} 个页面出现服务器错误{bound}。",
+                len(report.errors),
+                [_ev(url, url, f"服务器错误：{status}") for url, status in report.errors[:EVIDENCE_LIMIT]],
+            ),
+        ],
+        report.pages,
+        report.html_pages,
+    )
 
 
 _BROKEN_RULE = (
@@ -272,43 +280,76 @@ _BROKEN_RULE = (
 _ERROR_RULE = "页面出现服务器错误（5xx）或无法打开为严重错误，1 个即不合格。"
 
 
-def browser_available() -> bool:
-    chromium = getattr(settings, "GONGKAI_CHROMIUM", "/usr/bin/chromium")
-    if not shutil.which(chromium):
-        return False
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
+ACCESSIBILITY_RULE = (
+    "页面应符合 GB/T 37668-2019 与 WCAG 2.1 A/AA：由无头浏览器加载 axe-core 逐页检查网站自查抓取到的前 "
+    f"{rules.ACCESSIBILITY_MAX_PAGES} 个页面；有违规的页面 1 个起预警，{rules.ACCESSIBILITY_FAIL_AT} 个及以上为不合格。"
+    "服务器没有浏览器时注明“无法检查”及原因，不作合格处理。"
+)
+ACCESSIBILITY_SOURCE = "GB/T 37668-2019；国办秘函〔2019〕19号"
 
 
-def accessibility(agency, now: datetime) -> Outcome:
-    rule = "页面应符合 GB/T 37668-2019 与 WCAG 2.1 AA；由浏览器加载 axe-core 检查（需要服务器上安装 Chromium 与 Playwright）。"
-    if not browser_available():
+def accessibility_outcome(agency, html_pages: list[str] | None) -> Outcome:
+    def not_checked(reason: str) -> Outcome:
         return Outcome(
             "accessibility",
             "无障碍",
             Verdict.NOT_AVAILABLE,
-            rule,
-            "无法检查：本服务器没有可用的浏览器（Chromium 与 Playwright），无障碍检查请在测试环境中运行 "
-            "tests/browser/test_accessibility.py。",
-            source="GB/T 37668-2019；国办秘函〔2019〕19号",
+            ACCESSIBILITY_RULE,
+            f"无法检查：{reason}",
+            source=ACCESSIBILITY_SOURCE,
         )
+
+    if html_pages is None:
+        return not_checked(
+            f"本机关的网站不在本平台上（平台公开站点服务 {settings.GONGKAI_DEFAULT_AGENCY}）。"
+        )
+    reason = a11y.availability()
+    if reason:
+        return not_checked(reason)
+    limit = min(
+        getattr(settings, "GONGKAI_ACCESSIBILITY_PAGES", rules.ACCESSIBILITY_MAX_PAGES),
+        rules.ACCESSIBILITY_MAX_PAGES,
+    )
+    paths = html_pages[:limit]
+    if not paths:
+        return not_checked("网站自查没有抓取到可检查的页面。")
+    try:
+        results = a11y.check(paths)
+    except RuntimeError as exc:
+        return not_checked(f"浏览器未能运行（{exc}）。")
+    failed = [r for r in results if r.error]
+    flagged = [r for r in results if r.violations]
+    checked = len(results) - len(failed)
+    if not checked:
+        return not_checked(f"{len(failed)} 个页面均未能在浏览器中打开（{failed[0].error}）。")
+    evidence = [
+        _ev(
+            r.path,
+            r.path,
+            f"{len(r.violations)} 项违规："
+            + "；".join(
+                f"{v['id']}（{v['impact'] or '—'}，{v['nodes']} 处）{v['help']}" for v in r.violations[:5]
+            ),
+        )
+        for r in flagged
+    ] + [_ev(r.path, r.path, f"未能检查：{r.error}") for r in failed]
     return Outcome(
         "accessibility",
         "无障碍",
-        Verdict.NOT_AVAILABLE,
-        rule,
-        "本服务器有浏览器，但每日自查不在生产进程内启动浏览器；无障碍检查由 tests/browser/test_accessibility.py "
-        "在浏览器测试中逐页执行。",
-        source="GB/T 37668-2019；国办秘函〔2019〕19号",
+        rules.by_count(len(flagged), fail_at=rules.ACCESSIBILITY_FAIL_AT),
+        ACCESSIBILITY_RULE,
+        f"已用 axe-core 检查 {checked} 个页面，{len(flagged)} 个页面有违规"
+        + (f"，{len(failed)} 个页面未能打开" if failed else "")
+        + "。",
+        len(flagged),
+        evidence[:EVIDENCE_LIMIT],
+        source=ACCESSIBILITY_SOURCE,
     )
 
 
 def compute(agency, now: datetime, *, max_pages: int = rules.CRAWL_MAX_PAGES) -> tuple[list[Outcome], int]:
     cols = columns(agency, now)
-    crawled, pages = site_crawl(agency, now, max_pages=max_pages)
+    crawled, pages, html_pages = site_crawl(agency, now, max_pages=max_pages)
     outcomes = [
         home_page(agency, now),
         stale_columns(agency, now, cols),
@@ -317,6 +358,6 @@ def compute(agency, now: datetime, *, max_pages: int = rules.CRAWL_MAX_PAGES) ->
         unanswered_messages(agency, now),
         *crawled,
         newmedia(agency, now),
-        accessibility(agency, now),
+        accessibility_outcome(agency, html_pages),
     ]
     return outcomes, pages

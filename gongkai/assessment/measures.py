@@ -1,13 +1,12 @@
 """The assessment measures (绩效考核), computed from the records of a period, each with the records behind it.
 
-A measure yields Rows: one record each, its department, whether it met the rule, and a link. A figure is
-always `met / total` over exactly those rows, so every number drills down to the records that make it.
+A measure yields Rows (records.py): one record each, its department, whether it met the rule, and a
+link. A figure is always `met / total` over exactly those rows, so every number drills down to the
+records that make it. The measures of responses and outcomes are in `response_measures.py`.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from django.utils import timezone
@@ -18,65 +17,14 @@ from gongkai.interpretations.models import Interpretation, Waiver
 from gongkai.interpretations.models import Status as InterpretationStatus
 from gongkai.public_messages.models import Message
 
+from . import response_measures as responses
 from .models import IndicatorResult, Verdict
+from .records import PeriodRange, Row, current_period, local_day, parse_period
+from .records import dept_of as _dept
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+__all__ = ["PeriodRange", "Row", "current_period", "parse_period"]
+
 MIN_OPENNESS_SHARE = Decimal("4")  # seed 六(二)：政务公开工作在绩效考核中的分值权重不低于 4%
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    url: str
-    department_id: int | None
-    department: str
-    met: bool
-    detail: str
-
-
-@dataclass(frozen=True)
-class PeriodRange:
-    key: str  # "2026" or "2026Q4"
-    label: str
-    start: date
-    end: date  # inclusive
-
-    @property
-    def start_at(self) -> datetime:
-        return datetime.combine(self.start, time.min, tzinfo=SHANGHAI)
-
-    @property
-    def end_at(self) -> datetime:
-        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=SHANGHAI)
-
-
-def parse_period(key: str) -> PeriodRange | None:
-    """“2026” (a year) or “2026Q1”..“2026Q4”; anything else is None."""
-    key = (key or "").strip().upper()
-    try:
-        if len(key) == 4:
-            year = int(key)
-            return PeriodRange(key, f"{year} 年", date(year, 1, 1), date(year, 12, 31))
-        if len(key) == 6 and key[4] == "Q" and key[5] in "1234":
-            year, quarter = int(key[:4]), int(key[5])
-            start = date(year, 3 * quarter - 2, 1)
-            end = (date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)) - timedelta(days=1)
-            return PeriodRange(key, f"{year} 年第 {quarter} 季度", start, end)
-    except ValueError:
-        return None
-    return None
-
-
-def current_period(kind: str, today: date | None = None) -> PeriodRange:
-    today = today or timezone.localdate()
-    if kind == "year":
-        return parse_period(str(today.year))
-    return parse_period(f"{today.year}Q{(today.month - 1) // 3 + 1}")
-
-
-def _dept(obj) -> tuple[int | None, str]:
-    department = getattr(obj, "department", None)
-    return (department.pk, department.name) if department else (None, "未指定处室")
 
 
 def items_on_time(agency, period: PeriodRange) -> list[Row]:
@@ -100,6 +48,7 @@ def items_on_time(agency, period: PeriodRange) -> list[Row]:
             not r.late_by_days,
             f"应公开 {r.due_on:%Y-%m-%d}，发布 {timezone.localtime(r.published_at):%Y-%m-%d}"
             + (f"，逾期 {r.late_by_days} 个工作日" if r.late_by_days else ""),
+            local_day(r.published_at),
         )
         for r in revisions
     ]
@@ -143,6 +92,7 @@ def interpretation_coverage(agency, period: PeriodRange) -> list[Row]:
                 *_dept(policy),
                 on_time,
                 f"政策发布 {published:%Y-%m-%d}，{detail}",
+                published,
             )
         )
     return rows
@@ -164,6 +114,7 @@ def foi_on_time(agency, period: PeriodRange) -> list[Row]:
             *_dept(r),
             r.closed_on <= r.answer_due_on,
             f"答复期限 {r.answer_due_on:%Y-%m-%d}，办结 {r.closed_on:%Y-%m-%d}",
+            r.closed_on,
         )
         for r in requests
     ]
@@ -183,6 +134,7 @@ def messages_in_sla(agency, period: PeriodRange) -> list[Row]:
             *_dept(m),
             timezone.localtime(m.replied_at).date() <= m.due_on,
             f"答复期限 {m.due_on:%Y-%m-%d}，答复 {timezone.localtime(m.replied_at):%Y-%m-%d}",
+            local_day(m.replied_at),
         )
         for m in replied
     ]
@@ -206,6 +158,7 @@ def inspection_indicators(agency, period: PeriodRange) -> list[Row]:
             "全局（网站）",
             r.verdict == Verdict.PASS,
             f"{r.get_verdict_display()}：{r.summary}",
+            local_day(r.run.checked_at),
         )
         for r in results
     ]
@@ -221,24 +174,65 @@ class Measure:
     default_target: int
 
 
+# Default points sum to 100; the office changes them in the scheme (考核方案).
 MEASURES: tuple[Measure, ...] = (
-    Measure("items_on_time", "政府信息按时公开", "条例第二十六条：20 个工作日内公开", items_on_time, 25, 95),
+    Measure("items_on_time", "政府信息按时公开", "条例第二十六条：20 个工作日内公开", items_on_time, 15, 95),
     Measure(
         "interpretation_coverage",
         "政策解读三同步",
         "国办发〔2016〕80号：解读与政策同步发布",
         interpretation_coverage,
-        15,
+        10,
         90,
     ),
-    Measure("foi_on_time", "依申请公开按期答复", "条例第三十三条：法定期限内答复", foi_on_time, 25, 100),
-    Measure("messages_in_sla", "留言按期答复", "留言办理规则：答复期限内答复", messages_in_sla, 20, 95),
+    Measure("foi_on_time", "依申请公开按期答复", "条例第三十三条：法定期限内答复", foi_on_time, 15, 100),
+    Measure(
+        "foi_not_overturned",
+        "依申请公开未被纠错",
+        "条例第五十一条：行政复议、行政诉讼审结后答复未被纠正",
+        responses.foi_not_overturned,
+        10,
+        100,
+    ),
+    Measure("messages_in_sla", "留言按期答复", "留言办理规则：答复期限内答复", messages_in_sla, 10, 95),
+    Measure(
+        "message_satisfaction",
+        "留言答复满意",
+        "国办发〔2016〕61号：回应关切，留言人评价满意或基本满意",
+        responses.message_satisfaction,
+        5,
+        90,
+    ),
+    Measure(
+        "consultation_reports",
+        "征求意见采纳情况按时公布",
+        "重大行政决策程序暂行条例第十六条：公开意见采纳情况（本平台：截止后 10 个工作日内）",
+        responses.consultation_reports,
+        10,
+        100,
+    ),
+    Measure(
+        "incident_clocks",
+        "政务舆情按时回应",
+        "国办发〔2016〕80号：5 小时内发布权威信息、24 小时内举行新闻发布会；国办发〔2016〕61号：48 小时内回应",
+        responses.incident_clocks,
+        10,
+        100,
+    ),
+    Measure(
+        "data_releases_on_time",
+        "统计数据按发布日程准时发布",
+        "统计法实施条例第二十八条：按公布的发布时间（精确到分钟）发布",
+        responses.data_releases_on_time,
+        5,
+        100,
+    ),
     Measure(
         "inspection_indicators",
         "网站自查指标合格",
         "国办秘函〔2019〕19号检查指标",
         inspection_indicators,
-        15,
+        10,
         90,
     ),
 )

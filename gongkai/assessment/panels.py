@@ -31,32 +31,21 @@ def inspection_panels(user) -> list[Panel]:
 
 
 def assessment_panels(user) -> list[Panel]:
-    """The assessment measures below their target in the current period, for the agency as a whole."""
+    """The assessment dashboard (openness office, leaders, supervisors): the measures below their target
+    in the current period with the records behind each, and the last twelve months as charts."""
     if not has_perm(user, "assessment.view"):
         return []
-    from . import scoring
-    from .measures import BY_CODE, current_period
+    from .dashboard import dashboard
     from .models import Scheme
 
     scheme = Scheme.objects.filter(agency=user.agency).first()
-    period = current_period(scheme.period if scheme else "quarter")
-    _ranked, whole, _rows = scoring.scoreboard(user.agency, period)
-    targets = scoring.targets_of(scheme)
-    base = reverse("assessment_office:drilldown", args=["x"])[:-2]
-    items = [
-        (
-            f"{BY_CODE[code].label}：{cell.rate}%（达标线 {targets[code]}%）",
-            f"{base}{code}/?period={period.key}&dept={scoring.AGENCY_KEY}",
-            f"{cell.total - cell.met} 条未达标",
-        )
-        for code, cell in whole.cells.items()
-        if cell.rate is not None and cell.rate < targets[code]
-    ]
+    board = dashboard(user.agency, scheme)
     return [
         Panel(
-            title=f"绩效考核未达标（{period.label}）",
-            items=items,
+            title=f"绩效考核看板（{board['period'].label}）",
             empty_text="本期各项考核指标均已达标。",
-            more_url=reverse("assessment_office:scores") + f"?period={period.key}",
+            more_url=reverse("assessment_office:scores") + f"?period={board['period'].key}",
+            template="assessment/office/_dashboard.html",
+            context=board,
         )
     ]

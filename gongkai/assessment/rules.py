@@ -23,6 +23,10 @@ MESSAGE_UNANSWERED_MONTHS = 3  # 互动回应差：超过 3 个月对网民留�
 NEWMEDIA_STALE_DAYS = 14  # 政务新媒体：超过 2 周未更新
 BROKEN_LINKS_FAIL_AT = 5  # 严重错误：不可用链接（本平台：1 个起预警，5 个起不合格）
 CRAWL_MAX_PAGES = 300  # the crawler's bound per run
+# 无障碍 (GB/T 37668-2019): axe-core over the first pages of the crawl; a local rule of this platform,
+# not a veto item of 国办秘函〔2019〕19号 — one page with violations warns, five fail.
+ACCESSIBILITY_MAX_PAGES = 20
+ACCESSIBILITY_FAIL_AT = 5
 
 DYNAMIC_KEYWORDS = ("动态", "要闻", "新闻", "工作信息", "热点")
 NOTICE_POLICY_KEYWORDS = ("通知", "公告", "政策", "文件", "规划", "计划", "公示", "解读")

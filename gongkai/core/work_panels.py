@@ -11,6 +11,10 @@ class Panel:
     items: list = field(default_factory=list)  # [(label, url, note)]
     empty_text: str = "暂无待办事项。"
     more_url: str = ""
+    # A panel that needs more than a list (a dashboard with charts) names its own template, included
+    # inside the panel's section with `panel` in its context; `context` carries what it shows.
+    template: str = ""
+    context: dict = field(default_factory=dict)
 
 
 _providers: list[Callable] = []

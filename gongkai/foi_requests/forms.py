@@ -5,7 +5,7 @@ from gongkai.core.errors import ValidationFailed
 from . import identity
 from .clock import AGENCY, DEFAULT_SUPPLEMENT_DAYS, MAX_EXTENSION_DAYS, THIRD_PARTY
 from .fees import FeeMethod
-from .models import Channel, DeliveryChannel, DeliveryForm, IdType, ReviewCase
+from .models import Channel, DeliveryChannel, DeliveryForm, FoiRequest, IdType, ReviewCase
 from .outcomes import ANSWER_OUTCOMES, ApplicantType
 
 REQUIRED = {"required": "此项为必填项。"}
@@ -283,10 +283,43 @@ class LetterTemplateForm(forms.Form):
 
 
 class ReviewCaseForm(forms.ModelForm):
+    """A review or suit and, once decided, its outcome (the assessment counts answers corrected)."""
+
+    tracking_number = forms.CharField(
+        label="相关申请编号",
+        max_length=20,
+        required=False,
+        help_text="可选：被复议或起诉的答复所属申请的编号，如 2026-0001；填写后计入该申请承办处室的考核。",
+    )
+
     class Meta:
         model = ReviewCase
-        fields = ["kind", "year", "case_number", "filed_on", "result", "note"]
-        widgets = {"filed_on": forms.DateInput(attrs={"type": "date"})}
+        fields = ["kind", "year", "case_number", "filed_on", "result", "decided_on", "note"]
+        widgets = {
+            "filed_on": forms.DateInput(attrs={"type": "date"}),
+            "decided_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"decided_on": "复议决定或判决作出的日期；结果不是“尚未审结”时必填。"}
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        if self.instance.pk and self.instance.request_id:
+            self.fields["tracking_number"].initial = self.instance.request.tracking_number
+
+    def clean_tracking_number(self):
+        number = self.cleaned_data["tracking_number"].strip()
+        if not number:
+            return None
+        request = FoiRequest.objects.filter(agency=self.agency, tracking_number=number).first()
+        if request is None:
+            raise forms.ValidationError("本机关没有该编号的申请。")
+        return request
+
+    def to_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["request"] = data.pop("tracking_number")
+        return data
 
 
 class ApplicantSupplementForm(forms.Form):

@@ -277,6 +277,8 @@ class ReviewCase(models.Model):
     case_number = models.CharField("案号", max_length=60, blank=True)
     filed_on = models.DateField("立案日期", null=True, blank=True)
     result = models.CharField("结果", max_length=20, choices=Result.choices, default=Result.PENDING)
+    # The day the review decision or the judgment was made: the assessment counts outcomes by it.
+    decided_on = models.DateField("审结日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

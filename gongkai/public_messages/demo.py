@@ -49,6 +49,9 @@ SAMPLES = [
 ]
 
 
+DEMO_RATINGS = ("satisfied", "basic", "unsatisfied", "satisfied")  # the latest month rates its replies
+
+
 def load_messages(*, agency, users, stdout=None):
     if Message.objects.filter(agency=agency).exists():
         return
@@ -61,7 +64,7 @@ def load_messages(*, agency, users, stdout=None):
     for month in range(4, 0, -1):
         for i, (category, subject, body, reply, days) in enumerate(SAMPLES):
             received = now - timedelta(days=30 * month + i * 3)
-            message, _ = services.submit_message(
+            message, token = services.submit_message(
                 agency=agency,
                 category=category,
                 subject=subject,
@@ -78,6 +81,8 @@ def load_messages(*, agency, users, stdout=None):
                 now=received + timedelta(days=days + (month % 2)),
             )
             services.moderate(actor=office, message=message, approve=True)
+            if month == 1:  # the writers of the latest month rate the replies (satisfaction measure)
+                services.rate(message=message, token=token, rating=DEMO_RATINGS[i % len(DEMO_RATINGS)])
             count += 1
     services.submit_message(
         agency=agency,

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", office.detail, name="detail"),
     path("<int:pk>/submit/", office.submit, name="submit"),
     path("<int:pk>/docx/", office.docx, name="docx"),
+    path("<int:pk>/redraft/<slug:section>/", office.redraft, name="redraft"),
 ]

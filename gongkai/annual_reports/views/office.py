@@ -58,7 +58,7 @@ def new(request):
     form = CreateForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.create_report(actor=request.user, year=form.cleaned_data["year"])
+            report = services.create_report(actor=request.user, year=form.cleaned_data["year"], prefill=True)
             messages.success(request, f"已创建{report.year}年年度报告草稿，请填写各部分内容。")
             return redirect("annual_reports_office:detail", report.pk)
         except DomainError as exc:
@@ -115,6 +115,11 @@ def detail(request, pk):
             # 条例 Art. 49: a report of the running year is a draft to view, never to submit.
             "year_ended": deadlines.year_has_ended(report.year, timezone.localdate()),
             "year_not_ended_message": services.year_not_ended_message(report.year),
+            "redraft_sections": [
+                ("overview", "第一部分"),
+                ("problems", "第五部分"),
+                ("other_matters", "第六部分"),
+            ],
             "frozen": frozen,
             "problems": problems,
             "t": tables.display(computed),
@@ -154,3 +159,19 @@ def submit(request, pk):
         return redirect("annual_reports_office:detail", report.pk)
     messages.success(request, "已提交保密审查；审查通过、领导批准后发布，发布时统计表即被固定。")
     return redirect("publishing_office:detail", workflow.pk)
+
+
+@require_POST
+@permission_required(VIEW_PERMISSION)
+def redraft(request, pk, section):
+    """按记录重新起草 one of sections 一/五/六 (replaces what is there; the audit keeps the old text)."""
+    report = _report_for(request.user, pk)
+    try:
+        services.redraft_section(actor=request.user, report=report, section=section)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已按记录重新起草该部分，请修改其中“待填写”的内容。")
+    return redirect("annual_reports_office:detail", report.pk)

@@ -29,7 +29,7 @@ def test_openness_share_below_four_percent_is_refused_with_the_reason(agency, ma
     assert refused.value.field == "openness_share"
     assert not Scheme.objects.exists()
     scheme = _scheme(agency, office, "4")
-    assert scheme.openness_share == Decimal("4") and scheme.weights["items_on_time"] == "25"
+    assert scheme.openness_share == Decimal("4") and scheme.weights["items_on_time"] == "15"
     with pytest.raises(ValidationFailed):
         _scheme(agency, office, "3")
     scheme.refresh_from_db()

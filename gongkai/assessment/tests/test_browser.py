@@ -47,3 +47,78 @@ def test_scores_board_draws_its_chart_and_drills_down(page, make_user):
     page.get_by_role("region", name="考核得分").get_by_role("link").first.click()
     assert page.locator("#drill-total").inner_text() == "0"
     shot(page, "assessment-drilldown-390")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_office_home_dashboard_shows_measures_off_track_and_twelve_months_of_charts(page, make_user, agency):
+    """The openness office's home: the measure off track now links to its records; both charts draw."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.public_messages.models import Message
+
+    cache.clear()
+    now = timezone.now()
+    Message.objects.create(
+        agency=agency,
+        category="consult",
+        subject="迟复的留言",
+        body="内容",
+        state="replied",
+        reply="已答复",
+        received_at=now,
+        warn_on=timezone.localdate(now),
+        due_on=timezone.localdate(now) - timedelta(days=1),
+        replied_at=now,
+    )
+    make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
+    sign_in(page, "gongkaiban")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(page.base_url + "/office/")
+    dashboard = page.locator("#assessment-dashboard")
+    assert dashboard.get_by_role("heading", name="近 12 个月").is_visible()
+    page.locator("#dash-rates canvas").first.wait_for()  # ECharts drew from the JSON, no inline script
+    page.locator("#dash-missed canvas").first.wait_for()
+    dashboard.get_by_text("按月数据").click()
+    month = timezone.localdate(now).strftime("%Y-%m")
+    cell = dashboard.locator(f'a.dash-figure[href*="messages_in_sla/?period={month}"]')
+    assert cell.inner_text() == "0/1"
+    shot(page, "assessment-dashboard-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "assessment-dashboard-390")
+    dashboard.get_by_role("link", name="全局 · 留言按期答复：0.0%（达标线 95%）").click()
+    assert page.locator("#drill-total").inner_text() == "1"
+    assert page.get_by_role("link", name="迟复的留言").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_office_home_dashboard_passes_axe_core(browser, live_server, make_user, agency):
+    """The dashboard (charts, the month table in its <details>) adds no WCAG 2.1 A/AA violation."""
+    from tests.browser.helpers import PASSWORD
+    from tests.browser.test_accessibility import AXE, WCAG21_AA, _readable
+
+    cache.clear()
+    make_user(Role.OPENNESS_OFFICE, username="gongkaiban", full_name="林晓")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/office/login/")
+        page.fill("#id_username", "gongkaiban")
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url("**/office/**")
+        page.goto(live_server.url + "/office/")
+        page.locator("#dash-rates canvas").first.wait_for()
+        page.locator("#assessment-dashboard details summary").click()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run('#assessment-dashboard', {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            WCAG21_AA,
+        )
+        assert not result["violations"], _readable("/office/ #assessment-dashboard", result["violations"])
+    finally:
+        context.close()

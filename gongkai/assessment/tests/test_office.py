@@ -73,3 +73,49 @@ def test_api_gives_the_latest_inspection_and_the_scores_to_staff_with_a_token(cl
     _t, raw2 = issue_api_token(actor=drafter, label="x")
     refused = client.get("/api/v1/assessment/scores?period=2026", HTTP_AUTHORIZATION=f"Bearer {raw2}")
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+def test_api_gives_a_measures_records_and_the_dashboard(client, agency, make_user, department):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.catalogue.services import issue_api_token
+    from gongkai.public_messages.models import Message
+
+    now = timezone.now()
+    Message.objects.create(
+        agency=agency,
+        department=department,
+        category="consult",
+        subject="迟复的留言",
+        body="内容",
+        state="replied",
+        reply="已答复",
+        received_at=now,
+        warn_on=timezone.localdate(now),
+        due_on=timezone.localdate(now) - timedelta(days=1),
+        replied_at=now,
+    )
+    _token, raw = issue_api_token(actor=make_user(Role.APPROVER), label="领导")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    month = timezone.localdate(now).strftime("%Y-%m")
+    drill = client.get(f"/api/v1/assessment/scores/messages_in_sla?period={month}", **auth).json()
+    assert (drill["met"], drill["total"]) == (0, 1) and drill["records"][0]["department"] == "综合处"
+    same = client.get(
+        f"/api/v1/assessment/scores/messages_in_sla?period={month}&dept={department.pk}", **auth
+    )
+    assert same.json()["total"] == 1
+    assert client.get("/api/v1/assessment/scores/nothing?period=2026", **auth).status_code == 404
+    assert client.get("/api/v1/assessment/scores/messages_in_sla?period=2026-13", **auth).status_code == 422
+    board = client.get("/api/v1/assessment/dashboard", **auth).json()
+    assert len(board["months"]) == 12 and board["months"][-1] == month
+    sla = next(m for m in board["measures"] if m["code"] == "messages_in_sla")
+    assert sla["months"][-1] == {
+        "month": month,
+        "met": 0,
+        "total": 1,
+        "url": f"/office/assessment/scores/messages_in_sla/?period={month}&dept=agency",
+    }
+    assert [o["department"] for o in board["off_track"]] == ["全局", "综合处"]

@@ -19,4 +19,5 @@ urlpatterns = [
     path("statistics/", office.table3, name="statistics"),
     path("statistics/cell/", office.table3_cell, name="statistics_cell"),
     path("review-cases/", office.review_cases, name="review_cases"),
+    path("review-cases/<int:pk>/", office.review_case_edit, name="review_case_edit"),
 ]

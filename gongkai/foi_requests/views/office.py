@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -602,14 +603,20 @@ def table3_cell(request):
 @permission_required("foi.statistics")
 def review_cases(request):
     cases = ReviewCase.objects.filter(agency=request.user.agency).select_related("request")
-    form = ReviewCaseForm(request.POST or None, initial={"year": date.today().year})
+    form = ReviewCaseForm(
+        request.POST or None, initial={"year": date.today().year}, agency=request.user.agency
+    )
     if request.method == "POST":
         if not has_perm(request.user, "foi.manage"):
             raise DjangoPermissionDenied("您的角色无权录入。")
         if form.is_valid():
-            services.save_review_case(actor=request.user, agency=request.user.agency, **form.cleaned_data)
-            messages.success(request, "已录入。")
-            return redirect("foi_office:review_cases")
+            try:
+                services.save_review_case(actor=request.user, agency=request.user.agency, **form.to_service())
+            except DomainError as exc:
+                exc.show_on(form)
+            else:
+                messages.success(request, "已录入。")
+                return redirect("foi_office:review_cases")
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -619,6 +626,42 @@ def review_cases(request):
             "page": page,
             "can_manage": has_perm(request.user, "foi.manage"),
             "breadcrumb": [*BREADCRUMB, ("行政复议和行政诉讼", None)],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@permission_required("foi.manage")
+def review_case_edit(request, pk):
+    """Record the outcome of a review or suit when it is decided (result and 审结日期)."""
+    case = ReviewCase.objects.filter(agency=request.user.agency, pk=pk).select_related("request").first()
+    if case is None:
+        raise Http404("没有找到该案件。")
+    form = ReviewCaseForm(request.POST or None, instance=case, agency=request.user.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fresh = ReviewCase.objects.get(pk=case.pk)  # the form wrote the typed values onto `case`
+            services.save_review_case(
+                actor=request.user, agency=request.user.agency, case=fresh, **form.to_service()
+            )
+        except DomainError as exc:
+            exc.show_on(form)
+        else:
+            messages.success(request, "已保存案件结果。")
+            return redirect("foi_office:review_cases")
+    return render(
+        request,
+        "office/form.html",
+        {
+            "form": form,
+            "title": f"行政复议、行政诉讼案件 {case.case_number or case.pk}",
+            "submit_label": "保存",
+            "cancel_url": reverse("foi_office:review_cases"),
+            "breadcrumb": [
+                *BREADCRUMB,
+                ("行政复议和行政诉讼", reverse("foi_office:review_cases")),
+                ("结果", None),
+            ],
         },
         status=400 if form.is_bound and form.errors else 200,
     )
