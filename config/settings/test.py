@@ -25,3 +25,7 @@ CACHES = {
         "LOCATION": __import__("tempfile").mkdtemp(prefix="gongkai-test-cache-"),
     }
 }
+
+# The page cache is off in tests unless a test turns it on (gongkai/web/tests/test_pagecache.py):
+# many tests change rows and read the page again within one request-less transaction.
+GONGKAI_PAGE_CACHE = False
