@@ -3,3 +3,7 @@
 from config.settings.dev import *  # noqa: F403
 
 ROOT_URLCONF = "bench_urls"
+
+# GONGKAI_PAGE_CACHE_SERVE=0: the page cache's generation and memo work, but every page is rendered (the
+# "uncached" column: what a miss costs).
+GONGKAI_PAGE_CACHE_SERVE = __import__("os").environ.get("GONGKAI_PAGE_CACHE_SERVE", "1") == "1"

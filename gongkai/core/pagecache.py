@@ -27,6 +27,7 @@ lifetime past it. `Cache-Control` for shared caches in front (nginx, a CDN) is c
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import re
@@ -74,6 +75,11 @@ _local = threading.local()
 
 def enabled() -> bool:
     return getattr(settings, "GONGKAI_PAGE_CACHE", True)
+
+
+def serving() -> bool:
+    """False: pages are rendered every time, with the per-generation memo (benchmarks measure this)."""
+    return getattr(settings, "GONGKAI_PAGE_CACHE_SERVE", True)
 
 
 def max_seconds() -> int:
@@ -129,6 +135,29 @@ def current_state(state: dict | None, now_ts: float) -> dict:
     return state
 
 
+# --- per-process memo of per-request constant work, valid for one generation ---------------------------
+_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar("pagecache_generation", default=None)
+_memo: dict[str, tuple[str, object]] = {}
+MEMO_SIZE = 2000
+
+
+def memoised(name: str, compute: Callable[[], object]):
+    """`compute()`'s value kept in this process for as long as the generation of the current request
+    lasts: the public agency, its site settings — whatever only a committed write can change. Outside a
+    request that went through the page cache (no generation known) it is computed every time."""
+    generation = _generation.get()
+    if generation is None:
+        return compute()
+    found = _memo.get(name)
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = compute()
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    _memo[name] = (generation, value)
+    return value
+
+
 # --- write detection (installed on every database connection) -----------------------------------------
 def _table_changes_pages(table: str) -> bool:
     table = table.lower()
@@ -141,7 +170,7 @@ def _bump_on_commit() -> None:
     try:
         bump()
     except Exception:  # the write has committed; a cache that cannot be reached holds no pages either
-        logger.exception("page cache: the generation could not be ended")
+        logger.warning("page cache: the generation could not be ended", exc_info=True)
 
 
 def write_watcher(connection):
@@ -249,11 +278,15 @@ class PageCacheMiddleware:
         except Exception:  # no cache table yet, Redis down: serve the page uncached
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        entry = found.get(key)
+        entry = found.get(key) if serving() else None
         if entry is not None and entry["gen"] == state["gen"]:
             return response_from(entry, request, state, now_ts)
-        response = self.get_response(request)
-        if request.method == "GET" and storable(request, response):
+        token = _generation.set(state["gen"])
+        try:
+            response = self.get_response(request)
+        finally:
+            _generation.reset(token)
+        if request.method == "GET" and serving() and storable(request, response):
             try:
                 self.store(key, response, state, now_ts)
             except Exception:

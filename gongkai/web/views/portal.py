@@ -11,6 +11,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.core.pagecache import memoised
+
 from ..context_processors import ELDER_COOKIE
 from ..home import HOT_WORDS, blocks_by_slot, data_links, home_blocks, quick_links
 from ..sections import SECTIONS, resolved_columns, section_by_slug
@@ -19,7 +21,9 @@ SEARCH_QUERY_MAX = 100
 
 
 def home(request):
-    blocks = home_blocks(request.agency)
+    # The blocks are the same for every visitor until a committed write (page cache memo, ADR 0043).
+    agency = request.agency
+    blocks = memoised(f"home_blocks:{getattr(agency, 'pk', None)}", lambda: home_blocks(agency))
     return render(
         request,
         "portal/home.html",
