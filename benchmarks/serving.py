@@ -111,6 +111,8 @@ def in_process(repeat: int, max_pages: int) -> dict:
         route = match.route
         if route in seen_routes and "?" not in path:
             continue
+        if re.search(r"docx|xlsx|\.pdf|\.csv|/download", path):
+            continue  # files, not pages
         status, body, headers = call(path)
         if status != 200:
             continue
@@ -204,7 +206,13 @@ def _client(port: int, path: str, seconds: float, connections: int, out) -> None
 def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
     if shutil.which("wrk"):
         proc = subprocess.run(
-            ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", f"http://127.0.0.1:{port}{path}"],
+            [
+                "wrk",
+                "-t2",
+                f"-c{concurrency}",
+                f"-d{max(1, round(seconds))}s",
+                f"http://127.0.0.1:{port}{path}",
+            ],
             capture_output=True,
             text=True,
         )
@@ -235,7 +243,8 @@ def wait_port(port: int) -> None:
 
 def start_gunicorn(env: dict, cache: bool) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    env = {**env, "GONGKAI_PAGE_CACHE_SERVE": "1" if cache else "0"}
+    # Cached: s-maxage=1 lets the nginx in front (proxy mode) micro-cache a page for one second.
+    env = {**env, "GONGKAI_PAGE_CACHE_SERVE": "1" if cache else "0", "GONGKAI_PAGE_CACHE_PROXY_SECONDS": "1"}
     # As scripts/run.sh: 2 workers, --preload, no request-line limit, access log to stdout.
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
@@ -247,9 +256,40 @@ def start_gunicorn(env: dict, cache: bool) -> tuple[subprocess.Popen, int]:
     return proc, port
 
 
-def start_nginx(docroot: Path, conf_dir: Path) -> tuple[subprocess.Popen, int]:
+PROXY_CACHE = """
+  proxy_cache_path {conf_dir}/cache keys_zone=pages:10m max_size=200m inactive=10m;
+  upstream gongkai {{ server 127.0.0.1:{upstream}; keepalive 16; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://gongkai;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_cache pages;
+      proxy_cache_key $scheme$http_host$request_uri$cookie_gk_elder$http_accept_language;
+      proxy_cache_lock on;
+      proxy_cache_revalidate on;
+      proxy_cache_use_stale updating;
+      proxy_no_cache $cookie_sessionid $cookie_messages $http_authorization;
+      proxy_cache_bypass $cookie_sessionid $cookie_messages $http_authorization;
+    }}
+  }}
+"""
+
+
+def start_nginx(docroot: Path, conf_dir: Path, upstream: int = 0) -> tuple[subprocess.Popen, int]:
+    """nginx serving the saved pages from `docroot`, or (upstream) in front of gunicorn with a
+    proxy_cache that honours Gongkai's Cache-Control (deploy/nginx in docs/performance.md)."""
     port = free_port(8180)
+    conf_dir = conf_dir / ("proxy" if upstream else "static")
+    conf_dir.mkdir(exist_ok=True)
     conf = conf_dir / "nginx.conf"
+    server = (
+        PROXY_CACHE.format(conf_dir=conf_dir, upstream=upstream, port=port)
+        if upstream
+        else f"  server {{ listen 127.0.0.1:{port}; root {docroot}; location / {{ try_files $uri =404; }} }}\n"
+    )
     conf.write_text(
         f"""worker_processes 2;
 pid {conf_dir}/nginx.pid;
@@ -261,8 +301,7 @@ http {{
   client_body_temp_path {conf_dir}/body; proxy_temp_path {conf_dir}/proxy;
   fastcgi_temp_path {conf_dir}/fcgi; uwsgi_temp_path {conf_dir}/uwsgi; scgi_temp_path {conf_dir}/scgi;
   default_type text/html;
-  server {{ listen 127.0.0.1:{port}; root {docroot}; location / {{ try_files $uri =404; }} }}
-}}
+{server}}}
 """
     )
     proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(conf_dir)], start_new_session=True)
@@ -301,6 +340,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=0, help="alternating load rounds")
     parser.add_argument("--max-pages", type=int, default=80)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--load-only", action="store_true", help="skip the in-process table")
+    parser.add_argument("--item", help="the item page to load (default: the first one found)")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     repeat = args.repeat or (7 if args.quick else 25)
@@ -320,11 +361,13 @@ def main() -> int:
     try:
         prepare(var, env)
         # In a child process, so that this one stays free of Django for the load clients.
-        parent, child = multiprocessing.Pipe()
-        proc = multiprocessing.Process(target=in_process_child, args=(child, env, repeat, args.max_pages))
-        proc.start()
-        pages = parent.recv()
-        proc.join()
+        pages = {}
+        if not args.load_only:
+            parent, child = multiprocessing.Pipe()
+            proc = multiprocessing.Process(target=in_process_child, args=(child, env, repeat, args.max_pages))
+            proc.start()
+            pages = parent.recv()
+            proc.join()
         figures["pages"] = pages
         print(
             f"In-process CPU per request (median of {repeat}), demo in {var}; target uncached ≤ {CPU_TARGET_MS} ms"
@@ -346,8 +389,8 @@ def main() -> int:
             )
         if args.no_load:
             return 0
-        item = next((p for p in pages if re.match(r"^/xxgk/\w.*/\d+/?$|^/xxgk/item/", p)), None)
-        item = item or next((p for p in pages if re.search(r"/\d+/$", p)), "/")
+        item = args.item or next((p for p in pages if p.startswith("/xxgk/items/")), None)
+        item = item or next((p for p in pages if re.search(r"/\d+/$", p)), "/xxgk/catalogue/")
         paths = [item if p == "ITEM" else p for p in LOAD_PAGES]
         # nginx serves saved copies of the same pages (the bytes of the uncached server).
         tmp = Path(tempfile.mkdtemp(prefix="gongkai-nginx-"))
@@ -371,6 +414,15 @@ def main() -> int:
                         result = load(port, path, seconds, args.concurrency)
                         key = "cached" if cache else "uncached"
                         load_rows.setdefault(path, {}).setdefault(key, []).append(result["rps"])
+                    if cache:
+                        proxy, pport = start_nginx(docroot, tmp, upstream=port)
+                        try:
+                            for path in paths:
+                                fetch(pport, path)
+                                result = load(pport, path, seconds, args.concurrency)
+                                load_rows[path].setdefault("proxy", []).append(result["rps"])
+                        finally:
+                            stop(proxy)
                 finally:
                     stop(server)
             nginx, nport = start_nginx(docroot, tmp)
@@ -389,10 +441,24 @@ def main() -> int:
         figures["load"] = {}
         for path in paths:
             row = load_rows[path]
-            u, c, n = (statistics.median(row[k]) for k in ("uncached", "cached", "nginx"))
-            figures["load"][path] = {"uncached": u, "cached": c, "nginx": n, "trivial": trivial}
-            print(f"{path[:33]:<34}{u:>10.0f}{c:>10.0f}{n:>10.0f}{c / n:>13.0%}{u / trivial:>17.0%}")
-        print("target: cached ≥ 50 % of nginx for the same bytes")
+            u, c, x, n = (statistics.median(row[k]) for k in ("uncached", "cached", "proxy", "nginx"))
+            figures["load"][path] = {
+                "uncached": u,
+                "cached": c,
+                "nginx_proxy_cache": x,
+                "nginx": n,
+                "trivial": trivial,
+            }
+            ratio_n = f"{c / n:.0%}" if n else "-"
+            ratio_x = f"{x / n:.0%}" if n else "-"
+            ratio_t = f"{u / trivial:.0%}" if trivial else "-"
+            print(
+                f"{path[:33]:<34}{u:>10.0f}{c:>10.0f}{x:>12.0f}{n:>11.0f}{ratio_n:>14}{ratio_x:>19}{ratio_t:>18}"
+            )
+        print(
+            "target: cached ≥ 50 % of nginx for the same bytes (nginx+cache: nginx in front of gunicorn, proxy_cache "
+            "honouring s-maxage=1 from the page cache)"
+        )
     finally:
         figures["uptime_after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
         print("load while measured:", figures["uptime_before"], "→", figures["uptime_after"])
