@@ -7,9 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from gongkai.core.selectors import site_settings_for
-
 from gongkai.core.pagecache import memoised
+from gongkai.core.selectors import site_settings_for
 
 from .. import category_links, item_links, normative_selectors, selectors
 from ..models import CatalogueNode, OpennessCategory, Source, Validity
