@@ -37,6 +37,8 @@ BIN = Path(sys.executable).parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CPU_TARGET_MS = 3.0
 LOAD_PAGES = ["/", "ITEM", "/xxgk/", "/sitemap.xml", "/healthz"]
+if os.environ.get("BENCH_PAGES"):
+    LOAD_PAGES = os.environ["BENCH_PAGES"].split(",")
 
 
 def free_port(start: int = 0) -> int:
@@ -284,6 +286,7 @@ def start_nginx(docroot: Path, conf_dir: Path, upstream: int = 0) -> tuple[subpr
     port = free_port(8180)
     conf_dir = conf_dir / ("proxy" if upstream else "static")
     conf_dir.mkdir(exist_ok=True)
+    conf_dir.chmod(0o777)  # nginx's workers (not root) write their temporary and cache files here
     conf = conf_dir / "nginx.conf"
     server = (
         PROXY_CACHE.format(conf_dir=conf_dir, upstream=upstream, port=port)
@@ -394,6 +397,7 @@ def main() -> int:
         paths = [item if p == "ITEM" else p for p in LOAD_PAGES]
         # nginx serves saved copies of the same pages (the bytes of the uncached server).
         tmp = Path(tempfile.mkdtemp(prefix="gongkai-nginx-"))
+        tmp.chmod(0o755)
         docroot = tmp / "root"
         docroot.mkdir()
         load_rows: dict = {}
@@ -423,6 +427,8 @@ def main() -> int:
                                 load_rows[path].setdefault("proxy", []).append(result["rps"])
                         finally:
                             stop(proxy)
+                            if os.environ.get("BENCH_KEEP_LOGS"):
+                                print((tmp / "proxy" / "error.log").read_text()[-2000:])
                 finally:
                     stop(server)
             nginx, nport = start_nginx(docroot, tmp)
@@ -435,7 +441,8 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         trivial = statistics.median(load_rows["/__bench/trivial"]["uncached"])
         print(
-            f"{'path':<34}{'uncached':>10}{'cached':>10}{'nginx':>10}{'cached/nginx':>14}{'uncached/trivial':>18}"
+            f"{'path':<34}{'uncached':>10}{'cached':>10}{'nginx+cache':>12}{'nginx file':>11}"
+            f"{'cached/nginx':>14}{'nginx+cache/nginx':>19}{'uncached/trivial':>18}"
         )
         print(f"{'trivial Django view':<34}{trivial:>10.0f}")
         figures["load"] = {}
