@@ -111,20 +111,22 @@ def _public(request, pk):
 
 def detail(request, pk: int):
     interpretation = _public(request, pk)
-    policy = selectors.policy_revision_public(interpretation.policy)
-    others = [i for i in selectors.public_for_policy(interpretation.policy) if i.pk != interpretation.pk]
-    return render(
-        request,
-        "interpretations/portal/detail.html",
-        {
+
+    def context():
+        policy = selectors.policy_revision_public(interpretation.policy)
+        others = [i for i in selectors.public_for_policy(interpretation.policy) if i.pk != interpretation.pk]
+        return {
             "page_title": interpretation.title,
             "interpretation": interpretation,
             "policy": policy,
             "qa_pairs": list(interpretation.qa_pairs.all()),
             "others": others,
             "breadcrumb": [ZCJD, (interpretation.title, "")],
-        },
-    )
+        }
+
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    key = f"interpretations.detail:{interpretation.agency_id}:{interpretation.pk}"
+    return render(request, "interpretations/portal/detail.html", memoised(key, context))
 
 
 def _file(field, name: str, mime: str, *, inline: bool):
