@@ -390,6 +390,13 @@ def main() -> int:
                 f"public pages: median uncached {statistics.median(html_uncached):.2f} ms, "
                 f"max {max(html_uncached):.2f} ms; {within}/{len(html_uncached)} within {CPU_TARGET_MS} ms"
             )
+        if pages:
+            hits = [p for p, row in pages.items() if row["cached"]["cache"] == "hit"]
+            figures["hit_ratio"] = len(hits) / len(pages)
+            print(
+                f"page cache hit ratio: {len(hits)}/{len(pages)} pages and API answers served from the cache on "
+                f"a repeat request; not cached: {', '.join(p for p in pages if p not in hits)[:400]}"
+            )
         if args.no_load:
             return 0
         item = args.item or next((p for p in pages if p.startswith("/xxgk/items/")), None)
