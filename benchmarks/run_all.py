@@ -10,7 +10,11 @@ HERE = Path(__file__).parent
 
 def main() -> int:
     quick = [] if os.environ.get("BENCH_FULL") else ["--quick"]
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "__init__.py"})
+    scripts = sorted(
+        p
+        for p in HERE.glob("*.py")
+        if p.name not in {"run_all.py", "__init__.py", "bench_urls.py", "bench_settings.py"}
+    )
     scripts += sorted(HERE.glob("*/bench.py"))
     failed = 0
     for script in scripts:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.core.dbrouting.ReadRoutingMiddleware",  # replica or primary for this request (ADR 0046)
+    "gongkai.core.pagecache.PageCacheMiddleware",  # a cached page skips the rest (ADR 0043)
     "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -110,7 +111,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections (issue 19): opening SQLite and running the PRAGMAs cost ~2.5 ms a request.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("GONGKAI_SQLITE_CONN_MAX_AGE", "600"))
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while a writer commits; IMMEDIATE avoids "database is locked"
         # upgrades from read to write transactions under gunicorn's workers.
@@ -284,3 +286,9 @@ GONGKAI_MEDIA_REPLY_DAYS = _env_int(
 GONGKAI_ACCESSIBILITY_PAGES = _env_int("GONGKAI_ACCESSIBILITY_PAGES", 20)
 GONGKAI_CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 GONGKAI_AXE_JS = os.environ.get("GONGKAI_AXE_JS", "")  # "" = tests/browser/vendor/axe.min.js
+# --- Page cache (issue 19, ADR 0043) ---------------------------------------------------------------
+# Public pages for anonymous visitors from the shared cache, invalidated by every committed write to
+# public content and cut at the next embargo/scheduled minute (gongkai/core/pagecache.py).
+GONGKAI_PAGE_CACHE = os.environ.get("GONGKAI_PAGE_CACHE", "1") == "1"
+GONGKAI_PAGE_CACHE_SECONDS = _env_int("GONGKAI_PAGE_CACHE_SECONDS", 300)  # bound for read-time changes
+GONGKAI_PAGE_CACHE_PROXY_SECONDS = _env_int("GONGKAI_PAGE_CACHE_PROXY_SECONDS", 0)  # s-maxage for nginx/CDN

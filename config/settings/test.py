@@ -26,3 +26,7 @@ CACHES = {
     }
 }
 GONGKAI_ACCESSIBILITY_PAGES = 0  # the daily axe-core check launches Chromium: tests that want it set it
+
+# The page cache is off in tests unless a test turns it on (gongkai/web/tests/test_pagecache.py):
+# many tests change rows and read the page again within one request-less transaction.
+GONGKAI_PAGE_CACHE = False

@@ -7,4 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
+        # The page cache (ADR 0043): every committed write to public content starts a new generation.
+        from django.db.backends.signals import connection_created
+
         from . import tasks  # noqa: F401  registers the periodic job core.run_tasks
+        from .pagecache import install_watcher
+
+        connection_created.connect(install_watcher, dispatch_uid="gongkai.pagecache")

@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 
 from . import event_kinds
 from .models import Agency, AuditEvent, SiteSettings
+from .pagecache import memoised
 
 # Verbs of platform-wide records (no agency): the national working-day calendar (issue 12 item 8).
 PLATFORM_VERBS = ("workdays.", "accounts.platform_admin")
@@ -16,15 +17,21 @@ def _platform_verbs() -> Q:
 
 
 def public_agency() -> Agency | None:
-    """The agency of this deployment's public site: the configured one, else the first active one."""
-    agency = Agency.objects.filter(code=settings.GONGKAI_DEFAULT_AGENCY, is_active=True).first()
-    return agency or Agency.objects.filter(is_active=True).order_by("id").first()
+    """The agency of this deployment's public site: the configured one, else the first active one.
+    Kept per process for the page cache's generation (a committed write ends it; ADR 0043)."""
+    code = settings.GONGKAI_DEFAULT_AGENCY
+
+    def find():
+        agency = Agency.objects.filter(code=code, is_active=True).first()
+        return agency or Agency.objects.filter(is_active=True).order_by("id").first()
+
+    return memoised(f"public_agency:{code}", find)
 
 
 def site_settings_for(agency: Agency | None) -> SiteSettings | None:
     if agency is None:
         return None
-    return SiteSettings.objects.filter(agency=agency).first()
+    return memoised(f"site_settings:{agency.pk}", lambda: SiteSettings.objects.filter(agency=agency).first())
 
 
 def audit_events(

@@ -7,6 +7,9 @@ class OpendataConfig(AppConfig):
     verbose_name = "统计数据开放"
 
     def ready(self) -> None:
+        from gongkai.core.pagecache import register_schedule
+
+        register_schedule(pagecache_schedule)
         from gongkai.publishing.registry import register
 
         from .adapter import ReleaseAdapter
@@ -16,3 +19,16 @@ class OpendataConfig(AppConfig):
 
         register_search()
         from . import tasks  # noqa: F401  registers the background task opendata.commit_upload
+
+
+def pagecache_schedule(now):
+    """The next release minute of any agency: embargoed figures become public then (ADR 0043)."""
+    from .models import Release
+
+    return (
+        Release.objects.filter(scheduled_at__gt=now)
+        .exclude(state=Release.State.CANCELLED)
+        .order_by("scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )

@@ -4,6 +4,7 @@ Capability apps add their sections here as they arrive (one line each).
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.urls import NoReverseMatch, reverse
 
@@ -80,12 +81,22 @@ def _is_current(url: str, path: str) -> bool:
     return bool(url) and path.startswith(url)
 
 
-def portal_navigation(path: str) -> list[NavItem]:
+def portal_navigation(path: str) -> tuple[NavItem, ...]:
+    """The same for every page of a section: computed once per process (issue 19: per-request constant
+    work), by the URL configuration in force (tests swap it)."""
+    from django.conf import settings
+
+    section = "/" + path.lstrip("/").split("/", 1)[0] + "/" if path.strip("/") else "/"
+    return _portal_navigation(section if section != "/" or path == "/" else path, settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=256)
+def _portal_navigation(path: str, urlconf: str) -> tuple[NavItem, ...]:
     items = []
     for label, target in PORTAL_SECTIONS:
         url = _url(target)
         items.append(NavItem(label, url, _is_current(url, path)))
-    return items
+    return tuple(items)
 
 
 def office_navigation(user, path: str) -> list[NavItem]:

@@ -3,6 +3,7 @@ item 29). Named by URL, so the shell does not import the capability apps; a feed
 resolve (an app not mounted) is left out."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.urls import NoReverseMatch, reverse
 
@@ -24,6 +25,14 @@ class Feed:
 
 
 def site_feeds() -> tuple[Feed, ...]:
+    """Computed once per process and URL configuration (issue 19: per-request constant work)."""
+    from django.conf import settings
+
+    return _site_feeds(settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=8)
+def _site_feeds(urlconf: str) -> tuple[Feed, ...]:
     feeds = []
     for title, name, media_type in SITE_FEEDS:
         try:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from gongkai.core.pagecache import memoised
+
 from . import calculator, package_data
 from .calculator import DueDate, Span, WorkCalendar
 from .models import HolidayYear, SpecialDay
@@ -63,7 +65,9 @@ def _build() -> WorkCalendar:
 
 
 def load_calendar() -> WorkCalendar:
-    stamp = _stamp()
+    # Within one page-cache generation no calendar row can have changed (a committed write ends it):
+    # the stamp is read once per generation in a public GET, every call elsewhere (ADR 0043).
+    stamp = memoised("workdays.calendar_stamp", _stamp)
     if _cache["calendar"] is None or _cache["stamp"] != stamp:
         _cache["calendar"] = _build()
         _cache["stamp"] = stamp

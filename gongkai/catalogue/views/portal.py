@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from gongkai.core.pagecache import memoised
 from gongkai.core.selectors import site_settings_for
 
 from .. import category_links, item_links, normative_selectors, selectors
@@ -33,25 +34,47 @@ def _int(value) -> int | None:
 def _list_page(request, *, source: str, title: str, url_name: str, template="catalogue/portal/list.html"):
     agency = _agency(request)
     params = request.GET
-    node = None
     node_id = _int(params.get("node"))
-    if node_id:
-        node = CatalogueNode.objects.filter(agency=agency, pk=node_id, is_active=True).first()
     year = _int(params.get("year"))
     sort = params.get("sort", "date")
-    qs = selectors.filter_public(
-        selectors.public_revisions(agency),
-        source=source,
-        category=params.get("category", ""),
-        node=node,
-        year=year,
-        issuer=params.get("issuer", ""),
-        validity=params.get("validity", ""),
-        q=params.get("q", "").strip()[:100],
-        sort=sort,
-    )
-    page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
     category = params.get("category", "")
+    q = params.get("q", "").strip()[:100]
+    filters = (category, node_id, year, params.get("issuer", ""), params.get("validity", ""), sort)
+    number = params.get("page")
+
+    def listing():
+        node = None
+        if node_id:
+            node = CatalogueNode.objects.filter(agency=agency, pk=node_id, is_active=True).first()
+        qs = selectors.filter_public(
+            selectors.public_revisions(agency),
+            source=source,
+            category=category,
+            node=node,
+            year=year,
+            issuer=filters[3],
+            validity=filters[4],
+            q=q,
+            sort=sort,
+        )
+        page = Paginator(qs, PAGE_SIZE).get_page(number)
+        page.object_list = list(page.object_list)
+        page.paginator.count  # noqa: B018 - evaluated once, kept with the page
+        return node, page
+
+    def facets():
+        return {
+            "years": selectors.public_years(agency, source=source),
+            "issuers": selectors.public_issuers(agency, source=source),
+            "nodes": [(n.pk, "　" * (d - 1) + n.name) for n, d in selectors.catalogue_tree(agency)]
+            if source == Source.OWN
+            else [],
+        }
+
+    # Without a typed query, the list and its filters are the same for every reader until a committed
+    # write ends the page-cache generation (ADR 0043).
+    key = f"catalogue.list:{agency.pk}:{source}:{filters}:{number}"
+    node, page = listing() if q else memoised(key, listing)
     return render(
         request,
         template,
@@ -62,11 +85,7 @@ def _list_page(request, *, source: str, title: str, url_name: str, template="cat
             "count": page.paginator.count,
             "categories": OpennessCategory.choices,
             "validities": Validity.choices,
-            "years": selectors.public_years(agency, source=source),
-            "issuers": selectors.public_issuers(agency, source=source),
-            "nodes": [(n.pk, "　" * (d - 1) + n.name) for n, d in selectors.catalogue_tree(agency)]
-            if source == Source.OWN
-            else [],
+            **memoised(f"catalogue.facets:{agency.pk}:{source}", facets),
             "selected": {
                 "category": category,
                 "node": node_id,
@@ -136,35 +155,38 @@ def guide(request):
 
 def item(request, slug: str):
     agency = _agency(request)
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    found = memoised(f"catalogue.item:{agency.pk}:{slug}", lambda: _item_data(agency, slug))
+    if found is None:
+        raise Http404("没有找到该政府信息。")
+    if "withdrawn" in found:
+        return render(
+            request,
+            "catalogue/portal/withdrawn.html",
+            {
+                "page_title": "该信息已撤回",
+                "breadcrumb": [("该信息已撤回", "")],
+                "revision": found["withdrawn"],
+            },
+            status=410,
+        )
+    return render(request, "catalogue/portal/item.html", {**found, "preview": False})
+
+
+def _item_data(agency, slug: str) -> dict | None:
     revision = selectors.public_revision_of(agency, slug)
     if revision is None:
         withdrawn = selectors.withdrawn_item(agency, slug)
-        if withdrawn is not None:
-            return render(
-                request,
-                "catalogue/portal/withdrawn.html",
-                {
-                    "page_title": "该信息已撤回",
-                    "breadcrumb": [("该信息已撤回", "")],
-                    "revision": withdrawn,
-                },
-                status=410,
-            )
-        raise Http404("没有找到该政府信息。")
-    return render(
-        request,
-        "catalogue/portal/item.html",
-        {
-            "page_title": revision.title,
-            "revision": revision,
-            "item": revision.item,
-            "breadcrumb": [_column_of(revision), (revision.title, "")],
-            "attachments": list(revision.attachments.all()),
-            "history": selectors.public_history(revision.item),
-            "preview": False,
-            **_item_extras(revision.item),
-        },
-    )
+        return {"withdrawn": withdrawn} if withdrawn is not None else None
+    return {
+        "page_title": revision.title,
+        "revision": revision,
+        "item": revision.item,
+        "breadcrumb": [_column_of(revision), (revision.title, "")],
+        "attachments": list(revision.attachments.all()),
+        "history": list(selectors.public_history(revision.item)),
+        **_item_extras(revision.item),
+    }
 
 
 def _item_extras(item):

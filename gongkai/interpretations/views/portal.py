@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from gongkai.catalogue.views.portal import content_disposition
+from gongkai.core.pagecache import memoised
 
 from .. import selectors
 from ..models import Form
@@ -42,8 +43,18 @@ def _list(request, column: str):
     form = fixed_form or request.GET.get("form", "")
     year = _int(request.GET.get("year"))
     q = request.GET.get("q", "").strip()[:100]
-    qs = selectors.filter_public(selectors.public_interpretations(agency), form=form, year=year, q=q)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+
+    def listing():
+        qs = selectors.filter_public(selectors.public_interpretations(agency), form=form, year=year, q=q)
+        page = Paginator(qs, PAGE_SIZE).get_page(number)
+        page.object_list = list(page.object_list)
+        page.paginator.count  # noqa: B018 - evaluated once, kept with the page
+        return page, selectors.public_years(agency)
+
+    # Without a typed query the list is the same for everyone until a committed write (ADR 0043).
+    key = f"interpretations:{agency.pk}:{form}:{year}:{number}"
+    page, years = listing() if q else memoised(key, listing)
     return render(
         request,
         "interpretations/portal/list.html",
@@ -54,7 +65,7 @@ def _list(request, column: str):
             "count": page.paginator.count,
             "forms": Form.choices,
             "fixed_form": fixed_form,
-            "years": selectors.public_years(agency),
+            "years": years,
             "selected": {"form": form, "year": year, "q": q},
             "list_url": reverse(f"interpretations:{column}"),
             "feed_url": reverse("interpretations:feed_rss"),
@@ -100,20 +111,22 @@ def _public(request, pk):
 
 def detail(request, pk: int):
     interpretation = _public(request, pk)
-    policy = selectors.policy_revision_public(interpretation.policy)
-    others = [i for i in selectors.public_for_policy(interpretation.policy) if i.pk != interpretation.pk]
-    return render(
-        request,
-        "interpretations/portal/detail.html",
-        {
+
+    def context():
+        policy = selectors.policy_revision_public(interpretation.policy)
+        others = [i for i in selectors.public_for_policy(interpretation.policy) if i.pk != interpretation.pk]
+        return {
             "page_title": interpretation.title,
             "interpretation": interpretation,
             "policy": policy,
             "qa_pairs": list(interpretation.qa_pairs.all()),
             "others": others,
             "breadcrumb": [ZCJD, (interpretation.title, "")],
-        },
-    )
+        }
+
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    key = f"interpretations.detail:{interpretation.agency_id}:{interpretation.pk}"
+    return render(request, "interpretations/portal/detail.html", memoised(key, context))
 
 
 def _file(field, name: str, mime: str, *, inline: bool):

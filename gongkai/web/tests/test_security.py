@@ -47,12 +47,23 @@ def test_elder_toggle_requires_the_csrf_token(agency):
     assert refused.status_code == 403
     assert "gk_elder" not in refused.cookies
 
-    page = client.get("/")
-    token = page.cookies["csrftoken"].value
-    accepted = client.post("/elder-mode/", {"next": "/xxgk/", "csrfmiddlewaretoken": token})
+    forged = client.post("/elder-mode/", {"next": "/"}, HTTP_ORIGIN="https://evil.example")
+    assert forged.status_code == 403
+
+    # The switch on every page carries no token (such a page could not be cached, ADR 0043): the
+    # browser's Origin (or Sec-Fetch-Site) says the post comes from this site.
+    accepted = client.post("/elder-mode/", {"next": "/xxgk/"}, HTTP_ORIGIN="http://testserver")
     assert accepted.status_code == 302
     assert accepted["Location"] == "/xxgk/"
     assert accepted.cookies["gk_elder"].value == "1"
+    fetched = client.post("/elder-mode/", {"next": "/"}, HTTP_SEC_FETCH_SITE="same-origin")
+    assert fetched.status_code == 302
+
+    # A client that sends neither still may post with a valid token, as before.
+    client.get("/hdjl/ly/write/")
+    token = client.cookies["csrftoken"].value
+    with_token = client.post("/elder-mode/", {"next": "/xxgk/", "csrfmiddlewaretoken": token})
+    assert with_token.status_code == 302
 
 
 @pytest.mark.django_db

@@ -4,12 +4,15 @@ from urllib.parse import urlsplit
 import segno
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.core import dbrouting
+from gongkai.core.pagecache import memoised
 
 from ..context_processors import ELDER_COOKIE
 from ..home import HOT_WORDS, blocks_by_slot, data_links, home_blocks, quick_links
@@ -19,7 +22,9 @@ SEARCH_QUERY_MAX = 100
 
 
 def home(request):
-    blocks = home_blocks(request.agency)
+    # The blocks are the same for every visitor until a committed write (page cache memo, ADR 0043).
+    agency = request.agency
+    blocks = memoised(f"home_blocks:{getattr(agency, 'pk', None)}", lambda: home_blocks(agency))
     return render(
         request,
         "portal/home.html",
@@ -104,9 +109,26 @@ def _safe_next(request, fallback: str = "/") -> str:
     return fallback
 
 
+def _same_origin_post(request) -> bool:
+    """A browser's own form post: Origin is this site, or Fetch Metadata says same-origin."""
+    origin = request.headers.get("Origin", "")
+    if origin and origin == f"{request.scheme}://{request.get_host()}":
+        return True
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
+@csrf_exempt
 @require_POST
 def toggle_elder_mode(request):
-    """适老模式 on/off, remembered for a year in a cookie; works without JavaScript."""
+    """适老模式 on/off, remembered for a year in a cookie; works without JavaScript.
+
+    The switch is on every page, and a page with a CSRF token is bound to its visitor and cannot come
+    from the page cache (ADR 0043). So the form carries no token: a post is accepted when the browser
+    says it comes from this site (Origin or Sec-Fetch-Site), else only with a valid token as before."""
+    if not _same_origin_post(request):
+        refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     response = HttpResponseRedirect(_safe_next(request))
     if request.COOKIES.get(ELDER_COOKIE) == "1":
         response.delete_cookie(ELDER_COOKIE)

@@ -1,0 +1,9 @@
+"""Settings of the serving benchmark: `make run`'s (config.settings.dev) plus one trivial view."""
+
+from config.settings.dev import *  # noqa: F403
+
+ROOT_URLCONF = "bench_urls"
+
+# GONGKAI_PAGE_CACHE_SERVE=0: the page cache's generation and memo work, but every page is rendered (the
+# "uncached" column: what a miss costs).
+GONGKAI_PAGE_CACHE_SERVE = __import__("os").environ.get("GONGKAI_PAGE_CACHE_SERVE", "1") == "1"
