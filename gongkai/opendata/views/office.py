@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.errors import DomainError
 from gongkai.core.models import BackgroundTask
@@ -30,7 +31,7 @@ def _agency_qs(request, model, **filters):
     """The user's agency's records; datasets and releases also by department (selectors.staff_scope)."""
     if model in (Dataset, Release):
         return selectors.staff_scope(request.user, model.objects.filter(**filters))
-    return model.objects.filter(agency_id=request.user.agency_id, **filters)
+    return scoped(request.user, model.objects.filter(**filters), department_field=None)
 
 
 def _staff_versions(request):
@@ -172,8 +173,8 @@ def upload(request, code: str):
 @permission_required("opendata.manage")
 def task(request, pk: int):
     """Progress of a large upload written by the worker; the page reloads itself while it runs."""
-    item = get_object_or_404(
-        BackgroundTask, pk=pk, agency_id=request.user.agency_id, kind=tasks.COMMIT_UPLOAD
+    item = fetch_for(
+        request.user, BackgroundTask.objects.filter(kind=tasks.COMMIT_UPLOAD), pk, department_field=None
     )
     dataset = Dataset.objects.filter(pk=item.params.get("dataset")).first()
     return render(
