@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.permissions import has_perm
-from gongkai.core.errors import DomainError
+from gongkai.core.errors import DomainError, PermissionDenied
 from gongkai.core.models import BackgroundTask
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
@@ -240,7 +240,7 @@ def release(request, pk: int):
         action = request.POST.get("action")
         try:
             if not has_perm(request.user, "opendata.manage"):
-                raise services.PermissionDenied("您的角色无权执行此操作。")
+                raise PermissionDenied("您的角色无权执行此操作。")
             if action == "confirm":
                 services.confirm_release(actor=request.user, release=item)
             elif action == "reschedule":
