@@ -235,7 +235,7 @@ def release_new(request):
 @permission_required("opendata.view")
 def release(request, pk: int):
     item = get_object_or_404(_agency_qs(request, Release), pk=pk)
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -258,7 +258,7 @@ def release(request, pk: int):
                 return redirect(reverse("publishing_office:detail", args=[workflow.pk]))
             return redirect("opendata_office:release", pk=item.pk)
         except DomainError as exc:
-            error = exc.message
+            error, status = exc.message, (403 if isinstance(exc, PermissionDenied) else 422)
     item.refresh_from_db()
     return render(
         request,
@@ -273,7 +273,7 @@ def release(request, pk: int):
             "is_public": selectors.released_releases().filter(pk=item.pk).exists(),
             "can_manage": has_perm(request.user, "opendata.manage"),
         },
-        status=422 if error else 200,
+        status=status,
     )
 
 
