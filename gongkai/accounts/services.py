@@ -8,19 +8,9 @@ from gongkai.core import audit
 from gongkai.core.errors import PermissionDenied, ValidationFailed
 from gongkai.core.models import Agency, SiteSettings
 
+from .guard import require
 from .models import Department, RoleAssignment, User
-from .permissions import (
-    can_manage_accounts,
-    can_manage_departments,
-    can_manage_site_settings,
-    same_agency,
-)
 from .roles import Role
-
-
-def _require(ok: bool, message: str = "您没有执行此操作的权限。") -> None:
-    if not ok:
-        raise PermissionDenied(message)
 
 
 def _user_snapshot(user: User) -> dict:
@@ -67,7 +57,7 @@ def create_staff_user(
     email: str = "",
     phone: str = "",
 ) -> User:
-    _require(actor is None or (can_manage_accounts(actor) and same_agency(actor, agency)))
+    require(actor, "accounts.manage", agency)
     _check_department(agency, department)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed("该用户名已被使用。", field="username")
@@ -99,7 +89,7 @@ def update_staff_user(
     email: str = "",
     phone: str = "",
 ) -> User:
-    _require(can_manage_accounts(actor) and same_agency(actor, user))
+    require(actor, "accounts.manage", user, department_field=None)
     _check_department(user.agency, department)
     if user.pk == actor.pk and (not is_active or Role.ADMINISTRATOR not in set(map(Role, roles))):
         raise ValidationFailed("不能停用自己的账号或取消自己的管理员角色。", field="roles")
@@ -117,7 +107,7 @@ def update_staff_user(
 
 
 def reset_password(*, actor, user: User, password: str) -> User:
-    _require(can_manage_accounts(actor) and same_agency(actor, user))
+    require(actor, "accounts.manage", user, department_field=None)
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
@@ -148,7 +138,7 @@ def save_department(
     is_active: bool = True,
     department: Department | None = None,
 ) -> Department:
-    _require(actor is None or (can_manage_departments(actor) and same_agency(actor, agency)))
+    require(actor, "departments.manage", agency)
     if department is not None and department.agency_id != agency.pk:
         raise PermissionDenied()
     clash = Department.objects.filter(agency=agency).exclude(pk=getattr(department, "pk", None))
@@ -207,7 +197,7 @@ SITE_SETTING_FIELDS = (
 
 
 def update_site_settings(*, actor, agency: Agency, **values) -> SiteSettings:
-    _require(actor is None or (can_manage_site_settings(actor) and same_agency(actor, agency)))
+    require(actor, "site_settings.manage", agency)
     unknown = set(values) - set(SITE_SETTING_FIELDS)
     if unknown:
         raise ValidationFailed(f"未知的设置项：{', '.join(sorted(unknown))}")

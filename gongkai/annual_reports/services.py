@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts.guard import fetch_for
 from gongkai.core import audit
 from gongkai.core.errors import (
     Conflict,
@@ -74,10 +75,6 @@ def _clean(values: dict) -> dict:
                     raise ValidationFailed(f"“{label}”最多保留四位小数（即精确到元）。", field=name)
         cleaned[name] = value
     return cleaned
-
-
-def _lock(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().get(pk=report.pk)
 
 
 def _require_editable(report: AnnualReport) -> None:
@@ -166,7 +163,7 @@ def update_report(*, actor, report: AnnualReport, **fields) -> AnnualReport:
         raise PermissionDenied("您无权修改该年度报告。")
     values = _clean(fields)
     with transaction.atomic():
-        report = _lock(report)
+        report = fetch_for(actor, AnnualReport, report.pk, lock=True)
         _require_editable(report)
         before = _snapshot(report)
         _mark_manual_entries(actor, report, values)
@@ -232,7 +229,7 @@ def submit_report(*, actor, report: AnnualReport):
     if not can_edit(actor, report):
         raise PermissionDenied("您无权提交该年度报告。")
     with transaction.atomic():
-        report = _lock(report)
+        report = fetch_for(actor, AnnualReport, report.pk, lock=True)
         _require_editable(report)
         check_year_ended(report)
         checked = check_complete(report)
@@ -261,7 +258,7 @@ def _grand_total(tables_: dict) -> int:
 def record_publication(*, actor, report: AnnualReport, at) -> AnnualReport:
     """Inside the publishing transaction: freeze tables 二/三/四 as they are now. From here on the
     report shows `snapshot`, whatever happens to the records later."""
-    report = _lock(report)
+    report = fetch_for(actor, AnnualReport, report.pk, lock=True)
     check_year_ended(report, today=timezone.localdate(at))
     snapshot = check_complete(report)
     snapshot["published_at"] = at.isoformat()
@@ -281,7 +278,7 @@ def record_publication(*, actor, report: AnnualReport, at) -> AnnualReport:
 
 
 def record_withdrawal(*, actor, report: AnnualReport, reason: str) -> None:
-    report = _lock(report)
+    report = fetch_for(actor, AnnualReport, report.pk, lock=True)
     report.status, report.withdrawal_reason = Status.WITHDRAWN, (reason or "")[:500]
     report.save(update_fields=["status", "withdrawal_reason", "updated_at"])
     audit.record(

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.confidentiality.scanner import Source, html_sources
 from gongkai.publishing.registry import PublishableAdapter
 
@@ -37,9 +38,9 @@ class ItemRevisionAdapter(PublishableAdapter):
         publish_checks.run(obj, publish_at=publish_at)
 
     def on_published(self, obj, *, actor, at) -> None:
-        if actor is not None:
+        if actor is not SYSTEM:
             # Approval now: the moment is known only here, so the checks run again with it (a check
-            # that failed would roll the approval back). publish_due (actor None) finalises a time
+            # that failed would roll the approval back). publish_due (actor SYSTEM) finalises a time
             # that was already checked and is already public: it is never refused.
             publish_checks.run(obj, publish_at=at)
         services.record_publication(actor=actor, revision=obj, at=at)

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.catalogue.importer import ImportFailed, import_documents, read_rows
 from gongkai.catalogue.models import Source
 from gongkai.core.models import Agency
@@ -45,7 +46,7 @@ def run(self, *, file, agency=None, source=Source.HIGHER_LEVEL, **options):
     ) as bar:
         try:
             result = import_documents(
-                actor=None, agency=target, rows=rows, source=source, progress=bar.update
+                actor=SYSTEM, agency=target, rows=rows, source=source, progress=bar.update
             )
         except ImportFailed as exc:
             bar.close()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from gongkai.accounts.guard import SYSTEM
+
 from . import services
 from .importer import import_documents
 from .models import CatalogueNode, ItemRevision, Source
@@ -265,7 +267,7 @@ def _seed_rows():
 def load_catalogue(*, agency, users, stdout=None):
     office, drafter = users["gongkaiban"], users["chengban"]
     nodes = _nodes(agency, office)
-    seeded = import_documents(actor=None, agency=agency, rows=_seed_rows(), source=Source.OWN)
+    seeded = import_documents(actor=SYSTEM, agency=agency, rows=_seed_rows(), source=Source.OWN)
     if seeded.items:
         revision = seeded.items[0].current_revision
         revision.node = nodes["openness"]
@@ -276,7 +278,7 @@ def load_catalogue(*, agency, users, stdout=None):
         for n, line in enumerate(SIXTY_FILE.read_text(encoding="utf-8").splitlines(), 1)
         if line.strip()
     ]
-    higher = import_documents(actor=None, agency=agency, rows=rows, source=Source.HIGHER_LEVEL)
+    higher = import_documents(actor=SYSTEM, agency=agency, rows=rows, source=Source.HIGHER_LEVEL)
     created = 0
     existing = set(ItemRevision.objects.filter(item__agency=agency).values_list("title", flat=True))
     for category, node_code, title, summary, number in DEMO_ITEMS:

@@ -16,12 +16,12 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.guard import require, user_or_none
 from gongkai.core import audit
-from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.core.errors import ValidationFailed
 
 from . import index_numbers
 from .models import InformationItem, ItemRevision, OpennessCategory, RevisionStatus, Source, Validity
-from .permissions import can_manage
 from .sanitize import clean_body, text_to_html
 
 KEYS = {
@@ -124,8 +124,7 @@ def import_documents(
     *, actor, agency, rows, source: str = Source.HIGHER_LEVEL, progress=None
 ) -> ImportResult:
     """Validate all rows, then create the missing items in one transaction (existing 索引号 skipped)."""
-    if actor is not None and not (can_manage(actor) and actor.agency_id == agency.pk):
-        raise PermissionDenied("只有政务公开办可以批量导入。")
+    require(actor, "catalogue.manage", agency, message="只有政务公开办可以批量导入。")
     if source not in Source.values:
         raise ValidationFailed("来源无效。")
     errors: list[tuple[int, str]] = []
@@ -170,7 +169,7 @@ def _create(*, actor, agency, values: dict, source: str) -> InformationItem:
         source=source,
         source_url=values["url"][:300],
         first_published_at=published_at,
-        created_by=actor,
+        created_by=user_or_none(actor),
     )
     revision = ItemRevision.objects.create(
         item=item,
@@ -186,7 +185,7 @@ def _create(*, actor, agency, values: dict, source: str) -> InformationItem:
         validity=values["validity"],
         category=values["category"] or OpennessCategory.EXECUTION,
         body=clean_body(text_to_html(values["body_text"])),
-        created_by=actor,
+        created_by=user_or_none(actor),
     )
     item.current_revision = revision
     item.save(update_fields=["current_revision"])

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.accounts.guard import SYSTEM, fetch_for, require, user_or_none
 from gongkai.core import audit
-from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import InvalidTransition, ValidationFailed
 
 from .models import (
     CampaignStatus,
@@ -25,7 +26,6 @@ from .models import (
     NormativeStatus,
     NormativeStatusChange,
 )
-from .permissions import can_manage_normative
 
 # Reminder before a document's validity period ends (local practice: review 6 months ahead, so that
 # an extension or a successor can be issued in time).
@@ -57,17 +57,11 @@ def reminder_on(expires_on: date) -> date:
     return add_months(expires_on, -EXPIRY_REMINDER_MONTHS)
 
 
+_ONLY_OFFICE = "只有政务公开办可以管理规范性文件。"
+_NOT_FOUND = "没有找到该规范性文件。"
+
+
 # --- helpers ------------------------------------------------------------------------------------
-def _require(actor) -> None:
-    if not can_manage_normative(actor):
-        raise PermissionDenied("只有政务公开办可以管理规范性文件。")
-
-
-def _own(actor, obj_agency_id) -> None:
-    if obj_agency_id != actor.agency_id:
-        raise NotFound("没有找到该规范性文件。")
-
-
 def _text(value, *, field: str, label: str, required: bool = True, limit: int = 2000) -> str:
     value = (value or "").strip()
     if required and not value:
@@ -113,8 +107,9 @@ def register_normative(
     *, actor, item: InformationItem, effective_on: date, expires_on: date | None = None
 ) -> NormativeDocument:
     """Mark an item as a 规范性文件 with its validity period (or change the period)."""
-    _require(actor)
-    _own(actor, item.agency_id)
+    require(
+        actor, "normative.manage", item, department_field=None, message=_ONLY_OFFICE, not_found=_NOT_FOUND
+    )
     if effective_on is None:
         raise ValidationFailed("请填写施行日期。", field="effective_on")
     if expires_on is not None and expires_on < effective_on:
@@ -159,7 +154,7 @@ def _apply_status(
         reason=reason,
         successor=successor,
         decision=decision,
-        actor=actor,
+        actor=user_or_none(actor),
     )
     document.status, document.status_on = status, effective_on
     if successor is not None:
@@ -186,8 +181,9 @@ def change_status(
     successor: InformationItem | None = None,
 ) -> NormativeDocument:
     """A status change outside a campaign (e.g. repealed by a new document), with a public reason."""
-    _require(actor)
-    _own(actor, document.agency_id)
+    require(
+        actor, "normative.manage", document, department_field=None, message=_ONLY_OFFICE, not_found=_NOT_FOUND
+    )
     if status not in NormativeStatus.values:
         raise ValidationFailed("请选择有效的状态。", field="status")
     reason = _text(reason, field="reason", label="说明")
@@ -211,7 +207,7 @@ def change_status(
 def create_campaign(
     *, actor, name: str, started_on: date, scope: str = "", ended_on: date | None = None
 ) -> CleanupCampaign:
-    _require(actor)
+    require(actor, "normative.manage", message=_ONLY_OFFICE)
     name = _text(name, field="name", label="清理名称", limit=200)
     scope = _text(scope, field="scope", label="清理范围", required=False, limit=5000)
     if started_on is None:
@@ -238,9 +234,7 @@ def create_campaign(
 
 
 def _lock_open_campaign(actor, campaign: CleanupCampaign) -> CleanupCampaign:
-    campaign = CleanupCampaign.objects.select_for_update().filter(pk=campaign.pk, agency=actor.agency).first()
-    if campaign is None:
-        raise NotFound("没有找到该清理。")
+    campaign = fetch_for(actor, CleanupCampaign, campaign.pk, lock=True, not_found="没有找到该清理。")
     if campaign.status != CampaignStatus.OPEN:
         raise InvalidTransition("清理结果已公布，不能再修改决定。")
     return campaign
@@ -256,8 +250,9 @@ def decide(
     successor: InformationItem | None = None,
 ) -> CleanupDecision:
     """Record (or change) the campaign's decision on one document while the campaign is open."""
-    _require(actor)
-    _own(actor, document.agency_id)
+    require(
+        actor, "normative.manage", document, department_field=None, message=_ONLY_OFFICE, not_found=_NOT_FOUND
+    )
     if outcome not in CleanupOutcome.values:
         raise ValidationFailed("请选择清理结果。", field="outcome")
     reason = _text(reason, field="reason", label="理由", required=outcome != CleanupOutcome.KEEP)
@@ -293,7 +288,7 @@ def decide(
 
 
 def remove_decision(*, actor, decision: CleanupDecision) -> None:
-    _require(actor)
+    require(actor, "normative.manage", message=_ONLY_OFFICE)
     with transaction.atomic():
         campaign = _lock_open_campaign(actor, decision.campaign)
         audit.record(
@@ -310,7 +305,7 @@ def publish_campaign(
     *, actor, campaign: CleanupCampaign, result_note: str = "", at: datetime | None = None
 ) -> CleanupCampaign:
     """Apply every decision (a dated status event on each document) and publish the cleanup result."""
-    _require(actor)
+    require(actor, "normative.manage", message=_ONLY_OFFICE)
     result_note = _text(result_note, field="result_note", label="清理结果说明", required=False, limit=5000)
     at = at or timezone.now()
     with transaction.atomic():
@@ -362,7 +357,7 @@ def run_expiry_reminders(*, today: date) -> dict:
             if locked.status != NormativeStatus.IN_FORCE:
                 continue
             _apply_status(
-                actor=None,
+                actor=SYSTEM,
                 document=locked,
                 status=NormativeStatus.EXPIRED,
                 effective_on=locked.expires_on + timedelta(days=1),

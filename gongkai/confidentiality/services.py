@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm, same_agency
+from gongkai.accounts.guard import require
 from gongkai.core import audit
 from gongkai.core.errors import PermissionDenied, ValidationFailed
 from gongkai.core.models import Agency
@@ -16,11 +16,6 @@ from .models import NegativeListEntry, ScanFinding, ScanReport
 from .selectors import active_negative_terms, own_email_domains
 
 OVERRIDE_REASON_MIN_LENGTH = 4
-
-
-def _require(ok: bool, message: str = "您没有执行此操作的权限。") -> None:
-    if not ok:
-        raise PermissionDenied(message)
 
 
 def _summary(findings) -> dict:
@@ -101,9 +96,12 @@ def run_scan(
 
 def override_finding(*, actor, finding: ScanFinding, reason: str) -> ScanFinding:
     """A named reviewer or approver accepts a finding with a reason; the reason is audited."""
-    _require(
-        has_perm(actor, "confidentiality.override") and same_agency(actor, finding.report),
-        "只有保密审查员或分管领导可以确认检查发现。",
+    require(
+        actor,
+        "confidentiality.override",
+        finding.report,
+        department_field=None,
+        message="只有保密审查员或分管领导可以确认检查发现。",
     )
     reason = (reason or "").strip()
     if len(reason) < OVERRIDE_REASON_MIN_LENGTH:
@@ -156,10 +154,7 @@ def save_negative_list_entry(
     is_active: bool = True,
 ) -> NegativeListEntry:
     """Create or edit a negative-list matter (openness office only)."""
-    _require(
-        has_perm(actor, "negative_list.manage") and same_agency(actor, agency),
-        "只有政务公开办可以维护负面清单。",
-    )
+    require(actor, "negative_list.manage", agency, message="只有政务公开办可以维护负面清单。")
     if entry is not None and entry.agency_id != agency.pk:
         raise PermissionDenied("不能修改其他机关的负面清单。")
     matter = (matter or "").strip()
@@ -201,9 +196,12 @@ def save_negative_list_entry(
 
 def deactivate_negative_list_entry(*, actor, entry: NegativeListEntry) -> NegativeListEntry:
     """Take a matter off the public list and out of the scan; the record stays for the history."""
-    _require(
-        has_perm(actor, "negative_list.manage") and same_agency(actor, entry),
-        "只有政务公开办可以维护负面清单。",
+    require(
+        actor,
+        "negative_list.manage",
+        entry,
+        department_field=None,
+        message="只有政务公开办可以维护负面清单。",
     )
     with transaction.atomic():
         entry = NegativeListEntry.objects.select_for_update().get(pk=entry.pk)

@@ -16,11 +16,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.guard import fetch_for, require
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES
-from gongkai.accounts.selectors import scope_for
 from gongkai.core import audit, ratelimit
-from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
 from . import rules, search
@@ -53,11 +52,6 @@ def ordinary_min_days() -> int:
     return int(getattr(settings, "GONGKAI_CONSULTATION_MIN_DAYS", rules.ORDINARY_MIN_WINDOW_DAYS))
 
 
-def _require(user, permission: str) -> None:
-    if not has_perm(user, permission):
-        raise PermissionDenied("您的角色无权执行此操作。")
-
-
 def _text(value: str, *, field: str, label: str, required: bool = True, max_length: int = REASON_MAX) -> str:
     value = (value or "").strip()
     if required and not value:
@@ -69,11 +63,7 @@ def _text(value: str, *, field: str, label: str, required: bool = True, max_leng
 
 def _lock(actor, consultation: Consultation) -> Consultation:
     """Fetch-and-authorise: the row, locked, if `actor` may see it (承办人: own department)."""
-    qs = scope_for(actor, Consultation.objects.select_for_update())
-    try:
-        return qs.get(pk=consultation.pk)
-    except Consultation.DoesNotExist:
-        raise NotFound("没有找到该征求意见。") from None
+    return fetch_for(actor, Consultation, consultation.pk, lock=True, not_found="没有找到该征求意见。")
 
 
 def _event(consultation, verb: str, *, actor=None, note: str = "", at: datetime | None = None) -> None:
@@ -156,7 +146,7 @@ def create_consultation(
     postal_address: str = "",
 ) -> Consultation:
     """A draft consultation with its articles and its publication workflow."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     title = _text(title, field="title", label="草案名称", max_length=200)
     urgency_reason = (urgency_reason or "").strip() if is_urgent else ""
     _check_window(
@@ -208,7 +198,7 @@ def update_consultation(
     *, actor, consultation: Consultation, articles_text: str | None = None, **fields
 ) -> Consultation:
     """Edit the draft; once published only the window may move (the minutes stay those published)."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationFailed(f"未知字段：{', '.join(sorted(unknown))}")
@@ -257,7 +247,7 @@ def move_window(
 
     A moved window is announced, not hidden: the change note goes into the timeline with the new dates.
     """
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     note = _text(note, field="note", label="调整说明", max_length=500)
     with transaction.atomic():
         locked = _lock(actor, consultation)
@@ -297,7 +287,7 @@ def move_window(
 def add_attachment(*, actor, consultation: Consultation, filename: str, data: bytes) -> Attachment:
     from gongkai.confidentiality.filetypes import detect
 
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     kind = detect(data, filename)
     with transaction.atomic():
         locked = _lock(actor, consultation)
@@ -424,7 +414,7 @@ def register_comment(
     received_at: datetime | None = None,
 ) -> Comment:
     """Staff register an opinion received by e-mail, letter, hearing or meeting: all in one place."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     if channel not in Channel.values or channel == Channel.WEB:
         raise ValidationFailed("请选择意见的来源渠道。", field="channel")
     body = _text(body, field="body", label="意见内容", max_length=BODY_MAX)
@@ -453,13 +443,8 @@ def register_comment(
 
 
 def _lock_comment(actor, comment: Comment) -> Comment:
-    qs = Comment.objects.select_for_update().filter(
-        consultation__in=scope_for(actor, Consultation.objects.all())
-    )
-    try:
-        return qs.select_related("consultation").get(pk=comment.pk)
-    except Comment.DoesNotExist:
-        raise NotFound("没有找到该意见。") from None
+    qs = Comment.objects.select_related("consultation")
+    return fetch_for(actor, qs, comment.pk, lock=True, via="consultation", not_found="没有找到该意见。")
 
 
 def _moderate(actor, comment: Comment, *, state: str, public_body: str | None, reason: str) -> Comment:
@@ -490,7 +475,7 @@ def _moderate(actor, comment: Comment, *, state: str, public_body: str | None, r
 
 def approve_comment(*, actor, comment: Comment, public_body: str | None = None) -> Comment:
     """Show the comment to the public (optionally as an edited text, e.g. with personal data masked)."""
-    _require(actor, "consultations.moderate")
+    require(actor, "consultations.moderate")
     if public_body is not None:
         public_body = _text(public_body, field="public_body", label="公开的内容", max_length=BODY_MAX)
     return _moderate(actor, comment, state=CommentState.APPROVED, public_body=public_body, reason="")
@@ -504,7 +489,7 @@ def approve_masked(*, actor, comment: Comment) -> Comment:
 
 def hide_comment(*, actor, comment: Comment, reason: str) -> Comment:
     """不予公开 with a reason the commenter sees on their own page (the opinion is still considered)."""
-    _require(actor, "consultations.moderate")
+    require(actor, "consultations.moderate")
     reason = _text(reason, field="reason", label="不予公开的理由", max_length=300)
     return _moderate(actor, comment, state=CommentState.HIDDEN, public_body=None, reason=reason)
 
@@ -523,7 +508,7 @@ def save_hearing(
     minutes: str = "",
     hearing: Hearing | None = None,
 ) -> Hearing:
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     place = _text(place, field="place", label="地点", max_length=200)
     notice = _text(notice, field="notice", label="听证公告", max_length=5000)
     problem = rules.hearing_problem(materials_sent_on=materials_sent_on, held_on=legal_date(held_at))
@@ -576,7 +561,7 @@ def record_disposition(
     changed_article: Article | None = None,
 ) -> list[Comment]:
     """采纳 / 部分采纳 / 未采纳 / 不属于征求范围 with a reason, for one comment or a group of similar ones."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     if disposition not in Disposition.values:
         raise ValidationFailed("请选择处理意见。", field="disposition")
     reason = _text(reason, field="reason", label="理由")
@@ -633,7 +618,7 @@ def generate_report(*, actor, consultation: Consultation, introduction: str = ""
 
     from .selectors import report_snapshot
 
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     with transaction.atomic():
         locked = _lock(actor, consultation)
         _require_closed(locked)
@@ -687,7 +672,7 @@ def record_report_publication(*, report: AdoptionReport, at: datetime) -> None:
 
 def record_final_text(*, actor, article: Article, final_state: str, final_text: str = "") -> Article:
     """The final text of one article (for the clause-by-clause comparison)."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     if final_state not in ArticleFinalState.values:
         raise ValidationFailed("请选择定稿情况。", field="final_state")
     final_text = (final_text or "").strip()
@@ -716,7 +701,7 @@ def record_final_text(*, actor, article: Article, final_state: str, final_text: 
 
 def add_final_article(*, actor, consultation: Consultation, final_text: str) -> Article:
     """An article that the final text adds (no draft text)."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     final_text = _text(final_text, field="final_text", label="定稿条文", max_length=5000)
     with transaction.atomic():
         locked = _lock(actor, consultation)
@@ -743,7 +728,7 @@ def link_decision(
     *, actor, consultation: Consultation, title: str, url: str, decided_on: date | None
 ) -> Consultation:
     """The final decision (e.g. the published normative document) links back to the consultation."""
-    _require(actor, "consultations.edit")
+    require(actor, "consultations.edit")
     title = _text(title, field="decision_title", label="最终决策文件名称", max_length=200)
     url = (url or "").strip()
     if url and not (url.startswith("/") or url.startswith("https://") or url.startswith("http://")):

@@ -6,6 +6,7 @@ Capability apps append their own loaders to LOADERS.
 
 from django.db import transaction
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.accounts.models import Department, User
 from gongkai.accounts.roles import Role
 from gongkai.accounts.services import create_staff_user, save_department, update_site_settings
@@ -70,15 +71,15 @@ def load_demo(stdout=None) -> dict:
         for order, (name, code, duties) in enumerate(DEPARTMENTS):
             existing = Department.objects.filter(agency=agency, code=code).first()
             departments[code] = existing or save_department(
-                actor=None, agency=agency, name=name, code=code, duties=duties, sort_order=order
+                actor=SYSTEM, agency=agency, name=name, code=code, duties=duties, sort_order=order
             )
         if not hasattr(agency, "site_settings"):
-            update_site_settings(actor=None, agency=agency, **SITE)
+            update_site_settings(actor=SYSTEM, agency=agency, **SITE)
         users = {}
         logins = []
         for username, full_name, roles, dept_code in USERS:
             user = User.objects.filter(username=username).first() or create_staff_user(
-                actor=None,
+                actor=SYSTEM,
                 agency=agency,
                 username=username,
                 password=DEMO_PASSWORD,

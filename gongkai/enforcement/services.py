@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.guard import require, user_or_none
+from gongkai.accounts.guard import fetch_for, require, user_or_none
 from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
 
@@ -96,10 +96,6 @@ def _event(*, actor, obj, action: str, note: str = "", before=None, after=None) 
     )
 
 
-def _lock(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
 def _text(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -133,7 +129,7 @@ def save_reference(*, actor, agency, kind: str, obj=None, **values):
         if obj is None:
             obj = model(agency=agency)
         else:
-            obj = _lock(obj)
+            obj = fetch_for(actor, type(obj), obj.pk, lock=True, department_field=None)
             before = {f: str(getattr(obj, f)) for f in fields}
         for name, value in values.items():
             setattr(obj, name, value)
@@ -212,7 +208,7 @@ def update_decision(*, actor, decision: Decision, **values) -> Decision:
     require(actor, "enforcement.manage", decision)
     values = _clean_decision(decision.agency, values)
     with transaction.atomic():
-        decision = _lock(decision)
+        decision = fetch_for(actor, Decision, decision.pk, lock=True)
         workflow = workflow_for(decision)
         if decision.status != DecisionStatus.DRAFT or (workflow is not None and workflow.state != "draft"):
             raise InvalidTransition("已提交或已公开的执法决定不能修改。")
@@ -226,7 +222,7 @@ def update_decision(*, actor, decision: Decision, **values) -> Decision:
 
 def record_publication(*, actor, decision: Decision, at: datetime) -> Decision:
     """Inside the publishing transaction: the fact, and whether the 7/20-working-day limit was kept."""
-    decision = _lock(decision)
+    decision = fetch_for(actor, Decision, decision.pk, lock=True, department_field=None)
     decision.status, decision.published_at = DecisionStatus.PUBLISHED, at
     decision.late_by_days = clock.late_by(decision.due_on, _legal_date(at), _calendar())
     decision.save(update_fields=["status", "published_at", "late_by_days"])
@@ -251,7 +247,7 @@ def mark_changed(*, actor, decision: Decision, change_kind: str, changed_on: dat
     if not isinstance(changed_on, date) or changed_on > timezone.localdate():
         raise ValidationFailed("请填写变更、撤销或确认无效的日期（不晚于今天）。", field="changed_on")
     with transaction.atomic():
-        decision = _lock(decision)
+        decision = fetch_for(actor, Decision, decision.pk, lock=True)
         if decision.status != DecisionStatus.PUBLISHED:
             raise InvalidTransition("只有已公开的执法决定才需要撤回。")
         if decision.changed_on is not None:
@@ -276,7 +272,7 @@ def mark_changed(*, actor, decision: Decision, change_kind: str, changed_on: dat
 
 
 def record_withdrawal(*, actor, decision: Decision, reason: str) -> None:
-    decision = _lock(decision)
+    decision = fetch_for(actor, Decision, decision.pk, lock=True, department_field=None)
     decision.status, decision.withdrawn_at = DecisionStatus.WITHDRAWN, timezone.now()
     if not decision.change_reason:
         decision.change_reason = reason
@@ -345,7 +341,7 @@ def perform_draw(*, actor, inspection: Inspection, seed: str | None = None) -> I
     """Draw once: the seed is generated, recorded and published with the result; never redrawn."""
     require(actor, "enforcement.draw", inspection)
     with transaction.atomic():
-        inspection = _lock(inspection)
+        inspection = fetch_for(actor, Inspection, inspection.pk, lock=True)
         if inspection.drawn_at is not None:
             raise InvalidTransition("该抽查任务已经抽取，不能重新抽取；可由监督人员复核。")
         seed = seed or draw.new_seed()
@@ -404,7 +400,7 @@ def complete_inspection(*, actor, inspection: Inspection, completed_on: date, re
     if not isinstance(completed_on, date) or completed_on > timezone.localdate():
         raise ValidationFailed("请填写检查完成日期（不晚于今天）。", field="completed_on")
     with transaction.atomic():
-        inspection = _lock(inspection)
+        inspection = fetch_for(actor, Inspection, inspection.pk, lock=True)
         if inspection.drawn_at is None:
             raise InvalidTransition("尚未抽取检查对象和检查人员。")
         if inspection.results_published_at is not None:
@@ -426,7 +422,7 @@ def publish_results(*, actor, inspection: Inspection, at: datetime | None = None
     require(actor, "enforcement.draw", inspection)
     at = at or timezone.now()
     with transaction.atomic():
-        inspection = _lock(inspection)
+        inspection = fetch_for(actor, Inspection, inspection.pk, lock=True)
         if inspection.completed_on is None:
             raise InvalidTransition("请先登记检查完成日期和检查结果。")
         if inspection.results_published_at is not None:
@@ -492,7 +488,7 @@ def publish_listing(*, actor, listing: DishonestyListing, at: datetime | None = 
     require(actor, "enforcement.manage", listing)
     at = at or timezone.now()
     with transaction.atomic():
-        listing = _lock(listing)
+        listing = fetch_for(actor, DishonestyListing, listing.pk, lock=True)
         if listing.listed_at is not None:
             raise InvalidTransition("该企业已在公示中。")
         listing.listed_at = at
@@ -521,7 +517,7 @@ def remove_early(
     if not reason:
         raise ValidationFailed("请填写提前移出理由（信用修复情况）。", field="reason")
     with transaction.atomic():
-        listing = _lock(listing)
+        listing = fetch_for(actor, DishonestyListing, listing.pk, lock=True)
         if listing.listed_at is None or listing.removed_at is not None or listing.ends_at <= at:
             raise InvalidTransition("该企业不在公示期内。")
         if listing.aggravated:
@@ -551,7 +547,7 @@ def extend_listing(*, actor, listing: DishonestyListing, reason: str) -> Dishone
     if not reason:
         raise ValidationFailed("请填写延长理由（虚假整改或再次被认定的情况）。", field="reason")
     with transaction.atomic():
-        listing = _lock(listing)
+        listing = fetch_for(actor, DishonestyListing, listing.pk, lock=True)
         if listing.aggravated:
             raise Conflict("公示期已延长为 2 年。")
         if listing.removed_at is not None:

@@ -131,6 +131,9 @@ class FoiRequest(models.Model):
     def __str__(self):
         return self.tracking_number
 
+    # accounts.guard: an unassigned request is the openness office's, not every department's.
+    guard_unassigned_is_office = True
+
     @property
     def is_organisation(self) -> bool:
         return self.applicant_type != ApplicantType.NATURAL_PERSON

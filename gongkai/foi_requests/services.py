@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.accounts import guard
 from gongkai.accounts.guard import SYSTEM, actor_label, is_system, user_or_none
-from gongkai.accounts.roles import AGENCY_WIDE_ROLES, Role
+from gongkai.accounts.roles import Role
 from gongkai.confidentiality import filetypes
 from gongkai.confidentiality import services as confidentiality
 from gongkai.confidentiality.models import ScanReport
@@ -98,25 +98,8 @@ def _today() -> date:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-def _require(actor, permission: str, foi_request: FoiRequest | None = None) -> None:
-    """The guard (accounts.guard.require), plus this app's rule that a department's staff act only on
-    requests assigned to their department (an unassigned request is the openness office's)."""
-    guard.require(actor, permission, foi_request)
-    if (
-        foi_request is not None
-        and not is_system(actor)
-        and not (actor.roles & AGENCY_WIDE_ROLES)
-        and foi_request.department_id != actor.department_id
-    ):
-        raise PermissionDenied("该申请不由您所在的处室承办。")
-
-
 def _label(actor) -> str:
     return actor_label(actor)
-
-
-def _lock(foi_request: FoiRequest) -> FoiRequest:
-    return FoiRequest.objects.select_for_update().get(pk=foi_request.pk)
 
 
 def _refuse_if_lapsed(foi_request: FoiRequest, on: date) -> None:
@@ -307,7 +290,7 @@ def submit_application(
     if actor is None:
         raise TypeError("actor is required: pass the user, or accounts.guard.SYSTEM")
     if channel != Channel.ONLINE:
-        _require(actor, "foi.register")
+        guard.require(actor, "foi.register")
         if not is_system(actor) and actor.agency_id != agency.pk:
             raise PermissionDenied("只能为本机关登记申请。")
     number = identity.normalise(data["id_type"], data.get("id_number", ""))
@@ -369,9 +352,9 @@ def confirm_receipt(
 ) -> FoiRequest:
     """Art. 31: letters (ordinary), internet and fax count from the day of confirmation; signed mail
     from the signing day, which staff enter as `on` (with a reason when it is not today)."""
-    _require(actor, "foi.register", foi_request)
+    guard.require(actor, "foi.register", foi_request)
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         on, backdate = _dated(foi_request, Action.CONFIRM_RECEIPT, on, reason=backdate_reason)
         _transition(
             foi_request,
@@ -387,13 +370,13 @@ def confirm_receipt(
 
 
 def assign(*, actor, foi_request: FoiRequest, department, handler=None) -> FoiRequest:
-    _require(actor, "foi.register", foi_request)
+    guard.require(actor, "foi.register", foi_request)
     if department.agency_id != foi_request.agency_id or (
         handler and handler.agency_id != foi_request.agency_id
     ):
         raise ValidationFailed("承办处室或承办人不属于本机关。", field="department")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         foi_request.department, foi_request.handler = department, handler
         foi_request.save(update_fields=["department", "handler"])
         _event(
@@ -426,13 +409,13 @@ def request_supplement(
 ) -> FoiRequest:
     """Art. 30: ONE notice, within 7 working days of receipt, naming what to supplement and a
     reasonable period. A later notice is refused: the answer clock keeps running from receipt."""
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     if not items.strip():
         raise ValidationFailed("请说明需要补正的事项。", field="items")
     if not 1 <= days <= 60:
         raise ValidationFailed("补正期限应为 1 至 60 个工作日。", field="days")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         if foi_request.events.filter(kind=Action.REQUEST_SUPPLEMENT).exists():
             raise ValidationFailed("补正告知只能发出一次（《条例》第三十条“一次性告知”）。", field="items")
         on, backdate = _dated(foi_request, Action.REQUEST_SUPPLEMENT, on, reason=backdate_reason)
@@ -463,9 +446,9 @@ def receive_supplement(
     *, actor, foi_request: FoiRequest, on: date | None = None, note: str = "", backdate_reason: str = ""
 ) -> FoiRequest:
     """Art. 30: the answer period restarts from the day the supplemented application arrives."""
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         on, backdate = _dated(foi_request, Action.RECEIVE_SUPPLEMENT, on, reason=backdate_reason)
         _transition(
             foi_request,
@@ -489,7 +472,7 @@ def supply_supplement(*, foi_request: FoiRequest, text: str) -> FoiRequest:
     if len(text) > 2000:
         raise ValidationFailed("补正内容最多 2000 字。", field="text")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(SYSTEM, FoiRequest, foi_request.pk, lock=True)
         if foi_request.status != Status.AWAITING_SUPPLEMENT:
             raise ValidationFailed("本申请当前不需要补正。", field="text")
         on, _ = _dated(foi_request, Action.RECEIVE_SUPPLEMENT, None)
@@ -516,13 +499,13 @@ def start_consultation(
     note: str = "",
     backdate_reason: str = "",
 ) -> FoiRequest:
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     if party not in (THIRD_PARTY, AGENCY):
         raise ValidationFailed("请选择征求意见的对象类型。", field="party")
     if not consultee.strip():
         raise ValidationFailed("请填写被征求意见的第三方或机关。", field="consultee")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         on, backdate = _dated(foi_request, Action.START_CONSULTATION, on, reason=backdate_reason)
         basis = "《条例》第三十二条" if party == THIRD_PARTY else "《条例》第三十四条"
         _transition(
@@ -542,9 +525,9 @@ def start_consultation(
 def end_consultation(
     *, actor, foi_request: FoiRequest, on: date | None = None, note: str = "", backdate_reason: str = ""
 ) -> FoiRequest:
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         started = foi_request.events.filter(kind=Action.START_CONSULTATION).last()
         on, backdate = _dated(foi_request, Action.END_CONSULTATION, on, reason=backdate_reason)
         _transition(
@@ -573,7 +556,7 @@ def extend_deadline(
     """Art. 33 ¶2: once, at most 20 working days, approved by the head of the openness office, and the
     applicant is told (the public event is the notice on the tracking page) — within the answer period:
     an extension decided or recorded after the answer date has passed is refused (the case stays overdue)."""
-    _require(actor, "foi.extend", foi_request)
+    guard.require(actor, "foi.extend", foi_request)
     if not is_system(actor) and Role.OPENNESS_OFFICE not in actor.roles:
         raise PermissionDenied("延长答复期限须经政府信息公开工作机构负责人同意。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
@@ -583,7 +566,7 @@ def extend_deadline(
     if not reason.strip():
         raise ValidationFailed("请说明延长答复期限的理由。", field="reason")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         if foi_request.events.filter(kind=Action.EXTEND).exists():
             raise ValidationFailed("答复期限只能延长一次（《条例》第三十三条第二款）。", field="days")
         on, backdate = _dated(foi_request, Action.EXTEND, on, reason=backdate_reason)
@@ -627,7 +610,7 @@ def send_fee_notice(
     """The fee notice (Art. 42, 国办函〔2020〕109号). An applicant in economic difficulty may have the fee
     reduced (`relief="reduced"`, the amount charged) or waived (`relief="waived"`: no notice, no
     payment period; the waiver is recorded as an event with its reason)."""
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     if method not in (fees.FeeMethod.PER_REQUEST, fees.FeeMethod.PER_PAGE):
         raise ValidationFailed("请选择一种计收方式（按件或按量，二者只能选一）。", field="method")
     if relief not in ("", "reduced", "waived"):
@@ -641,7 +624,7 @@ def send_fee_notice(
     if pages is None or pages < 0:
         raise ValidationFailed("页数不能为负数。", field="pages")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         fee = fees.compute_fee(method, ordinal=applicant_ordinal_in_month(foi_request), pages=pages)
         if fee.amount == 0:
             raise ValidationFailed(f"按所选方式不应收费：{fee.explanation}", field="method")
@@ -723,9 +706,9 @@ def send_fee_notice(
 def record_payment(
     *, actor, foi_request: FoiRequest, on: date | None = None, backdate_reason: str = ""
 ) -> FoiRequest:
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         on, backdate = _dated(foi_request, Action.FEE_PAID, on, reason=backdate_reason)
         _transition(
             foi_request,
@@ -743,9 +726,9 @@ def record_payment(
 def withdraw(
     *, actor, foi_request: FoiRequest, note: str, on: date | None = None, backdate_reason: str = ""
 ) -> FoiRequest:
-    _require(actor, "foi.register", foi_request)
+    guard.require(actor, "foi.register", foi_request)
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         on, backdate = _dated(foi_request, Action.WITHDRAW, on, reason=backdate_reason)
         _transition(
             foi_request,
@@ -795,7 +778,7 @@ def attach_document(
     role: str = RequestDocument.Role.DISCLOSED,
 ) -> RequestDocument:
     """An uploaded document: its type checked by content and run through the confidentiality scan."""
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     kind = filetypes.detect(data, filename)
     with transaction.atomic():
         doc = RequestDocument(
@@ -816,7 +799,7 @@ def attach_document(
 
 
 def attach_catalogue_item(*, actor, foi_request: FoiRequest, item) -> RequestDocument:
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     if item.agency_id != foi_request.agency_id:
         raise ValidationFailed("只能附上本机关的政府信息。", field="item")
     revision = getattr(item, "current_revision", None)
@@ -837,7 +820,7 @@ def attach_catalogue_item(*, actor, foi_request: FoiRequest, item) -> RequestDoc
 
 
 def override_document_findings(*, actor, document: RequestDocument, reason: str) -> RequestDocument:
-    _require(actor, "confidentiality.override", document.request)
+    guard.require(actor, "confidentiality.override", document.request)
     if not reason.strip():
         raise ValidationFailed("请说明放行理由。", field="reason")
     with transaction.atomic():
@@ -867,13 +850,13 @@ def answer(
     basis and the remedies; disclosed documents must have passed the confidentiality scan. An answer
     is dated the day it is recorded (a back-dated one needs a reason, and "answered on time" is judged
     from the day it was recorded); it cannot precede the end of a consultation (Arts. 32, 34)."""
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     if outcome not in ANSWER_OUTCOMES:
         raise ValidationFailed("请选择答复类型。", field="outcome")
     if not text.strip():
         raise ValidationFailed("请填写答复正文。", field="text")
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         if foi_request.status == Status.CONSULTING:
             raise InvalidTransition(
                 "征求意见尚未结束，不能作出答复：第三方或有关行政机关的意见是答复的依据，应在其答复或法定期限"
@@ -969,7 +952,7 @@ def forward_request(
     registers it as a new request (channel 转送) awaiting its own confirmation of receipt (Art. 31(三)).
     An open request is answered in the same step; a request already answered that way can be forwarded
     afterwards. One forward per request. Returns the new request."""
-    _require(actor, "foi.handle", foi_request)
+    guard.require(actor, "foi.handle", foi_request)
     if to_agency is None or not to_agency.is_active:
         raise ValidationFailed("请选择本平台上负责公开该政府信息的行政机关。", field="to_agency")
     if to_agency.pk == foi_request.agency_id:
@@ -983,7 +966,7 @@ def forward_request(
             field="text",
         )
     with transaction.atomic():
-        foi_request = _lock(foi_request)
+        foi_request = guard.fetch_for(actor, FoiRequest, foi_request.pk, lock=True)
         if FoiRequest.objects.filter(forwarded_from=foi_request).exists():
             raise InvalidTransition("本申请已经转送过，不能重复转送。")
         if foi_request.status == Status.CLOSED and foi_request.outcome != Outcome.NOT_THIS_AGENCY:
@@ -1105,7 +1088,7 @@ def close_lapsed(today: date | None = None) -> dict:
 def save_letter_template(*, actor, agency, kind: str, title: str, body: str) -> LetterTemplate:
     from .letters import validate_template
 
-    _require(actor, "foi.manage")
+    guard.require(actor, "foi.manage")
     if not is_system(actor) and actor.agency_id != agency.pk:
         raise PermissionDenied()
     validate_template(body)
@@ -1118,7 +1101,7 @@ def save_letter_template(*, actor, agency, kind: str, title: str, body: str) -> 
 
 
 def save_review_case(*, actor, agency, case: ReviewCase | None = None, **fields) -> ReviewCase:
-    _require(actor, "foi.manage")
+    guard.require(actor, "foi.manage")
     if not is_system(actor) and actor.agency_id != agency.pk:
         raise PermissionDenied()
     request = fields.get("request")

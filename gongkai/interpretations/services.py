@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.guard import fetch_for
 from gongkai.catalogue.models import InformationItem, ItemRevision, RevisionStatus
 from gongkai.catalogue.sanitize import clean_body, html_to_text
 from gongkai.core import audit
@@ -74,10 +75,6 @@ def _require_draft(interpretation: Interpretation) -> None:
         raise InvalidTransition("该解读已提交审查或审批，不能修改；如需修改请先退回草稿。")
 
 
-def _lock(interpretation: Interpretation) -> Interpretation:
-    return Interpretation.objects.select_for_update().get(pk=interpretation.pk)
-
-
 def create_interpretation(
     *,
     actor,
@@ -128,7 +125,7 @@ def update_interpretation(*, actor, interpretation: Interpretation, **fields) ->
         raise ValidationFailed(f"未知字段：{'、'.join(sorted(unknown))}")
     form = fields.get("form", interpretation.form)
     with transaction.atomic():
-        interpretation = _lock(interpretation)
+        interpretation = fetch_for(actor, Interpretation, interpretation.pk, lock=True)
         _require_draft(interpretation)
         values = _clean(agency=interpretation.agency, values={"form": form, **fields}, current=interpretation)
         before = _snapshot(interpretation)
@@ -165,7 +162,7 @@ def set_qa_pairs(*, actor, interpretation: Interpretation, pairs: list[tuple[str
     if not can_edit(actor, interpretation):
         raise PermissionDenied("您无权修改该解读。")
     with transaction.atomic():
-        interpretation = _lock(interpretation)
+        interpretation = fetch_for(actor, Interpretation, interpretation.pk, lock=True)
         _require_draft(interpretation)
         before = list(interpretation.qa_pairs.values_list("question", flat=True))
         rows = _replace_pairs(interpretation, pairs)
@@ -201,7 +198,7 @@ def set_image(*, actor, interpretation: Interpretation, filename: str, data: byt
     if not kind.mime.startswith("image/"):
         raise ValidationFailed("图解只能上传 PNG、JPEG、GIF 或 WEBP 图片。", field="file")
     with transaction.atomic():
-        interpretation = _lock(interpretation)
+        interpretation = fetch_for(actor, Interpretation, interpretation.pk, lock=True)
         _require_draft(interpretation)
         interpretation.image = _store("graphic", kind.extension, data)
         interpretation.image_name, interpretation.image_mime = (filename or "图解")[:200], kind.mime
@@ -231,7 +228,7 @@ def set_media_file(*, actor, interpretation: Interpretation, filename: str, data
         )
     kind = media.detect_media(data, filename)
     with transaction.atomic():
-        interpretation = _lock(interpretation)
+        interpretation = fetch_for(actor, Interpretation, interpretation.pk, lock=True)
         _require_draft(interpretation)
         interpretation.media_file = _store("media", kind.extension, data)
         interpretation.media_name, interpretation.media_mime = (filename or "音视频")[:200], kind.mime
@@ -267,7 +264,7 @@ def check_complete(interpretation: Interpretation) -> None:
 def record_publication(*, actor, interpretation: Interpretation, at) -> Interpretation:
     """Inside the publishing transaction: mirror the fact and record the timing against the policy
     (with it, or after it: due within N working days, on time or late)."""
-    interpretation = _lock(interpretation)
+    interpretation = fetch_for(actor, Interpretation, interpretation.pk, lock=True, department_field=None)
     policy_at = selectors.policy_public_at(interpretation.policy)
     timing, due_on, late = deadlines.timing_of(policy_at=policy_at, interpretation_at=at)
     interpretation.status, interpretation.published_at = Status.PUBLISHED, at
@@ -286,7 +283,7 @@ def record_publication(*, actor, interpretation: Interpretation, at) -> Interpre
 
 
 def record_withdrawal(*, actor, interpretation: Interpretation, reason: str) -> None:
-    interpretation = _lock(interpretation)
+    interpretation = fetch_for(actor, Interpretation, interpretation.pk, lock=True, department_field=None)
     interpretation.status, interpretation.withdrawal_reason = Status.WITHDRAWN, reason[:500]
     interpretation.save(update_fields=["status", "withdrawal_reason", "updated_at"])
     audit.record(

@@ -5,24 +5,16 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.guard import fetch_for, require
 from gongkai.core import audit, ratelimit
-from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import InvalidTransition, NotFound, ValidationFailed
 
 from . import search
 from .models import Entry, Interview, Question, QuestionState
 
 
-def _require(user, permission: str) -> None:
-    if not has_perm(user, permission):
-        raise PermissionDenied("您的角色无权执行此操作。")
-
-
 def _own(actor, interview: Interview) -> Interview:
-    row = Interview.objects.select_for_update().filter(pk=interview.pk, agency_id=actor.agency_id).first()
-    if row is None:
-        raise NotFound("没有找到该访谈。")
-    return row
+    return fetch_for(actor, Interview, interview.pk, lock=True, not_found="没有找到该访谈。")
 
 
 def phase(interview: Interview, now: datetime | None = None) -> str:
@@ -48,7 +40,7 @@ def save_interview(
     publish: bool = False,
     interview: Interview | None = None,
 ) -> Interview:
-    _require(actor, "interviews.manage")
+    require(actor, "interviews.manage")
     if not (title or "").strip():
         raise ValidationFailed("请填写访谈主题。", field="title")
     if ends_at <= starts_at:
@@ -112,7 +104,7 @@ def ask(
 
 
 def moderate_question(*, actor, question: Question, approve: bool, reason: str = "") -> Question:
-    _require(actor, "interviews.moderate")
+    require(actor, "interviews.moderate")
     with transaction.atomic():
         _own(actor, question.interview)
         row = Question.objects.select_for_update().get(pk=question.pk)
@@ -142,7 +134,7 @@ def post_entry(
     at: datetime | None = None,
 ) -> Entry:
     """One utterance of the live text feed (and of the transcript); answering a question marks it."""
-    _require(actor, "interviews.manage")
+    require(actor, "interviews.manage")
     speaker, text = (speaker or "").strip(), (text or "").strip()
     if not speaker:
         raise ValidationFailed("请填写发言人。", field="speaker")

@@ -6,6 +6,7 @@ The `import` command itself lives in gongkai.web (it gathers the importers of se
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.core.errors import DomainError
 from gongkai.core.models import Agency
 from gongkai.opendata import importers
@@ -28,7 +29,7 @@ def run(self, *, kind, path, agency=None, note="", **options):
     with tqdm(unit="单元格", desc="写入", disable=options.get("verbosity", 1) == 0) as bar:
         try:
             results = importers.run_import(
-                kind, path, actor=None, agency=agency_obj, progress=bar.update, note=note
+                kind, path, actor=SYSTEM, agency=agency_obj, progress=bar.update, note=note
             )
         except DomainError as exc:
             for error in getattr(exc, "errors", [])[:50]:

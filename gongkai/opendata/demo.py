@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.accounts.models import Department
 from gongkai.publishing import services as publishing
 from gongkai.publishing.selectors import workflow_for
@@ -26,7 +27,7 @@ def _release(agency, users, *, title, at, press="", interpretation="", departmen
     if existing:
         return existing, False
     release = services.create_release(
-        actor=None,
+        actor=SYSTEM,
         agency=agency,
         title=title,
         scheduled_at=at,
@@ -82,7 +83,7 @@ def _series_releases(agency, users, *, kind, path, schedule, title, press, depar
             department=department,
         )
         upto = [replace(p, cells=[c for c in p.cells if c.period <= period]) for p in parsed]
-        services.write_parsed(upto, actor=None, agency=agency, release=release, note=f"{label}数据")
+        services.write_parsed(upto, actor=SYSTEM, agency=agency, release=release, note=f"{label}数据")
         releases.append(release)
     return releases
 
@@ -101,7 +102,7 @@ def _publish(release, users):
 
 
 def _import(agency, kind, path, release, note=""):
-    return importers.run_import(kind, path, actor=None, agency=agency, release=release, note=note)
+    return importers.run_import(kind, path, actor=SYSTEM, agency=agency, release=release, note=note)
 
 
 def load_opendata(*, agency, users, stdout=None):
@@ -197,7 +198,7 @@ def load_opendata(*, agency, users, stdout=None):
         conditions="（演示）仅用于申请中说明的研究用途；不得转售；引用时注明“国家统计局”。",
     )
     services.save_resource(
-        actor=None,
+        actor=SYSTEM,
         agency=agency,
         code="census-microdata",
         title="人口普查个人记录（微观数据）",
@@ -226,7 +227,7 @@ def load_opendata(*, agency, users, stdout=None):
     ):
         if not SurveyProject.objects.filter(agency=agency, name=name).exists():
             services.save_survey_project(
-                actor=None,
+                actor=SYSTEM,
                 agency=agency,
                 name=name,
                 kind=kind,

@@ -698,7 +698,7 @@ def parse_path(kind: str, path: Path) -> list[ParsedDataset]:
     return [PARSERS[kind](path.read_bytes(), name=path.name)]
 
 
-def run_import(kind: str, path, *, actor=None, agency=None, progress=None, release=None, note: str = ""):
+def run_import(kind: str, path, *, actor, agency=None, progress=None, release=None, note: str = ""):
     """Parse `path` as `kind` and write every dataset in one transaction (all or nothing).
 
     Returns a list of `services.ImportResult`. Raises ValidationFailed listing line-level errors.

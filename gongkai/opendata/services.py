@@ -9,9 +9,9 @@ from datetime import date, datetime
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm, same_agency
+from gongkai.accounts.guard import SYSTEM, require, user_or_none
 from gongkai.core import audit
-from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from gongkai.core.models import Agency
 
 from . import search
@@ -48,24 +48,13 @@ class ImportFailed(ValidationFailed):
         super().__init__(f"导入失败，未写入任何数据。{shown}{more}", field="file")
 
 
-def _require(actor, permission: str) -> None:
-    """`actor` None is the system (demo loader, import command run by an operator)."""
-    if actor is not None and not has_perm(actor, permission):
-        raise PermissionDenied("您的角色无权执行此操作。")
-
-
 def _agency_for(actor, agency) -> Agency:
     agency = agency or getattr(actor, "agency", None) or Agency.objects.order_by("id").first()
     if agency is None:
         raise ValidationFailed("系统中还没有机关，请先创建机关（gongkai demo load 或管理后台）。")
-    if actor is not None and actor.agency_id != agency.pk:
-        raise NotFound("没有找到该机关。")
+    if actor is not SYSTEM:
+        require(actor, "opendata.view", agency)
     return agency
-
-
-def _check_same(actor, obj) -> None:
-    if actor is not None and not same_agency(actor, obj):
-        raise NotFound("没有找到该记录。")
 
 
 # --- imports -------------------------------------------------------------------------------------------
@@ -226,7 +215,7 @@ def _write_one(parsed: ParsedDataset, *, agency, actor, progress, release, note)
         dataset=dataset,
         number=number,
         release=release,
-        created_by=actor,
+        created_by=user_or_none(actor),
         note=note or ("首次导入" if number == 1 else ""),
     )
     series = dict(Series.objects.filter(dataset=dataset).values_list("key", "pk"))
@@ -320,10 +309,10 @@ def insert_observations(rows, *, progress=None, batch: int = 20_000) -> int:
 
 
 def write_parsed(
-    parsed_list: list[ParsedDataset], *, actor=None, agency=None, progress=None, release=None, note: str = ""
+    parsed_list: list[ParsedDataset], *, actor, agency=None, progress=None, release=None, note: str = ""
 ) -> list[ImportResult]:
     """Write parsed datasets all or nothing: any line error → ImportFailed, no row written."""
-    _require(actor, "opendata.manage")
+    require(actor, "opendata.manage")
     agency = _agency_for(actor, agency)
     errors = []
     for parsed in parsed_list:
@@ -337,7 +326,7 @@ def write_parsed(
     if errors:
         raise ImportFailed(errors)
     if release is not None:
-        _check_same(actor, release)
+        require(actor, "opendata.manage", release, department_field=None)
     with transaction.atomic():
         return [
             _write_one(p, agency=agency, actor=actor, progress=progress, release=release, note=note)
@@ -349,8 +338,7 @@ def preview_upload(*, actor, dataset: Dataset, filename: str, data: bytes) -> tu
     """Parse an upload of new periods (long format) and say what would change; writes nothing."""
     from .importers import parse_long, read_table
 
-    _require(actor, "opendata.manage")
-    _check_same(actor, dataset)
+    require(actor, "opendata.manage", dataset, department_field=None)
     dims = list(dataset.dimensions.order_by("position").values_list("code", flat=True))
     parsed = parse_long(read_table(data, filename), dataset_code=dataset.code, dimension_codes=dims)
     parsed.errors.extend(_duplicates(parsed))
@@ -446,7 +434,7 @@ RESOURCE_FIELDS = (
 
 
 def save_resource(*, actor, resource: DataResource | None = None, agency=None, **fields) -> DataResource:
-    _require(actor, "opendata.manage")
+    require(actor, "opendata.manage")
     agency = _agency_for(actor, agency if resource is None else resource.agency)
     if fields.get("open_type") == OpenType.NOT_OPEN and not (fields.get("not_open_reason") or "").strip():
         raise ValidationFailed("不予开放的数据资源须说明理由。", field="not_open_reason")
@@ -455,7 +443,7 @@ def save_resource(*, actor, resource: DataResource | None = None, agency=None, *
         if resource is None:
             resource = DataResource(agency=agency, code=fields.pop("code"))
         else:
-            _check_same(actor, resource)
+            require(actor, "opendata.manage", resource, department_field=None)
             before = {f: str(getattr(resource, f)) for f in RESOURCE_FIELDS}
         for name, value in fields.items():
             if name in RESOURCE_FIELDS:
@@ -478,8 +466,7 @@ def save_resource(*, actor, resource: DataResource | None = None, agency=None, *
 
 
 def update_indicator(*, actor, indicator: Indicator, **fields) -> Indicator:
-    _require(actor, "opendata.manage")
-    _check_same(actor, indicator)
+    require(actor, "opendata.manage", indicator, department_field=None)
     allowed = (
         "name",
         "unit",
@@ -520,7 +507,7 @@ def create_release(
     confirmed: bool = False,
     department=None,
 ) -> Release:
-    _require(actor, "opendata.manage")
+    require(actor, "opendata.manage")
     agency = _agency_for(actor, agency)
     if timezone.is_naive(scheduled_at):
         raise ValidationFailed("发布时间须包含时区。", field="scheduled_at")
@@ -533,7 +520,7 @@ def create_release(
             interpretation=interpretation,
             department=department,
             state=Release.State.CONFIRMED if confirmed else Release.State.PROVISIONAL,
-            created_by=actor,
+            created_by=user_or_none(actor),
         )
         audit.record(
             actor=actor,
@@ -555,8 +542,7 @@ def _unreleased(release: Release, now: datetime) -> None:
 
 
 def confirm_release(*, actor, release: Release) -> Release:
-    _require(actor, "opendata.manage")
-    _check_same(actor, release)
+    require(actor, "opendata.manage", release, department_field=None)
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
         if release.state != Release.State.PROVISIONAL:
@@ -571,8 +557,7 @@ def confirm_release(*, actor, release: Release) -> Release:
 
 def reschedule_release(*, actor, release: Release, scheduled_at: datetime, note: str) -> Release:
     """A moved date keeps the old one and a public change note."""
-    _require(actor, "opendata.manage")
-    _check_same(actor, release)
+    require(actor, "opendata.manage", release, department_field=None)
     note = (note or "").strip()
     if not note:
         raise ValidationFailed("调整发布时间须填写调整说明（将向社会公开）。", field="note")
@@ -629,8 +614,7 @@ def _reopen_approval(actor, release: Release, *, previous: datetime, note: str) 
 def update_release_content(
     *, actor, release: Release, title=None, press_release=None, interpretation=None
 ) -> Release:
-    _require(actor, "opendata.manage")
-    _check_same(actor, release)
+    require(actor, "opendata.manage", release, department_field=None)
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
         _unreleased(release, timezone.now())
@@ -649,8 +633,7 @@ def update_release_content(
 
 
 def attach_version(*, actor, release: Release, version: DatasetVersion) -> DatasetVersion:
-    _require(actor, "opendata.manage")
-    _check_same(actor, release)
+    require(actor, "opendata.manage", release, department_field=None)
     if version.dataset.agency_id != release.agency_id:
         raise NotFound("没有找到该数据版本。")
     with transaction.atomic():
@@ -721,8 +704,7 @@ def submit_application(
 def decide_application(
     *, actor, application: AccessApplication, approve: bool, reason: str = "", expires_on: date | None = None
 ) -> AccessApplication:
-    _require(actor, "opendata.applications")
-    _check_same(actor, application)
+    require(actor, "opendata.applications", application, department_field=None)
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationFailed("不予同意须说明理由。", field="reason")
@@ -732,7 +714,7 @@ def decide_application(
             raise InvalidTransition("该申请已经办结。")
         application.state = AccessApplication.State.APPROVED if approve else AccessApplication.State.REFUSED
         application.decision_reason = reason
-        application.decided_by = actor
+        application.decided_by = user_or_none(actor)
         application.decided_at = timezone.now()
         application.expires_on = expires_on if approve else None
         application.save()
@@ -776,13 +758,13 @@ SURVEY_FIELDS = (
 def save_survey_project(
     *, actor, project: SurveyProject | None = None, agency=None, **fields
 ) -> SurveyProject:
-    _require(actor, "opendata.manage")
+    require(actor, "opendata.manage")
     agency = _agency_for(actor, agency if project is None else project.agency)
     with transaction.atomic():
         if project is None:
             project = SurveyProject(agency=agency)
         else:
-            _check_same(actor, project)
+            require(actor, "opendata.manage", project, department_field=None)
         for name, value in fields.items():
             if name in SURVEY_FIELDS:
                 setattr(project, name, value)

@@ -15,10 +15,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import has_perm
-from gongkai.accounts.selectors import scope_for
+from gongkai.accounts.guard import fetch_for, require
 from gongkai.core import audit, ratelimit
-from gongkai.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import Conflict, NotFound, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
 from . import notify, search
@@ -46,11 +45,6 @@ def warn_days() -> int:
     return int(getattr(settings, "GONGKAI_MESSAGE_WARN_DAYS", DEFAULT_WARN_DAYS))
 
 
-def _require(user, permission: str) -> None:
-    if not has_perm(user, permission):
-        raise PermissionDenied("您的角色无权执行此操作。")
-
-
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -71,13 +65,8 @@ def _event(message, verb, *, actor=None, from_state="", to_state="", note="", at
     )
 
 
-def _lock(actor, message: Message, *, department_scoped: bool = True) -> Message:
-    qs = Message.objects.select_for_update()
-    qs = scope_for(actor, qs) if department_scoped else qs.filter(agency_id=actor.agency_id)
-    try:
-        return qs.get(pk=message.pk)
-    except Message.DoesNotExist:
-        raise NotFound("没有找到该留言。") from None
+def _lock(actor, message: Message) -> Message:
+    return fetch_for(actor, Message, message.pk, lock=True, not_found="没有找到该留言。")
 
 
 def submit_message(
@@ -234,7 +223,7 @@ def _transition(actor, message: Message, action: Action, *, note: str = "", at=N
 
 def assign(*, actor, message: Message, department) -> Message:
     """分办 (or 改派) to a department: the openness office routes."""
-    _require(actor, "messages.route")
+    require(actor, "messages.route")
     if department is None or department.agency_id != actor.agency_id:
         raise ValidationFailed("请选择本机关的承办处室。", field="department")
     with transaction.atomic():
@@ -247,7 +236,7 @@ def assign(*, actor, message: Message, department) -> Message:
 
 def reply(*, actor, message: Message, text: str, now: datetime | None = None) -> Message:
     """答复: the department it was routed to (or the openness office)."""
-    _require(actor, "messages.reply")
+    require(actor, "messages.reply")
     text = (text or "").strip()
     if len(text) < 5:
         raise ValidationFailed("请填写答复内容。", field="reply")
@@ -264,7 +253,7 @@ def reply(*, actor, message: Message, text: str, now: datetime | None = None) ->
 
 def reject(*, actor, message: Message, reason: str) -> Message:
     """不予受理 (e.g. 重复、辱骂、与本机关职责无关), with the reason the writer sees."""
-    _require(actor, "messages.route")
+    require(actor, "messages.route")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("请填写不予受理的理由。", field="reason")
@@ -280,7 +269,7 @@ def moderate(
     *, actor, message: Message, approve: bool, public_body: str | None = None, mask: bool = False
 ) -> Message:
     """Decide whether the message may be published (only if the writer agreed); personal data masked."""
-    _require(actor, "messages.moderate")
+    require(actor, "messages.moderate")
     with transaction.atomic():
         locked = _lock(actor, message)
         if approve and not locked.wants_publication:

@@ -15,9 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts.guard import SYSTEM, fetch_for, require, require_any, user_or_none
 from gongkai.accounts.permissions import has_perm, is_read_only, same_agency
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES
-from gongkai.accounts.selectors import scope_for
 from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 
@@ -42,11 +42,6 @@ AUDIT_VERBS = {
 }
 REASON_MAX = 2000
 SUBSTITUTE_NOTE = "代理审批人批准"
-
-
-def _require(user, permission: str) -> None:
-    if not has_perm(user, permission):
-        raise PermissionDenied("您的角色无权执行此操作。")
 
 
 def _require_approver(actor) -> None:
@@ -82,13 +77,7 @@ def _snapshot(workflow: Workflow) -> dict:
 
 def _lock(actor, workflow: Workflow) -> Workflow:
     """The one fetch-and-authorise funnel: the row, locked, if `actor` may see it (else NotFound)."""
-    qs = Workflow.objects.select_for_update()
-    if actor is not None:
-        qs = scope_for(actor, qs)
-    try:
-        return qs.get(pk=workflow.pk)
-    except Workflow.DoesNotExist:
-        raise NotFound("没有找到该发布流程。") from None
+    return fetch_for(actor, Workflow, workflow.pk, lock=True, not_found="没有找到该发布流程。")
 
 
 def _sync(target: Workflow, source: Workflow) -> None:
@@ -111,7 +100,7 @@ def _transition(
     WorkflowEvent.objects.create(
         workflow=workflow,
         verb=action.value,
-        actor=actor if actor is not None else None,
+        actor=user_or_none(actor),
         from_state=from_state,
         to_state=workflow.state,
         note=note,
@@ -140,7 +129,7 @@ def _publish(actor, workflow: Workflow, *, at: datetime) -> None:
 def start_workflow(*, actor, obj) -> Workflow:
     """Open a draft workflow for `obj` (at most one open workflow per object, enforced by the DB)."""
     adapter = adapter_for(obj)
-    _require(actor, adapter.draft_permission)
+    require(actor, adapter.draft_permission)
     agency = adapter.agency_of(obj)
     department = adapter.department_of(obj)
     if agency is None or agency.pk != actor.agency_id:
@@ -176,7 +165,7 @@ def start_workflow(*, actor, obj) -> Workflow:
 
 def submit(*, actor, workflow: Workflow) -> Workflow:
     """Send a draft to 保密审查; the scan runs (stage submission) and its report is stored."""
-    _require(actor, adapter_for(workflow.content).draft_permission)
+    require(actor, adapter_for(workflow.content).draft_permission)
     with transaction.atomic():
         locked = _lock(actor, workflow)
         next_state(locked.state, Action.SUBMIT)  # refuse before scanning
@@ -199,7 +188,7 @@ def submit(*, actor, workflow: Workflow) -> Workflow:
 # --- review (保密审查员) ----------------------------------------------------------------------------
 def pass_review(*, actor, workflow: Workflow, note: str = "") -> Workflow:
     """保密审查通过. The reviewer is never the author; high findings must be overridden first."""
-    _require(actor, "publishing.review")
+    require(actor, "publishing.review")
     with transaction.atomic():
         locked = _lock(actor, workflow)
         _not_author(actor, locked, "保密审查")
@@ -232,7 +221,7 @@ def return_to_draft(*, actor, workflow: Workflow, reason: str) -> Workflow:
     with transaction.atomic():
         locked = _lock(actor, workflow)
         if locked.state == State.SUBMITTED:
-            _require(actor, "publishing.review")
+            require(actor, "publishing.review")
         else:
             _require_approver(actor)
         _not_author(actor, locked, "退回")
@@ -316,10 +305,7 @@ def reopen_approval(*, actor, workflow: Workflow, reason: str) -> Workflow:
     """An approved, scheduled workflow goes back to 待领导审批 because what was approved changed before
     its minute (e.g. the data release was moved): nothing is public, and the approver decides again.
     Called by the content's own service, which has checked the actor's right to make that change."""
-    if actor is not None and not any(
-        has_perm(actor, p) for p in ("publishing.draft", "publishing.approve", "publishing.withdraw")
-    ):
-        raise PermissionDenied("您的角色无权执行此操作。")
+    require_any(actor, ("publishing.draft", "publishing.approve", "publishing.withdraw"))
     reason = _reason(reason, label="重新审批的理由")
     with transaction.atomic():
         locked = _lock(actor, workflow)
@@ -349,8 +335,8 @@ def publish_due(now: datetime) -> int:
             if locked is None:  # withdrawn or finalised meanwhile
                 continue
             at = locked.publish_at
-            _transition(None, locked, Action.PUBLISH_DUE, at=now, published_at=at)
-            _publish(None, locked, at=at)
+            _transition(SYSTEM, locked, Action.PUBLISH_DUE, at=now, published_at=at)
+            _publish(SYSTEM, locked, at=at)
             count += 1
     return count
 
@@ -358,7 +344,7 @@ def publish_due(now: datetime) -> int:
 # --- after publication -----------------------------------------------------------------------------
 def withdraw(*, actor, workflow: Workflow, reason: str) -> Workflow:
     """撤回 scheduled or published content; the reason is shown to the public."""
-    _require(actor, "publishing.withdraw")
+    require(actor, "publishing.withdraw")
     reason = _reason(reason, label="撤回理由")
     with transaction.atomic():
         locked = _lock(actor, workflow)
@@ -376,16 +362,11 @@ def withdraw(*, actor, workflow: Workflow, reason: str) -> Workflow:
 def supersede(*, actor, workflow: Workflow) -> Workflow:
     """The published content is replaced by a newer revision (called when that revision publishes).
 
-    `actor` None means the system (publish_due publishing the newer revision).
+    `actor` SYSTEM is the platform (publish_due publishing the newer revision).
     """
-    if actor is not None and not (
-        has_perm(actor, "publishing.approve") or has_perm(actor, "publishing.withdraw")
-    ):
-        raise PermissionDenied("您的角色无权执行此操作。")
+    require_any(actor, ("publishing.approve", "publishing.withdraw"))
     with transaction.atomic():
-        locked = _lock(actor, workflow)
-        if actor is not None and not same_agency(actor, locked):
-            raise NotFound("没有找到该发布流程。")
+        locked = _lock(actor, workflow)  # scoped: another agency's workflow is NotFound
         next_state(locked.state, Action.SUPERSEDE)
         _transition(actor, locked, Action.SUPERSEDE, at=timezone.now())
         content = locked.content
@@ -466,7 +447,7 @@ def _substitute_snapshot(substitute: SubstituteApprover | None) -> dict | None:
 
 def name_substitute_approver(*, actor, user, reason: str) -> SubstituteApprover:
     """An administrator names the agency's 代理审批人 (replacing the current one, which is ended)."""
-    _require(actor, "publishing.substitute")
+    require(actor, "publishing.substitute")
     reason = _reason(reason, label="指定理由")
     if user is None or not same_agency(actor, user) or not user.is_active:
         raise ValidationFailed("请选择本机关在职的工作人员。", field="user")
@@ -503,7 +484,7 @@ def name_substitute_approver(*, actor, user, reason: str) -> SubstituteApprover:
 
 def end_substitute_approver(*, actor) -> SubstituteApprover:
     """An administrator ends the agency's 代理审批人 (the row stays as history)."""
-    _require(actor, "publishing.substitute")
+    require(actor, "publishing.substitute")
     with transaction.atomic():
         current = (
             SubstituteApprover.objects.select_for_update()

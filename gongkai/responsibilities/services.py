@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.accounts.guard import require, user_or_none
+from gongkai.accounts.guard import SYSTEM, fetch_for, require, user_or_none
 from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
 
@@ -70,10 +70,6 @@ def _require_draft(version: ListVersion) -> None:
         raise InvalidTransition("该版本已提交审查或审批，不能修改；如需修改请先退回草稿。")
 
 
-def _lock(version: ListVersion) -> ListVersion:
-    return ListVersion.objects.select_for_update().select_related("power_list").get(pk=version.pk)
-
-
 def list_for(agency) -> PowerList:
     power_list, _ = PowerList.objects.get_or_create(
         agency=agency, defaults={"title": f"{agency.name}{DEFAULT_TITLE}"}
@@ -90,7 +86,7 @@ def start_adjustment(
     from .selectors import current_version
 
     require(actor, "responsibilities.manage")
-    if actor is not None and getattr(actor, "agency_id", None) not in (None, agency.pk):
+    if actor is not SYSTEM and actor.agency_id != agency.pk:
         raise ValidationFailed("只能调整本机关的权责清单。")
     change_note = (change_note or "").strip()
     if not change_note:
@@ -150,7 +146,9 @@ def save_item(*, actor, version: ListVersion, item: PowerItem | None = None, **v
         raise ValidationFailed(f"未知字段：{'、'.join(sorted(unknown))}")
     require(actor, "responsibilities.manage", version.power_list)
     with transaction.atomic():
-        version = _lock(version)
+        version = fetch_for(
+            actor, ListVersion.objects.select_related("power_list"), version.pk, lock=True, via="power_list"
+        )
         _require_draft(version)
         before = _snapshot(item) if item else None
         merged = {**(before or {}), **values}
@@ -182,7 +180,9 @@ def delete_item(*, actor, item: PowerItem) -> None:
     version = item.version
     require(actor, "responsibilities.manage", version.power_list)
     with transaction.atomic():
-        version = _lock(version)
+        version = fetch_for(
+            actor, ListVersion.objects.select_related("power_list"), version.pk, lock=True, via="power_list"
+        )
         _require_draft(version)
         before = _snapshot(item)
         item.delete()
@@ -205,7 +205,9 @@ def check_complete(version: ListVersion) -> None:
 
 
 def record_publication(*, actor, version: ListVersion, at) -> ListVersion:
-    version = _lock(version)
+    version = fetch_for(
+        actor, ListVersion.objects.select_related("power_list"), version.pk, lock=True, via="power_list"
+    )
     previous = list(
         ListVersion.objects.filter(power_list=version.power_list, status=VersionStatus.PUBLISHED).exclude(
             pk=version.pk
@@ -229,7 +231,9 @@ def record_publication(*, actor, version: ListVersion, at) -> ListVersion:
 
 def record_withdrawal(*, actor, version: ListVersion, reason: str) -> None:
     """A withdrawn current version hands back to the newest earlier published version."""
-    version = _lock(version)
+    version = fetch_for(
+        actor, ListVersion.objects.select_related("power_list"), version.pk, lock=True, via="power_list"
+    )
     was_current = version.status == VersionStatus.PUBLISHED
     version.status, version.withdrawal_reason = VersionStatus.WITHDRAWN, reason[:500]
     version.save(update_fields=["status", "withdrawal_reason"])

@@ -20,7 +20,8 @@ class _Adapter(PublishableAdapter):
         ], []
 
     def office_url(self, obj) -> str:
-        return reverse(f"results_office:{self.url_name}", args=[obj.pk])
+        # the office detail is one route for every kind (url_name is also the kind's slug there)
+        return reverse("results_office:detail", args=[self.url_name, obj.pk])
 
     def public_url(self, obj) -> str:
         return reverse(f"results:{self.url_name}", args=[obj.pk])

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.guard import SYSTEM, require, user_or_none
+from gongkai.accounts.guard import SYSTEM, fetch_for, require, user_or_none
 from gongkai.core import audit, ratelimit
 from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
 
@@ -46,10 +46,6 @@ def _clean(values: dict) -> dict:
     if statutory is not None and promised is not None and promised > statutory:
         raise ValidationFailed("承诺时限不能超过法定时限。", field="promised_days")
     return values
-
-
-def _lock(version: GuideVersion) -> GuideVersion:
-    return GuideVersion.objects.select_for_update().select_related("item").get(pk=version.pk)
 
 
 def _require_draft(version: GuideVersion) -> None:
@@ -147,7 +143,9 @@ def update_guide(*, actor, version: GuideVersion, **elements) -> GuideVersion:
     require(actor, "service_guides.manage", version.item)
     elements = _clean(elements)
     with transaction.atomic():
-        version = _lock(version)
+        version = fetch_for(
+            actor, GuideVersion.objects.select_related("item"), version.pk, lock=True, via="item"
+        )
         _require_draft(version)
         before = _snapshot(version)
         for name, value in elements.items():
@@ -179,7 +177,9 @@ def save_material(*, actor, version: GuideVersion, material: Material | None = N
     if copies is None or not 1 <= copies <= 99:
         raise ValidationFailed("份数须在 1 到 99 之间。", field="copies")
     with transaction.atomic():
-        version = _lock(version)
+        version = fetch_for(
+            actor, GuideVersion.objects.select_related("item"), version.pk, lock=True, via="item"
+        )
         _require_draft(version)
         if material is None:
             material = Material(version=version, sort_order=version.materials.count())
@@ -203,7 +203,9 @@ def delete_material(*, actor, material: Material) -> None:
     version = material.version
     require(actor, "service_guides.manage", version.item)
     with transaction.atomic():
-        version = _lock(version)
+        version = fetch_for(
+            actor, GuideVersion.objects.select_related("item"), version.pk, lock=True, via="item"
+        )
         _require_draft(version)
         name = material.name
         material.delete()
@@ -229,7 +231,9 @@ def set_material_file(*, actor, material: Material, which: str, filename: str, d
         raise ValidationFailed(f"文件不能超过 {MAX_FILE_MB} MB。", field="file")
     kind = detect(data, filename or "file")
     with transaction.atomic():
-        version = _lock(material.version)
+        version = fetch_for(
+            actor, GuideVersion.objects.select_related("item"), material.version_id, lock=True, via="item"
+        )
         _require_draft(version)
         path = default_storage.save(
             f"service_guides/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{kind.extension}",
@@ -257,7 +261,14 @@ def check_complete(version: GuideVersion) -> None:
 
 
 def record_publication(*, actor, version: GuideVersion, at) -> GuideVersion:
-    version = _lock(version)
+    version = fetch_for(
+        actor,
+        GuideVersion.objects.select_related("item"),
+        version.pk,
+        lock=True,
+        via="item",
+        department_field=None,
+    )
     previous = list(version.item.versions.filter(status=GuideStatus.PUBLISHED).exclude(pk=version.pk))
     GuideVersion.objects.filter(pk__in=[v.pk for v in previous]).update(status=GuideStatus.SUPERSEDED)
     version.status, version.published_at = GuideStatus.PUBLISHED, at
@@ -276,7 +287,14 @@ def record_publication(*, actor, version: GuideVersion, at) -> GuideVersion:
 
 
 def record_withdrawal(*, actor, version: GuideVersion, reason: str) -> None:
-    version = _lock(version)
+    version = fetch_for(
+        actor,
+        GuideVersion.objects.select_related("item"),
+        version.pk,
+        lock=True,
+        via="item",
+        department_field=None,
+    )
     was_current = version.status == GuideStatus.PUBLISHED
     version.status, version.withdrawal_reason = GuideStatus.WITHDRAWN, reason[:500]
     version.save(update_fields=["status", "withdrawal_reason"])

@@ -4,20 +4,19 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from gongkai.accounts.guard import require_platform_admin
 from gongkai.core import audit
-from gongkai.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.errors import Conflict, NotFound, ValidationFailed
 
 from . import package_data, selectors
 from .models import HolidayYear, SpecialDay
-from .permissions import can_manage_workdays
 from .schedule import parse_schedule
 from .statutory import MAX_YEAR, MIN_YEAR, SATURDAY
 
 
 def _require_manage(actor) -> None:
-    # actor=None is the system itself (`gongkai workdays seed`, the demo loader).
-    if actor is not None and not can_manage_workdays(actor):
-        raise PermissionDenied("工作日历全国统一，只有平台管理员可以修改或公布。")
+    # SYSTEM is the platform itself (`gongkai workdays seed`, the demo loader); None is an error.
+    require_platform_admin(actor, "工作日历全国统一，只有平台管理员可以修改或公布。")
 
 
 def _audit(actor, verb: str, obj, **kwargs) -> None:
@@ -70,7 +69,7 @@ def _counts(row: HolidayYear) -> dict:
     }
 
 
-def seed_from_package(*, actor=None, years=None, progress=None) -> list[int]:
+def seed_from_package(*, actor, years=None, progress=None) -> list[int]:
     """Write the package's years (2004-2026) into the table. Idempotent: a year the table already has
     is left alone, because an administrator may have corrected it. Returns the years written."""
     _require_manage(actor)

@@ -8,6 +8,7 @@ django.setup()
 from decimal import Decimal  # noqa: E402
 
 from gongkai.accounts.factories import AgencyFactory, SiteSettingsFactory, UserFactory  # noqa: E402
+from gongkai.accounts.guard import SYSTEM  # noqa: E402
 from gongkai.accounts.roles import Role  # noqa: E402
 from gongkai.opendata import services  # noqa: E402
 from gongkai.opendata.importers import ParsedCell, ParsedDataset, ParsedDimension, ParsedIndicator  # noqa: E402
@@ -31,6 +32,6 @@ services.write_parsed(
             cells=[ParsedCell(("INC", "350102"), "2023", Decimal("60000"), line=2)],
         )
     ],
-    actor=None,
+    actor=SYSTEM,
     agency=agency,
 )

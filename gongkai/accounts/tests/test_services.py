@@ -3,7 +3,7 @@ import pytest
 from gongkai.accounts import services
 from gongkai.accounts.models import User
 from gongkai.accounts.roles import Role
-from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent, SiteSettings
 
 
@@ -40,11 +40,12 @@ def test_only_administrators_manage_staff(make_user, role):
 
 @pytest.mark.django_db
 def test_administrator_cannot_touch_another_agency(admin_user, other_agency):
-    with pytest.raises(PermissionDenied):
+    # accounts.guard: another agency's records do not exist for this actor (NotFound, not 403)
+    with pytest.raises(NotFound):
         services.create_staff_user(
             actor=admin_user, agency=other_agency, username="x2", password="Long-enough-2026"
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         services.save_department(actor=admin_user, agency=other_agency, name="处", code="c")
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
-from gongkai.accounts.guard import fetch_for
+from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.errors import DomainError
 
@@ -79,7 +79,7 @@ SCORES = ("绩效考核", "/office/assessment/scores/")
 
 
 def _period(request):
-    scheme = Scheme.objects.filter(agency=request.user.agency).first()
+    scheme = scoped(request.user, Scheme.objects.all(), department_field=None).first()
     period = measures.parse_period(request.GET.get("period", ""))
     return period or measures.current_period(scheme.period if scheme else "quarter"), scheme
 
@@ -107,8 +107,10 @@ def scores(request):
             "targets": scoring.targets_of(scheme),
             "share": scoring.openness_share(scheme),
             "scheme": scheme,
-            "deductions": Deduction.objects.filter(
-                agency=request.user.agency, found_on__gte=period.start, found_on__lte=period.end
+            "deductions": scoped(
+                request.user,
+                Deduction.objects.filter(found_on__gte=period.start, found_on__lte=period.end),
+                department_field=None,
             ).select_related("department"),
             "can_manage": has_perm(request.user, "assessment.manage"),
             "chart": {
@@ -150,7 +152,7 @@ def drilldown(request, code):
 
 @permission_required("assessment.manage")
 def scheme_edit(request):
-    scheme = Scheme.objects.filter(agency=request.user.agency).first()
+    scheme = scoped(request.user, Scheme.objects.all(), department_field=None).first()
     weights, targets = scoring.weights_of(scheme), scoring.targets_of(scheme)
     initial = {
         "openness_share": scoring.openness_share(scheme),

@@ -4,6 +4,7 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.catalogue import services
 from gongkai.catalogue.importer import import_documents, read_rows
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sixty(agency):
-    return import_documents(actor=None, agency=agency, rows=read_rows(SIXTY.name, SIXTY.read_bytes()))
+    return import_documents(actor=SYSTEM, agency=agency, rows=read_rows(SIXTY.name, SIXTY.read_bytes()))
 
 
 def test_list_with_cursor_pagination_walks_every_item_once(client, sixty):

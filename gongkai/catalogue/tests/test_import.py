@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.catalogue import selectors
 from gongkai.catalogue.importer import ImportFailed, import_documents, read_rows
 from gongkai.catalogue.models import InformationItem, ItemRevision, Source
@@ -59,7 +60,7 @@ def test_one_bad_line_imports_nothing_and_names_the_line(agency, tmp_path):
     assert InformationItem.objects.count() == 0
     assert AuditEvent.objects.filter(verb="catalogue.imported").count() == 0
     with pytest.raises(ImportFailed) as exc:
-        import_documents(actor=None, agency=agency, rows=read_rows(path.name, path.read_bytes()))
+        import_documents(actor=SYSTEM, agency=agency, rows=read_rows(path.name, path.read_bytes()))
     assert exc.value.errors == [(4, "日期“二〇一九年”无法识别（应为 2019年01月27日 或 2019-01-27）")]
 
 
@@ -69,7 +70,7 @@ def test_report_lists_every_bad_line(agency, tmp_path):
         '{"标题": "无索引号", "发文机关": "国务院", "发布日期": "2019-01-01"}\nnot json\n', encoding="utf-8"
     )
     with pytest.raises(ImportFailed) as exc:
-        import_documents(actor=None, agency=agency, rows=read_rows(path.name, path.read_bytes()))
+        import_documents(actor=SYSTEM, agency=agency, rows=read_rows(path.name, path.read_bytes()))
     assert [line for line, _ in exc.value.errors] == [1, 2]
     assert exc.value.errors[0][1] == "缺少索引号"
 
@@ -79,7 +80,7 @@ def test_duplicate_index_numbers_within_the_file_are_reported(agency, tmp_path):
     path = tmp_path / "dup.jsonl"
     path.write_text(row + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as exc:
-        import_documents(actor=None, agency=agency, rows=read_rows(path.name, path.read_bytes()))
+        import_documents(actor=SYSTEM, agency=agency, rows=read_rows(path.name, path.read_bytes()))
     assert exc.value.errors == [(2, "索引号与第 1 行重复")]
 
 

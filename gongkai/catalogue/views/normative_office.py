@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import fetch_for
 from gongkai.core.errors import DomainError, ValidationFailed
 
 from .. import normative, normative_selectors
@@ -236,9 +237,9 @@ def cleanup_decide(request, pk):
 @require_POST
 @permission_required("normative.manage")
 def cleanup_decision_delete(request, pk):
-    decision = CleanupDecision.objects.filter(pk=pk, campaign__agency=request.user.agency).first()
-    if decision is None:
-        raise Http404("没有找到该决定。")
+    decision = fetch_for(
+        request.user, CleanupDecision, pk, via="campaign", department_field=None, not_found="没有找到该决定。"
+    )
     try:
         normative.remove_decision(actor=request.user, decision=decision)
         messages.success(request, "已删除该决定。")

@@ -4,7 +4,7 @@ from gongkai.accounts.roles import Role
 from gongkai.confidentiality import selectors, services
 from gongkai.confidentiality.models import NegativeListEntry, ScanFinding
 from gongkai.confidentiality.scanner import Source
-from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
 
 from . import builders as b
@@ -129,7 +129,7 @@ def test_other_roles_cannot_override_and_nothing_changes(report, make_user, role
 
 def test_reviewer_of_another_agency_cannot_override(report, make_user, other_agency):
     stranger = make_user(Role.CONFIDENTIALITY_REVIEWER, agency=other_agency)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # accounts.guard: another agency's finding does not exist for them
         services.override_finding(actor=stranger, finding=report.findings.get(), reason="理由充分的说明")
 
 

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import office_required, permission_required
+from gongkai.accounts.guard import fetch_for
 from gongkai.core.errors import DomainError
 
 from .. import selectors, services
@@ -74,7 +75,7 @@ def negative_list_edit(request, pk=None):
 @require_POST
 @permission_required("negative_list.manage")
 def negative_list_deactivate(request, pk):
-    entry = get_object_or_404(NegativeListEntry, pk=pk, agency=request.user.agency)
+    entry = fetch_for(request.user, NegativeListEntry, pk, department_field=None)
     try:
         services.deactivate_negative_list_entry(actor=request.user, entry=entry)
         messages.success(request, f"已停用：{entry}。该事项不再在网站公布，也不再用于保密审查。")
@@ -95,8 +96,8 @@ def _safe_next(request, fallback: str) -> str:
 @require_POST
 @permission_required("confidentiality.override")
 def override(request, pk):
-    finding = get_object_or_404(
-        ScanFinding.objects.select_related("report"), pk=pk, report__agency=request.user.agency
+    finding = fetch_for(
+        request.user, ScanFinding.objects.select_related("report"), pk, via="report", department_field=None
     )
     back = _safe_next(request, reverse("confidentiality_office:report", args=[finding.report_id]))
     form = OverrideForm(request.POST)
@@ -113,7 +114,7 @@ def override(request, pk):
 
 @permission_required("confidentiality.view")
 def report(request, pk):
-    scan_report = get_object_or_404(ScanReport, pk=pk, agency=request.user.agency)
+    scan_report = fetch_for(request.user, ScanReport, pk, department_field=None)
     return render(
         request,
         "confidentiality/report.html",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.errors import DomainError
 
@@ -252,7 +253,7 @@ def references(request, kind):
         request,
         "enforcement/office/references.html",
         {
-            "rows": model.objects.filter(agency=request.user.agency),
+            "rows": scoped(request.user, model.objects.all(), department_field=None),
             "kind": kind,
             "label": label,
             "can_manage": has_perm(request.user, "enforcement.manage"),
@@ -267,9 +268,7 @@ def reference_edit(request, kind, pk=None):
     model = form_class._meta.model
     obj = None
     if pk is not None:
-        obj = model.objects.filter(agency=request.user.agency, pk=pk).first()
-        if obj is None:
-            raise Http404("没有找到该记录。")
+        obj = fetch_for(request.user, model, pk, department_field=None, not_found="没有找到该记录。")
     form = form_class(request.POST or None, instance=obj)
     if "department" in form.fields:
         form.fields["department"].queryset = form.fields["department"].queryset.filter(
@@ -306,7 +305,7 @@ def inspections(request):
         request,
         "enforcement/office/inspections.html",
         {
-            "rows": Inspection.objects.filter(agency=request.user.agency).select_related("item"),
+            "rows": scoped(request.user, Inspection.objects.select_related("item"), department_field=None),
             "can_draw": has_perm(request.user, "enforcement.draw"),
             "breadcrumb": [HOME, ("双随机抽查", None)],
         },
@@ -420,7 +419,7 @@ def listings(request):
         request,
         "enforcement/office/listings.html",
         {
-            "rows": DishonestyListing.objects.filter(agency=request.user.agency),
+            "rows": scoped(request.user, DishonestyListing.objects.all(), department_field=None),
             "now": timezone.now(),
             "can_manage": has_perm(request.user, "enforcement.manage"),
             "reason_form": ReasonForm(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import scoped
 from gongkai.accounts.permissions import has_perm
 from gongkai.catalogue.models import InformationItem
 from gongkai.core.errors import DomainError, NotFound
@@ -486,7 +487,7 @@ def _template_label(kind: str) -> str:
 
 @permission_required("foi.manage")
 def templates(request):
-    existing = {t.kind: t for t in LetterTemplate.objects.filter(agency=request.user.agency)}
+    existing = {t.kind: t for t in scoped(request.user, LetterTemplate.objects.all(), department_field=None)}
     kinds = (
         [("answer", "通用答复书", existing.get("answer"))]
         + [(o.value, o.label, existing.get(o.value)) for o in Outcome]
@@ -503,7 +504,7 @@ def templates(request):
 def template_edit(request, kind):
     if kind != "answer" and kind not in Outcome.values and kind not in letters.NOTICE_KINDS:
         raise Http404
-    existing = LetterTemplate.objects.filter(agency=request.user.agency, kind=kind).first()
+    existing = scoped(request.user, LetterTemplate.objects.filter(kind=kind), department_field=None).first()
     default_title, default_body = (
         letters.NOTICE_KINDS.get(kind)
         or letters.OUTCOME_DEFAULTS.get(kind)
@@ -581,7 +582,9 @@ def table3_cell(request):
         raise Http404
     table = statistics.compute_table3(request.user.agency, year)
     ids = table.ids.get((row, column), [])
-    requests = FoiRequest.objects.filter(agency=request.user.agency, pk__in=ids).order_by("tracking_number")
+    requests = scoped(request.user, FoiRequest.objects.filter(pk__in=ids), department_field=None).order_by(
+        "tracking_number"
+    )
     column_label = "总计" if column == statistics.TOTAL else ApplicantType(column).label
     return render(
         request,
@@ -602,7 +605,7 @@ def table3_cell(request):
 
 @permission_required("foi.statistics")
 def review_cases(request):
-    cases = ReviewCase.objects.filter(agency=request.user.agency).select_related("request")
+    cases = scoped(request.user, ReviewCase.objects.select_related("request"), department_field=None)
     form = ReviewCaseForm(
         request.POST or None, initial={"year": date.today().year}, agency=request.user.agency
     )
@@ -634,7 +637,11 @@ def review_cases(request):
 @permission_required("foi.manage")
 def review_case_edit(request, pk):
     """Record the outcome of a review or suit when it is decided (result and 审结日期)."""
-    case = ReviewCase.objects.filter(agency=request.user.agency, pk=pk).select_related("request").first()
+    case = (
+        scoped(request.user, ReviewCase.objects.select_related("request"), department_field=None)
+        .filter(pk=pk)
+        .first()
+    )
     if case is None:
         raise Http404("没有找到该案件。")
     form = ReviewCaseForm(request.POST or None, instance=case, agency=request.user.agency)

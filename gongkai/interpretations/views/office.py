@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import scoped
 from gongkai.catalogue.models import ItemRevision
 from gongkai.catalogue.selectors import items_for
 from gongkai.core.errors import DomainError
@@ -274,7 +275,7 @@ def coverage(request):
 @permission_required("interpretations.waive")
 def waive(request, revision_pk):
     revision = (
-        ItemRevision.objects.filter(pk=revision_pk, item__agency=request.user.agency)
+        scoped(request.user, ItemRevision.objects.filter(pk=revision_pk), via="item", department_field=None)
         .select_related("item")
         .first()
     )

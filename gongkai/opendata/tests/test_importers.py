@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.opendata import importers
 from gongkai.opendata.models import Dataset, Observation, Series
 from gongkai.opendata.services import ImportFailed
@@ -97,7 +98,7 @@ def test_line_level_error_commits_nothing(agency, tmp_path):
     bad = tmp_path / "cpi.csv"
     bad.write_text("\n".join(good), encoding="utf-8")
     with pytest.raises(ImportFailed) as info:
-        importers.run_import("cpi_ppi", bad, actor=None, agency=agency)
+        importers.run_import("cpi_ppi", bad, actor=SYSTEM, agency=agency)
     assert [(e.line, e.column) for e in info.value.errors] == [(6, "value")]
     assert "第 6 行“value”列" in info.value.message
     assert Dataset.objects.count() == 0 and Series.objects.count() == 0 and Observation.objects.count() == 0

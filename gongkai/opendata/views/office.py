@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.permissions import has_perm
-from gongkai.core.errors import DomainError
+from gongkai.core.errors import DomainError, PermissionDenied
 from gongkai.core.models import BackgroundTask
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
@@ -30,7 +31,7 @@ def _agency_qs(request, model, **filters):
     """The user's agency's records; datasets and releases also by department (selectors.staff_scope)."""
     if model in (Dataset, Release):
         return selectors.staff_scope(request.user, model.objects.filter(**filters))
-    return model.objects.filter(agency_id=request.user.agency_id, **filters)
+    return scoped(request.user, model.objects.filter(**filters), department_field=None)
 
 
 def _staff_versions(request):
@@ -172,8 +173,8 @@ def upload(request, code: str):
 @permission_required("opendata.manage")
 def task(request, pk: int):
     """Progress of a large upload written by the worker; the page reloads itself while it runs."""
-    item = get_object_or_404(
-        BackgroundTask, pk=pk, agency_id=request.user.agency_id, kind=tasks.COMMIT_UPLOAD
+    item = fetch_for(
+        request.user, BackgroundTask.objects.filter(kind=tasks.COMMIT_UPLOAD), pk, department_field=None
     )
     dataset = Dataset.objects.filter(pk=item.params.get("dataset")).first()
     return render(
@@ -234,12 +235,12 @@ def release_new(request):
 @permission_required("opendata.view")
 def release(request, pk: int):
     item = get_object_or_404(_agency_qs(request, Release), pk=pk)
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if not has_perm(request.user, "opendata.manage"):
-                raise services.PermissionDenied("您的角色无权执行此操作。")
+                raise PermissionDenied("您的角色无权执行此操作。")
             if action == "confirm":
                 services.confirm_release(actor=request.user, release=item)
             elif action == "reschedule":
@@ -257,7 +258,7 @@ def release(request, pk: int):
                 return redirect(reverse("publishing_office:detail", args=[workflow.pk]))
             return redirect("opendata_office:release", pk=item.pk)
         except DomainError as exc:
-            error = exc.message
+            error, status = exc.message, (403 if isinstance(exc, PermissionDenied) else 422)
     item.refresh_from_db()
     return render(
         request,
@@ -272,7 +273,7 @@ def release(request, pk: int):
             "is_public": selectors.released_releases().filter(pk=item.pk).exists(),
             "can_manage": has_perm(request.user, "opendata.manage"),
         },
-        status=422 if error else 200,
+        status=status,
     )
 
 

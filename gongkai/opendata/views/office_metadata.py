@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import has_perm
 from gongkai.core import errors
@@ -62,7 +63,9 @@ CATALOGUE = ("共享开放目录", "/office/data/catalogue/")
 
 @permission_required("opendata.view")
 def resource_list(request):
-    qs = DataResource.objects.filter(agency_id=request.user.agency_id).select_related("department", "dataset")
+    qs = scoped(
+        request.user, DataResource.objects.select_related("department", "dataset"), department_field=None
+    )
     q = request.GET.get("q", "").strip()[:100]
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(code__icontains=q) | Q(description__icontains=q))
@@ -115,7 +118,9 @@ def resource_new(request):
 
 @permission_required("opendata.manage")
 def resource_edit(request, code: str):
-    resource = get_object_or_404(DataResource, agency_id=request.user.agency_id, code=code)
+    resource = get_object_or_404(
+        scoped(request.user, DataResource.objects.all(), department_field=None), code=code
+    )
     initial = {name: getattr(resource, name) for name in services.RESOURCE_FIELDS}
     form = ResourceForm(request.POST or None, agency=request.user.agency, resource=resource, initial=initial)
     saved = (
@@ -143,7 +148,7 @@ INDICATORS = ("指标说明", "/office/data/indicators/")
 
 @permission_required("opendata.view")
 def indicator_list(request):
-    qs = Indicator.objects.filter(agency_id=request.user.agency_id)
+    qs = scoped(request.user, Indicator.objects.all(), department_field=None)
     q = request.GET.get("q", "").strip()[:100]
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
@@ -165,7 +170,7 @@ def indicator_list(request):
 
 @permission_required("opendata.manage")
 def indicator_edit(request, pk: int):
-    indicator = get_object_or_404(Indicator, agency_id=request.user.agency_id, pk=pk)
+    indicator = fetch_for(request.user, Indicator, pk, department_field=None)
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(request.POST or None, initial=initial)
     saved = (
@@ -194,7 +199,7 @@ SURVEYS = ("统计调查项目", "/office/data/surveys/")
 
 @permission_required("opendata.view")
 def survey_list(request):
-    qs = SurveyProject.objects.filter(agency_id=request.user.agency_id)
+    qs = scoped(request.user, SurveyProject.objects.all(), department_field=None)
     q = request.GET.get("q", "").strip()[:100]
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(approval_number__icontains=q) | Q(organiser__icontains=q))
@@ -242,7 +247,7 @@ def survey_new(request):
 
 @permission_required("opendata.manage")
 def survey_edit(request, pk: int):
-    project = get_object_or_404(SurveyProject, agency_id=request.user.agency_id, pk=pk)
+    project = fetch_for(request.user, SurveyProject, pk, department_field=None)
     initial = {name: getattr(project, name) for name in services.SURVEY_FIELDS}
     form = SurveyProjectForm(request.POST or None, initial=initial)
     saved = (

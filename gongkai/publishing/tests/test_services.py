@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.accounts.roles import Role
 from gongkai.confidentiality import services as confidentiality_services
 from gongkai.confidentiality.models import ScanReport
@@ -191,7 +192,7 @@ def test_scheduling_and_publish_due(content, people, adapter):
     assert services.publish_due(at + timedelta(minutes=1)) == 0  # idempotent
     wf.refresh_from_db()
     assert (wf.state, wf.published_at) == (State.PUBLISHED, at)
-    assert adapter.calls == [("published", content.pk, None, at)]
+    assert adapter.calls == [("published", content.pk, SYSTEM, at)]
     event = wf.events.last()
     assert (event.verb, event.actor, event.at) == ("publish_due", None, at)
     audit_row = AuditEvent.objects.filter(verb="publishing.published").get()
@@ -254,9 +255,9 @@ def test_a_withdrawn_workflow_without_reason_is_refused_by_the_database(content,
 
 def test_supersede(content, people, adapter):
     wf = _published(content, people)
-    services.supersede(actor=None, workflow=wf)
+    services.supersede(actor=SYSTEM, workflow=wf)
     assert wf.state == State.SUPERSEDED
-    assert adapter.calls[-1] == ("superseded", content.pk, None)
+    assert adapter.calls[-1] == ("superseded", content.pk, SYSTEM)
     assert AuditEvent.objects.filter(verb="publishing.superseded").count() == 1
 
 

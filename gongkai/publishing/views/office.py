@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.guard import fetch_for
 from gongkai.accounts.permissions import has_perm
 from gongkai.confidentiality import services as confidentiality_services
 from gongkai.confidentiality.models import ScanFinding
@@ -405,9 +406,14 @@ def _workflow_of_finding(finding):
 @permission_required("publishing.view")
 def override_finding(request, finding_pk):
     """确认忽略 a high finding with a reason (confidentiality.override_finding checks the role)."""
-    finding = ScanFinding.objects.filter(pk=finding_pk, report__agency_id=request.user.agency_id).first()
-    if finding is None:
-        raise Http404("没有找到该扫描结果。")
+    finding = fetch_for(
+        request.user,
+        ScanFinding,
+        finding_pk,
+        via="report",
+        department_field=None,
+        not_found="没有找到该扫描结果。",
+    )
     if request.method != "POST":  # issue 11 item 10: land on the workflow page, never on a 405
         workflow = _workflow_of_finding(finding)
         return (

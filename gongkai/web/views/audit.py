@@ -9,9 +9,10 @@ from datetime import date
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from gongkai.accounts.decorators import office_required
+from gongkai.accounts.guard import fetch_for
 from gongkai.accounts.permissions import can_view_audit
 from gongkai.accounts.selectors import staff_of
 from gongkai.core import event_kinds
@@ -92,7 +93,7 @@ def events(request):
 def event_detail(request, pk: int):
     if not can_view_audit(request.user):
         raise PermissionDenied
-    event = get_object_or_404(AuditEvent, pk=pk, agency=request.user.agency)
+    event = fetch_for(request.user, AuditEvent, pk, department_field=None)
     return render(
         request,
         "office/audit_event.html",

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.core.errors import Conflict, PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.workdays import package_data, selectors, services
@@ -25,7 +26,7 @@ def test_selectors_fall_back_to_the_package_before_seeding():
 
 
 def test_seed_writes_2004_to_2026_once():
-    written = services.seed_from_package(actor=None)
+    written = services.seed_from_package(actor=SYSTEM)
     assert written == list(range(2004, 2027))
     assert HolidayYear.objects.filter(status="announced").count() == 23
     assert SpecialDay.objects.filter(date__year=2026, kind="makeup_workday").count() == 6
@@ -33,7 +34,7 @@ def test_seed_writes_2004_to_2026_once():
         "国务院办公厅关于2026年部分节假日安排的通知"
     )
     events = AuditEvent.objects.filter(verb="workdays.year_seeded").count()
-    assert services.seed_from_package(actor=None) == []
+    assert services.seed_from_package(actor=SYSTEM) == []
     assert SpecialDay.objects.count() == 621 + 150
     assert AuditEvent.objects.filter(verb="workdays.year_seeded").count() == events == 23
     assert selectors.add_working_days(D("2026-02-10"), 20).due == D("2026-03-16")

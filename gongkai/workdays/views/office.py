@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import office_required
+from gongkai.accounts.guard import require
 from gongkai.core.errors import DomainError
 
 from .. import selectors, services
@@ -18,7 +19,7 @@ from ..calculator import add_working_days
 from ..forms import AnnounceForm, CalculatorForm, ImportForm, SpecialDayForm
 from ..grid import WEEKDAYS, month_grids
 from ..models import SpecialDay
-from ..permissions import can_manage_workdays, can_view_workdays
+from ..permissions import can_manage_workdays
 from ..statutory import MAX_YEAR, MIN_YEAR, YearOutOfRange
 
 YEARS_CRUMB = ("工作日历", "/office/workdays/")
@@ -37,11 +38,6 @@ def platform_admin_required(view):
     return wrapped
 
 
-def _require_view(user):
-    if not can_view_workdays(user):
-        raise PermissionDenied("您的角色无权查看工作日历。")
-
-
 def _check_year(year: int):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404("没有该年度。")
@@ -49,7 +45,7 @@ def _check_year(year: int):
 
 @office_required
 def year_list(request):
-    _require_view(request.user)
+    require(request.user, "workdays.view")
     return render(
         request,
         "workdays/years.html",
@@ -90,7 +86,7 @@ def _render_year(request, year: int, *, status=200, **forms):
 
 @office_required
 def year_detail(request, year: int):
-    _require_view(request.user)
+    require(request.user, "workdays.view")
     _check_year(year)
     return _render_year(request, year)
 
@@ -181,7 +177,7 @@ def seed(request):
 
 @office_required
 def calculator(request):
-    _require_view(request.user)
+    require(request.user, "workdays.view")
     form = CalculatorForm(request.GET or None)
     result = None
     if form.is_valid():

@@ -11,6 +11,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.core.errors import DomainError
 
 from ... import selectors, services
@@ -137,7 +138,7 @@ class Command(BaseCommand):
         with tqdm(
             total=len(wanted), desc="导入节假日", unit="年", file=sys.stderr, disable=not sys.stderr.isatty()
         ) as bar:
-            written = services.seed_from_package(actor=None, progress=lambda year: bar.update(1))
+            written = services.seed_from_package(actor=SYSTEM, progress=lambda year: bar.update(1))
         if written:
             self.stdout.write(f"已写入 {len(written)} 个年度：{written[0]}—{written[-1]}。")
         else:
