@@ -6,6 +6,7 @@ tables late, 市财政局 has not reported. Idempotent."""
 
 from datetime import date
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.accounts.models import Department, User
 from gongkai.accounts.roles import Role
 from gongkai.accounts.services import create_staff_user
@@ -45,7 +46,7 @@ def _user(agency, username, full_name, role, password) -> User:
         agency=agency, code="openness", defaults={"name": "政务公开办"}
     )
     return create_staff_user(
-        actor=None,
+        actor=SYSTEM,
         agency=agency,
         username=username,
         password=password,
