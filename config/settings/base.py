@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.surveys",
     "gongkai.results",
     "gongkai.annual_reports",
+    "gongkai.city",  # 城市平台: city portal, agency directory and administration (issue 18)
     "gongkai.web",
     "gongkai.demo",
     "ninja",  # the API docs page serves django-ninja's bundled Swagger UI, no CDN (issue 11 item 26)
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.core.middleware.TrustedProxyMiddleware",
+    "gongkai.core.sites.SiteMiddleware",  # agency sites: host name or /bm/<code>/ (issue 18, ADR 0037)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

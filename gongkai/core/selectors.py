@@ -16,7 +16,13 @@ def _platform_verbs() -> Q:
 
 
 def public_agency() -> Agency | None:
-    """The agency of this deployment's public site: the configured one, else the first active one."""
+    """The agency whose public site is being served: the request's (`core.sites`: host name or
+    /bm/<code>/), else the deployment's default (the configured one, else the first active one)."""
+    from .sites import current_site_agency
+
+    agency = current_site_agency.get()
+    if agency is not None:
+        return agency
     agency = Agency.objects.filter(code=settings.GONGKAI_DEFAULT_AGENCY, is_active=True).first()
     return agency or Agency.objects.filter(is_active=True).order_by("id").first()
 
