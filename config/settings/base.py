@@ -60,9 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.core.middleware.TrustedProxyMiddleware",
-    "gongkai.core.sites.SiteMiddleware",  # agency sites: host name or /bm/<code>/ (issue 18, ADR 0037)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.sites.SiteMiddleware",  # agency sites: host name or /bm/<code>/ (issue 18, ADR 0037)
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -51,9 +51,14 @@ def _directory() -> dict:
     now = time.monotonic()
     if now - _memo["at"] < MEMO_SECONDS and _memo["at"]:
         return _memo
+    from django.db import DatabaseError
+
     from .models import Agency
 
-    agencies = list(Agency.objects.filter(is_active=True).order_by("sort_order", "id"))
+    try:
+        agencies = list(Agency.objects.filter(is_active=True).order_by("sort_order", "id"))
+    except DatabaseError:  # the database is down: serve without an agency (healthz says 503), retry next time
+        return {"at": 0.0, "codes": {}, "hosts": {}, "by_id": {}, "default": None}
     codes = {a.code.lower(): a for a in agencies}
     hosts = {a.site_host.lower(): a for a in agencies if a.site_host}
     default = codes.get(str(settings.GONGKAI_DEFAULT_AGENCY).lower())
