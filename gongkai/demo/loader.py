@@ -105,6 +105,7 @@ def _loaders():
     from gongkai.annual_reports.demo import load_annual_reports
     from gongkai.assessment.demo import load_assessment
     from gongkai.catalogue.demo import load_catalogue
+    from gongkai.city.demo import load_city  # issue 18: the other agencies of 福州市
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
     from gongkai.enforcement.demo import load_enforcement
@@ -145,4 +146,5 @@ def _loaders():
         load_annual_reports,
         *LOADERS,
         load_assessment,
+        load_city,  # the other agencies of 福州市 (issue 18), after the 统计局's own content
     ]
