@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.permissions import has_perm, is_platform_admin
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ PORTAL_SECTIONS = [
     ("办事服务", "/bsfw/"),
     ("新闻发布", "/xwfb/"),
 ]
+
+PLATFORM_ADMIN = "platform_admin"  # not a role's permission: accounts.permissions.is_platform_admin
 
 OFFICE_SECTIONS = [
     ("我的工作", "office:home", "office.enter"),
@@ -57,6 +59,9 @@ OFFICE_SECTIONS = [
     ("行政执法", "enforcement_office:home", "enforcement.view"),
     ("办事指南", "service_guides_office:list", "service_guides.view"),
     ("代理审批人", "publishing_office:substitute", "publishing.substitute"),
+    # --- the city platform (issue 18) ---
+    ("本机关规则", "city_office:rules", "site_settings.manage"),
+    ("机关管理", "city_office:agencies", PLATFORM_ADMIN),
 ]
 
 
@@ -87,6 +92,7 @@ def office_navigation(user, path: str) -> list[NavItem]:
     items = []
     for label, target, permission in OFFICE_SECTIONS:
         url = _url(target)
-        if url and has_perm(user, permission):
+        allowed = is_platform_admin(user) if permission == PLATFORM_ADMIN else has_perm(user, permission)
+        if url and allowed:
             items.append(NavItem(label, url, _is_current(url, path)))
     return items

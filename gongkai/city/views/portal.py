@@ -44,6 +44,7 @@ def home(request):
             "latest_consultations": selectors.latest_consultations(),
             "latest_releases": selectors.latest_releases(),
             "breadcrumb": [("市政府信息公开", None)],
+            "city_nav": "home",
         },
     )
 
@@ -58,6 +59,7 @@ def directory(request):
         {
             "directory": selectors.directory(),
             "breadcrumb": [("市政府信息公开", "/city/"), ("机关目录", None)],
+            "city_nav": "directory",
         },
     )
 
@@ -74,6 +76,7 @@ def city_search(request):
         "params": params,
         "chosen": chosen,
         "breadcrumb": [("市政府信息公开", "/city/"), ("全市搜索", None)],
+        "city_nav": "search",
     }
     if params.q:
         found = search(params.q, filters=params.filters, page=params.page, sort=params.sort)
