@@ -21,7 +21,7 @@ def public_agency() -> Agency | None:
     from .sites import current_site_agency
 
     agency = current_site_agency.get()
-    if agency is not None:
+    if agency:  # (a lazy object: falsy when no agency is set up)
         return agency
     agency = Agency.objects.filter(code=settings.GONGKAI_DEFAULT_AGENCY, is_active=True).first()
     return agency or Agency.objects.filter(is_active=True).order_by("id").first()

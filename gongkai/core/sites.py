@@ -145,6 +145,11 @@ def agency_url(agency, name: str, *args, **kwargs) -> str:
     return agency_path(agency, reverse(name, args=args or None, kwargs=kwargs or None))
 
 
+def request_host(request) -> str:
+    """The host name the visitor asked for (lower case, without port)."""
+    return _host(request)
+
+
 def _host(request) -> str:
     host = request.META.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
     host = host or request.META.get("HTTP_HOST") or ""
@@ -158,11 +163,11 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        directory = _directory()
-        agency = directory["hosts"].get(_host(request))
-        prefix = ""
+        agency, prefix = None, ""
         match = _PREFIX.match(request.path_info)
         if match:
+            directory = _directory()
+            agency = directory["hosts"].get(_host(request))
             found = directory["codes"].get(match.group(1).lower())
             if found is not None and (agency is None or agency.pk == found.pk):
                 if match.group(2) is None:  # /bm/code → /bm/code/
@@ -172,7 +177,11 @@ class SiteMiddleware:
                 agency, prefix = found, f"/{PATH_SEGMENT}/{found.code}"
                 request.path_info = match.group(2)
         if agency is None:
-            agency = directory["default"]
+            # Lazy: a request that never asks (static files, health checks, the API schema) costs nothing.
+            from django.utils.functional import SimpleLazyObject
+
+            host = _host(request)
+            agency = SimpleLazyObject(lambda: _directory()["hosts"].get(host) or _directory()["default"])
         request.site_agency = agency
         request.agency = agency
         request.site_prefix = prefix

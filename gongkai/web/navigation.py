@@ -5,7 +5,7 @@ Capability apps add their sections here as they arrive (one line each).
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from gongkai.accounts.permissions import has_perm, is_platform_admin
 
@@ -67,7 +67,7 @@ OFFICE_SECTIONS = [
 
 def _url(target: str) -> str:
     if target.startswith("/"):
-        return target
+        return get_script_prefix().rstrip("/") + target  # inside the agency's site (core.sites)
     try:
         return reverse(target)
     except NoReverseMatch:

@@ -18,15 +18,11 @@ from .. import selectors
 def _city_only(request):
     if not sites.is_multi_agency():
         raise Http404("本平台只有一个机关。")
-    if getattr(request, "site_prefix", "") or (
-        request.site_agency is not None
-        and request.site_agency.site_host
-        and request.get_host().split(":")[0] == request.site_agency.site_host
-    ):
-        return redirect(
-            sites.agency_path(None, request.path_info)
-            + (f"?{request.GET.urlencode()}" if request.GET else "")
-        )
+    agency = sites.site_agency(request)
+    on_agency_host = bool(agency and agency.site_host and sites.request_host(request) == agency.site_host)
+    if getattr(request, "site_prefix", "") or on_agency_host:
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(sites.agency_path(None, request.path_info) + query)
     return None
 
 
