@@ -141,3 +141,16 @@ def test_rules_come_from_platform_default_until_agency_sets_them(
     assert bad.status_code == 422 and "统计法" in bad.text
     services.reset_rule(actor=admin_user, agency=agency, key="message_reply_days")
     assert reply_days(agency) == 5
+
+
+@pytest.mark.django_db
+def test_closed_agency_office_is_closed_and_records_stay(staff_client, platform_admin, agency):
+    new = _new(platform_admin)
+    user = services.name_administrator(
+        actor=platform_admin, agency=new, username="czj-admin2", password="Fuzhou-2026-Strong!"
+    )
+    assert staff_client(user).get("/office/").status_code == 200
+    services.close_agency(actor=platform_admin, agency=new, reason="机构改革撤并")
+    user.refresh_from_db()
+    assert staff_client(user).get("/office/").status_code == 403
+    assert AuditEvent.objects.filter(agency=new, verb="agency.created").exists()
