@@ -85,3 +85,17 @@ def test_agency_search_stays_inside_the_agency(client, two_sites, city_search):
     urls = [r["url"] for r in api["results"]]
     assert urls and all("/bm/fzfgw/" in u for u in urls)
     assert "统计局公开的统计公报" not in str(api)
+
+
+@pytest.mark.django_db
+def test_agencies_api_lists_active_agencies_with_their_sites(client, two_sites, other_agency):
+    data = client.get("/api/v1/agencies").json()
+    codes = {a["code"]: a for a in data["agencies"]}
+    assert set(codes) == {"fzstats", "fzfgw"}
+    assert codes["fzfgw"]["site"].endswith("/bm/fzfgw/")
+    assert codes["fzfgw"]["links"]["依申请公开"].endswith("/bm/fzfgw/xxgk/ysqgk/")
+    assert data["city_portal"].endswith("/city/")
+    assert client.get("/api/v1/agencies/nosuch").status_code == 404
+    other_agency.is_active = False
+    other_agency.save()
+    assert client.get("/api/v1/agencies/fzfgw").status_code == 404
