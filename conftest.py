@@ -159,3 +159,13 @@ def webhook_receiver():
     receiver = WebhookReceiver(secret="receiver-shared-secret-0123")
     yield receiver
     receiver.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_site_directory():
+    """The agency-site memo (core.sites) must not outlive a test's rolled-back agencies."""
+    from gongkai.core import sites
+
+    sites.forget()
+    yield
+    sites.forget()

@@ -39,6 +39,9 @@ urlpatterns = [
     path("office/surveys/", include(("gongkai.surveys.urls.office", "surveys_office"))),
     path("office/results/", include(("gongkai.results.urls.office", "results_office"))),
     path("office/city/", include(("gongkai.cityops.urls.office", "cityops_office"))),
+    # --- the city platform (issue 18): city portal at /city/, agency administration, per-agency rules
+    path("office/platform/", include(("gongkai.city.urls.office", "city_office"))),
+    path("", include(("gongkai.city.urls.portal", "city"))),
     path("", include(("gongkai.data_standards.urls.portal", "data_standards"))),
     path("api/v1/", include("gongkai.web.urls.api")),
     path("", include(("gongkai.annual_reports.urls.portal", "annual_reports"))),

@@ -31,7 +31,7 @@ def test_city_demo_has_an_upload_a_late_report_a_forward_and_the_city_office(dem
         states["福州市住房和城乡建设局"].source == "upload"
         and states["福州市住房和城乡建设局"].state == "on_time"
     )
-    assert states["鼓楼区人民政府"].state == "late"
+    assert states["福州市鼓楼区人民政府"].state == "late"
     assert states["福州市财政局"].state == "missing_late"
     assert states["福州市统计局"].source == "platform"
     forwarded = FoiRequest.objects.get(forwarded_from__isnull=False)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.annual_reports",
     "gongkai.cityops",
     "gongkai.citizens",
+    "gongkai.city",  # 城市平台: city portal, agency directory and administration (issue 18)
     "gongkai.web",
     "gongkai.demo",
     "ninja",  # the API docs page serves django-ninja's bundled Swagger UI, no CDN (issue 11 item 26)
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.core.sites.SiteMiddleware",  # agency sites: host name or /bm/<code>/ (issue 18, ADR 0037)
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -9,6 +9,8 @@ def has_perm(user, permission: str) -> bool:
     allowed = PERMISSIONS.get(permission)
     if allowed is None:
         raise KeyError(f"unknown permission {permission!r}")
+    if not getattr(user.agency, "is_active", True):  # a closed agency's office is closed (ADR 0039)
+        return False
     return bool(user.roles & allowed)
 
 

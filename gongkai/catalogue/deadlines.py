@@ -6,16 +6,17 @@ workdays app (the holiday and 调休 table).
 
 from datetime import date
 
-from django.conf import settings
-
 # 《政府信息公开条例》第二十六条: 自该政府信息形成或者变更之日起 20 个工作日内予以公开。
 STATUTORY_PUBLICATION_DAYS = 20
 # Office lists: an unpublished item is "due soon" within this many working days of its due date.
 DUE_SOON_WORKING_DAYS = 5
 
 
-def publication_days() -> int:
-    days = int(getattr(settings, "GONGKAI_PUBLICATION_DEADLINE_DAYS", STATUTORY_PUBLICATION_DAYS))
+def publication_days(agency=None) -> int:
+    """The agency's publication limit (core.agency_settings; platform default GONGKAI_PUBLICATION_DEADLINE_DAYS)."""
+    from gongkai.core import agency_settings
+
+    days = agency_settings.value("publication_deadline_days", agency)
     return min(days, STATUTORY_PUBLICATION_DAYS)  # a local rule may be stricter, never looser
 
 

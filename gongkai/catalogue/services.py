@@ -8,7 +8,6 @@ import hashlib
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -279,7 +278,9 @@ def start_correction(*, actor, item: InformationItem, change_note: str) -> ItemR
 
 # --- attachments --------------------------------------------------------------------------------
 def max_attachment_bytes() -> int:
-    return int(getattr(settings, "GONGKAI_MAX_ATTACHMENT_MB", DEFAULT_MAX_ATTACHMENT_MB)) * 1024 * 1024
+    from gongkai.core import agency_settings  # per agency (issue 18 item 7)
+
+    return agency_settings.value("max_attachment_mb") * 1024 * 1024
 
 
 def _safe_original_name(name: str) -> str:

@@ -214,4 +214,4 @@ def due_ledger(consultation: Consultation):
 
     from .services import report_days
 
-    return add_working_days(legal_date(consultation.closes_at), report_days())
+    return add_working_days(legal_date(consultation.closes_at), report_days(consultation.agency))

@@ -11,7 +11,6 @@ import hmac
 import secrets
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -43,13 +42,18 @@ REASON_MAX = 1000
 REMIND_DAYS_BEFORE = 3  # local: reminders start three working days before the report is due
 
 
-def report_days() -> int:
-    return int(getattr(settings, "GONGKAI_CONSULTATION_REPORT_DAYS", rules.DEFAULT_REPORT_DAYS))
+def report_days(agency=None) -> int:
+    from gongkai.core import agency_settings  # per agency (issue 18 item 7)
+
+    return agency_settings.value("consultation_report_days", agency)
 
 
-def ordinary_min_days() -> int:
-    """The shortest window of an ordinary consultation without a published reason (local rule)."""
-    return int(getattr(settings, "GONGKAI_CONSULTATION_MIN_DAYS", rules.ORDINARY_MIN_WINDOW_DAYS))
+def ordinary_min_days(agency=None) -> int:
+    """The shortest window of an ordinary consultation without a published reason (local rule, per
+    agency: core.agency_settings)."""
+    from gongkai.core import agency_settings
+
+    return agency_settings.value("consultation_min_days", agency)
 
 
 def _text(value: str, *, field: str, label: str, required: bool = True, max_length: int = REASON_MAX) -> str:

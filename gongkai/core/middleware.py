@@ -49,7 +49,8 @@ class CurrentAgencyMiddleware:
 
         from .selectors import public_agency
 
-        request.agency = SimpleLazyObject(public_agency)
+        if getattr(request, "site_agency", None) is None:  # core.sites.SiteMiddleware sets it first
+            request.agency = SimpleLazyObject(public_agency)
         return self.get_response(request)
 
 

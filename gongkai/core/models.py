@@ -24,13 +24,67 @@ class Agency(models.Model):
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # --- the city platform (政府网站集约化, issue 18; ADR 0037) ---------------------------------------
+    class Kind(models.TextChoices):
+        CITY_DEPARTMENT = "city_department", "市政府部门"
+        DISTRICT = "district", "区县政府"
+        OTHER = "other", "其他"
+
+    kind = models.CharField("机关类型", max_length=20, choices=Kind.choices, default=Kind.CITY_DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="主管或上级机关（如区县政府的组成部门隶属于该区县政府）",
+    )
+    site_host = models.CharField(
+        "网站域名",
+        max_length=120,
+        blank=True,
+        help_text="本机关网站使用独立域名时填写，如 tjj.fuzhou.gov.cn；留空时网站位于 /bm/代码/ 路径下",
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$",
+                "请填写小写域名，如 tjj.fuzhou.gov.cn（不含 http:// 与路径）。",
+            )
+        ],
+    )
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
+
     class Meta:
         verbose_name = "机关"
         verbose_name_plural = "机关"
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site_host"], condition=~models.Q(site_host=""), name="agency_site_host_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class AgencySetting(models.Model):
+    """One agency's own value of a local rule (`core.agency_settings` registry); absent means the
+    platform default (the deployment's setting) applies (issue 18 item 7, ADR 0038)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="local_settings")
+    key = models.CharField("设置项", max_length=60)
+    value = models.JSONField("取值")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "机关设置"
+        verbose_name_plural = "机关设置"
+        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="agency_setting_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}:{self.key}"
 
 
 def validate_local_path(value: str) -> None:

@@ -17,8 +17,14 @@ def _platform_verbs() -> Q:
 
 
 def public_agency() -> Agency | None:
-    """The agency of this deployment's public site: the configured one, else the first active one.
-    Kept per process for the page cache's generation (a committed write ends it; ADR 0043)."""
+    """The agency whose public site is being served: the request's (`core.sites`: host name or
+    /bm/<code>/), else the deployment's default (the configured one, else the first active one), kept
+    per process for the page cache's generation (a committed write ends it; ADR 0043)."""
+    from .sites import current_site_agency
+
+    agency = current_site_agency.get()
+    if agency:  # (a lazy object: falsy when no agency is set up)
+        return agency
     code = settings.GONGKAI_DEFAULT_AGENCY
 
     def find():

@@ -108,6 +108,7 @@ def _loaders():
     from gongkai.annual_reports.demo import load_annual_reports
     from gongkai.assessment.demo import load_assessment
     from gongkai.catalogue.demo import load_catalogue
+    from gongkai.city.demo import load_city  # issue 18: the other agencies of 福州市
     from gongkai.cityops.demo import load_cityops  # issue 18 items 3, 8, 9
     from gongkai.confidentiality.demo import load_negative_list
     from gongkai.consultations.demo import load_consultations
@@ -151,5 +152,6 @@ def _loaders():
         *LOADERS,
         load_assessment,
         load_self_inspection,  # after requests and the negative list: it reviews them
-        partial(load_cityops, password=DEMO_PASSWORD),
+        load_city,  # the other agencies of 福州市 (issue 18), after the 统计局's own content
+        partial(load_cityops, password=DEMO_PASSWORD),  # finds city's agencies by name
     ]

@@ -90,9 +90,16 @@ def as_of(foi_request: FoiRequest, today: date | None = None) -> FoiRequest:
     return foi_request
 
 
-def warning_days() -> int:
+def warning_days(agency=None) -> int:
     """Working days before the answer date at which a request counts as "due soon" and the handler and
-    the office are reminded: setting GONGKAI_FOI_WARNING_DAYS (or the environment variable), default 3."""
+    the office are reminded: the agency's setting (core.agency_settings), else GONGKAI_FOI_WARNING_DAYS
+    (or the environment variable), default 3."""
+    from gongkai.core.agency_settings import AgencySettingMissing, own_value
+
+    try:
+        return own_value("foi_warning_days", agency)
+    except AgencySettingMissing:
+        pass
     value = getattr(settings, "GONGKAI_FOI_WARNING_DAYS", None) or os.environ.get("GONGKAI_FOI_WARNING_DAYS")
     try:
         return max(0, int(value)) if value not in (None, "") else DEFAULT_WARNING_DAYS

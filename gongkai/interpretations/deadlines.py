@@ -7,7 +7,6 @@
 
 from datetime import date, datetime
 
-from django.conf import settings
 from django.utils import timezone
 
 from gongkai.catalogue.deadlines import add_working_days, late_by_days
@@ -15,8 +14,11 @@ from gongkai.catalogue.deadlines import add_working_days, late_by_days
 DEFAULT_DEADLINE_DAYS = 3
 
 
-def deadline_days() -> int:
-    return int(getattr(settings, "GONGKAI_INTERPRETATION_DEADLINE_DAYS", DEFAULT_DEADLINE_DAYS))
+def deadline_days(agency=None) -> int:
+    """The agency's rule (core.agency_settings; platform default GONGKAI_INTERPRETATION_DEADLINE_DAYS)."""
+    from gongkai.core import agency_settings
+
+    return agency_settings.value("interpretation_deadline_days", agency)
 
 
 def due_on_for(policy_published_on: date, days: int | None = None) -> date:

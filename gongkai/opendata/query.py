@@ -34,12 +34,16 @@ class TooManyCells(DomainError):
     default_message = "查询的数据单元格过多。"
 
 
-def min_respondents() -> int:
-    return int(getattr(settings, "GONGKAI_MIN_RESPONDENTS", 3))
+def min_respondents(agency=None) -> int:
+    from gongkai.core import agency_settings  # per agency (issue 18 item 7)
+
+    return agency_settings.value("min_respondents", agency)
 
 
 def max_cells() -> int:
-    return int(getattr(settings, "GONGKAI_DATA_MAX_CELLS", 100_000))
+    from gongkai.core import agency_settings  # per agency (issue 18 item 7)
+
+    return agency_settings.value("data_max_cells")
 
 
 def max_stream_cells() -> int:

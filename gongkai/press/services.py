@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -24,9 +23,11 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 PUBLIC_LIMITS = (ratelimit.Limit(3, timedelta(minutes=10)), ratelimit.Limit(10, timedelta(hours=1)))  # local
 
 
-def media_reply_days() -> int:
-    """Working days to answer a media interview request (local rule; no law sets it)."""
-    return int(getattr(settings, "GONGKAI_MEDIA_REPLY_DAYS", 5))
+def media_reply_days(agency=None) -> int:
+    """Working days to answer a media interview request (local rule; no law sets it; per agency)."""
+    from gongkai.core import agency_settings
+
+    return agency_settings.value("media_reply_days", agency)
 
 
 def phase(conference: Conference, now: datetime | None = None) -> str:

@@ -11,7 +11,6 @@ import secrets
 import unicodedata
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,12 +36,16 @@ RECOVERY_REFUSED = (
 )
 
 
-def reply_days() -> int:
-    return int(getattr(settings, "GONGKAI_MESSAGE_REPLY_DAYS", DEFAULT_REPLY_DAYS))
+def reply_days(agency=None) -> int:
+    from gongkai.core import agency_settings  # per agency (issue 18 item 7)
+
+    return agency_settings.value("message_reply_days", agency)
 
 
-def warn_days() -> int:
-    return int(getattr(settings, "GONGKAI_MESSAGE_WARN_DAYS", DEFAULT_WARN_DAYS))
+def warn_days(agency=None) -> int:
+    from gongkai.core import agency_settings
+
+    return agency_settings.value("message_warn_days", agency)
 
 
 def _token_hash(token: str) -> str:
@@ -123,8 +126,8 @@ def submit_message(
             contact=(contact or "").strip()[:100],
             wants_publication=bool(wants_publication),
             received_at=now,
-            due_on=add_working_days(received_on, reply_days()).due,
-            warn_on=add_working_days(received_on, max(0, reply_days() - warn_days())).due,
+            due_on=add_working_days(received_on, reply_days(agency)).due,
+            warn_on=add_working_days(received_on, max(0, reply_days(agency) - warn_days(agency))).due,
             ip_hash=ip_hash,
             contact_hash=contact_hash,
             token_hash=_token_hash(token),

@@ -8,6 +8,7 @@ from . import registry
 from .forms import read_params
 from .interface import MAX_PAGE, search
 from .query import MAX_QUERY_LENGTH
+from .views._common import link
 
 router = Router(tags=["search"])
 
@@ -57,7 +58,7 @@ def search_endpoint(request):
                 "type_label": registry.label(h.type),
                 "id": h.id,
                 "title": h.title,
-                "url": request.build_absolute_uri(h.url),
+                "url": request.build_absolute_uri(link(h.url, h.agency_id)),
                 "document_number": h.document_number,
                 "index_number": h.index_number,
                 "issuer": h.issuer,

@@ -46,6 +46,7 @@ class Hit:
     exact: bool = False  # found by its 发文字号 or 索引号
     similar: int = 0  # near-identical documents collapsed under this one ("另有 N 条相似")
     explain: dict = field(default_factory=dict, compare=False)  # why it ranked here (rank.explain)
+    agency_id: int | None = None  # whose document (issue 18: the city-wide search)
 
 
 @dataclass

@@ -187,6 +187,7 @@ def _with_snippet(raw: base.RawHit, q: ParsedQuery, *, similar: int = 0, explain
         exact=raw.exact,
         similar=similar,
         explain=explain or {},
+        agency_id=raw.agency_id,
     )
 
 

@@ -114,3 +114,4 @@ api.add_router("/results", "gongkai.results.api.router")
 api.add_router("/assessment", "gongkai.assessment.api.router")
 api.add_router("/self-inspection", "gongkai.self_inspection.api.router")
 api.add_router("/city", "gongkai.cityops.api.router")  # issue 18 items 8-9
+api.add_router("/agencies", "gongkai.city.api.router")  # the city platform (issue 18)

@@ -6,9 +6,9 @@ Capability apps add their sections here as they arrive (one line each).
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.permissions import has_perm, is_platform_admin
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ PORTAL_SECTIONS = [
     ("办事服务", "/bsfw/"),
     ("新闻发布", "/xwfb/"),
 ]
+
+PLATFORM_ADMIN = "platform_admin"  # not a role's permission: accounts.permissions.is_platform_admin
 
 OFFICE_SECTIONS = [
     ("我的工作", "office:home", "office.enter"),
@@ -63,12 +65,15 @@ OFFICE_SECTIONS = [
     ("全市年报汇总", "cityops_office:rollup", "cityops.rollup"),
     ("督办通知", "cityops_office:notices", "cityops.notices_view"),
     ("代理审批人", "publishing_office:substitute", "publishing.substitute"),
+    # --- the city platform (issue 18) ---
+    ("本机关规则", "city_office:rules", "site_settings.manage"),
+    ("机关管理", "city_office:agencies", PLATFORM_ADMIN),
 ]
 
 
 def _url(target: str) -> str:
     if target.startswith("/"):
-        return target
+        return get_script_prefix().rstrip("/") + target  # inside the agency's site (core.sites)
     try:
         return reverse(target)
     except NoReverseMatch:
@@ -103,6 +108,7 @@ def office_navigation(user, path: str) -> list[NavItem]:
     items = []
     for label, target, permission in OFFICE_SECTIONS:
         url = _url(target)
-        if url and has_perm(user, permission):
+        allowed = is_platform_admin(user) if permission == PLATFORM_ADMIN else has_perm(user, permission)
+        if url and allowed:
             items.append(NavItem(label, url, _is_current(url, path)))
     return items

@@ -26,7 +26,10 @@ class Section:
 
     @property
     def path(self) -> str:
-        return f"/{self.slug}/"
+        """The section's address inside the site being served (/bm/<code>/ prefix included, ADR 0037)."""
+        from django.urls import get_script_prefix
+
+        return f"{get_script_prefix()}{self.slug}/"
 
 
 @dataclass(frozen=True)
@@ -141,4 +144,4 @@ def resolved_columns(section: Section) -> list[ResolvedColumn]:
 
 def section_for_path(path: str) -> Section | None:
     """The section a public path belongs to (by its first URL segment)."""
-    return next((s for s in SECTIONS if path.startswith(s.path)), None)
+    return next((s for s in SECTIONS if path.startswith(f"/{s.slug}/")), None)

@@ -88,6 +88,7 @@ class RawHit:
     published_at: datetime | None
     text: str  # summary + body + attachment text, for the snippet
     exact: bool
+    agency_id: int | None = None  # whose document (the city portal links each hit to its agency's site)
 
 
 @dataclass

@@ -273,6 +273,8 @@ class PostgresBackend(base.SearchBackend):
             if not rows:
                 return base.RawResults([], 0, type_counts, {c: [] for c in FACET_COLUMNS})
             facets = self._facet_counts(rows, estimate_t)
+            if not q.filters.agency_id:  # the city-wide search: the agency facet (issue 18 item 2)
+                facets["agency"] = self._agency_counts(cursor, rows, estimate_t)
             if sort == "relevance" and not complete_t and (q.document_number or q.index_number):
                 rows = self._exact(cursor, q, words) + rows
             order = _ordered_ids(rows, ranked=sort == "relevance")
@@ -461,6 +463,15 @@ class PostgresBackend(base.SearchBackend):
         )
         return cursor.fetchall()
 
+    def _agency_counts(self, cursor, rows, total):
+        """The agency facet over the candidate rows (their ids), scaled like the other facets."""
+        cursor.execute(
+            "SELECT coalesce(agency_id, 0), count(*) FROM search_searchentry WHERE id = ANY(%s) GROUP BY 1",
+            [[r[0] for r in rows]],
+        )
+        counts = _scaled(Counter({a: n for a, n in cursor.fetchall() if a}), len(rows), total)
+        return sorted(((str(a), n) for a, n in counts.items()), key=lambda b: (-b[1], b[0]))[:100]
+
     def _facet_counts(self, rows, total):
         facets = {}
         for column, i in (("year", 2), ("category", 3), ("issuer", 4), ("validity", 5)):
@@ -479,7 +490,7 @@ class PostgresBackend(base.SearchBackend):
         rank_sql, rank_params = self._rank(q, words)
         cursor.execute(
             f"SELECT id, type, object_id, title, url, document_number, index_number, issuer, category, year, "
-            f"validity, published_at, text, document_number_key, index_number_key, {rank_sql} "
+            f"validity, published_at, text, document_number_key, index_number_key, {rank_sql}, agency_id "
             f"FROM search_searchentry WHERE id = ANY(%s)",
             [*rank_params, ids],
         )
@@ -505,6 +516,7 @@ class PostgresBackend(base.SearchBackend):
                         (q.document_number and r[13] == q.document_number)
                         or (q.index_number and r[14] == q.index_number)
                     ),
+                    agency_id=r[16],
                 )
             )
         return hits

@@ -35,6 +35,9 @@ SHARDS = 16  # documents are spread over this many sample shards by their key
 SAMPLE_FROM = 10_000  # above this many matches, type counts and facets come from shard 0, scaled
 _WRITER_HEAP = 64_000_000
 FACET_FIELDS = ("year", "category", "issuer", "validity")
+AGENCY_FACET_SIZE = (
+    100  # the city-wide search's agency facet (not a FACET_FIELD: only without an agency filter)
+)
 
 
 def _schema():
@@ -158,6 +161,7 @@ class TantivyBackend(base.SearchBackend):
             "validity": doc.validity,
             "published": _epoch(doc.published_at),
             "text": text,
+            "agency": doc.agency_id,
         }
         d = tantivy.Document()
         d.add_text("key", doc.key)
@@ -393,6 +397,8 @@ class TantivyBackend(base.SearchBackend):
         SAMPLE_FROM matches the counts come from sample shard 0 (1/16 of the documents), scaled."""
         type_spec = {"type": {"terms": {"field": "type", "size": 50}}}
         spec = {name: {"terms": {"field": name, "size": 12}} for name in FACET_FIELDS}
+        if not q.filters.agency_id:  # the city-wide search: the agency facet (issue 18 item 2)
+            spec["agency"] = {"terms": {"field": "agency", "size": AGENCY_FACET_SIZE}}
         plain = self._query(schema, q, require_all, boost=False, searcher=searcher)
         if not q.filters.types:
             if not total:
@@ -433,6 +439,12 @@ class TantivyBackend(base.SearchBackend):
                 buckets = [(str(int(float(k))), c) for k, c in buckets]
                 buckets.sort(key=lambda b: b[0], reverse=True)
             facets[name] = buckets
+        if "agency" in result:
+            facets["agency"] = [
+                (str(int(float(k))), c)
+                for k, c in _buckets(result["agency"], estimated).items()
+                if k not in ("", 0)
+            ]
         return facets
 
     def _hit(self, searcher, score, address, q: ParsedQuery) -> base.RawHit:
@@ -457,6 +469,7 @@ class TantivyBackend(base.SearchBackend):
             published_at=published,
             text=data["text"],
             exact=exact,
+            agency_id=data.get("agency"),
         )
 
     def suggest(self, prefix: str, *, limit: int, agency_id: int | None):

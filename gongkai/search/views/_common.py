@@ -17,3 +17,18 @@ def page_numbers(current: int, last: int, *, around: int = 2) -> list[int | None
         out.append(p)
         previous = p
     return out
+
+
+def link(url: str, agency_id: int | None = None) -> str:
+    """A stored result URL (site-relative) inside the site of the agency that holds the document, else
+    of the site being served (core.sites; issue 18 item 1)."""
+    from gongkai.core import sites
+
+    agency = sites.agency_by_id(agency_id) if agency_id else None
+    return sites.agency_path(agency or sites.site_agency(), url)
+
+
+def on_site(hit):
+    from dataclasses import replace
+
+    return replace(hit, url=link(hit.url, hit.agency_id))

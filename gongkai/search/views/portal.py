@@ -1,5 +1,7 @@
 """The public search page (/search/) and the suggestions shown while typing."""
 
+from dataclasses import replace
+
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -37,12 +39,14 @@ def results(request):
                 "all_count_estimated": found.approximate
                 or (found.approximate_counts and bool(params.filters.types)),
                 "facets": [
-                    (name, FACET_LABELS[name], values) for name, values in found.facets.items() if values
+                    (name, FACET_LABELS[name], values)
+                    for name, values in found.facets.items()
+                    if values and name in FACET_LABELS
                 ],
                 "pages": _common.page_numbers(found.page, min(found.pages, MAX_PAGE)),
                 "last_page": min(found.pages, MAX_PAGE),
                 "truncated": found.pages > MAX_PAGE,
-                "rows": [(hit, registry.label(hit.type)) for hit in found.hits],
+                "rows": [(_common.on_site(hit), registry.label(hit.type)) for hit in found.hits],
                 "first_number": (found.page - 1) * found.per_page + 1,
             }
         )
@@ -53,5 +57,7 @@ def results(request):
 def suggestions(request):
     """An htmx fragment: titles and 发文字号 beginning with or containing what was typed."""
     prefix = request.GET.get("q", "")
-    items = suggest(prefix, agency_id=_common.agency_id(request))
+    items = [
+        replace(s, url=_common.link(s.url)) for s in suggest(prefix, agency_id=_common.agency_id(request))
+    ]
     return render(request, "search/_suggestions.html", {"suggestions": items, "prefix": prefix})

@@ -25,7 +25,23 @@ def breadcrumb_trail(context) -> list[tuple[str, str]]:
     if section is not None and not context.get("in_office") and (not trail or trail[0][0] != section.label):
         here = request is not None and request.path == section.path
         trail.insert(0, (section.label, None if here and not trail else section.path))
-    return trail
+    return [(label, _on_site(url)) for label, url in trail]
+
+
+# Views name their breadcrumb links as site paths ("/xxgk/"); inside an agency site under /bm/<code>/
+# (core.sites, ADR 0037) they get the site's prefix. Platform-wide paths stay as they are.
+_PLATFORM_PATHS = ("/office/", "/static/", "/media/", "/city/")
+
+
+def _on_site(url):
+    from django.urls import get_script_prefix
+
+    prefix = get_script_prefix()
+    if not url or prefix == "/" or not url.startswith("/") or url.startswith(prefix):
+        return url
+    if url.startswith(_PLATFORM_PATHS):
+        return url
+    return prefix.rstrip("/") + url
 
 
 @register.filter
