@@ -3,6 +3,7 @@ more agencies, each with its own site under /bm/<code>/, site settings, an admin
 published 政府信息 (市财政局 with 预决算), and a platform administrator. Fast: items are imported
 published in one bulk import per agency (no workflow), and every record is looked up first."""
 
+from gongkai.accounts.guard import SYSTEM
 from gongkai.accounts.models import Department, User
 from gongkai.accounts.roles import Role
 from gongkai.accounts.services import create_staff_user, save_department, update_site_settings
@@ -176,7 +177,7 @@ NODES = {"fzczj": ("czyjs", "财政预决算")}
 
 def _site(agency):
     update_site_settings(
-        actor=None,
+        actor=SYSTEM,
         agency=agency,
         site_name=f"{agency.name}政府信息公开",
         host_organisation=agency.name,
@@ -222,7 +223,7 @@ def load_city(*, agency, users, stdout=None):
     root_admin = users.get("admin")
     if root_admin is not None and not User.objects.filter(username=PLATFORM_ADMIN[0]).exists():
         user = create_staff_user(
-            actor=None,
+            actor=SYSTEM,
             agency=agency,
             username=PLATFORM_ADMIN[0],
             password=DEMO_PASSWORD,
@@ -247,12 +248,12 @@ def load_city(*, agency, users, stdout=None):
         if not hasattr(created, "site_settings"):
             _site(created)
         office = Department.objects.filter(agency=created, code="office").first() or save_department(
-            actor=None, agency=created, name="办公室", code="office", duties="政务公开工作", sort_order=0
+            actor=SYSTEM, agency=created, name="办公室", code="office", duties="政务公开工作", sort_order=0
         )
         admin_name = f"{code}_admin"
         if not User.objects.filter(username=admin_name).exists():
             create_staff_user(
-                actor=None,
+                actor=SYSTEM,
                 agency=created,
                 username=admin_name,
                 password=DEMO_PASSWORD,
@@ -262,7 +263,7 @@ def load_city(*, agency, users, stdout=None):
             )
         if not InformationItem.objects.filter(agency=created).exists():
             result = import_documents(
-                actor=None, agency=created, rows=list(_rows(created, items)), source=Source.OWN
+                actor=SYSTEM, agency=created, rows=list(_rows(created, items)), source=Source.OWN
             )
             node_spec = NODES.get(code)
             if node_spec:
