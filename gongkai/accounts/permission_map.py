@@ -12,6 +12,10 @@ PLATFORM_ADMIN = "platform_admin"
 # Routes whose records are national, not an agency's (another agency's staff see the same pages).
 NATIONAL = frozenset({"workdays_office:year", "workdays_office:years", "workdays_office:calculator"})
 
+# Routes the city openness office (市政务公开办, role city_office) opens for every agency of the city:
+# another agency's staff holding that role see them; holding any other role they are refused.
+CITY_WIDE = frozenset({"cityops_office:notice"})
+
 
 def known_permissions() -> set[str]:
     from .roles import PERMISSIONS
@@ -302,4 +306,37 @@ OFFICE: dict[str, tuple[str | None, str | None]] = {
     "workdays_office:seed": (None, "platform_admin"),
     "workdays_office:year": ("workdays.view", "workdays.view"),
     "workdays_office:years": ("workdays.view", "workdays.view"),
+    # annual_reports_office (issue 16 item 4)
+    "annual_reports_office:redraft": (None, "foi.manage"),
+    # city_office — the platform's agency administration and an agency's own rules (issue 18 items 6-7)
+    "city_office:agencies": (PLATFORM_ADMIN, PLATFORM_ADMIN),
+    "city_office:agency": (PLATFORM_ADMIN, PLATFORM_ADMIN),
+    "city_office:agency_new": (PLATFORM_ADMIN, PLATFORM_ADMIN),
+    "city_office:agency_edit": (PLATFORM_ADMIN, PLATFORM_ADMIN),
+    "city_office:agency_close": (None, PLATFORM_ADMIN),
+    "city_office:agency_reopen": (None, PLATFORM_ADMIN),
+    "city_office:agency_administrator": (None, PLATFORM_ADMIN),
+    "city_office:agency_move_staff": (None, PLATFORM_ADMIN),
+    "city_office:rules": ("office.enter", "site_settings.manage"),
+    # cityops_office — the city openness office (issue 18 items 8-9)
+    "cityops_office:overview": ("cityops.oversee", "cityops.oversee"),
+    "cityops_office:agency": ("cityops.oversee", "cityops.oversee"),
+    "cityops_office:supervision": ("cityops.oversee", "cityops.supervise"),
+    "cityops_office:notices": ("cityops.notices_view", "cityops.notices_view"),
+    "cityops_office:notice": ("cityops.notices_view", "cityops.notices_answer"),
+    "cityops_office:rollup": ("cityops.rollup", "cityops.rollup"),
+    "cityops_office:rollup_xlsx": ("cityops.rollup", "cityops.rollup"),
+    "cityops_office:template": ("cityops.rollup", "cityops.rollup"),
+    "cityops_office:submit": ("cityops.rollup", "cityops.rollup"),
+    # foi_office (issue 16 item 2: outcomes of reviews and suits)
+    "foi_office:review_case_edit": ("foi.manage", "foi.manage"),
+    # self_inspection_office (issue 16 item 3)
+    "self_inspection_office:campaigns": ("self_inspection.view", "self_inspection.view"),
+    "self_inspection_office:campaign_new": ("self_inspection.manage", "self_inspection.manage"),
+    "self_inspection_office:campaign": ("self_inspection.view", "self_inspection.view"),
+    "self_inspection_office:collect": (None, "self_inspection.manage"),
+    "self_inspection_office:decide": ("self_inspection.manage", "self_inspection.manage"),
+    "self_inspection_office:review": ("self_inspection.manage", "self_inspection.manage"),
+    "self_inspection_office:close": (None, "self_inspection.manage"),
+    "self_inspection_office:report": ("self_inspection.view", "self_inspection.view"),
 }

@@ -111,7 +111,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cityops.oversee": frozenset({R.CITY_OFFICE}),
     "cityops.supervise": frozenset({R.CITY_OFFICE}),
     "cityops.rollup": frozenset({R.CITY_OFFICE}),
-    "cityops.notices_view": frozenset({R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR}),
+    "cityops.notices_view": frozenset(
+        {R.OPENNESS_OFFICE, R.SUPERVISOR, R.APPROVER, R.ADMINISTRATOR, R.CITY_OFFICE}
+    ),
     "cityops.notices_answer": frozenset({R.OPENNESS_OFFICE}),
 }
 

@@ -162,7 +162,7 @@ def submit(request, pk):
 
 
 @require_POST
-@permission_required(VIEW_PERMISSION)
+@permission_required("foi.manage")  # a write: the view permission is not enough
 def redraft(request, pk, section):
     """按记录重新起草 one of sections 一/五/六 (replaces what is there; the audit keeps the old text)."""
     report = _report_for(request.user, pk)
