@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.selectors import scope_for
+from gongkai.core import secret_links
 from gongkai.core.errors import NotFound
 from gongkai.workdays.calculator import add_working_days
 from gongkai.workdays.selectors import legal_date, legal_today, load_calendar
@@ -118,10 +119,10 @@ def request_for_staff(user, pk: int) -> FoiRequest:
 
 def request_for_applicant(tracking_number: str, token: str) -> FoiRequest:
     """The applicant's funnel: both the number and the secret token must match (else 404)."""
-    if not tracking_number or not token or len(token) > 64:
+    if not tracking_number or not secret_links.plausible(token):
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
     obj = (
-        FoiRequest.objects.filter(tracking_number=tracking_number, token=token)
+        FoiRequest.objects.filter(tracking_number=tracking_number, token_hash=secret_links.hash_token(token))
         .select_related("agency")
         .first()
     )

@@ -5,9 +5,7 @@ Reply SLA: GONGKAI_MESSAGE_REPLY_DAYS working days (local default 5, REQUIREMENT
 the day after receipt (民法典 Art. 201); a warning GONGKAI_MESSAGE_WARN_DAYS working days before.
 """
 
-import hashlib
 import hmac
-import secrets
 import unicodedata
 from datetime import datetime, timedelta
 
@@ -17,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.accounts.selectors import scope_for
-from gongkai.core import audit, ratelimit
+from gongkai.core import audit, ratelimit, secret_links
 from gongkai.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
@@ -51,12 +49,8 @@ def _require(user, permission: str) -> None:
         raise PermissionDenied("您的角色无权执行此操作。")
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def token_matches(message: Message, token: str) -> bool:
-    return bool(message.token_hash) and hmac.compare_digest(message.token_hash, _token_hash(token or ""))
+    return secret_links.matches(message.token_hash, token)
 
 
 def _event(message, verb, *, actor=None, from_state="", to_state="", note="", at=None) -> None:
@@ -123,7 +117,7 @@ def submit_message(
     if ip_hash and Message.objects.filter(ip_hash=ip_hash, body=body, state__in=OPEN_STATES).exists():
         raise Conflict("您已经提交过相同的留言，正在办理中，无需重复提交。")
     received_on = legal_date(now)
-    token = secrets.token_urlsafe(24)
+    token = secret_links.new_token()
     with transaction.atomic():
         message = Message.objects.create(
             agency=agency,
@@ -138,7 +132,7 @@ def submit_message(
             warn_on=add_working_days(received_on, max(0, reply_days() - warn_days())).due,
             ip_hash=ip_hash,
             contact_hash=contact_hash,
-            token_hash=_token_hash(token),
+            token_hash=secret_links.hash_token(token),
         )
         message.number = f"LY{received_on:%Y%m%d}{message.pk:04d}"
         message.save(update_fields=["number"])
@@ -194,10 +188,10 @@ def recover_tracking_link(
         or not hmac.compare_digest(_contact_key(message.contact), given)
     ):
         raise NotFound(RECOVERY_REFUSED)
-    token = secrets.token_urlsafe(24)
+    token = secret_links.new_token()
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
-        message.token_hash = _token_hash(token)
+        message.token_hash = secret_links.hash_token(token)
         message.save(update_fields=["token_hash"])
         LinkRecoveryAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
         _event(message, "link_reissued", at=now, note="凭留言编号和联系方式重新取得查询链接，原链接失效。")
