@@ -7,7 +7,7 @@ from django.core.cache import cache
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from gongkai.catalogue.api import TokenAuth
+from gongkai.accounts.api_auth import TokenAuth
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.selectors import public_agency
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gongkai.accounts.guard import SYSTEM
+from gongkai.accounts.models import ApiToken
 from gongkai.accounts.roles import Role
-from gongkai.catalogue.models import ApiToken
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.foi_requests import letters, selectors, services, statistics
