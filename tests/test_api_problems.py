@@ -83,7 +83,7 @@ def test_ids_beyond_the_integer_range_are_422_not_500(client, agency):
 
 
 def test_staff_offset_out_of_range_is_422(client, admin_user):
-    from gongkai.catalogue.services import issue_api_token
+    from gongkai.accounts.services import issue_api_token
 
     _, raw = issue_api_token(actor=admin_user, label="测试")
     for query in ("offset=-1", "limit=0", "offset=10000000"):

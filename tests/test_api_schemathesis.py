@@ -44,7 +44,7 @@ def _problem_errors(response) -> list[str]:
 
 @pytest.fixture
 def staff_token(make_user, department):
-    from gongkai.catalogue.services import issue_api_token
+    from gongkai.accounts.services import issue_api_token
 
     user = make_user(Role.OPENNESS_OFFICE, department=department)
     _, raw = issue_api_token(actor=user, label="schemathesis")

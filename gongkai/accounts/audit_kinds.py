@@ -6,6 +6,7 @@ register_group("auth", "登录")
 register_group("user", "用户")
 register_group("department", "处室")
 register_group("site_settings", "网站设置")
+register_group("api_token", "API 令牌")
 register(
     {
         "auth.login": "登录成功",
@@ -18,6 +19,8 @@ register(
         "department.created": "新建处室",
         "department.updated": "修改处室",
         "site_settings.updated": "修改网站设置",
+        "api_token.issued": "签发接口令牌",
+        "api_token.revoked": "吊销接口令牌",
     }
 )
 register(

@@ -1,15 +1,18 @@
 """Every write about staff, departments and site settings: check, write, audit, in one transaction."""
 
+import secrets
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from gongkai.core import audit
-from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.core import audit, secret_links
+from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.models import Agency, SiteSettings
 
 from .guard import require
-from .models import Department, RoleAssignment, User
+from .models import ApiToken, Department, RoleAssignment, User
 from .roles import Role
 
 
@@ -224,3 +227,41 @@ def update_site_settings(*, actor, agency: Agency, **values) -> SiteSettings:
             after=after,
         )
     return settings_obj
+
+
+# --- API tokens (bearer tokens of the /api/v1/ staff endpoints; ADR 0033) ---------------------------
+API_TOKEN_PREFIX = "gk_"
+
+
+def issue_api_token(*, actor, label: str) -> tuple[ApiToken, str]:
+    """A new bearer token for `actor`, returned once; only its SHA-256 is stored."""
+    # Every member of staff may hold a token: what it can do is decided by the endpoint's service.
+    require(actor, "office.enter", message="只有已分配角色的工作人员可以申请 API 令牌。")
+    raw = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=actor, label=(label or "API").strip()[:60], key_hash=secret_links.hash_token(raw)
+        )
+        audit.record(
+            actor=actor, verb="api_token.issued", obj=token, agency=actor.agency, after={"label": token.label}
+        )
+    return token, raw
+
+
+def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
+    """Staff revoke their own tokens (a revoked token answers 401 at once)."""
+    if token.user_id != getattr(actor, "pk", None):
+        raise NotFound("没有找到该令牌。")
+    if token.revoked_at is not None:
+        return token
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=actor,
+            verb="api_token.revoked",
+            obj=token,
+            agency=actor.agency,
+            after={"label": token.label},
+        )
+    return token

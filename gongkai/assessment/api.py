@@ -2,8 +2,8 @@
 
 from ninja import Router
 
+from gongkai.accounts.api_auth import TokenAuth
 from gongkai.accounts.permissions import has_perm
-from gongkai.catalogue.api import TokenAuth
 from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 from . import measures, scoring

@@ -2,36 +2,23 @@
 token) that call the same services as the office screens. Errors are problem JSON (web/api.py)."""
 
 import base64
-import hashlib
 from datetime import date, datetime
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import HttpBearer
 
+from gongkai.accounts.api_auth import TokenAuth  # noqa: F401 — moved to accounts (ADR 0033); old import path kept
 from gongkai.core.errors import NotFound, ValidationFailed
 from gongkai.core.selectors import public_agency
 
 from . import selectors, services
-from .models import ApiToken, CatalogueNode, ItemRevision
+from .models import CatalogueNode, ItemRevision
 
 router = Router(tags=["documents"])
 MAX_LIMIT = 100
 MIN_YEAR, MAX_YEAR = 1949, 9999  # a year filter outside this range is a 422, never a date overflow
 MAX_ID = 2**63 - 1  # the bigint / SQLite INTEGER bound: a larger id is a 422, not an OverflowError
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request, token):
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        row = ApiToken.objects.filter(key_hash=digest, revoked_at__isnull=True).select_related("user").first()
-        if row is None or not row.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
-        request.user = row.user
-        return row.user
 
 
 class DocumentOut(Schema):

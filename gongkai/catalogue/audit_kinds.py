@@ -15,6 +15,7 @@ register(
         "catalogue.node_saved": "保存目录节点",
         "catalogue.settings_saved": "保存公开设置",
         "catalogue.imported": "批量导入政府信息",
+        # API tokens live in accounts now (api_token.*); these two label events recorded before the move.
         "catalogue.api_token_issued": "签发接口令牌",
         "catalogue.api_token_revoked": "吊销接口令牌",
         "catalogue.normative_registered": "登记规范性文件",

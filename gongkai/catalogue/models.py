@@ -8,7 +8,10 @@ content object is the revision.
 from django.conf import settings
 from django.db import models
 
-from gongkai.accounts.models import Department
+from gongkai.accounts.models import (
+    ApiToken,  # noqa: F401 — moved to accounts (ADR 0033); old import path kept
+    Department,
+)
 from gongkai.core.models import Agency
 
 DEFAULT_INDEX_TEMPLATE = "{org}/{year}-{seq:05d}"  # national default, e.g. 350100TJJ/2026-00001
@@ -284,25 +287,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class ApiToken(models.Model):
-    """A staff member's bearer token for the /api/v1/ staff endpoints. Only its SHA-256 is stored; the
-    token itself is shown once when issued. (Kept here until accounts offers one; ADR 0010.)"""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    label = models.CharField("用途", max_length=60)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "API 令牌"
-        verbose_name_plural = "API 令牌"
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.label}"
 
 
 # --- 规范性文件 (normative documents) -------------------------------------------------------------

@@ -14,13 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Department
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.services import issue_api_token, revoke_api_token  # noqa: F401 — moved (ADR 0033)
 from gongkai.core import audit
 from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 
 from . import deadlines, index_numbers
 from .models import (
-    ApiToken,
     Attachment,
     CatalogueNode,
     CatalogueSettings,
@@ -516,45 +515,3 @@ def check_publishable(*, revision: ItemRevision) -> None:
         raise ValidationFailed("标题和发文机关不能为空。")
     if revision.number > 1 and not revision.change_note.strip():
         raise ValidationFailed("更正版本必须有公开的更正说明。")
-
-
-# --- API tokens ---------------------------------------------------------------------------------
-def issue_api_token(*, actor, label: str) -> tuple[ApiToken, str]:
-    """A new bearer token for `actor` (returned once, stored hashed)."""
-    import secrets
-
-    # Every member of staff may hold a token: what it can do is decided by the endpoint's service.
-    if not has_perm(actor, "office.enter"):
-        raise PermissionDenied("只有已分配角色的工作人员可以申请 API 令牌。")
-    raw = "gk_" + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=actor, label=(label or "API").strip()[:60], key_hash=hashlib.sha256(raw.encode()).hexdigest()
-        )
-        audit.record(
-            actor=actor,
-            verb="catalogue.api_token_issued",
-            obj=token,
-            agency=actor.agency,
-            after={"label": token.label},
-        )
-    return token, raw
-
-
-def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
-    """Staff revoke their own tokens (a revoked token answers 401 at once)."""
-    if token.user_id != getattr(actor, "pk", None):
-        raise NotFound("没有找到该令牌。")
-    if token.revoked_at is not None:
-        return token
-    with transaction.atomic():
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit.record(
-            actor=actor,
-            verb="catalogue.api_token_revoked",
-            obj=token,
-            agency=actor.agency,
-            after={"label": token.label},
-        )
-    return token

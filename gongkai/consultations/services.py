@@ -6,8 +6,6 @@ registers comments received by e-mail/letter/hearing, records dispositions and t
 consultations.moderate (公开办) approves or hides public comments.
 """
 
-import hashlib
-import hmac
 import secrets
 from datetime import date, datetime
 
@@ -17,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.accounts.guard import fetch_for, require
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES
-from gongkai.core import audit, ratelimit
+from gongkai.core import audit, ratelimit, secret_links
 from gongkai.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
@@ -328,12 +326,8 @@ def check_publishable(*, consultation: Consultation) -> None:
 
 
 # --- comments from the public -------------------------------------------------------------------
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def token_matches(comment, token: str) -> bool:
-    return bool(comment.token_hash) and hmac.compare_digest(comment.token_hash, _token_hash(token or ""))
+    return secret_links.matches(comment.token_hash, token)
 
 
 def submit_comment(
@@ -381,7 +375,7 @@ def submit_comment(
         )
     if ip_hash and recent.filter(consultation=consultation, ip_hash=ip_hash, body=body).exists():
         raise Conflict("您已经提交过相同的意见，无需重复提交。")
-    token = secrets.token_urlsafe(24)
+    token = secret_links.new_token()
     with transaction.atomic():
         comment = Comment.objects.create(
             consultation=consultation,
@@ -393,7 +387,7 @@ def submit_comment(
             spam_flags="、".join(spam)[:200],
             ip_hash=ip_hash,
             contact_hash=contact_hash,
-            token_hash=_token_hash(token),
+            token_hash=secret_links.hash_token(token),
             submitted_at=now,
         )
         audit.record(

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from gongkai.catalogue.api import TokenAuth
+from gongkai.accounts.api_auth import TokenAuth
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.selectors import public_agency
 
@@ -199,10 +199,11 @@ def submit(request, payload: ApplicationIn):
     cache.set(key, count + 1, APPLY_WINDOW_SECONDS)
     agency = public_agency()
     foi_request = services.submit_application(agency=agency, data=form.cleaned_data)
-    url = request.build_absolute_uri(f"/xxgk/ysqgk/track/{foi_request.tracking_number}/{foi_request.token}/")
+    token = foi_request.link_token  # handed over once, here; only its hash is stored
+    url = request.build_absolute_uri(f"/xxgk/ysqgk/track/{foi_request.tracking_number}/{token}/")
     return 201, {
         "tracking_number": foi_request.tracking_number,
-        "token": foi_request.token,
+        "token": token,
         "status": foi_request.status,
         "track_url": url,
     }

@@ -45,7 +45,9 @@ class DeliveryChannel(models.TextChoices):
 class FoiRequest(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="foi_requests")
     tracking_number = models.CharField("申请编号", max_length=20)
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    # SHA-256 of the applicant's secret link token (core.secret_links, ADR 0032); the token itself is
+    # never stored: the creating service hands it over once as the unsaved attribute `link_token`.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)

@@ -33,9 +33,17 @@ MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def case_link(foi_request) -> str:
-    base = getattr(settings, "GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse("foi:track", args=[foi_request.tracking_number, foi_request.token])
+def _base() -> str:
+    return getattr(settings, "GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def case_link(foi_request, token: str = "") -> str:
+    """The applicant's secret link, known only while the request is being created (the raw token is
+    never stored, ADR 0032); later messages point to the tracking form instead, where the applicant
+    enters the number and the query code from the first message."""
+    if token:
+        return _base() + reverse("foi:track", args=[foi_request.tracking_number, token])
+    return _base() + reverse("foi:track_form")
 
 
 def _attachment(foi_request, event) -> list[tuple[str, bytes, str]]:
@@ -54,15 +62,25 @@ def notify_applicant(foi_request, event) -> None:
     subject = SUBJECTS.get(event.kind)
     if subject is None or not event.is_public:
         return
-    link = case_link(foi_request)
+    # Only the first message carries the secret link: the raw token exists only at creation.
+    token = getattr(foi_request, "link_token", "") if event.kind == "submitted" else ""
+    link = case_link(foi_request, token)
+    secret = bool(token)
     step = event.public_note or event.get_kind_display()
     agency = foi_request.agency.name
+    if secret:
+        where = (
+            f"办理进度、告知书和答复书请见：\n{link}\n\n此链接即您查询申请的凭据，请妥善保存，不要转发他人。"
+        )
+    else:
+        where = (
+            f"办理进度、告知书和答复书请用提交申请时收到的查询链接查看，或在 {link} 输入申请编号和查询码。"
+        )
     if foi_request.email:
         body = (
             f"{foi_request.applicant_name}：\n\n"
             f"您的政府信息公开申请（申请编号 {foi_request.tracking_number}）有新的进展：{step}\n\n"
-            f"办理进度、告知书和答复书请见：\n{link}\n\n"
-            "此链接即您查询申请的凭据，请妥善保存，不要转发他人。\n\n"
+            f"{where}\n\n"
             f"{agency}"
         )
         enqueue(
@@ -75,6 +93,7 @@ def notify_applicant(foi_request, event) -> None:
             agency=foi_request.agency,
             source=event,
             attachments=_attachment(foi_request, event),
+            holds_secret=secret,
         )
     phone = re.sub(r"[\s-]", "", foi_request.phone or "")
     if MOBILE.match(phone):
@@ -86,6 +105,7 @@ def notify_applicant(foi_request, event) -> None:
             body=f"【{agency}】您的政府信息公开申请{foi_request.tracking_number}：{subject}。详情：{link}",
             agency=foi_request.agency,
             source=event,
+            holds_secret=secret,
         )
 
 

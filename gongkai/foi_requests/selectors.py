@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.selectors import scope_for
+from gongkai.core import secret_links
 from gongkai.core.errors import NotFound
 from gongkai.workdays.calculator import add_working_days
 from gongkai.workdays.selectors import legal_date, legal_today, load_calendar
@@ -125,21 +126,34 @@ def request_for_staff(user, pk: int) -> FoiRequest:
 
 def request_for_applicant(tracking_number: str, token: str) -> FoiRequest:
     """The applicant's funnel: both the number and the secret token must match (else 404)."""
-    if not tracking_number or not token or len(token) > 64:
+    if not tracking_number or not secret_links.plausible(token):
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
     obj = (
-        FoiRequest.objects.filter(tracking_number=tracking_number, token=token)
+        FoiRequest.objects.filter(tracking_number=tracking_number, token_hash=secret_links.hash_token(token))
         .select_related("agency", "forwarded_from__agency")
         .first()
     )
+    if obj is None:
+        # A forwarded copy's link also opens the request it came from (the same applicant; ADR 0042).
+        obj = (
+            FoiRequest.objects.filter(
+                tracking_number=tracking_number, forwarded_to__token_hash=secret_links.hash_token(token)
+            )
+            .select_related("agency", "forwarded_from__agency")
+            .first()
+        )
     if obj is None:
         raise NotFound("没有找到该申请，请核对申请编号和查询码。")
     return as_of(obj)
 
 
 def forwarded_copy(foi_request: FoiRequest) -> FoiRequest | None:
-    """The new request another agency registered from this one (issue 18 item 3), for the applicant."""
-    return FoiRequest.objects.filter(forwarded_from=foi_request).select_related("agency").first()
+    """The new request another agency registered from this one (issue 18 item 3), for the applicant,
+    with `link_token`: the secret its link carries, derived from this request's."""
+    copy = FoiRequest.objects.filter(forwarded_from=foi_request).select_related("agency").first()
+    if copy is not None:
+        copy.link_token = secret_links.derived_token(foi_request.token_hash, "forward")
+    return copy
 
 
 def clock_events(foi_request: FoiRequest) -> list[ClockEvent]:

@@ -1,7 +1,6 @@
 """Every write to a request. Each checks permission, locks the request, moves the state through
 `states.next_state`, writes one `RequestEvent` in the same transaction and records the audit event."""
 
-import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -16,7 +15,7 @@ from gongkai.accounts.roles import Role
 from gongkai.confidentiality import filetypes
 from gongkai.confidentiality import services as confidentiality
 from gongkai.confidentiality.models import ScanReport
-from gongkai.core import audit
+from gongkai.core import audit, secret_links
 from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from gongkai.workdays.selectors import legal_date, legal_today
 
@@ -302,17 +301,19 @@ def submit_application(
         received_on, backdate = _dated(
             None, Action.CONFIRM_RECEIPT, received_on, reason=backdate_reason, field="received_on"
         )
+    link_token = secret_links.new_token()
     with transaction.atomic():
         foi_request = FoiRequest(
             agency=agency,
             channel=channel,
             submitted_at=submitted_at,
-            token=secrets.token_urlsafe(24),
+            token_hash=secret_links.hash_token(link_token),
             id_number_masked=identity.mask(data["id_type"], number),
             id_number_digest=identity.digest(data["id_type"], number),
             created_by=user_or_none(actor),
             **{k: data.get(k, "") for k in APPLICATION_FIELDS},
         )
+        foi_request.link_token = link_token  # the raw token, on this instance only (never saved)
         foi_request.tracking_number = _next_tracking_number(agency, legal_date(submitted_at).year)
         foi_request.save()
         submitted_on = legal_date(submitted_at)
@@ -991,7 +992,8 @@ def forward_request(
             agency=to_agency,
             channel=Channel.FORWARDED,
             submitted_at=now,
-            token=secrets.token_urlsafe(24),
+            # the applicant's link to the original opens the copy too (secret_links.derived_token)
+            token_hash=secret_links.hash_token(secret_links.derived_token(foi_request.token_hash, "forward")),
             id_number_masked=foi_request.id_number_masked,
             id_number_digest=foi_request.id_number_digest,
             id_type=foi_request.id_type,

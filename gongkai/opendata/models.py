@@ -14,13 +14,12 @@ of these tables, not copies:
 - `DataResource`: the 共享开放目录 entry (统计法 Art. 23) with its open type.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from gongkai.accounts.models import Department
+from gongkai.core import secret_links
 from gongkai.core.models import Agency
 
 
@@ -417,7 +416,7 @@ class AccessApplication(models.Model):
 
     @staticmethod
     def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+        return secret_links.hash_token(token)
 
 
 class SurveyProject(models.Model):

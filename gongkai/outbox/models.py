@@ -50,6 +50,9 @@ class OutboxMessage(models.Model):
     subject = models.CharField("标题", max_length=300, blank=True)
     body = models.TextField("正文", blank=True)
     payload = models.JSONField(default=dict, blank=True)  # the webhook's JSON body
+    # The body carries a citizen's secret link (core.secret_links): shown masked to staff, and the
+    # token is removed from the stored body once the message is sent or given up (ADR 0032).
+    holds_secret = models.BooleanField(default=False)
     source_type = models.CharField(max_length=60, blank=True)
     source_id = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.accounts.guard import require
-from gongkai.core import audit
+from gongkai.core import audit, secret_links
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 
 from . import transports
@@ -62,6 +62,7 @@ def enqueue(
     source=None,
     attachments: list[tuple[str, bytes, str]] | None = None,
     deliver_at: datetime | None = None,
+    holds_secret: bool = False,
 ) -> OutboxMessage | None:
     """Add one message in the caller's transaction; the same `dedupe_key` twice adds nothing (None)."""
     channel = Channel(channel)
@@ -85,6 +86,7 @@ def enqueue(
                 subject=subject[:300],
                 body=body,
                 payload=payload or {},
+                holds_secret=holds_secret,
                 source_type=source._meta.label_lower if source is not None else "",
                 source_id=str(source.pk) if source is not None else "",
                 next_attempt_at=deliver_at or timezone.now(),
@@ -140,7 +142,13 @@ def _record(
         else:
             message.status, message.last_error = Status.RETRYING, error.reason
             message.next_attempt_at = now + backoff(message.attempts)
-        message.save(update_fields=["status", "sent_at", "last_error", "lease_until", "next_attempt_at"])
+        fields = ["status", "sent_at", "last_error", "lease_until", "next_attempt_at"]
+        if message.holds_secret and message.status == Status.SENT:
+            # Delivered: the secret link has no more reason to stay in the database (a given-up message
+            # keeps it so that the office may send it again; staff screens show it masked).
+            message.body, message.holds_secret = secret_links.redact(message.body), False
+            fields += ["body", "holds_secret"]
+        message.save(update_fields=fields)
 
 
 def deliver_due(

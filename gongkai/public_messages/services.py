@@ -5,9 +5,7 @@ Reply SLA: GONGKAI_MESSAGE_REPLY_DAYS working days (local default 5, REQUIREMENT
 the day after receipt (民法典 Art. 201); a warning GONGKAI_MESSAGE_WARN_DAYS working days before.
 """
 
-import hashlib
 import hmac
-import secrets
 import unicodedata
 from datetime import datetime, timedelta
 
@@ -15,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.guard import fetch_for, require
-from gongkai.core import audit, ratelimit
+from gongkai.core import audit, ratelimit, secret_links
 from gongkai.core.errors import Conflict, NotFound, ValidationFailed
 from gongkai.workdays.selectors import add_working_days, legal_date
 
@@ -48,12 +46,8 @@ def warn_days(agency=None) -> int:
     return agency_settings.value("message_warn_days", agency)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def token_matches(message: Message, token: str) -> bool:
-    return bool(message.token_hash) and hmac.compare_digest(message.token_hash, _token_hash(token or ""))
+    return secret_links.matches(message.token_hash, token)
 
 
 def _event(message, verb, *, actor=None, from_state="", to_state="", note="", at=None) -> None:
@@ -115,7 +109,7 @@ def submit_message(
     if ip_hash and Message.objects.filter(ip_hash=ip_hash, body=body, state__in=OPEN_STATES).exists():
         raise Conflict("您已经提交过相同的留言，正在办理中，无需重复提交。")
     received_on = legal_date(now)
-    token = secrets.token_urlsafe(24)
+    token = secret_links.new_token()
     with transaction.atomic():
         message = Message.objects.create(
             agency=agency,
@@ -130,7 +124,7 @@ def submit_message(
             warn_on=add_working_days(received_on, max(0, reply_days(agency) - warn_days(agency))).due,
             ip_hash=ip_hash,
             contact_hash=contact_hash,
-            token_hash=_token_hash(token),
+            token_hash=secret_links.hash_token(token),
         )
         message.number = f"LY{received_on:%Y%m%d}{message.pk:04d}"
         message.save(update_fields=["number"])
@@ -186,10 +180,10 @@ def recover_tracking_link(
         or not hmac.compare_digest(_contact_key(message.contact), given)
     ):
         raise NotFound(RECOVERY_REFUSED)
-    token = secrets.token_urlsafe(24)
+    token = secret_links.new_token()
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
-        message.token_hash = _token_hash(token)
+        message.token_hash = secret_links.hash_token(token)
         message.save(update_fields=["token_hash"])
         LinkRecoveryAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
         _event(message, "link_reissued", at=now, note="凭留言编号和联系方式重新取得查询链接，原链接失效。")

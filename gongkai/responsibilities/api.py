@@ -4,7 +4,7 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from gongkai.catalogue.api import TokenAuth
+from gongkai.accounts.api_auth import TokenAuth
 from gongkai.core.errors import NotFound
 from gongkai.core.selectors import public_agency
 

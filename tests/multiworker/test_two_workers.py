@@ -38,7 +38,8 @@ def _server_database(tmp_path) -> tuple[str, callable]:
     import psycopg
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_workers"
+    # one database per pytest-xdist worker, like pytest-django's own test databases
+    name = parts.path.lstrip("/") + "_workers" + os.environ.get("PYTEST_XDIST_WORKER", "")
     admin = urlunsplit(parts._replace(path="/postgres"))
 
     def run(sql):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import office
+from ..views import office, tokens
 
 urlpatterns = [
     path("", office.users, name="users"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("departments/<int:pk>/", office.department_edit, name="department_edit"),
     path("site-settings/", office.site_settings, name="site_settings"),
     path("password/", office.password_change, name="password_change"),
+    path("tokens/", tokens.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]

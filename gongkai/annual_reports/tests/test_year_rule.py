@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from gongkai.accounts.services import issue_api_token
 from gongkai.annual_reports import deadlines, services
 from gongkai.annual_reports.models import AnnualReport, Status
-from gongkai.catalogue.services import issue_api_token
 from gongkai.core.errors import InvalidTransition
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Workflow

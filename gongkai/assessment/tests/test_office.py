@@ -56,7 +56,7 @@ def test_another_agencys_run_is_not_found(client, make_user, other_agency):
 
 @pytest.mark.django_db
 def test_api_gives_the_latest_inspection_and_the_scores_to_staff_with_a_token(client, agency, make_user):
-    from gongkai.catalogue.services import issue_api_token
+    from gongkai.accounts.services import issue_api_token
 
     office = make_user(Role.OPENNESS_OFFICE)
     _token, raw = issue_api_token(actor=office, label="测试")

@@ -4,8 +4,8 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
+from gongkai.accounts import services as accounts_services
 from gongkai.accounts.guard import SYSTEM
-from gongkai.catalogue import services
 from gongkai.catalogue.importer import import_documents, read_rows
 
 from .test_import import SIXTY
@@ -91,7 +91,7 @@ def test_staff_endpoints_need_a_token_and_call_the_services(client, drafter):
         client.post("/api/v1/documents/drafts", {"title": "x"}, content_type="application/json").status_code
         == 401
     )
-    _token, raw = services.issue_api_token(actor=drafter, label="测试")
+    _token, raw = accounts_services.issue_api_token(actor=drafter, label="测试")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     response = client.post(
         "/api/v1/documents/drafts",
@@ -107,11 +107,12 @@ def test_staff_endpoints_need_a_token_and_call_the_services(client, drafter):
 
 
 def test_a_token_of_a_reviewer_cannot_create_drafts(client, make_user):
+    from gongkai.accounts.models import ApiToken
     from gongkai.accounts.roles import Role
-    from gongkai.catalogue.models import ApiToken, InformationItem
+    from gongkai.catalogue.models import InformationItem
 
     reviewer = make_user(Role.OPENNESS_OFFICE)
-    _token, raw = services.issue_api_token(actor=reviewer, label="x")
+    _token, raw = accounts_services.issue_api_token(actor=reviewer, label="x")
     reviewer.role_assignments.all().delete()
     reviewer.role_assignments.create(role=Role.CONFIDENTIALITY_REVIEWER)
     response = client.post(

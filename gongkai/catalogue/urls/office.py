@@ -1,11 +1,18 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from ..views import normative_office, office, office_tokens
+from gongkai.accounts.decorators import office_required
+
+from ..views import normative_office, office
 
 urlpatterns = [
     path("", office.items, name="items"),
-    path("tokens/", office_tokens.tokens, name="tokens"),
-    path("tokens/<int:pk>/revoke/", office_tokens.token_revoke, name="token_revoke"),
+    # API tokens moved to accounts (/office/accounts/tokens/, ADR 0033); the old address still leads there.
+    path(
+        "tokens/",
+        office_required(RedirectView.as_view(pattern_name="accounts_office:tokens", permanent=True)),
+        name="tokens",
+    ),
     path("new/", office.item_new, name="item_new"),
     path("<int:pk>/", office.item, name="item"),
     path("<int:pk>/correct/", office.correct, name="correct"),

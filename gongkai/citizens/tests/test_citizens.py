@@ -139,12 +139,13 @@ def test_one_page_shows_records_across_agencies_matched_by_verified_contact(
     )
     # Without signing in, /my/ asks to sign in; the secret links keep working.
     assert client.get("/my/")["Location"] == "/my/sign-in/"
-    assert client.get(f"/xxgk/ysqgk/track/{mine_a.tracking_number}/{mine_a.token}/").status_code == 200
+    assert client.get(f"/xxgk/ysqgk/track/{mine_a.tracking_number}/{mine_a.link_token}/").status_code == 200
     sign_in(client, "li@example.com")
     page = client.get("/my/").content.decode()
     assert (
         mine_a.tracking_number in page
-        and mine_b.token in page
+        and mine_b.tracking_number in page
+        and mine_b.link_token not in page  # only a hash is stored: the page cannot hold the secret link
         and agency.name in page
         and other_agency.name in page
     )

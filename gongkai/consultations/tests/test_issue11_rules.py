@@ -138,7 +138,7 @@ def test_the_workflow_api_refuses_to_approve_a_short_ordinary_window(
     make_consultation, drafter, reviewer, approver, client
 ):
     """The rule holds at approval too (e.g. a window shortened by a setting change): 422 problem JSON."""
-    from gongkai.catalogue.services import issue_api_token
+    from gongkai.accounts.services import issue_api_token
     from gongkai.publishing import services as publishing
     from gongkai.publishing.selectors import workflow_for
 

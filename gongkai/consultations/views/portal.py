@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import ratelimit
+from gongkai.core import ratelimit, secret_links
 from gongkai.core.errors import DomainError
 from gongkai.core.selectors import public_agency
 
@@ -34,15 +34,6 @@ def _consultation(request, pk):
     if consultation is None:
         raise Http404("没有找到该征求意见。")
     return consultation
-
-
-def _private(response):
-    # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on the
-    # rating form and CSRF refuses it; the secret link still never leaves the site.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def consultation_list(request):
@@ -131,7 +122,7 @@ def my_comment(request, pk, token):
     if comment is None or not services.token_matches(comment, token):
         raise Http404("没有找到该意见，请检查链接是否完整。")
     link = request.build_absolute_uri(reverse("consultations:my_comment", args=[pk, token]))
-    return _private(
+    return secret_links.private(
         render(
             request,
             "consultations/portal/my_comment.html",

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.catalogue import services as catalogue
+from gongkai.accounts import services as accounts_services
 
 from .conftest import VALID_ID
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _auth(user):
-    _token, raw = catalogue.issue_api_token(actor=user, label="测试")
+    _token, raw = accounts_services.issue_api_token(actor=user, label="测试")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.core.cache import cache
 
+from gongkai.core import secret_links
 from gongkai.foi_requests.models import FoiRequest
 
 from .conftest import application
@@ -18,8 +19,12 @@ def test_submit_and_follow_through_the_api(client, agency):
     assert response.status_code == 201, response.content
     body = response.json()
     r = FoiRequest.objects.get()
-    assert body["tracking_number"] == r.tracking_number and body["token"] == r.token
-    follow = client.get(f"/api/v1/requests/track/{r.tracking_number}?token={r.token}")
+    # The token is handed over once, in this answer; the database keeps only its hash.
+    assert body["tracking_number"] == r.tracking_number and r.token_hash == secret_links.hash_token(
+        body["token"]
+    )
+    assert body["track_url"].endswith(f"/xxgk/ysqgk/track/{r.tracking_number}/{body['token']}/")
+    follow = client.get(f"/api/v1/requests/track/{r.tracking_number}?token={body['token']}")
     assert follow.status_code == 200 and follow.json()["status"] == "submitted"
     assert client.get(f"/api/v1/requests/track/{r.tracking_number}?token=wrong").status_code == 404
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from gongkai.accounts.factories import DepartmentFactory
+from gongkai.accounts.models import ApiToken
 from gongkai.accounts.roles import Role
-from gongkai.catalogue.models import ApiToken
 from gongkai.core.models import AuditEvent
 from gongkai.foi_requests import services
 from gongkai.foi_requests.models import FoiRequest, RequestEvent

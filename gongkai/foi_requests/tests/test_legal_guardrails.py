@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gongkai.accounts.guard import SYSTEM
+from gongkai.accounts.models import ApiToken
 from gongkai.accounts.roles import Role
-from gongkai.catalogue.models import ApiToken
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.foi_requests import letters, selectors, services, statistics
@@ -404,7 +404,7 @@ def test_fee_waived_records_the_reason_without_a_payment_period(agency, office, 
     assert (
         waiver["title"] == "政府信息公开信息处理费免收告知书" and "申请人失业，无力缴费。" in waiver["text"]
     )
-    track = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/").content.decode()
+    track = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.link_token}/").content.decode()
     assert "信息处理费免收" in track and "全部免收" in track
 
 
@@ -483,7 +483,7 @@ def test_receipt_acknowledgement_and_third_party_letter(agency, office, freezer_
     assert office_client.get("/office/foi/templates/third_party_consultation/").status_code == 200
     assert office_client.get("/office/foi/templates/receipt_acknowledgement/").status_code == 200
     client.logout()
-    base = f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/notices/"
+    base = f"/xxgk/ysqgk/track/{r.tracking_number}/{r.link_token}/notices/"
     assert client.get(f"{base}{receipt['event_pk']}/").status_code == 200
     assert client.get(f"{base}{consultation['event_pk']}/").status_code == 404  # not the applicant's letter
     agency_consultation = in_person(agency, office, date(2026, 11, 3))
@@ -521,7 +521,7 @@ def test_a_lapsed_request_reads_closed_in_the_api_and_the_office_before_the_work
     freezer_date(date(2026, 11, 3))
     services.request_supplement(actor=office, foi_request=r, items="请写明年份。", days=10)
     freezer_date(date(2026, 11, 18))  # the legal date itself
-    track = client.get(f"/api/v1/requests/track/{r.tracking_number}?token={r.token}").json()
+    track = client.get(f"/api/v1/requests/track/{r.tracking_number}?token={r.link_token}").json()
     assert (track["status"], track["outcome"]) == ("closed", "supplement_lapsed")
     assert track["clock"]["lapses_on"] == "2026-11-18" and track["clock"]["lapsed"] is True
     page = staff_client(office).get(f"/office/foi/{r.pk}/").content.decode()

@@ -33,7 +33,7 @@ def test_state_table_refuses_unknown_moves():
 def test_online_application_gets_number_token_and_masked_id(agency):
     r = submit(agency)
     assert r.tracking_number == f"YSQ-{r.submitted_at.astimezone(SH).year}-00001"
-    assert len(r.token) >= 32 and r.status == "submitted"
+    assert len(r.link_token) >= 32 and r.status == "submitted"
     assert r.id_number_masked == "110105********002X" and VALID_ID not in str(
         FoiRequest.objects.values().get()
     )

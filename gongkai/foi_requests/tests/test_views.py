@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.accounts.roles import Role
+from gongkai.core import secret_links
 from gongkai.foi_requests import services
 from gongkai.foi_requests.models import FoiRequest
 
@@ -42,20 +43,24 @@ def test_bad_input_keeps_what_was_typed_and_shows_chinese_errors(client, agency)
 def test_apply_then_track_with_the_secret_link(client, agency):
     response = client.post("/xxgk/ysqgk/apply/", form_data())
     r = FoiRequest.objects.get()
-    assert (
-        response.status_code == 302
-        and response["Location"] == f"/xxgk/ysqgk/done/{r.tracking_number}/{r.token}/"
+    assert response.status_code == 302 and response["Location"].startswith(
+        f"/xxgk/ysqgk/done/{r.tracking_number}/"
     )
+    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    assert (
+        r.token_hash == secret_links.hash_token(token) and token not in r.token_hash
+    )  # only the hash is kept
     done = client.get(response["Location"])
-    assert r.token in done.content.decode() and done["Referrer-Policy"] == "same-origin"
-    track = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/").content.decode()
+    assert token in done.content.decode() and done["Referrer-Policy"] == "same-origin"
+    assert done["Cache-Control"] == "private, no-store" and done["X-Robots-Tag"] == "noindex, nofollow"
+    track = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{token}/").content.decode()
     assert "待确认收到" in track and "第三十一条" in track and VALID_ID not in track
 
 
 def test_wrong_token_is_404(client, agency):
     r = services.submit_application(agency=agency, data=application())
     other = services.submit_application(agency=agency, data=application())
-    assert client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{other.token}/").status_code == 404
+    assert client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{other.link_token}/").status_code == 404
     assert client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/x/").status_code == 404
 
 

@@ -236,7 +236,9 @@ def test_supplement_extension_and_fee_notices_as_letters(agency, office, staff_c
     assert "补正告知书" in page and "第三十条" in page
     docx = client.get(f"/office/foi/{r.pk}/notices/{sup}/?format=docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
-    public = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/notices/{notices[1]['event_pk']}/")
+    public = client.get(
+        f"/xxgk/ysqgk/track/{r.tracking_number}/{r.link_token}/notices/{notices[1]['event_pk']}/"
+    )
     assert public.status_code == 200 and "延长政府信息公开申请答复期限告知书" in public.content.decode()
     assert client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/wrong/notices/{sup}/").status_code == 404
     # An edited template is used.
@@ -263,7 +265,7 @@ def test_fee_notice_letter(agency, office, freezer_date):
 def test_applicant_supplies_the_supplement_only_while_one_is_pending(agency, office, client, freezer_date):
     freezer_date(date(2026, 10, 12))
     r = in_person(agency, office, date(2026, 9, 22))
-    url = f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/"
+    url = f"/xxgk/ysqgk/track/{r.tracking_number}/{r.link_token}/"
     assert "提交补正" not in client.get(url).content.decode()
     assert client.post(url + "supplement/", {"text": "x"}).status_code == 404  # no notice pending
     services.request_supplement(

@@ -59,7 +59,9 @@ def apply(request):
                 except ValidationFailed as exc:
                     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 else:
-                    return redirect("foi:done", number=foi_request.tracking_number, token=foi_request.token)
+                    return redirect(
+                        "foi:done", number=foi_request.tracking_number, token=foi_request.link_token
+                    )
     return render(
         request,
         "foi_requests/city/apply.html",

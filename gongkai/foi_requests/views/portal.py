@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core import secret_links
 from gongkai.core.errors import DomainError, NotFound, ValidationFailed
 from gongkai.core.selectors import public_agency
 
@@ -34,16 +35,6 @@ def rate_limited(request, scope: str = "apply") -> bool:
         return True
     cache.set(key, count + 1, APPLY_WINDOW_SECONDS)
     return False
-
-
-def _private(response):
-    # The page is reached through a secret link: never leak it to other sites or caches.
-    # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on the page's
-    # POST forms, which Django's CSRF check refuses; same-origin still keeps the link off other sites.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def landing(request):
@@ -78,7 +69,7 @@ def apply(request):
             except ValidationFailed as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                return redirect("foi:done", number=foi_request.tracking_number, token=foi_request.token)
+                return redirect("foi:done", number=foi_request.tracking_number, token=foi_request.link_token)
     status = 429 if limited else (400 if request.method == "POST" else 200)
     return render(
         request,
@@ -91,7 +82,7 @@ def apply(request):
 def done(request, number, token):
     foi_request = _get(number, token)
     link = request.build_absolute_uri(reverse("foi:track", args=[number, token]))
-    return _private(
+    return secret_links.private(
         render(
             request,
             "foi_requests/portal/done.html",
@@ -116,7 +107,7 @@ def track_form(request):
             error = exc.message
         else:
             return redirect("foi:track", number=number, token=token)
-    return _private(
+    return secret_links.private(
         render(
             request,
             "foi_requests/portal/track_form.html",
@@ -133,9 +124,11 @@ def track_form(request):
 
 def _get(number, token):
     try:
-        return selectors.request_for_applicant(number, token)
+        foi_request = selectors.request_for_applicant(number, token)
     except NotFound:
         raise Http404("没有找到该申请。")
+    foi_request.link_token = token  # the visitor's own token, for the page's links (never saved)
+    return foi_request
 
 
 def _track_context(foi_request, supplement_form=None) -> dict:
@@ -161,7 +154,9 @@ def _track_context(foi_request, supplement_form=None) -> dict:
 
 def track(request, number, token):
     foi_request = _get(number, token)
-    return _private(render(request, "foi_requests/portal/track.html", _track_context(foi_request)))
+    return secret_links.private(
+        render(request, "foi_requests/portal/track.html", _track_context(foi_request))
+    )
 
 
 @require_http_methods(["POST"])
@@ -184,7 +179,7 @@ def supplement(request, number, token):
             else:
                 return redirect(reverse("foi:track", args=[number, token]) + "#ledger-title")
     foi_request = _get(number, token)
-    return _private(
+    return secret_links.private(
         render(request, "foi_requests/portal/track.html", _track_context(foi_request, form), status=status)
     )
 
@@ -196,8 +191,10 @@ def notice(request, number, token, event_pk, fmt="html"):
     if data is None:
         raise Http404
     if fmt == "docx":
-        return _private(_bytes_docx(letters.notice_docx(data), f"{foi_request.tracking_number}-{event_pk}"))
-    return _private(
+        return secret_links.private(
+            _bytes_docx(letters.notice_docx(data), f"{foi_request.tracking_number}-{event_pk}")
+        )
+    return secret_links.private(
         render(
             request,
             "foi_requests/letter_print.html",
@@ -214,7 +211,7 @@ def letter_html(request, number, token):
     foi_request = _get(number, token)
     if not foi_request.outcome:
         raise Http404
-    return _private(
+    return secret_links.private(
         render(
             request,
             "foi_requests/letter_print.html",
@@ -231,7 +228,7 @@ def letter_docx(request, number, token):
     foi_request = _get(number, token)
     if not foi_request.outcome:
         raise Http404
-    return _private(_docx_response(foi_request))
+    return secret_links.private(_docx_response(foi_request))
 
 
 def _docx_response(foi_request):
@@ -251,7 +248,7 @@ def document(request, number, token, pk):
     doc = foi_request.documents.filter(pk=pk, is_public=True).exclude(file="").first()
     if doc is None:
         raise Http404
-    return _private(_file_response(doc))
+    return secret_links.private(_file_response(doc))
 
 
 def _file_response(doc: RequestDocument):

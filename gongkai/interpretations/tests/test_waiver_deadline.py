@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.catalogue.services import issue_api_token
+from gongkai.accounts.services import issue_api_token
 from gongkai.core.work_panels import panels_for
 from gongkai.interpretations import deadlines, selectors, services
 from gongkai.interpretations.checks import InterpretationNotSynchronised

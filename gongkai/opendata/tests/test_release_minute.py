@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from gongkai.catalogue.services import issue_api_token
+from gongkai.accounts.services import issue_api_token
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.opendata import selectors, services

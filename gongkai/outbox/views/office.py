@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.guard import fetch_for
 from gongkai.accounts.permissions import has_perm
+from gongkai.core import secret_links
 from gongkai.core.errors import DomainError
 
 from .. import selectors, services
@@ -50,6 +51,8 @@ def message_detail(request, pk):
         "outbox/office/detail.html",
         {
             "message": message,
+            # a citizen's secret link is never shown to staff (ADR 0032)
+            "body": secret_links.redact(message.body) if message.holds_secret else message.body,
             "attempts": message.delivery_attempts.all(),
             "can_retry": has_perm(request.user, "outbox.manage")
             and message.status in (Status.DEAD, Status.RETRYING),

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import ratelimit
+from gongkai.core import ratelimit, secret_links
 from gongkai.core.errors import DomainError
 from gongkai.core.selectors import public_agency
 
@@ -24,15 +24,6 @@ def _agency(request):
     if not agency:
         raise Http404("没有可显示的机关。")
     return agency
-
-
-def _private(response):
-    # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on the
-    # rating form and CSRF refuses it; the secret link still never leaves the site.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def message_list(request):
@@ -148,7 +139,7 @@ def recover(request):
                     form.add_error(field, exc.message)
                 else:
                     return redirect("public_messages:track", number=message.number, token=token)
-    return _private(
+    return secret_links.private(
         render(
             request,
             "public_messages/portal/recover.html",
@@ -182,7 +173,7 @@ def track(request, number, token):
         else:
             return redirect("public_messages:track", number=number, token=token)
     link = request.build_absolute_uri(reverse("public_messages:track", args=[number, token]))
-    return _private(
+    return secret_links.private(
         render(
             request,
             "public_messages/portal/track.html",

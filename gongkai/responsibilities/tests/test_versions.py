@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.accounts import services as accounts_services
 from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
 from gongkai.responsibilities import diff, selectors, services, xlsx
 from gongkai.responsibilities.models import ListVersion, PowerItem
@@ -169,11 +170,10 @@ def test_public_pages_current_history_and_diff(first_version, office_user, agenc
 
 
 def test_api_current_versions_diff_and_staff_adjustment(first_version, office_user, client):
-    from gongkai.catalogue import services as catalogue
 
     body = client.get("/api/v1/power-list").json()
     assert body["number"] == 1 and [i["code"] for i in body["items"]] == ["QL-CF-001", "QL-JC-001"]
-    _t, raw = catalogue.issue_api_token(actor=office_user, label="t")
+    _t, raw = accounts_services.issue_api_token(actor=office_user, label="t")
     response = client.post(
         "/api/v1/power-list/adjustments",
         {"change_note": "调整", "effective_on": "2026-07-01"},

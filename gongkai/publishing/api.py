@@ -1,7 +1,6 @@
 """/api/v1/workflows: the publication workflow for staff tools (bearer token).
 
-It lives in `web` and not in `publishing` because the token belongs to the catalogue (`ApiToken`), and
-catalogue is a layer above publishing. Every endpoint calls the same `publishing.services` as the office
+It lives in `publishing` now that the staff bearer token belongs to accounts (ADR 0033). Every endpoint calls the same `publishing.services` as the office
 screens, so the rules (保密审查 not by the author, findings block approval, reasons required) hold here
 too; domain errors become problem JSON through the handler in web/api.py (403, 404, 409, 422).
 """
@@ -11,14 +10,18 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Router, Schema
 
-from gongkai.catalogue.api import TokenAuth
+from gongkai.accounts.api_auth import TokenAuth
 from gongkai.core.errors import NotFound
-from gongkai.publishing import selectors, services
-from gongkai.publishing.models import Workflow
-from gongkai.publishing.states import allowed_actions
+
+from . import selectors, services
+from .models import Workflow
+from .states import allowed_actions
 
 router = Router(tags=["workflows"], auth=TokenAuth())
 QUEUE_LIMIT = 100
+# The OpenAPI operation ids stay those of the old module (gongkai.web.api_publishing), so that clients
+# generated from the schema keep working after the move (ADR 0033).
+LEGACY_ID = "gongkai_web_api_publishing_{}"
 
 
 class WorkflowOut(Schema):
@@ -92,7 +95,12 @@ def _get(request, workflow_id: int) -> Workflow:
     return workflow
 
 
-@router.get("/queue", response=QueueOut, summary="我的待办：草稿、在办、待审查、待审批、定时发布")
+@router.get(
+    "/queue",
+    response=QueueOut,
+    summary="我的待办：草稿、在办、待审查、待审批、定时发布",
+    operation_id=LEGACY_ID.format("queue"),
+)
 def queue(request):
     user = request.auth
     return {
@@ -107,17 +115,32 @@ def queue(request):
     }
 
 
-@router.get("/{int:workflow_id}", response=WorkflowOut, summary="一个发布流程")
+@router.get(
+    "/{int:workflow_id}",
+    response=WorkflowOut,
+    summary="一个发布流程",
+    operation_id=LEGACY_ID.format("detail"),
+)
 def detail(request, workflow_id: int):
     return _out(_get(request, workflow_id))
 
 
-@router.post("/{int:workflow_id}/submit", response=WorkflowOut, summary="提交保密审查")
+@router.post(
+    "/{int:workflow_id}/submit",
+    response=WorkflowOut,
+    summary="提交保密审查",
+    operation_id=LEGACY_ID.format("submit"),
+)
 def submit(request, workflow_id: int):
     return _out(services.submit(actor=request.auth, workflow=_get(request, workflow_id)))
 
 
-@router.post("/{int:workflow_id}/pass-review", response=WorkflowOut, summary="保密审查通过")
+@router.post(
+    "/{int:workflow_id}/pass-review",
+    response=WorkflowOut,
+    summary="保密审查通过",
+    operation_id=LEGACY_ID.format("pass_review"),
+)
 def pass_review(request, workflow_id: int, payload: NoteIn | None = None):
     return _out(
         services.pass_review(
@@ -126,7 +149,12 @@ def pass_review(request, workflow_id: int, payload: NoteIn | None = None):
     )
 
 
-@router.post("/{int:workflow_id}/return", response=WorkflowOut, summary="退回修改（须填写理由）")
+@router.post(
+    "/{int:workflow_id}/return",
+    response=WorkflowOut,
+    summary="退回修改（须填写理由）",
+    operation_id=LEGACY_ID.format("return_to_draft"),
+)
 def return_to_draft(request, workflow_id: int, payload: ReasonIn):
     return _out(
         services.return_to_draft(
@@ -135,7 +163,12 @@ def return_to_draft(request, workflow_id: int, payload: ReasonIn):
     )
 
 
-@router.post("/{int:workflow_id}/approve", response=WorkflowOut, summary="批准发布（可指定定时发布时间）")
+@router.post(
+    "/{int:workflow_id}/approve",
+    response=WorkflowOut,
+    summary="批准发布（可指定定时发布时间）",
+    operation_id=LEGACY_ID.format("approve"),
+)
 def approve(request, workflow_id: int, payload: ApproveIn | None = None):
     publish_at = payload.publish_at if payload else None
     if publish_at is not None and timezone.is_naive(publish_at):
@@ -145,7 +178,12 @@ def approve(request, workflow_id: int, payload: ApproveIn | None = None):
     )
 
 
-@router.post("/{int:workflow_id}/withdraw", response=WorkflowOut, summary="撤回（理由向社会公开）")
+@router.post(
+    "/{int:workflow_id}/withdraw",
+    response=WorkflowOut,
+    summary="撤回（理由向社会公开）",
+    operation_id=LEGACY_ID.format("withdraw"),
+)
 def withdraw(request, workflow_id: int, payload: ReasonIn):
     return _out(
         services.withdraw(actor=request.auth, workflow=_get(request, workflow_id), reason=payload.reason)

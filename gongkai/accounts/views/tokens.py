@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.decorators import office_required
 from gongkai.core.errors import DomainError
 
 from .. import services
+from ..decorators import office_required
 from ..models import ApiToken
 
 
@@ -29,7 +29,7 @@ def tokens(request):
     rows = ApiToken.objects.filter(user=request.user).order_by("-created_at")
     return render(
         request,
-        "catalogue/office/tokens.html",
+        "accounts/tokens.html",
         {"form": form, "issued": issued, "tokens": rows, "breadcrumb": [("我的 API 令牌", None)]},
     )
 
@@ -40,4 +40,4 @@ def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.revoke_api_token(actor=request.user, token=token)
     messages.success(request, f"令牌“{token.label}”已停用。")
-    return redirect("catalogue_office:tokens")
+    return redirect("accounts_office:tokens")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Department
 from gongkai.accounts.roles import Role
-from gongkai.catalogue.services import issue_api_token
+from gongkai.accounts.services import issue_api_token
 from gongkai.confidentiality.scanner import Source
 from gongkai.core.models import AuditEvent
 from gongkai.publishing import registry
