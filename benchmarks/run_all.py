@@ -12,6 +12,7 @@ def main() -> int:
     quick = [] if os.environ.get("BENCH_FULL") else ["--quick"]
     scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "__init__.py"})
     scripts += sorted(HERE.glob("*/bench.py"))
+    scripts += sorted(HERE.glob("*/evaluate.py"))  # ranking quality beside the timings (search)
     failed = 0
     for script in scripts:
         print(f"\n=== {script.relative_to(HERE.parent)}", flush=True)

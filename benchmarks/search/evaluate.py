@@ -141,9 +141,10 @@ def main():
         from bench import _postgres_url
 
         try:
-            os.environ["DATABASE_URL"] = os.environ.get("EVAL_DATABASE_URL") or _postgres_url().replace(
-                "/gongkai_bench", "/gongkai_eval"
+            os.environ["DATABASE_URL"] = (
+                os.environ.get("EVAL_DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/gongkai_eval"
             )
+            os.environ["DATABASE_URL"] = _postgres_url()
         except Exception as exc:  # noqa: BLE001
             skipped["postgres"] = str(exc).splitlines()[0]
     os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_VAR_DIR") or tempfile.mkdtemp(

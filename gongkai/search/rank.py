@@ -25,9 +25,9 @@ from .query import ParsedQuery
 from .understand import KINDS
 
 WINDOW = 50  # candidates re-ranked (the first pages); deeper pages keep the engine's order
-K1 = 1.2
+K1 = 2.0
 B = 0.75
-TITLE_WEIGHT = 3.0  # a term in the title adds this many times its IDF weight
+TITLE_WEIGHT = 8.0  # a term in the title adds this many times its IDF weight
 SINGLE_CHARACTER_WEIGHT = 0.3  # 找, 算, 办: one character says little about a document
 MIN_SHOULD_MATCH = 0.6
 STRICT_TIERS = False  # full matches before partial ones whatever the score (the old remnant of all-must-match)  # share of the query's IDF weight that makes a document a full match

@@ -103,10 +103,10 @@ def _same_group_exists(words: str, exclude_pk=None) -> bool:
     from .understand import shipped_synonyms
 
     wanted = frozenset(words.split())
-    if any(frozenset(g) == wanted for g in shipped_synonyms()):
+    if any(wanted <= frozenset(g) for g in shipped_synonyms()):
         return True
     rows = SynonymGroup.objects.exclude(pk=exclude_pk).values_list("words", flat=True)
-    return any(frozenset(r.split()) == wanted for r in rows)
+    return any(wanted <= frozenset(r.split()) for r in rows)
 
 
 def add_synonyms(*, actor, words: str, note: str = "") -> SynonymGroup:
@@ -114,7 +114,7 @@ def add_synonyms(*, actor, words: str, note: str = "") -> SynonymGroup:
     cleaned = _clean_synonyms(words)
     with transaction.atomic():
         if _same_group_exists(cleaned):
-            raise Conflict("这组同义词已经存在。", field="words")
+            raise Conflict("这组同义词已包含在已有的同义词组中。", field="words")
         row = SynonymGroup.objects.create(
             agency=_agency(actor),
             words=cleaned,
@@ -136,7 +136,7 @@ def change_synonyms(*, actor, pk, words: str, note: str = "") -> SynonymGroup:
             actor, SynonymGroup, pk, lock=True, department_field=None, not_found="没有这组同义词。"
         )
         if _same_group_exists(cleaned, exclude_pk=row.pk):
-            raise Conflict("这组同义词已经存在。", field="words")
+            raise Conflict("这组同义词已包含在已有的同义词组中。", field="words")
         before = _row(row)
         row.words, row.note = cleaned, (note or "").strip()[:200]
         row.save()
