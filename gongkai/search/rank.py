@@ -106,9 +106,13 @@ def _count(text: str, word: str, parts) -> tuple[float, float]:
     if n or not parts:
         return n, 1.0 if n else 0.0
     counts = [text.count(p) for p in parts]
-    share = sum(1 for c in counts if c) / len(counts)
-    if share == 1.0:
+    if all(counts):
         return min(counts), 1.0
+    # partial credit counts the parts of two characters or more (税 in 纳税人 says nothing)
+    counts = [c for p, c in zip(parts, counts, strict=True) if len(p) > 1]
+    if not counts:
+        return 0, 0.0
+    share = sum(1 for c in counts if c) / len(counts)
     return PART_CREDIT * share * sum(counts) / len(counts), share
 
 
