@@ -16,6 +16,7 @@ def main() -> int:
         if p.name not in {"run_all.py", "__init__.py", "bench_urls.py", "bench_settings.py"}
     )
     scripts += sorted(HERE.glob("*/bench.py"))
+    scripts += sorted(HERE.glob("*/evaluate.py"))  # ranking quality beside the timings (search)
     failed = 0
     for script in scripts:
         print(f"\n=== {script.relative_to(HERE.parent)}", flush=True)

@@ -60,6 +60,19 @@ QUERY_MIX = {
         "000014349/2019-00007",
     ],
     "no-hit": ["火星探测器着陆", "量子引力波天线", "zxqvbn"],
+    # citizens' questions of 10-30 characters (from benchmarks/search/judged/questions.jsonl)
+    "questions 10-30 chars": [
+        "孩子上小学报名要准备哪些材料？",
+        "个体户今年还能享受什么优惠政策吗",
+        "子女教育专项附加扣除每月能扣多少？",
+        "小区配套幼儿园被挪作他用怎么办？",
+        "失业保险稳岗返还怎么申请",
+        "政府性融资担保基金担保费率是多少",
+        "统计公报一般每年几月份发布？",
+        "规范性文件出台前要做合法性审核吗？",
+        "三级公立医院绩效考核考核哪些指标？",
+        "请问福州市鼓楼区的人口普查数据在哪里可以查到",
+    ],
     "deep pages": [("统计", 50), ("发展", 100), ("改革", 25), ("教育", 75)],
 }
 
@@ -291,6 +304,7 @@ def _postgres_url():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="20,000 documents (make bench)")
     parser.add_argument("--backend", choices=["tantivy", "postgres", "both"], default="both")
     parser.add_argument("--procs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=5)
@@ -299,6 +313,8 @@ def main():
         "--cache", default=os.environ.get("GONGKAI_BENCH_CACHE", str(ROOT / "var" / "bench-search"))
     )
     args = parser.parse_args()
+    if args.quick:
+        args.docs = 20_000
     if args.backend in ("postgres", "both"):
         os.environ["DATABASE_URL"] = _postgres_url()
     os.environ["GONGKAI_VAR_DIR"] = os.environ.get("GONGKAI_VAR_DIR") or tempfile.mkdtemp(

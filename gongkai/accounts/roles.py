@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "office.enter": ALL_STAFF,
     "audit.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "search.view_status": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE}),
+    "search.manage_synonyms": frozenset({R.OPENNESS_OFFICE}),
     "accounts.manage": frozenset({R.ADMINISTRATOR}),
     "accounts.view": frozenset({R.ADMINISTRATOR, R.OPENNESS_OFFICE, R.SUPERVISOR}),
     "departments.manage": frozenset({R.ADMINISTRATOR}),

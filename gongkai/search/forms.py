@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django import forms as django_forms
+
 from . import registry
 from .backends.base import SORTS
 from .query import Filters, clean
@@ -55,4 +57,18 @@ def read_params(data, *, agency_id: int | None, strict: bool = False) -> SearchP
     )
     return SearchParams(
         q=clean(data.get("q", "")), filters=filters, page=page, sort=sort, errors=errors if strict else {}
+    )
+
+
+class SynonymForm(django_forms.Form):
+    """A synonym group typed by the openness office: words separated by spaces or 、."""
+
+    words = django_forms.CharField(
+        label="同义词",
+        max_length=300,
+        help_text="两个或更多意思相同的词，用空格或顿号分隔，例如：医保 医疗保险",
+        error_messages={"required": "请填写同义词。", "max_length": "最多 300 个字符。"},
+    )
+    note = django_forms.CharField(
+        label="说明", max_length=200, required=False, error_messages={"max_length": "最多 200 个字符。"}
     )

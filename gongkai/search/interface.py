@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from . import highlight, rank, registry, segment, spelling, understand
+from . import highlight, rank, registry, segment, spelling
 from .backends import base
 from .documents import Hit, SearchResults
 from .query import Filters, ParsedQuery, parse
@@ -106,9 +106,7 @@ def _dropped(q: ParsedQuery) -> tuple[str, ...]:
 
 
 def _ranked(q: ParsedQuery, backend, offset: int, page: int, per_page: int, started: float) -> SearchResults:
-    n, dfs = backend.doc_freqs(
-        list(dict.fromkeys([*q.words, *(o for w in q.words for o in q.synonyms.get(w, ()))]))
-    )
+    n, dfs = backend.doc_freqs(rank.df_words(q))
     numbered = bool(q.document_number or q.index_number)
     retrieval = q if numbered else replace(q, words=rank.retrieval_words(q, n, dfs))
     raw = backend.search(retrieval, offset=0, limit=rank.WINDOW, sort="relevance", require_all=numbered)
@@ -158,8 +156,10 @@ def _suggestion(q: ParsedQuery, backend, scored) -> str:
 
 
 def synonym_groups():
-    """The synonym groups (data/synonyms.txt)."""
-    return understand.shipped_synonyms()
+    """The synonym groups: data/synonyms.txt and the rows the openness office added (selectors)."""
+    from .selectors import synonym_groups as groups
+
+    return groups()
 
 
 def _terms(q: ParsedQuery) -> list[str]:

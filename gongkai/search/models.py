@@ -39,3 +39,31 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SynonymGroup(models.Model):
+    """A row of synonyms the openness office added in the office (同义词): a query word of the row also
+    finds the other words. Merged with the shipped `data/synonyms.txt` (selectors.synonym_groups).
+    The agency that added a row edits it; the row applies to the whole platform's search, because
+    the index is one (issue 17)."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="+")  # who added it
+    words = models.CharField("同义词", max_length=300)  # normalised words separated by one space
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "同义词组"
+        verbose_name_plural = "同义词组"
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self) -> list[str]:
+        return self.words.split()

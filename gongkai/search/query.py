@@ -72,7 +72,11 @@ def parse(
     return ParsedQuery(
         text=text,
         words=words,
-        parts={w: p for w in words if (p := segment.word_parts(w))},
+        parts={
+            w: p
+            for w in dict.fromkeys([*words, *(o for x in words for o in understood.synonyms.get(x, ()))])
+            if (p := segment.word_parts(w))
+        },
         synonyms=understood.synonyms,
         understood=understood,
         phrases=tuple(phrases),

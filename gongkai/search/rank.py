@@ -25,22 +25,26 @@ from .query import ParsedQuery
 from .understand import KINDS
 
 WINDOW = 50  # candidates re-ranked (the first pages); deeper pages keep the engine's order
-K1 = 1.2
+K1 = 2.0
 B = 0.75
-TITLE_WEIGHT = 3.0  # a term in the title adds this many times its IDF weight
+TITLE_WEIGHT = 8.0  # a term in the title adds this many times its IDF weight
 SINGLE_CHARACTER_WEIGHT = 0.3  # 找, 算, 办: one character says little about a document
-MIN_SHOULD_MATCH = 0.6  # share of the query's IDF weight that makes a document a full match
+MIN_SHOULD_MATCH = 0.6
+STRICT_TIERS = False  # full matches before partial ones whatever the score (the old remnant of all-must-match)  # share of the query's IDF weight that makes a document a full match
 PHRASE_TITLE_BOOST = 2.0  # the key terms, adjacent and in order, inside the title
 PHRASE_TEXT_BOOST = 1.3  # … inside the text
 PROXIMITY_BOOST = 1.15  # every matched term within PROXIMITY_CHARS characters of the text
 PROXIMITY_CHARS = 40
 DOCUMENT_NUMBER_BOOST = 3.0  # the query names this document's 发文字号
 KIND_PRIOR = 1.5  # the query names the document's kind
-YEAR_BOOST = 1.2  # the query names the document's year (or 今年)
-MESSAGE_PRIOR = 0.5  # a public message (留言答复) against an authoritative document
+YEAR_BOOST = 1.2
+PLACE_BOOST = 1.3  # the query names a place (福州, 鼓楼区) the document's title, issuer or opening names  # the query names the document's year (or 今年)
+MESSAGE_PRIOR = 0.85  # a public message (留言答复) against an authoritative document
+ABOUT_SHARE = 0.5  # a message is about a document whose title holds this share of what its title asks
 COMMON_SHARE = 0.1  # a term in more than this share of the documents does not select candidates …
 COMMON_FROM = 10_000  # … in an index of at least this many documents (latency at 1M, ADR 0011)
-TEXT_CHARS = 20_000  # terms are counted in the first this many characters of the text
+TEXT_CHARS = 20_000
+PART_CREDIT = 0.5  # a long word found only in part: this share of its parts' mean frequency  # terms are counted in the first this many characters of the text
 _NON_WORD = re.compile(r"[\W_]+")
 
 BOOST_LABELS = {
@@ -50,6 +54,7 @@ BOOST_LABELS = {
     "document_number": "查询含本文发文字号",
     "kind": "查询点名的文件类型",
     "year": "查询点名的年份",
+    "place": "查询点名的地方",
     "message": "留言答复让位于权威文件",
     "message_below": "排在其所问的权威文件之后",
 }
@@ -69,6 +74,23 @@ def idf(n: int, df: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+def df_words(q: ParsedQuery) -> list[str]:
+    """The words whose document frequencies the ranking needs: key terms, synonyms, parts."""
+    words = [*q.words, *(o for w in q.words for o in q.synonyms.get(w, ()))]
+    words += [p for w in list(words) for p in q.parts.get(w, ())]
+    return list(dict.fromkeys(words))
+
+
+def _df(word: str, q: ParsedQuery, dfs: dict) -> int:
+    """A long word no document spells out whole weighs as its parts do together (at most the
+    rarest part's frequency), not as a word nobody uses."""
+    df = dfs.get(word, 0)
+    parts = q.parts.get(word, ())
+    if df == 0 and parts:
+        return min(dfs.get(p, 0) for p in parts)
+    return df
+
+
 def retrieval_words(q: ParsedQuery, n: int, dfs: dict) -> tuple[str, ...]:
     """The key terms that select candidates: all but the very common ones (unless all are)."""
     if n < COMMON_FROM:
@@ -77,11 +99,21 @@ def retrieval_words(q: ParsedQuery, n: int, dfs: dict) -> tuple[str, ...]:
     return rare or q.words
 
 
-def _count(text: str, word: str, parts) -> int:
+def _count(text: str, word: str, parts) -> tuple[float, float]:
+    """(term frequency, share of the word found): a long word the text never spells out whole
+    counts through its parts, in proportion to the parts found (体育比赛 in a text saying 体育竞赛)."""
     n = text.count(word)
     if n or not parts:
-        return n
-    return min(text.count(p) for p in parts)
+        return n, 1.0 if n else 0.0
+    counts = [text.count(p) for p in parts]
+    if all(counts):
+        return min(counts), 1.0
+    # partial credit counts the parts of two characters or more (税 in 纳税人 says nothing)
+    counts = [c for p, c in zip(parts, counts, strict=True) if len(p) > 1]
+    if not counts:
+        return 0, 0.0
+    share = sum(1 for c in counts if c) / len(counts)
+    return PART_CREDIT * share * sum(counts) / len(counts), share
 
 
 def _span(text: str, words) -> int | None:
@@ -114,7 +146,7 @@ def score(hits, q: ParsedQuery, n: int, dfs: dict) -> list[Scored]:
     understood = q.understood
     weights = {}
     for w in words:
-        df = max([dfs.get(w, 0), *(dfs.get(o, 0) for o in q.synonyms.get(w, ()))])
+        df = max([_df(w, q, dfs), *(_df(o, q, dfs) for o in q.synonyms.get(w, ()))])
         weights[w] = idf(max(n, 1), df) * (SINGLE_CHARACTER_WEIGHT if len(w) == 1 else 1.0)
     total_weight = sum(weights.values()) or 1.0
     lengths = [len(h.title) + min(len(h.text), TEXT_CHARS) for h in hits]
@@ -127,22 +159,29 @@ def score(hits, q: ParsedQuery, n: int, dfs: dict) -> list[Scored]:
         text = segment.normalize_text(hit.text[:TEXT_CHARS])
         terms, bm25, matched, matched_words = [], 0.0, 0.0, []
         for w in words:
-            best = (0, 0, w)
+            best = (0, 0, w, 0.0)
             for alt in (w, *q.synonyms.get(w, ())):
                 parts = q.parts.get(alt, ())
-                t, b = _count(title, alt, parts), _count(text, alt, parts)
+                (t, ts), (b, bs) = _count(title, alt, parts), _count(text, alt, parts)
                 if t * TITLE_WEIGHT + b > best[0] * TITLE_WEIGHT + best[1]:
-                    best = (t, b, alt)
+                    best = (t, b, alt, max(ts, bs))
             tf = best[0] * TITLE_WEIGHT + best[1]
             part = (
                 weights[w] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / max(avg, 1.0))) if tf else 0.0
             )
             bm25 += part
             if tf:
-                matched += weights[w]
-                matched_words.append(best[2])
+                matched += weights[w] * best[3]
+                if best[3] == 1.0:
+                    matched_words.append(best[2])
             terms.append(
-                {"word": w, "as": best[2], "title": best[0], "text": best[1], "idf": round(weights[w], 2)}
+                {
+                    "word": w,
+                    "as": best[2],
+                    "title": round(best[0], 2),
+                    "text": round(best[1], 2),
+                    "idf": round(weights[w], 2),
+                }
             )
         coverage = matched / total_weight if words else 1.0
         boosts = []
@@ -168,6 +207,8 @@ def score(hits, q: ParsedQuery, n: int, dfs: dict) -> list[Scored]:
             and (hit.year in understood.years or any(str(y) in title for y in understood.years))
         ):
             boosts.append(("year", YEAR_BOOST))
+        if understood and understood.places and _names_place(hit, title, text, understood.places):
+            boosts.append(("place", PLACE_BOOST))
         if hit.type == "message":
             boosts.append(("message", MESSAGE_PRIOR))
         value = bm25
@@ -194,6 +235,11 @@ def score(hits, q: ParsedQuery, n: int, dfs: dict) -> list[Scored]:
     for s in out:
         s.explain["score"] = round(s.score, 3)
     return out
+
+
+def _names_place(hit, title: str, text: str, places) -> bool:
+    where = f"{title} {hit.issuer or ''} {text[:300]}"
+    return any(name in where for names in places for name in names)
 
 
 def _is_kind(hit, title: str, kinds) -> bool:
@@ -227,7 +273,7 @@ def order(scored: list[Scored]) -> list[Scored]:
         key=lambda s: (
             not s.hit.exact,
             ("查询含本文发文字号", DOCUMENT_NUMBER_BOOST) not in s.explain.get("boosts", []),
-            not s.full,
+            not s.full if STRICT_TIERS else False,
             -s.score,
             -(s.hit.published_at.timestamp() if s.hit.published_at else 0),
         ),
@@ -245,11 +291,17 @@ def order(scored: list[Scored]) -> list[Scored]:
 
 
 def _about(message: Scored, document: Scored) -> bool:
-    """The document's title holds a key term the message holds: the message asks about it."""
-    return any(
-        d["title"] and (m["title"] or m["text"])
+    """The message asks about the document: the document's title holds at least ABOUT_SHARE of the
+    key terms the message's title holds, counted in characters (the topic, 统计公报, outweighs the
+    verb, 发布, however rare either is in a small index)."""
+    asked = [
+        (len(m["word"]), d["title"])
         for m, d in zip(message.explain["terms"], document.explain["terms"], strict=True)
-    )
+        if m["title"]
+    ]
+    if not asked:
+        return False
+    return sum(n for n, t in asked if t) / sum(n for n, _ in asked) >= ABOUT_SHARE
 
 
 def signature(hit) -> tuple:

@@ -64,6 +64,25 @@ def synonym_map(groups) -> dict[str, tuple[str, ...]]:
     return {w: tuple(others) for w, others in out.items() if others}
 
 
+@cache
+def places() -> tuple[tuple[str, ...], ...]:
+    """(full name, short name) of every place of data/places.txt, longest names first."""
+    out = []
+    for line in _lines("places.txt"):
+        _code, *names = line.split()
+        out.append(tuple(names))
+    return tuple(sorted(out, key=lambda names: -len(names[0])))
+
+
+def named_places(norm: str) -> tuple[tuple[str, ...], ...]:
+    """The places a (normalised) question names, by full or short name (福州 → 福州市)."""
+    found = []
+    for names in places():
+        if any(n in norm for n in names) and not any(names[0] in f[0] for f in found):
+            found.append(names)
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Understood:
     words: tuple[str, ...]  # the key terms, in order
@@ -71,6 +90,7 @@ class Understood:
     synonyms: dict = field(default_factory=dict)  # key term → its synonyms
     years: tuple[int, ...] = ()  # years the question names (soft boost)
     kinds: tuple[str, ...] = ()  # document kinds the question names (type prior)
+    places: tuple[tuple[str, ...], ...] = ()  # places named: (full, short) names (soft boost)
 
 
 def understand(text: str, words, *, today: date, groups=None) -> Understood:
@@ -95,4 +115,5 @@ def understand(text: str, words, *, today: date, groups=None) -> Understood:
         synonyms={w: synonyms[w] for w in keep if w in synonyms},
         years=tuple(dict.fromkeys(years)),
         kinds=kinds,
+        places=named_places(norm),
     )

@@ -92,7 +92,7 @@ def tsquery_literal(words, operator: str, parts: dict | None = None, synonyms: d
         others = (synonyms or {}).get(w)
         if not others:
             return one(w)
-        return "(" + " | ".join([one(w), *(_lexeme(o) for o in others)]) + ")"
+        return "(" + " | ".join([one(w), *(one(o) for o in others)]) + ")"
 
     return f" {operator} ".join(term(w) for w in words)
 

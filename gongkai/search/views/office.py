@@ -4,6 +4,7 @@ query why each result ranked where it did (terms matched, boosts; issue 17)."""
 from django.shortcuts import render
 
 from gongkai.accounts.decorators import permission_required
+from gongkai.accounts.permissions import has_perm
 
 from .. import registry
 from ..interface import backend_name, get_backend, search
@@ -23,6 +24,7 @@ def status(request):
             "types": registry.types(),
             "q": q,
             "found": found,
+            "perms_synonyms": has_perm(request.user, "search.manage_synonyms"),
             "breadcrumb": [("站内搜索", None)],
         },
     )

@@ -1,0 +1,46 @@
+"""Reads of search's own tables: the synonym groups in force (shipped file + the office's rows).
+
+Several worker processes (gunicorn) each keep the merged groups in memory; one small aggregate per
+search (count, last change, highest id) tells a worker that another changed the rows, so an edit
+takes effect at once everywhere without a restart (the same pattern as workdays.selectors)."""
+
+from django.db import DatabaseError
+from django.db.models import Count, Max
+
+from . import understand
+from .models import SynonymGroup
+
+_cache: dict = {"stamp": None, "groups": None}
+
+
+def invalidate() -> None:
+    _cache["stamp"] = None
+    _cache["groups"] = None
+
+
+def _stamp():
+    agg = SynonymGroup.objects.aggregate(n=Count("id"), latest=Max("updated_at"), top=Max("id"))
+    return agg["n"], agg["latest"], agg["top"]
+
+
+def office_groups() -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(g.split()) for g in SynonymGroup.objects.order_by("id").values_list("words", flat=True)
+    )
+
+
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    """The shipped groups, then the office's. A database without the table (a bare benchmark index)
+    falls back to the shipped file."""
+    try:
+        stamp = _stamp()
+    except DatabaseError:
+        return understand.shipped_synonyms()
+    if _cache["groups"] is None or _cache["stamp"] != stamp:
+        _cache["groups"] = understand.shipped_synonyms() + office_groups()
+        _cache["stamp"] = stamp
+    return _cache["groups"]
+
+
+def synonym_rows():
+    return SynonymGroup.objects.select_related("created_by").all()
