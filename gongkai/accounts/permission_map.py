@@ -75,8 +75,14 @@ OFFICE: dict[str, tuple[str | None, str | None]] = {
     "catalogue_office:normative_status": ("normative.manage", "normative.manage"),
     "catalogue_office:revision_edit": ("catalogue.edit", "catalogue.edit"),
     "catalogue_office:revision_preview": ("catalogue.view", "catalogue.view"),
-    "catalogue_office:token_revoke": (None, "office.enter"),
     "catalogue_office:tokens": ("office.enter", "office.enter"),
+    # accounts_office: API tokens moved here (issue 12 item 14); the catalogue paths redirect
+    "accounts_office:tokens": ("office.enter", "office.enter"),
+    "accounts_office:token_revoke": (None, "office.enter"),
+    # search_office: synonyms the openness office adds (issue 17)
+    "search_office:synonyms": ("search.manage_synonyms", "search.manage_synonyms"),
+    "search_office:synonym_edit": ("search.manage_synonyms", "search.manage_synonyms"),
+    "search_office:synonym_remove": (None, "search.manage_synonyms"),
     # confidentiality_office
     "confidentiality_office:negative_list": ("office.enter", "office.enter"),
     "confidentiality_office:negative_list_deactivate": (None, "negative_list.manage"),
