@@ -24,7 +24,7 @@ def _records(agency, department, author):
     FoiRequest.objects.create(
         agency=agency,
         tracking_number="2025-0001",
-        token="t1",
+        token_hash="t1",
         channel="online",
         applicant_type="natural_person",
         applicant_name="张三",

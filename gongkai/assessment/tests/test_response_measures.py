@@ -47,7 +47,7 @@ def _request(agency, department, number):
     return FoiRequest.objects.create(
         agency=agency,
         tracking_number=number,
-        token=f"t-{number}",
+        token_hash=f"t-{number}",
         channel="online",
         applicant_type="natural_person",
         applicant_name="张三",

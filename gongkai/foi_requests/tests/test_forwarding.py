@@ -10,6 +10,7 @@ import pytest
 
 from gongkai.accounts.roles import Role
 from gongkai.catalogue.models import ApiToken
+from gongkai.core import secret_links
 from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.foi_requests import selectors, services
@@ -34,7 +35,9 @@ def received(agency, office):
     r = services.submit_application(
         agency=agency, data=application(description="2025年福州市财政预算执行情况")
     )
-    return services.confirm_receipt(actor=office, foi_request=r)
+    confirmed = services.confirm_receipt(actor=office, foi_request=r)
+    confirmed.link_token = r.link_token  # the applicant's secret, handed over once at submission
+    return confirmed
 
 
 def test_forwarding_answers_not_held_naming_the_agency_and_registers_a_new_request(
@@ -47,7 +50,7 @@ def test_forwarding_answers_not_held_naming_the_agency_and_registers_a_new_reque
     assert other_agency.name in r.answer_text and "第三十六条第（五）项" in r.answer_text
     assert copy.agency == other_agency and copy.forwarded_from == r
     assert copy.status == "submitted" and copy.channel == "forwarded" and copy.received_on is None
-    assert copy.token != r.token and copy.description == r.description
+    assert copy.token_hash != r.token_hash and copy.description == r.description
     assert copy.id_number_masked == r.id_number_masked and copy.email == r.email
     # Its own receipt date: the competent agency confirms it (Art. 31(三)), its clock starts then.
     services.confirm_receipt(actor=other_office, foi_request=copy)
@@ -106,15 +109,17 @@ def test_the_applicant_sees_both_cases_linked_and_both_letters(
     copy = services.forward_request(actor=office, foi_request=r, to_agency=other_agency)
     services.confirm_receipt(actor=other_office, foi_request=copy)
     services.answer(actor=other_office, foi_request=copy, outcome="disclosed", text="现予公开。")
-    first = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/").content.decode()
-    assert f"/xxgk/ysqgk/track/{copy.tracking_number}/{copy.token}/" in first
-    second = client.get(f"/xxgk/ysqgk/track/{copy.tracking_number}/{copy.token}/").content.decode()
-    assert f"/xxgk/ysqgk/track/{r.tracking_number}/{r.token}/" in second and agency.name in second
-    for case in (r, copy):
-        response = client.get(f"/xxgk/ysqgk/track/{case.tracking_number}/{case.token}/letter.docx")
+    # The copy's secret is derived from the original's (ADR 0042): the applicant's one link opens both.
+    copy_token = secret_links.derived_token(r.token_hash, "forward")
+    first = client.get(f"/xxgk/ysqgk/track/{r.tracking_number}/{r.link_token}/").content.decode()
+    assert f"/xxgk/ysqgk/track/{copy.tracking_number}/{copy_token}/" in first
+    second = client.get(f"/xxgk/ysqgk/track/{copy.tracking_number}/{copy_token}/").content.decode()
+    assert f"/xxgk/ysqgk/track/{r.tracking_number}/{copy_token}/" in second and agency.name in second
+    for case, token in ((r, r.link_token), (copy, copy_token)):
+        response = client.get(f"/xxgk/ysqgk/track/{case.tracking_number}/{token}/letter.docx")
         assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
-    # Each case is reached only with its own secret token.
-    assert client.get(f"/xxgk/ysqgk/track/{copy.tracking_number}/{copy.token[:-2]}xx/").status_code == 404
+    # The copy is reached only with its secret.
+    assert client.get(f"/xxgk/ysqgk/track/{copy.tracking_number}/{copy_token[:-2]}xx/").status_code == 404
 
 
 def test_office_button_forwards_and_shows_the_new_number(client, agency, other_agency, office):

@@ -40,6 +40,9 @@ def test_a_link_issued_before_the_migration_still_resolves_and_no_raw_token_rema
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())  # every app back to its latest state
 
     row = FoiRequest.objects.get(tracking_number="YSQ2025-0007")
     assert row.token_hash == hashlib.sha256(held.encode()).hexdigest()

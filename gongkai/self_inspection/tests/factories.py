@@ -21,7 +21,7 @@ def foi_request(agency, description, *, applicant="甲", outcome="", closed_on=N
     return FoiRequest.objects.create(
         agency=agency,
         tracking_number=f"YSQ{n:05d}",
-        token=secrets.token_hex(16),
+        token_hash=hashlib.sha256(secrets.token_hex(16).encode()).hexdigest(),
         channel="online",
         applicant_type="natural_person",
         applicant_name=f"申请人{applicant}",
