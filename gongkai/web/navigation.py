@@ -92,11 +92,15 @@ def portal_navigation(path: str) -> tuple[NavItem, ...]:
     from django.conf import settings
 
     section = "/" + path.lstrip("/").split("/", 1)[0] + "/" if path.strip("/") else "/"
-    return _portal_navigation(section if section != "/" or path == "/" else path, settings.ROOT_URLCONF)
+    from django.urls import get_script_prefix
+
+    return _portal_navigation(
+        section if section != "/" or path == "/" else path, settings.ROOT_URLCONF, get_script_prefix()
+    )
 
 
-@lru_cache(maxsize=256)
-def _portal_navigation(path: str, urlconf: str) -> tuple[NavItem, ...]:
+@lru_cache(maxsize=1024)
+def _portal_navigation(path: str, urlconf: str, script_prefix: str) -> tuple[NavItem, ...]:
     items = []
     for label, target in PORTAL_SECTIONS:
         url = _url(target)

@@ -27,12 +27,13 @@ class Feed:
 def site_feeds() -> tuple[Feed, ...]:
     """Computed once per process and URL configuration (issue 19: per-request constant work)."""
     from django.conf import settings
+    from django.urls import get_script_prefix
 
-    return _site_feeds(settings.ROOT_URLCONF)
+    return _site_feeds(settings.ROOT_URLCONF, get_script_prefix())  # an agency site's /bm/<code>/ prefix
 
 
-@lru_cache(maxsize=8)
-def _site_feeds(urlconf: str) -> tuple[Feed, ...]:
+@lru_cache(maxsize=256)
+def _site_feeds(urlconf: str, script_prefix: str) -> tuple[Feed, ...]:
     feeds = []
     for title, name, media_type in SITE_FEEDS:
         try:
