@@ -119,23 +119,3 @@ def index_documents(
 def _chain(first: list, rest):
     yield from first
     yield from rest
-
-
-def index_objects(type_name: str, objects: Iterable, *, progress=None, workers: int | None = None) -> int:
-    """Index the public ones of `objects` of one search type now (a bulk import); the others (not yet
-    public at this moment) are left out, as `sync_object` would."""
-    from . import registry
-
-    search_type = registry.get(type_name)
-    if search_type is None:
-        return 0
-
-    def documents():
-        for obj in objects:
-            doc = search_type.document_for(obj)
-            if doc is not None:
-                yield doc
-            elif progress:
-                progress(1)
-
-    return index_documents(documents(), progress=progress, workers=workers)
