@@ -176,23 +176,26 @@ def stale_datasets(now: datetime) -> list[Dataset]:
     return found
 
 
-def _pending(dataset: Dataset) -> bool:
-    return BackgroundTask.objects.filter(
-        kind=TASK,
-        state__in=[BackgroundTask.State.QUEUED, BackgroundTask.State.RUNNING],
-        params__dataset=dataset.pk,
-    ).exists()
+def _pending(dataset: Dataset, key: str) -> bool:
+    """A task for this dataset is queued or running, or one for these versions failed (e.g. a flow
+    above the streaming limit): it is not queued again every minute; its downloads are streamed."""
+    tried = BackgroundTask.objects.filter(kind=TASK, params__dataset=dataset.pk)
+    return (
+        tried.filter(state__in=[BackgroundTask.State.QUEUED, BackgroundTask.State.RUNNING]).exists()
+        or tried.filter(state=BackgroundTask.State.FAILED, params__versions=key).exists()
+    )
 
 
 def queue_stale(now: datetime) -> int:
     count = 0
     for dataset in stale_datasets(now):
-        if _pending(dataset):
+        key = versions_key(selectors.public_versions(dataset, now))
+        if _pending(dataset, key):
             continue
         tasks.enqueue(
             TASK,
             title=f"生成整库下载文件：{dataset.title}",
-            params={"dataset": dataset.pk},
+            params={"dataset": dataset.pk, "versions": key},
             agency=dataset.agency,
             total=len(formats()),
         )

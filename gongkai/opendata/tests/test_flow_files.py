@@ -158,3 +158,14 @@ def test_xlsx_file_opens_with_the_rows(embargoed):
     cube = build_cube(dataset, versions=list(dataset.versions.all()))
     assert list(rows[1]) == outputs.flat_header(cube)
     assert len([r for r in rows[2:] if r and r[0] in ("INC", "EXP")]) == len(list(outputs.flat_rows(cube)))
+
+
+def test_a_flow_above_the_streaming_limit_fails_once_and_is_not_queued_again(embargoed, settings):
+    _, at = embargoed
+    settings.GONGKAI_DATA_MAX_CELLS = 2
+    settings.GONGKAI_DATA_MAX_STREAM_CELLS = 3
+    assert _run_worker(at + timedelta(minutes=1)) == 1
+    task = BackgroundTask.objects.get(kind=flowfiles.TASK)
+    assert task.state == BackgroundTask.State.FAILED and "整库下载上限" in task.error
+    assert not FlowFile.objects.exists()
+    assert _run_worker(at + timedelta(minutes=2)) == 0
