@@ -203,8 +203,20 @@ def queue_stale(now: datetime) -> int:
     return count
 
 
+def remove_unpublished(now: datetime) -> int:
+    """Delete the files of datasets that are no longer public at all (withdrawn, closed): they are
+    never served (no public version set matches), and a withdrawn flow should not linger in storage."""
+    public = [d.pk for agency in Agency.objects.all() for d in selectors.public_datasets(agency, now)]
+    gone = list(FlowFile.objects.exclude(dataset_id__in=public))
+    for stale in gone:
+        default_storage.delete(stale.path)
+        stale.delete()
+    return len(gone)
+
+
 @jobs.register("opendata.flow_files", every=timedelta(minutes=1))
 def flow_files_job(now: datetime) -> int:
+    remove_unpublished(now)
     return queue_stale(now)
 
 

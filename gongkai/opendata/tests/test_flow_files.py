@@ -169,3 +169,16 @@ def test_a_flow_above_the_streaming_limit_fails_once_and_is_not_queued_again(emb
     assert task.state == BackgroundTask.State.FAILED and "整库下载上限" in task.error
     assert not FlowFile.objects.exists()
     assert _run_worker(at + timedelta(minutes=2)) == 0
+
+
+def test_files_of_a_flow_no_longer_public_are_removed(embargoed):
+    from gongkai.opendata.models import Release
+
+    release, at = embargoed
+    _run_worker(at + timedelta(minutes=1))
+    paths = list(FlowFile.objects.values_list("path", flat=True))
+    assert len(paths) == 4
+    Release.objects.filter(pk=release.pk).update(state=Release.State.CANCELLED)
+    assert _run_worker(at + timedelta(minutes=2)) == 0
+    assert not FlowFile.objects.exists()
+    assert not any(default_storage.exists(p) for p in paths)
