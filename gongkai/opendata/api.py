@@ -15,7 +15,7 @@ from ninja import Router
 
 from gongkai.core.errors import DomainError, problem
 
-from . import access, outputs, selectors
+from . import access, flowfiles, outputs, selectors
 from .models import OpenType
 
 router = Router(tags=["data"])
@@ -173,6 +173,9 @@ def data_query(
     period: str = "",
 ):
     found = access.public_access(request, code)
+    stored = flowfiles.serve(request, found, format)  # the file written after the release minute
+    if stored is not None:
+        return stored
     cube = access.cube_for(found, request.GET, stream_whole=format in STREAMED_FORMATS)
     return render_cube(request, cube, format)
 

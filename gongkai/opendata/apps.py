@@ -18,7 +18,10 @@ class OpendataConfig(AppConfig):
         from .search import register_search  # also registers the job opendata.search_released
 
         register_search()
-        from . import tasks  # noqa: F401  registers the background task opendata.commit_upload
+        from . import (
+            flowfiles,  # noqa: F401  the job opendata.flow_files and its task (issue 19)
+            tasks,  # noqa: F401  registers the background task opendata.commit_upload
+        )
 
 
 def pagecache_schedule(now):

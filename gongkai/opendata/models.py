@@ -449,3 +449,30 @@ class SurveyProject(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FlowFile(models.Model):
+    """A whole dataflow written once to default storage after its release minute (issue 19 item 3).
+
+    `versions_key` names the exact set of public vintages the file was built from; a request serves
+    the file only while the read-time embargo filter gives the same set, so a newer version (or a
+    withdrawn one) makes it stale at once. Written by the worker, never before the release minute.
+    """
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="+")
+    fmt = models.CharField("格式", max_length=10)
+    versions_key = models.CharField("版本集", max_length=500)
+    path = models.CharField("存储路径", max_length=300)
+    size = models.BigIntegerField("字节数", default=0)
+    etag = models.CharField("ETag", max_length=80)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "整库下载文件"
+        verbose_name_plural = "整库下载文件"
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "fmt", "versions_key"], name="opendata_flowfile_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset_id}.{self.fmt} ({self.versions_key})"

@@ -51,8 +51,12 @@ def _safely(func, *args):
         log.exception("search index update failed; run `gongkai search reindex`")
 
 
-def reindex(*, type_name: str | None = None, batch_size: int = 500, progress=None) -> int:
-    """Rebuilds the index of one type (or all) from the content apps. Returns documents indexed."""
+def reindex(*, type_name: str | None = None, progress=None, workers: int | None = None) -> int:
+    """Rebuilds the index of one type (or all) from the content apps. Returns documents indexed.
+
+    Text is segmented in `workers` processes (`bulk.index_documents`, issue 19 item 4)."""
+    from .bulk import index_documents
+
     backend = get_backend()
     types = [registry.get(type_name)] if type_name else registry.types()
     if type_name and types[0] is None:
@@ -60,18 +64,9 @@ def reindex(*, type_name: str | None = None, batch_size: int = 500, progress=Non
     total = 0
     for search_type in types:
         backend.clear(search_type.name)
-        batch = []
-        for doc in search_type.iter_public_documents():
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                total += backend.index(batch)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            total += backend.index(batch)
-            if progress:
-                progress(len(batch))
+        total += index_documents(
+            search_type.iter_public_documents(), workers=workers, progress=progress, backend=backend
+        )
     if not type_name:
         backend.rebuilt()
     return total

@@ -116,3 +116,23 @@ def test_a_whole_dataflow_above_the_query_limit_is_streamed_not_refused(catalogu
     assert statuses == stat_before.get("status", {})
     filtered = requests.get(api + "?format=csv&period=2020", timeout=10)
     assert filtered.status_code == 422  # a filtered query keeps the interactive limit
+
+
+def test_sdmx1_reads_the_pre_generated_whole_flow_file(catalogue, live_server):
+    """Issue 19 item 3: once the worker has written the files, the whole flow comes from the stored file
+    (ETag) and unmodified sdmx1 reads the same observations as from the built message."""
+    from gongkai.opendata import flowfiles
+    from gongkai.opendata.models import Dataset
+
+    client = _gongkai_source(live_server)
+    expected = _observations(client.data("census-district"))
+    api = live_server.url + "/api/v1/data/datasets/census-district/data?format=jsonstat"
+    stat_built = requests.get(api, timeout=10).json()
+    written = flowfiles.write_files(Dataset.objects.get(code="census-district"))
+    assert sorted(f.fmt for f in written) == ["csv", "jsonstat", "sdmx", "xlsx"]
+    stored = requests.get(live_server.url + "/sdmx/2.1/data/census-district/all", timeout=10)
+    assert stored.headers["ETag"] == next(f.etag for f in written if f.fmt == "sdmx")
+    assert _observations(client.data("census-district")) == expected
+    stat_stored = requests.get(api, timeout=10)
+    assert "ETag" in stat_stored.headers
+    assert stat_stored.json()["value"] == stat_built["value"]

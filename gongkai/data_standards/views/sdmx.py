@@ -15,7 +15,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied
-from gongkai.opendata import access
+from gongkai.opendata import access, flowfiles
 from gongkai.opendata.query import TooManyCells, build_cube, dimension_codes
 
 from .. import sdmxml, selectors
@@ -206,6 +206,9 @@ def data(request, flow_ref: str, key: str = "all", provider_ref: str = "all"):
     if filters is None:
         count = len(dimension_codes(found.dataset))
         return _error(sdmxml.SYNTAX, f"序列键须有 {count} 个以“.”分隔的部分（按维度顺序）。")
+    stored = flowfiles.serve(request, found, "sdmx", whole=not filters)
+    if stored is not None:
+        return stored
     frequency = found.dataset.frequency
     cube = build_cube(
         found.dataset,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.selectors import site_settings_for
 
-from .. import access, outputs, selectors, services
+from .. import access, flowfiles, outputs, selectors, services
 from ..api import STREAMED_FORMATS, render_cube
 from ..models import Code, DataResource, OpenType, Release, SurveyProject, Topic
 from ..query import TIME, available, dimension_codes, unreleased_codes
@@ -157,6 +157,9 @@ def download(request, code: str, fmt: str):
     try:
         access.check_rate(request)
         found = access.public_access(request, code)
+        stored = flowfiles.serve(request, found, fmt)  # the file written after the release minute
+        if stored is not None:
+            return stored
         cube = access.cube_for(found, request.GET, stream_whole=fmt in STREAMED_FORMATS)
         return render_cube(request, cube, fmt)
     except DomainError as exc:

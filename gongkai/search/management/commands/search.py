@@ -24,22 +24,25 @@ class Command(BaseCommand):
             dest="type_name",
             help="只重建这一类（" + "、".join(t.name for t in registry.types()) + "）",
         )
+        reindex.add_argument(
+            "--workers", type=int, default=None, help="分词进程数（默认按 CPU 核数，最多 4；1 为单进程）"
+        )
         query = sub.add_parser("query", help="查询并打印前 10 条结果")
         query.add_argument("text")
 
     def handle(self, *args, action, **options):
         if action == "reindex":
-            self._reindex(options.get("type_name"))
+            self._reindex(options.get("type_name"), options.get("workers"))
         else:
             self._query(options["text"])
 
-    def _reindex(self, type_name):
+    def _reindex(self, type_name, workers=None):
         if type_name and registry.get(type_name) is None:
             raise CommandError(
                 f"未知的检索类型：{type_name}（可选：{', '.join(t.name for t in registry.types())}）"
             )
         with tqdm(desc=f"重建索引（{backend_name()}）", unit="篇", file=sys.stderr) as bar:
-            n = services.reindex(type_name=type_name, progress=bar.update)
+            n = services.reindex(type_name=type_name, progress=bar.update, workers=workers)
         self.stdout.write(f"已索引 {n} 篇，索引共 {get_backend().count()} 篇。")
 
     def _query(self, text):
