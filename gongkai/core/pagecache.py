@@ -39,6 +39,7 @@ from email.utils import formatdate
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 
@@ -174,6 +175,8 @@ def _bump_on_commit() -> None:
         return
     try:
         bump()
+    except DatabaseError:  # the cache table does not exist yet (`migrate` on a new database): no pages
+        logger.debug("page cache: no cache table yet", exc_info=True)
     except Exception:  # the write has committed; a cache that cannot be reached holds no pages either
         logger.warning("page cache: the generation could not be ended", exc_info=True)
 
