@@ -1,7 +1,7 @@
 """The map of the public site (SITE.md): six sections, each with its sub-columns (栏目).
 
 A sub-column names the URL of the page that serves it. Every column must have its page: an empty or
-“建设中” column fails the website inspection (国办秘函〔2019〕19号), so none is ever shown — a column
+placeholder column fails the website inspection (国办秘函〔2019〕19号), so none is ever shown — a column
 whose URL does not resolve is left out, and a test fails for it (web/tests/test_portal.py).
 """
 
