@@ -4,10 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 # pytest-xdist workers for `make test` (each pass under 6 minutes on 2 cores; PYTEST_WORKERS=0 runs in-process)
-PYTEST_WORKERS ?= 2
+PYTEST_WORKERS ?= 3
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-only install install-test lint lock bench bench-search bench-data demo worker clean cluster cluster-down bench-cluster
+.PHONY: run test test-only install install-test lint lock bench bench-search bench-data bench-city demo worker clean cluster cluster-down bench-cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ test-only:
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/gongkai makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 lint: install-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
@@ -60,6 +60,14 @@ bench: install-test
 ## make bench-search: the 1,000,000-document search benchmark on both backends (needs a quiet machine).
 bench-search: install-test
 	$(BIN)/python benchmarks/search/bench.py --docs 1000000
+
+## make bench-city: 500 agencies and 2,000,000 documents on PostgreSQL — city-wide search, an agency's
+## catalogue page and the city portal, p50/p95 and query plans (issue 18 item 11; `make bench` runs it at
+## 50 agencies / 20,000 documents). CITY_AGENCIES / CITY_DOCS choose another size.
+CITY_AGENCIES ?= 500
+CITY_DOCS ?= 2000000
+bench-city: install-test
+	$(BIN)/python benchmarks/city_scale.py --agencies $(CITY_AGENCIES) --docs $(CITY_DOCS)
 
 ## make bench-data: 10,000,000 statistical observations on SQLite and PostgreSQL, p95 of /api/v1/data queries (~25 min).
 bench-data: install-test

@@ -8,7 +8,8 @@
 4. Under load: gunicorn exactly as `make run` starts it (scripts/run.sh: 2 workers, --preload), page
    cache off and on, for a few pages, beside a trivial Django view under the same gunicorn and
    middleware and beside nginx serving the very same bytes (saved copies) from a temporary config on
-   port 8180+. Load: `wrk` when installed, else a Python client (several processes of keep-alive
+   port 8180+, and beside the deployment's nginx front answering cached pages from the page cache's
+   files (ADR 0052, its configuration from `gongkai edge_nginx`). Load: `wrk` when installed, else a Python client (several processes of keep-alive
    connections; it shares the 2 cores with the servers, so every figure is low by the same client).
 
 Prints the table; `--json FILE` writes the figures. Figures go to docs/performance.md with `uptime`.
@@ -67,11 +68,10 @@ def in_process(repeat: int, max_pages: int) -> dict:
 
     django.setup()
     from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
     from django.urls import Resolver404, resolve
 
-    handler = WSGIHandler()
+    from config.wsgi import application as handler  # exactly what gunicorn serves (scripts/run.sh)
 
     def call(path: str) -> tuple[int, bytes, dict]:
         split = urlsplit(path)
@@ -243,10 +243,13 @@ def wait_port(port: int) -> None:
     raise RuntimeError(f"nothing answers on {port}")
 
 
-def start_gunicorn(env: dict, cache: bool) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(env: dict, cache: bool, edge_dir: Path | None = None) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    # Cached: s-maxage=1 lets the nginx in front (proxy mode) micro-cache a page for one second.
+    # Cached: s-maxage=1 lets the nginx in front (proxy mode) micro-cache a page for one second; with
+    # `edge_dir` the cached pages are also written as files for the nginx front (ADR 0052).
     env = {**env, "GONGKAI_PAGE_CACHE_SERVE": "1" if cache else "0", "GONGKAI_PAGE_CACHE_PROXY_SECONDS": "1"}
+    if edge_dir is not None:
+        env["GONGKAI_EDGE_CACHE_DIR"] = str(edge_dir)
     # As scripts/run.sh: 2 workers, --preload, no request-line limit, access log to stdout.
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
@@ -308,6 +311,25 @@ http {{
 """
     )
     proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(conf_dir)], start_new_session=True)
+    wait_port(port)
+    return proc, port
+
+
+def start_edge(env: dict, edge_dir: Path, conf_dir: Path, upstream: int) -> tuple[subprocess.Popen, int]:
+    """The deployment's front (ADR 0052): nginx answering cached pages from `edge_dir` itself, the rest
+    proxied to gunicorn; its configuration is what `gongkai edge_nginx` prints."""
+    port = free_port(8180)
+    work = conf_dir / "edge"
+    work.mkdir(exist_ok=True)
+    work.chmod(0o777)
+    conf = subprocess.run(
+        [str(BIN / "gongkai"), "edge_nginx", "--listen", f"127.0.0.1:{port}", "--upstream",
+         f"127.0.0.1:{upstream}", "--work", str(work), "--workers", "2", "--foreground"],
+        env={**env, "GONGKAI_EDGE_CACHE_DIR": str(edge_dir)}, cwd=ROOT, check=True, capture_output=True,
+        text=True,
+    ).stdout  # fmt: skip
+    (work / "nginx.conf").write_text(conf)
+    proc = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)], start_new_session=True)
     wait_port(port)
     return proc, port
 
@@ -407,6 +429,7 @@ def main() -> int:
         tmp.chmod(0o755)
         docroot = tmp / "root"
         docroot.mkdir()
+        edge_dir = tmp / "edge-pages"
         load_rows: dict = {}
         print(
             f"\nUnder load: {args.concurrency} connections, {seconds:.0f} s per measurement, {rounds} round(s); "
@@ -414,7 +437,7 @@ def main() -> int:
         )
         for rnd in range(rounds):
             for cache in (False, True):
-                server, port = start_gunicorn(env, cache)
+                server, port = start_gunicorn(env, cache, edge_dir if cache else None)
                 try:
                     for path in ["/__bench/trivial", *paths]:
                         fetch(port, path)
@@ -436,6 +459,14 @@ def main() -> int:
                             stop(proxy)
                             if os.environ.get("BENCH_KEEP_LOGS"):
                                 print((tmp / "proxy" / "error.log").read_text()[-2000:])
+                        front, eport = start_edge(env, edge_dir, tmp, port)
+                        try:
+                            for path in paths:
+                                fetch(eport, path)  # rendered, stored, written as a file
+                                result = load(eport, path, seconds, args.concurrency)
+                                load_rows[path].setdefault("edge", []).append(result["rps"])
+                        finally:
+                            stop(front)
                 finally:
                     stop(server)
             nginx, nport = start_nginx(docroot, tmp)
@@ -448,30 +479,46 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         trivial = statistics.median(load_rows["/__bench/trivial"]["uncached"])
         print(
-            f"{'path':<34}{'uncached':>10}{'cached':>10}{'nginx+cache':>12}{'nginx file':>11}"
-            f"{'cached/nginx':>14}{'nginx+cache/nginx':>19}{'uncached/trivial':>18}"
+            f"{'path':<34}{'uncached':>10}{'cached':>10}{'nginx+cache':>12}{'nginx front':>12}{'nginx file':>11}"
+            f"{'cached/nginx':>14}{'nginx+cache/nginx':>19}{'front/nginx':>13}{'uncached/trivial':>18}"
         )
         print(f"{'trivial Django view':<34}{trivial:>10.0f}")
         figures["load"] = {}
         for path in paths:
             row = load_rows[path]
-            u, c, x, n = (statistics.median(row[k]) for k in ("uncached", "cached", "proxy", "nginx"))
+            u, c, x, e, n = (
+                statistics.median(row[k]) for k in ("uncached", "cached", "proxy", "edge", "nginx")
+            )
             figures["load"][path] = {
                 "uncached": u,
                 "cached": c,
                 "nginx_proxy_cache": x,
+                "nginx_front_edge": e,
                 "nginx": n,
                 "trivial": trivial,
             }
             ratio_n = f"{c / n:.0%}" if n else "-"
             ratio_x = f"{x / n:.0%}" if n else "-"
+            ratio_e = f"{e / n:.0%}" if n else "-"
             ratio_t = f"{u / trivial:.0%}" if trivial else "-"
             print(
-                f"{path[:33]:<34}{u:>10.0f}{c:>10.0f}{x:>12.0f}{n:>11.0f}{ratio_n:>14}{ratio_x:>19}{ratio_t:>18}"
+                f"{path[:33]:<34}{u:>10.0f}{c:>10.0f}{x:>12.0f}{e:>12.0f}{n:>11.0f}{ratio_n:>14}{ratio_x:>19}"
+                f"{ratio_e:>13}{ratio_t:>18}"
+            )
+        print("\nSame bytes, same run (req/s; target: cached page via nginx front ≥ 50 % of nginx static):")
+        for path in paths:
+            row = figures["load"][path]
+            front = row["nginx_front_edge"] / row["nginx"] if row["nginx"] else 0
+            print(f"  {path}")
+            print(f"    {'Django trivial view (gunicorn)':<40}{trivial:>10.0f}")
+            print(f"    {'nginx static same bytes':<40}{row['nginx']:>10.0f}")
+            print(
+                f"    {'cached page via nginx front':<40}{row['nginx_front_edge']:>10.0f}   {front:.0%} of nginx"
             )
         print(
             "target: cached ≥ 50 % of nginx for the same bytes (nginx+cache: nginx in front of gunicorn, proxy_cache "
-            "honouring s-maxage=1 from the page cache)"
+            "honouring s-maxage=1 from the page cache; nginx front: the deployment's nginx answering cached pages "
+            "from the page cache's files, ADR 0052 — pages that are not HTML or not cacheable go to gunicorn)"
         )
     finally:
         figures["uptime_after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()

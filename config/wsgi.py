@@ -1,11 +1,21 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+# Django's WSGI handler, with URL resolution kept per process (issue 19 item 1).
+from gongkai.core.handlers import WSGIHandlerWithResolutionCache  # noqa: E402
+
+application = WSGIHandlerWithResolutionCache()
 
 # Load jieba's dictionary once before gunicorn forks its workers (--preload), not per request.
 from gongkai.search.segment import warm  # noqa: E402
 
 warm()
+
+# Start-up objects out of the garbage collector's sight before gunicorn forks (issue 19 item 1).
+from gongkai.core.handlers import freeze_start_up_objects  # noqa: E402
+
+freeze_start_up_objects()

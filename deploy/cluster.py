@@ -15,7 +15,8 @@ What `up` starts, each as its own process, from Debian's packages and the projec
                                            └─► Redis :6391 (the shared cache)
     gongkai worker (jobs, outbox) ──────────► primary
 
-Search uses PostgreSQL full-text (one index for every node, nothing to keep in sync). The primary and
+nginx answers cached public pages itself from the page cache's files under edge-pages/ (ADR 0052) and
+proxies everything else. Search uses PostgreSQL full-text (one index for every node, nothing to keep in sync). The primary and
 the replica are fresh clusters made with initdb and pg_basebackup under GONGKAI_CLUSTER_DIR (default
 /tmp/gongkai-cluster); when run as root, PostgreSQL and pgbouncer run as the `postgres` user. Ports
 shift together with GONGKAI_CLUSTER_PORT_OFFSET. Nothing here touches the machine's own PostgreSQL.
@@ -137,6 +138,7 @@ class Cluster:
             REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0",
             GONGKAI_SEARCH_BACKEND="postgres",
             GONGKAI_TRUSTED_PROXIES="127.0.0.1",
+            GONGKAI_EDGE_CACHE_DIR=str(self.base / "edge-pages"),
             PYTHONPATH=str(ROOT),
         )
         env.update(self.extra_env)
@@ -290,27 +292,33 @@ class Cluster:
         )
         self._wait_port(self.redis_port)
 
+    @property
+    def edge_dir(self) -> Path:
+        """The page cache's files that nginx answers itself (ADR 0052); every process writes here."""
+        return self.base / "edge-pages"
+
     def write_nginx(self, nodes: list[int]) -> Path:
-        tmp = self.base / "nginx-tmp"
-        tmp.mkdir(exist_ok=True)
-        tmp.chmod(0o777)
-        upstream = "\n".join(
-            f"    server 127.0.0.1:{self.node_port(n)} max_fails=1 fail_timeout=5s;" for n in nodes
-        )
+        """nginx in front: cached public pages from `edge_dir` without calling gunicorn, the rest
+        proxied to the nodes (the configuration `gongkai edge_nginx` prints)."""
         conf = self.base / "nginx.conf"
-        conf.write_text(
-            f"worker_processes 1;\npid {self._pid_file('nginx')};\nerror_log {self.base / 'nginx-error.log'} warn;\n"
-            "events { worker_connections 2048; }\n"
-            "http {\n  access_log off;\n"
-            f"  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fcgi;\n"
-            f"  uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;\n"
-            f"  upstream gongkai {{\n{upstream}\n    keepalive 64;\n  }}\n"
-            f"  server {{\n    listen 127.0.0.1:{self.nginx_port};\n    client_max_body_size 30m;\n"
-            "    location / {\n      proxy_pass http://gongkai;\n      proxy_http_version 1.1;\n"
-            '      proxy_set_header Connection "";\n      proxy_set_header Host $http_host;\n'
-            "      proxy_set_header X-Forwarded-For $remote_addr;\n      proxy_connect_timeout 1s;\n"
-            "      proxy_next_upstream error timeout http_502 http_503;\n    }\n  }\n}\n"
-        )
+        args = ["--listen", f"127.0.0.1:{self.nginx_port}", "--work", str(self.base)]
+        for n in nodes:
+            args += ["--upstream", f"127.0.0.1:{self.node_port(n)}"]
+        text = subprocess.run(
+            [
+                str(VENV_BIN / "gongkai"),
+                "edge_nginx",
+                *args,
+                "--upstream-extra",
+                "max_fails=1 fail_timeout=5s",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=self._env(),
+            cwd=ROOT,
+        ).stdout
+        conf.write_text(text)
         return conf
 
     def start_nginx(self, nodes: list[int]) -> None:

@@ -2,7 +2,9 @@
 
 Every operation gets a bounded number of generated requests (EXAMPLES each, deterministic), anonymous
 and with a staff token; the test asserts no answer is a 5xx and every 4xx is problem JSON (RFC 9457).
-Runs on SQLite and PostgreSQL like the rest of the suite, in well under a minute.
+Runs on SQLite and PostgreSQL like the rest of the suite, in well under a minute, in `PARTS` parts (every
+PARTS-th operation each; the examples are derandomised, so an operation gets the same requests in any
+part) that pytest-xdist spreads over its workers.
 """
 
 import json
@@ -16,6 +18,7 @@ from gongkai.accounts.roles import Role
 # Each request commits on its own as in production (a refused value must not abort a shared transaction).
 pytestmark = pytest.mark.django_db(transaction=True)
 EXAMPLES = 5
+PARTS = 4
 PROBLEM = "application/problem+json"
 
 
@@ -51,7 +54,8 @@ def staff_token(make_user, department):
     return raw
 
 
-def test_every_operation_answers_without_5xx_and_errors_as_problem_json(agency, staff_token, settings):
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_operation_answers_without_5xx_and_errors_as_problem_json(agency, staff_token, settings, part):
     from django.core.cache import cache
     from django.core.handlers.wsgi import WSGIHandler
 
@@ -61,9 +65,11 @@ def test_every_operation_answers_without_5xx_and_errors_as_problem_json(agency, 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     failures: dict[str, list[str]] = {}
     operations = 0
-    for result in schema.get_all_operations():
+    for index, result in enumerate(schema.get_all_operations()):
         operation = result.ok()
         operations += 1
+        if index % PARTS != part:
+            continue
         label = f"{operation.method.upper()} {operation.path}"
 
         _fuzz(operation, label, staff_token, failures)

@@ -4,30 +4,10 @@ drills down to records that add up to it."""
 import re
 from decimal import Decimal
 
-import pytest
-
 from gongkai.assessment import measures
 from gongkai.assessment.models import Scheme
-from gongkai.demo.loader import load_demo
 
 FIGURE = re.compile(r'href="(/office/assessment/scores/[^"]+)"[^>]*? data-met="(\d+)" data-total="(\d+)"')
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo is loaded once for the module (it takes a while) and removed afterwards."""
-    from django.conf import settings
-
-    media = settings.MEDIA_ROOT
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            data = load_demo()
-            yield data
-            transaction.set_rollback(True)
-    settings.MEDIA_ROOT = media
 
 
 def _walk(client, page: str) -> tuple[int, int, set[str]]:
@@ -47,7 +27,6 @@ def _walk(client, page: str) -> tuple[int, int, set[str]]:
     return checked, nonzero, codes
 
 
-@pytest.mark.django_db
 def test_every_board_figure_drills_down_to_records_that_add_up(client, demo):
     """Every cell of the board, for the current quarter and year, links to a drill-down whose records add up."""
     client.force_login(demo["users"]["gongkaiban"])
@@ -66,7 +45,6 @@ def test_every_board_figure_drills_down_to_records_that_add_up(client, demo):
     assert client.get("/office/assessment/scores.xlsx").status_code == 200
 
 
-@pytest.mark.django_db
 def test_every_dashboard_figure_on_the_office_home_drills_down_to_records_that_add_up(client, demo):
     """The dashboard of the openness office and of a leader: the measures off track now and each month of
     the last twelve, every figure a link whose drill-down adds up."""

@@ -1,25 +1,13 @@
 """Issue 18 demo (cityops part): one agency reports its 2025 tables by XLSX upload, one reports late,
 one is missing; a request forwarded between two agencies; the city office's user sees the overview."""
 
-import pytest
 from django.test import Client
 
 from gongkai.demo.loader import load_demo
 
 
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    from gongkai.search import interface
-
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    interface.reset_backends()
-    load_demo()
-    load_demo()  # idempotent: a second load adds nothing
-    yield
-    interface.reset_backends()
-
-
 def test_city_demo_has_an_upload_a_late_report_a_forward_and_the_city_office(demo):
+    load_demo()  # idempotent: a second load adds nothing
     from gongkai.accounts.models import User
     from gongkai.cityops import selectors
     from gongkai.cityops.models import SupervisionNotice, TableSubmission

@@ -7,19 +7,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.demo.loader import load_demo
-
 
 @pytest.fixture
-def client(db, settings, tmp_path):
-    """The real demo, loaded once for all the checks below (loading takes most of a minute)."""
-    from gongkai.search import interface
-
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    interface.reset_backends()
-    load_demo()
-    yield Client()
-    interface.reset_backends()
+def client(demo):
+    """A visitor's client on the real demo (conftest's `demo`, loaded once per test process)."""
+    return Client()
 
 
 def check_catalogue_items_carry_their_own_publication_day(client):

@@ -8,25 +8,11 @@ import re
 from collections import deque
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from django.test import Client
-
-from gongkai.demo.loader import load_demo
 
 LIMIT = 600
 SKIP = ("/office/", "/static/", "/media/", "/admin/")
 HREF = re.compile(r'href="([^"#]+)"')
-
-
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    from gongkai.search import interface
-
-    interface.reset_backends()
-    load_demo()
-    yield
-    interface.reset_backends()
 
 
 def _links(base: str, html: str):

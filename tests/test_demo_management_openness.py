@@ -1,22 +1,8 @@
 """The demo as the issue asks: table 二 of the 2025 report shows the computed enforcement counts, the
 demo draw re-runs to the same result, the dishonesty listing expires, every new public column has content."""
 
-import pytest
 from django.test import Client
 from django.utils import timezone
-
-from gongkai.demo.loader import load_demo
-
-
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    from gongkai.search import interface
-
-    interface.reset_backends()
-    result = load_demo()
-    yield result
-    interface.reset_backends()
 
 
 def test_demo_management_and_service_openness(demo):

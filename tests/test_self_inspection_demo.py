@@ -1,6 +1,5 @@
 """The demo holds the self-inspection of the last complete year, half done."""
 
-import pytest
 from django.utils import timezone
 
 from gongkai.confidentiality.models import NegativeListEntry
@@ -9,10 +8,7 @@ from gongkai.self_inspection import selectors
 from gongkai.self_inspection.models import Campaign
 
 
-@pytest.mark.django_db
-def test_demo_campaign_of_last_year_with_some_decisions(settings, tmp_path, client):
-    settings.MEDIA_ROOT = tmp_path
-    demo = load_demo()
+def test_demo_campaign_of_last_year_with_some_decisions(client, demo):
     campaign = Campaign.objects.get()
     assert campaign.year == timezone.localdate().year - 1 and campaign.status == "open"
     kinds = {e.kind for e in campaign.entries.all()}

@@ -63,6 +63,7 @@ def build(obs: int, reuse: bool = False):
     from django.utils import timezone
     from tqdm import tqdm
 
+    from gongkai.accounts.guard import SYSTEM
     from gongkai.accounts.models import User
     from gongkai.core.models import Agency
     from gongkai.opendata import services
@@ -99,10 +100,10 @@ def build(obs: int, reuse: bool = False):
     )
     started = time.perf_counter()
     with transaction.atomic():
-        dataset = services._ensure_dataset(parsed, agency=agency)
-        indicators = services._ensure_indicators(parsed, agency=agency)
+        dataset = services.imports._ensure_dataset(parsed, agency=agency)
+        indicators = services.imports._ensure_indicators(parsed, agency=agency)
         release = services.create_release(
-            actor=None,
+            actor=SYSTEM,
             agency=agency,
             title="基准发布",
             confirmed=True,

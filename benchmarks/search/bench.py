@@ -266,8 +266,34 @@ def run_queries(backend, repeat: int):
                 r = search(text, filters=filters, page=page, backend=backend)
                 timings[kind].append((time.perf_counter() - t) * 1000)
             if kind == "document numbers":
-                firsts[text] = r.hits[0].document_number if r.hits else None
+                first = r.hits[0] if r.hits else None
+                firsts[text] = (
+                    first and first.document_number,
+                    bool(first and first.exact),
+                    bearers(backend, text),
+                )
     return timings, firsts
+
+
+def bearers(backend, text: str) -> int:
+    """How many indexed documents bear the 发文字号/索引号 typed (0: the sample has none, and the first
+    hit is only the nearest)."""
+    from gongkai.search.normalize import document_number_key, index_number_key
+
+    for field, column, value in (
+        ("docnum", "document_number_key", document_number_key(text)),
+        ("indexnum", "index_number_key", index_number_key(text)),
+    ):
+        if not value:
+            continue
+        if backend.name == "tantivy":
+            return backend._searcher().doc_freq(field, value)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE {column} = %s", [value])
+            return cursor.fetchone()[0]
+    return 0
 
 
 def pct(values, p):
@@ -285,8 +311,9 @@ def report(name, n, build_s, size, timings, firsts):
     print(
         f"{'all':<20}{len(every):>5}{statistics.median(every):>10.1f}{pct(every, 95):>10.1f}{pct(every, 99):>10.1f}"
     )
-    for q, first in firsts.items():
-        print(f"  first hit for {q}: {first}")
+    for q, (number, exact, n) in firsts.items():
+        held = f"{n} document(s) bear it" if n else "no document bears it in this index"
+        print(f"  first hit for {q}: {number} (exact: {'yes' if exact else 'no'}; {held})")
 
 
 def _postgres_url():

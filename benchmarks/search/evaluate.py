@@ -57,13 +57,25 @@ def canonical(ids) -> list[str]:
 
 
 def judged_sets():
-    """The citizens' questions (judged/questions.jsonl, with provenance) and the older keyword-style
-    set (judged_queries.jsonl)."""
+    """The citizens' questions (judged/questions.jsonl, with provenance), the older keyword-style
+    set (judged_queries.jsonl), and the questions with pooled judgments (judged/pooled.jsonl, pool.py)."""
     out = {"questions": HERE / "judged" / "questions.jsonl", "keywords": HERE / "judged_queries.jsonl"}
-    return {
+    sets = {
         name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         for name, path in out.items()
     }
+    pooled_path = HERE / "judged" / "pooled.jsonl"
+    if pooled_path.exists():  # the hand judgments plus the pooled documents' rule grades (pool.py)
+        pooled = {}
+        for line in pooled_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                pooled[row["query"]] = row["pooled"]
+        sets["pooled"] = [
+            {**item, "relevant": {**pooled.get(item["query"], {}), **item["relevant"]}}
+            for item in sets["questions"]
+        ]
+    return sets
 
 
 def baseline_ranker(docs):
@@ -129,13 +141,9 @@ def evaluate(rankers: dict, sets: dict, verbose: bool = False) -> dict:
     return out
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", default="both", choices=["tantivy", "postgres", "both"])
-    parser.add_argument("--verbose", "-v", action="count", default=0)
-    parser.add_argument("--quick", action="store_true", help="accepted for run_all.py (the set is small)")
-    args = parser.parse_args()
-    names = ["tantivy", "postgres"] if args.backend == "both" else [args.backend]
+def setup(names: list[str]) -> dict:
+    """Django set up for the evaluation (PostgreSQL when asked for and reachable); returns the
+    backends that cannot run, with why."""
     skipped = {}
     if "postgres" in names:
         from bench import _postgres_url
@@ -156,13 +164,17 @@ def main():
 
     django.setup()
     settings.GONGKAI_SEARCH_DIR = tempfile.mkdtemp(prefix="gongkai-eval-")
-    from corpus import demo_documents, full_texts
+    return skipped
 
+
+LABELS = {"tantivy": "Tantivy", "postgres": "PostgreSQL"}
+
+
+def build_rankers(names: list[str], docs, skipped: dict) -> dict:
+    """{label: text → ranked ids}: the baseline, then Gongkai on each backend that can run."""
     from gongkai.search import interface
 
-    docs = full_texts() + demo_documents()
     rankers = {"BM25+jieba": baseline_ranker(docs)}
-    labels = {"tantivy": "Tantivy", "postgres": "PostgreSQL"}
     for name in names:
         if name == "postgres" and "postgres" not in skipped:
             why = _postgres_ready()
@@ -173,9 +185,25 @@ def main():
         backend = interface.get_backend(name)
         backend.clear()
         backend.index(docs)
-        rankers[labels[name]] = lambda text, b=backend: [
+        rankers[LABELS[name]] = lambda text, b=backend: [
             h.id for h in interface.search(text, per_page=10, backend=b).hits
         ]
+    return rankers
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="both", choices=["tantivy", "postgres", "both"])
+    parser.add_argument("--verbose", "-v", action="count", default=0)
+    parser.add_argument("--quick", action="store_true", help="accepted for run_all.py (the set is small)")
+    args = parser.parse_args()
+    names = ["tantivy", "postgres"] if args.backend == "both" else [args.backend]
+    skipped = setup(names)
+    from corpus import demo_documents, full_texts
+
+    docs = full_texts() + demo_documents()
+    rankers = build_rankers(names, docs, skipped)
+    labels = LABELS
     sets = judged_sets()
     results = evaluate(rankers, sets, verbose=args.verbose)
     print(f"documents: {len(docs)} (shared data {len(full_texts())}, demo {len(demo_documents())})")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai.city",  # 城市平台: city portal, agency directory and administration (issue 18)
     "gongkai.web",
     "gongkai.demo",
+    "django.forms",  # Django's widget templates, after gongkai.web's inlined copies (FORM_RENDERER below)
     "ninja",  # the API docs page serves django-ninja's bundled Swagger UI, no CDN (issue 11 item 26)
 ]
 
@@ -86,6 +87,10 @@ MIDDLEWARE = [
     "gongkai.core.dbrouting.ReplicaFailoverMiddleware",  # last: retries a failed replica read (ADR 0046)
 ]
 
+# Form widgets: Django's common widgets written in Python, any other through the site's template engine
+# (gongkai.web's inlined copies of Django's widget templates; issue 19 item 1, ADR 0056).
+FORM_RENDERER = "gongkai.web.form_renderer.SiteFormRenderer"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -101,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.web.context_processors.site",
             ],
+            # `{% url %}` and `|truncatechars` answered from per-process tables (issue 19 item 1).
+            "builtins": ["gongkai.web.templatetags.cached_url", "gongkai.web.templatetags.cached_text"],
         },
     },
 ]
@@ -294,3 +301,7 @@ GONGKAI_AXE_JS = os.environ.get("GONGKAI_AXE_JS", "")  # "" = tests/browser/vend
 GONGKAI_PAGE_CACHE = os.environ.get("GONGKAI_PAGE_CACHE", "1") == "1"
 GONGKAI_PAGE_CACHE_SECONDS = _env_int("GONGKAI_PAGE_CACHE_SECONDS", 300)  # bound for read-time changes
 GONGKAI_PAGE_CACHE_PROXY_SECONDS = _env_int("GONGKAI_PAGE_CACHE_PROXY_SECONDS", 0)  # s-maxage for nginx/CDN
+# Cached HTML pages also written as files that the front nginx answers without Python (ADR 0052;
+# gongkai/core/edgecache.py, `gongkai edge_nginx` prints the nginx directives). "" = off. Every process
+# that writes to the database (gunicorn, `gongkai worker`, commands) must see the same folder.
+GONGKAI_EDGE_CACHE_DIR = os.environ.get("GONGKAI_EDGE_CACHE_DIR", "")

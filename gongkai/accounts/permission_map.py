@@ -5,6 +5,9 @@ national working-day calendar); `None` means the method is not served (405, or a
 effect). The decorators and services enforce; this map declares, and `tests/test_permission_map.py`
 sweeps every route × role × (own agency, another agency) × (GET, POST) against it — a route missing
 here fails that test. Add the row in the same commit as the route.
+
+`API` below does the same for the staff routes of the JSON API (`"METHOD /path"` → permission), swept
+with real tokens by `tests/test_api_permission_map.py`.
 """
 
 PLATFORM_ADMIN = "platform_admin"
@@ -69,6 +72,10 @@ OFFICE: dict[str, tuple[str | None, str | None]] = {
     "catalogue_office:node_edit": ("catalogue.manage", "catalogue.manage"),
     "catalogue_office:node_new": ("catalogue.manage", "catalogue.manage"),
     "catalogue_office:nodes": ("catalogue.view", "catalogue.view"),
+    "catalogue_office:columns": ("site_settings.manage", "site_settings.manage"),
+    "catalogue_office:column_new": ("site_settings.manage", "site_settings.manage"),
+    "catalogue_office:column_edit": ("site_settings.manage", "site_settings.manage"),
+    "catalogue_office:column_action": (None, "site_settings.manage"),
     "catalogue_office:normative": ("catalogue.view", "catalogue.view"),
     "catalogue_office:normative_detail": ("catalogue.view", "catalogue.view"),
     "catalogue_office:normative_register": ("normative.manage", "normative.manage"),
@@ -324,6 +331,7 @@ OFFICE: dict[str, tuple[str | None, str | None]] = {
     "city_office:agency_administrator": (None, PLATFORM_ADMIN),
     "city_office:agency_move_staff": (None, PLATFORM_ADMIN),
     "city_office:rules": ("office.enter", "site_settings.manage"),
+    "city_office:portal_settings": (PLATFORM_ADMIN, PLATFORM_ADMIN),
     # cityops_office — the city openness office (issue 18 items 8-9)
     "cityops_office:overview": ("cityops.oversee", "cityops.oversee"),
     "cityops_office:agency": ("cityops.oversee", "cityops.oversee"),
@@ -346,3 +354,75 @@ OFFICE: dict[str, tuple[str | None, str | None]] = {
     "self_inspection_office:close": (None, "self_inspection.manage"),
     "self_inspection_office:report": ("self_inspection.view", "self_inspection.view"),
 }
+
+
+# Which permission every staff route of the JSON API (/api/v1/, django-ninja, a token of 我的 API 令牌)
+# needs: "METHOD /path" (the path as the OpenAPI schema names it, below /api/v1) → permission.
+# `tests/test_api_permission_map.py` sweeps every staff route × role × (own agency, another agency)
+# against it with real tokens, and fails for a staff route that is not here (issue 12 item 15).
+API: dict[str, str] = {
+    # documents (catalogue)
+    "POST /documents/drafts": "catalogue.edit",
+    "POST /documents/drafts/{item_id}/submit": "publishing.draft",
+    # requests (依申请公开)
+    "GET /requests": "foi.view",
+    "GET /requests/{pk}": "foi.view",
+    "POST /requests/register": "foi.register",
+    "POST /requests/{pk}/confirm": "foi.register",
+    "POST /requests/{pk}/assign": "foi.register",
+    "POST /requests/{pk}/supplement-notice": "foi.handle",
+    "POST /requests/{pk}/supplement": "foi.handle",
+    "POST /requests/{pk}/consultations": "foi.handle",
+    "POST /requests/{pk}/consultations/end": "foi.handle",
+    "POST /requests/{pk}/extend": "foi.extend",
+    "POST /requests/{pk}/fee-notice": "foi.handle",
+    "POST /requests/{pk}/fee-paid": "foi.handle",
+    "POST /requests/{pk}/answer": "foi.handle",
+    "POST /requests/{pk}/withdraw": "foi.register",
+    "POST /requests/{pk}/forward": "foi.handle",
+    # workflows (the publication workflow)
+    "GET /workflows/queue": "publishing.view",
+    "GET /workflows/{workflow_id}": "publishing.view",
+    "POST /workflows/{workflow_id}/submit": "publishing.draft",
+    "POST /workflows/{workflow_id}/pass-review": "publishing.review",
+    "POST /workflows/{workflow_id}/return": "publishing.review",
+    "POST /workflows/{workflow_id}/approve": "publishing.approve",
+    "POST /workflows/{workflow_id}/withdraw": "publishing.withdraw",
+    # power-list (权责清单)
+    "POST /power-list/adjustments": "responsibilities.manage",
+    # enforcement (行政执法公示)
+    "POST /enforcement/decisions": "enforcement.manage",
+    "POST /enforcement/decisions/{pk}/change": "enforcement.manage",
+    "POST /enforcement/inspections/{pk}/draw": "enforcement.draw",
+    "POST /enforcement/inspections/{pk}/verify": "enforcement.verify_draw",
+    # assessment (网站自查与绩效考核)
+    "GET /assessment/inspection/latest": "assessment.view",
+    "GET /assessment/scores": "assessment.view",
+    "GET /assessment/scores/{code}": "assessment.view",
+    "GET /assessment/dashboard": "assessment.view",
+    # self-inspection (年度自查)
+    "GET /self-inspection/campaigns": "self_inspection.view",
+    "POST /self-inspection/campaigns": "self_inspection.manage",
+    "GET /self-inspection/campaigns/{pk}": "self_inspection.view",
+    "POST /self-inspection/campaigns/{pk}/collect": "self_inspection.manage",
+    "POST /self-inspection/entries/{pk}/decision": "self_inspection.manage",
+    "POST /self-inspection/negative-list/{pk}": "self_inspection.manage",
+    "POST /self-inspection/campaigns/{pk}/close": "self_inspection.manage",
+    "GET /self-inspection/campaigns/{pk}/report.docx": "self_inspection.view",
+    # city (市政务公开办: the roll-up and 督办通知 across agencies)
+    "GET /city/annual-reports/{year}": "cityops.rollup",
+    "POST /city/annual-reports/{year}/{code}": "cityops.rollup",
+    "GET /city/notices": "cityops.notices_view",
+    "POST /city/notices": "cityops.supervise",
+    "POST /city/notices/{pk}/answer": "cityops.notices_answer",
+}
+
+# API routes that change a record of the whole agency (no department, `guard_unassigned_is_office`): a
+# department-bound role (承办人) holding the permission is refused by the guard's department rule.
+API_WHOLE_AGENCY = frozenset({"POST /power-list/adjustments"})
+
+# API routes the city openness office uses across agencies: another agency's staff holding the
+# permission are let in (the sweep's "another agency" check is skipped for them).
+API_CITY_WIDE = frozenset(
+    {"GET /city/annual-reports/{year}", "POST /city/annual-reports/{year}/{code}", "POST /city/notices"}
+)

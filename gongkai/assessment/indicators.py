@@ -11,8 +11,10 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from gongkai.catalogue import columns as agency_columns
 from gongkai.catalogue.models import CatalogueNode
 from gongkai.catalogue.selectors import public_revisions
+from gongkai.core import sites
 from gongkai.interpretations.selectors import public_interpretations
 from gongkai.newmedia.selectors import stale_accounts
 from gongkai.public_messages.models import Message
@@ -69,7 +71,8 @@ class ColumnState:
 
 
 def columns(agency, now: datetime) -> list[ColumnState]:
-    """The columns that carry records: each leaf of the 政府信息公开目录 and the 政策解读 column."""
+    """The columns of `agency`'s site that carry records: each leaf of the 政府信息公开目录, the 政策解读
+    column, and the agency's list columns (上级文件 and the columns it added)."""
     latest: dict[int, datetime] = {}
     counts: dict[int, int] = {}
     for node_id, public_at in public_revisions(agency, now=now).values_list("node_id", "public_at"):
@@ -102,6 +105,19 @@ def columns(agency, now: datetime) -> list[ColumnState]:
             count=len(interpretations),
         )
     )
+    # The agency's own list columns as its site shows them (上级文件, the columns its administrator
+    # added; ADR 0050): a hidden or merged column is not on the site and is not counted.
+    for view in agency_columns.list_columns_shown(agency):
+        count, last = agency_columns.column_figures(agency, view, now=now)
+        result.append(
+            ColumnState(
+                label=view.label,
+                url=sites.agency_path(agency, view.url),
+                kind=rules.column_kind(view.label),
+                last_update=last,
+                count=count,
+            )
+        )
     return result
 
 

@@ -11,7 +11,7 @@ class CatalogueConfig(AppConfig):
         from gongkai.publishing.registry import register
 
         from .adapter import ItemRevisionAdapter
-        from .normative_jobs import normative_panels  # also registers the expiry job
+        from .normative.jobs import normative_panels  # also registers the expiry job
 
         register(ItemRevisionAdapter())
         from .search import register_search

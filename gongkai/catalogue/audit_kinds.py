@@ -29,3 +29,17 @@ register(
         "catalogue.cleanup_published": "公布清理结果",
     }
 )
+
+# An agency's columns (栏目, issue 18 item 4, ADR 0050).
+register_group("column", "栏目管理")
+register(
+    {
+        "column.added": "新增栏目",
+        "column.updated": "修改栏目",
+        "column.moved": "调整栏目顺序",
+        "column.hidden": "隐藏栏目",
+        "column.shown": "显示栏目",
+        "column.merged": "合并栏目",
+        "column.unmerged": "取消栏目合并",
+    }
+)

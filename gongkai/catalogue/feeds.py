@@ -1,10 +1,10 @@
 """RSS 2.0 and Atom feeds of public government information: everything, and per five-openness category."""
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from gongkai.core.feeds import GenerationFeed
 from gongkai.core.selectors import public_agency
 
 from . import selectors
@@ -13,7 +13,7 @@ from .models import OpennessCategory
 FEED_SIZE = 50
 
 
-class RssFeed(Feed):
+class RssFeed(GenerationFeed):
     description_template = None
 
     def get_object(self, request, *args, **kwargs):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from gongkai.accounts.guard import require, user_or_none
@@ -40,6 +41,7 @@ KEYS = {
 }
 _DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 VALIDITY_LABELS = {label: value for value, label in Validity.choices}
+BATCH = 500  # rows written by one INSERT of each kind
 
 
 class ImportFailed(ValidationFailed):
@@ -149,57 +151,80 @@ def import_documents(
         )
     )
     result = ImportResult()
+    todo = [values for _line, values in valid if values["index_number"] not in existing]
+    result.skipped = len(valid) - len(todo)
     with transaction.atomic():
-        for _line, values in valid:
-            if values["index_number"] in existing:
-                result.skipped += 1
-                continue
-            result.items.append(_create(actor=actor, agency=agency, values=values, source=source))
-            result.created += 1
+        for start in range(0, len(todo), BATCH):
+            result.items += _create_batch(
+                actor=actor, agency=agency, rows=todo[start : start + BATCH], source=source
+            )
+    result.created = len(result.items)
     return result
 
 
-def _create(*, actor, agency, values: dict, source: str) -> InformationItem:
-    number = values["index_number"]
-    published_at = timezone.make_aware(datetime.combine(values["published_on"], time(9, 0)))
-    item = InformationItem.objects.create(
-        agency=agency,
-        index_number=number,
-        slug=index_numbers.slug_for(number),
-        source=source,
-        source_url=values["url"][:300],
-        first_published_at=published_at,
-        created_by=user_or_none(actor),
+def _create_batch(*, actor, agency, rows: list[dict], source: str) -> list[InformationItem]:
+    """Items, their first revisions and their audit events for BATCH rows: one INSERT each (issue 19
+    item 4: an item, a revision, an UPDATE and an audit event a row took ~3 ms on SQLite)."""
+    user = user_or_none(actor)
+    items, revisions = [], []
+    for values in rows:
+        number = values["index_number"]
+        published_at = timezone.make_aware(datetime.combine(values["published_on"], time(9, 0)))
+        items.append(
+            InformationItem(
+                agency=agency,
+                index_number=number,
+                slug=index_numbers.slug_for(number),
+                source=source,
+                source_url=values["url"][:300],
+                first_published_at=published_at,
+                created_by=user,
+            )
+        )
+        revisions.append(
+            ItemRevision(
+                number=1,
+                status=RevisionStatus.PUBLISHED,
+                title=values["title"],
+                summary=values["summary"],
+                topic=values["topic"][:100],
+                issuer=values["issuer"][:100],
+                written_on=values["written_on"],
+                document_number=values["document_number"][:60],
+                published_at=published_at,
+                validity=values["validity"],
+                category=values["category"] or OpennessCategory.EXECUTION,
+                body=clean_body(text_to_html(values["body_text"])),
+                created_by=user,
+            )
+        )
+    InformationItem.objects.bulk_create(items)
+    for item, revision in zip(items, revisions, strict=True):
+        # bulk_create skips ItemRevision.save(): copy the item's agency and source as it would (ADR 0055)
+        revision.item, revision.agency_id, revision.source = item, item.agency_id, item.source
+    ItemRevision.objects.bulk_create(revisions)
+    first = ItemRevision.objects.filter(item=OuterRef("pk"), number=1).values("pk")[:1]
+    InformationItem.objects.filter(pk__in=[item.pk for item in items]).update(
+        current_revision=Subquery(first)
     )
-    revision = ItemRevision.objects.create(
-        item=item,
-        number=1,
-        status=RevisionStatus.PUBLISHED,
-        title=values["title"],
-        summary=values["summary"],
-        topic=values["topic"][:100],
-        issuer=values["issuer"][:100],
-        written_on=values["written_on"],
-        document_number=values["document_number"][:60],
-        published_at=published_at,
-        validity=values["validity"],
-        category=values["category"] or OpennessCategory.EXECUTION,
-        body=clean_body(text_to_html(values["body_text"])),
-        created_by=user_or_none(actor),
-    )
-    item.current_revision = revision
-    item.save(update_fields=["current_revision"])
-    audit.record(
+    for item, revision in zip(items, revisions, strict=True):
+        item.current_revision = revision
+    audit.record_many(
         actor=actor,
         verb="catalogue.imported",
-        obj=item,
         agency=agency,
-        after={
-            "index_number": number,
-            "title": values["title"],
-            "issuer": values["issuer"],
-            "source": source,
-            "url": values["url"],
-        },
+        entries=[
+            (
+                item,
+                {
+                    "index_number": values["index_number"],
+                    "title": values["title"],
+                    "issuer": values["issuer"],
+                    "source": source,
+                    "url": values["url"],
+                },
+            )
+            for item, values in zip(items, rows, strict=True)
+        ],
     )
-    return item
+    return items

@@ -192,6 +192,10 @@ class ItemRevision(models.Model):
     """One version of the metadata block and body. Editable only while it is a draft."""
 
     item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="revisions")
+    # The item's agency and source, copied when the revision is saved first (both never change on the
+    # item): an agency's catalogue list reads its newest public revisions through one index (ADR 0055).
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", editable=False)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.OWN, editable=False)
     number = models.PositiveIntegerField("版本号")
     status = models.CharField(
         "状态", max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
@@ -247,18 +251,24 @@ class ItemRevision(models.Model):
                 name="revision_withheld_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="revision_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="revision_public_idx"),
+            # An agency's published list, newest first: its first page and its count come from here.
+            models.Index(
+                fields=["agency", "source", "published_at", "id"],
+                name="revision_listing_idx",
+                condition=models.Q(status="published", disclosure_mode="proactive"),
+                include=["item", "number", "issuer"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def agency(self):
-        return self.item.agency
-
-    @property
-    def agency_id(self):
-        return self.item.agency_id
+    def save(self, *args, **kwargs):
+        if self._state.adding or not self.agency_id:
+            self.agency_id, self.source = self.item.agency_id, self.item.source
+        super().save(*args, **kwargs)
 
     @property
     def is_late(self) -> bool:
@@ -472,3 +482,7 @@ class NormativeStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.item}: {self.from_status}→{self.to_status}"
+
+
+# An agency's columns over the resource library (issue 18 item 4, ADR 0050); kept in its own module.
+from .column_models import SiteColumn  # noqa: E402, F401

@@ -29,10 +29,17 @@ class ColumnSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["catalogue:guide", "catalogue:catalogue", "catalogue:items", "catalogue:superior"]
+        """The catalogue's pages and the agency's own list columns as its site shows them (ADR 0050)."""
+        from gongkai.core.selectors import public_agency
+
+        from .columns import list_columns_shown
+
+        shown = [c.url for c in list_columns_shown(public_agency())]
+        fixed = [reverse(name) for name in ("catalogue:guide", "catalogue:catalogue", "catalogue:items")]
+        return fixed + [url for url in shown if url not in fixed]
 
     def location(self, obj):
-        return reverse(obj)
+        return obj
 
 
 SITEMAPS = {"columns": ColumnSitemap, "items": ItemSitemap}

@@ -3,8 +3,10 @@ Public; lists active agencies only, with the links of the city portal's director
 
 from ninja import Router
 
+from gongkai.catalogue import columns
 from gongkai.core import sites
 from gongkai.core.errors import NotFound
+from gongkai.core.site_map import SECTIONS
 
 from . import selectors
 
@@ -41,3 +43,35 @@ def agency(request, code: str):
             if e.agency.code == code:
                 return _entry(request, e)
     raise NotFound("没有这个机关，或该机关已关闭。")
+
+
+@router.get(
+    "/{code}/columns",
+    auth=None,
+    summary="一个机关网站的栏目（按板块，按本机关的排序；隐藏和已并入其他栏目的栏目不列出）",
+)
+def agency_columns(request, code: str):
+    agency = sites.agency_by_code(code)
+    if agency is None:
+        raise NotFound("没有这个机关，或该机关已关闭。")
+    sections = []
+    for section in SECTIONS:
+        shown = columns.visible_columns(agency, section.slug)
+        sections.append(
+            {
+                "slug": section.slug,
+                "label": section.label,
+                "columns": [
+                    {
+                        "slug": c.slug,
+                        "label": c.label,
+                        "description": c.description,
+                        "kind": "added" if c.is_added else ("list" if c.is_list else "page"),
+                        "required_by": c.required_by or None,
+                        "url": request.build_absolute_uri(sites.agency_path(agency, c.url)),
+                    }
+                    for c in shown
+                ],
+            }
+        )
+    return {"agency": agency.code, "name": agency.name, "sections": sections}

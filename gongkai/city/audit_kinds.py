@@ -14,5 +14,6 @@ register(
         "agency.staff_arrived": "工作人员从其他机关调入",
         "agency.rule_set": "设置本机关规则",
         "agency.rule_reset": "恢复平台默认规则",
+        "agency.portal_settings_updated": "修改市政府门户网站设置",
     }
 )

@@ -60,3 +60,16 @@ class MoveStaffForm(forms.Form):
 class RuleForm(forms.Form):
     key = forms.ChoiceField(label="设置项", choices=[(k, r.label) for k, r in RULES.items()])
     value = forms.CharField(label="本机关取值", max_length=12)
+
+
+class PortalSettingsForm(forms.ModelForm):
+    class Meta:
+        from .models import PortalSettings
+
+        model = PortalSettings
+        fields = PortalSettings.FIELDS
+        help_texts = {
+            "website_code": "政府网站标识码（10位），开办时取得；留空则页脚不显示",
+            "icp_number": "如 闽ICP备12345678号",
+            "police_record_number": "如 闽公网安备 35010202000001号",
+        }

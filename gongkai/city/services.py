@@ -256,3 +256,29 @@ def reset_rule(*, actor, agency: Agency, key: str) -> None:
             before={key: before},
             after={key: agency_settings.platform_default(key)},
         )
+
+
+def update_portal_settings(*, actor, **values):
+    """The city portal's footer facts (主办单位, 网站标识码, ICP备案号, 公安备案号 …): the platform
+    administrator's, one row for the platform."""
+    from .models import PortalSettings
+
+    _require_platform_admin(actor)
+    values = {k: (v or "").strip() for k, v in values.items() if k in PortalSettings.FIELDS}
+    with transaction.atomic():
+        row, _ = PortalSettings.objects.select_for_update().get_or_create(pk=1)
+        before = {f: getattr(row, f) for f in PortalSettings.FIELDS}
+        for name, value in values.items():
+            setattr(row, name, value)
+        try:
+            row.full_clean(validate_constraints=False)
+        except ValidationError as exc:
+            field, messages = next(iter(exc.message_dict.items()))
+            raise ValidationFailed("；".join(messages), field=field) from None
+        row.save()
+        after = {f: getattr(row, f) for f in PortalSettings.FIELDS}
+        if after != before:
+            audit.record(
+                actor=actor, verb="agency.portal_settings_updated", obj=row, before=before, after=after
+            )
+    return row

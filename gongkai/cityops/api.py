@@ -22,7 +22,7 @@ class NoticeIn(Schema):
     due_days: int
 
 
-class AnswerIn(Schema):
+class NoticeAnswerIn(Schema):
     answer: str
 
 
@@ -136,7 +136,7 @@ def issue(request, payload: NoticeIn):
 
 
 @router.post("/notices/{int:pk}/answer", auth=STAFF, summary="答复督办通知（被督办机关的政务公开办）")
-def answer(request, pk: int, payload: AnswerIn):
+def answer(request, pk: int, payload: NoticeAnswerIn):
     notice = guard.fetch_for(request.auth, selectors.notices_sent(), pk, department_field=None)
     notice = services.answer_notice(actor=request.auth, notice=notice, answer=payload.answer)
     return _notice_out(notice)

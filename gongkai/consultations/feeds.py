@@ -1,14 +1,14 @@
 """RSS of consultations: newly published drafts, so that subscribers can comment in time."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from gongkai.core.feeds import GenerationFeed
 from gongkai.core.selectors import public_agency
 
 from . import selectors
 
 
-class ConsultationFeed(Feed):
+class ConsultationFeed(GenerationFeed):
     title = "意见征集"
     description = "公开征求意见的草案"
 

@@ -39,6 +39,8 @@ class Consultation(models.Model):
         verbose_name = "征求意见"
         verbose_name_plural = "征求意见"
         ordering = ["-opens_at", "-id"]
+        # The city portal's latest list reads all agencies' consultations newest first (issue 18 item 11).
+        indexes = [models.Index(fields=["opens_at", "id"], name="consultation_opens_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),

@@ -32,6 +32,20 @@ def public_consultations(agency, *, now: datetime | None = None) -> QuerySet[Con
     )
 
 
+def latest_public_consultations(agency_ids, *, limit: int, now: datetime | None = None) -> list[Consultation]:
+    """The `limit` public consultations of the agencies `agency_ids` that opened last (the city
+    portal's latest list): one query whatever the number of agencies, newest first through
+    `consultation_opens_idx` (issue 18 item 11)."""
+    from gongkai.publishing.selectors import public_object_ids
+
+    now = now or timezone.now()
+    return list(
+        Consultation.objects.filter(
+            agency_id__in=list(agency_ids), pk__in=public_object_ids(Consultation, now=now)
+        ).order_by("-opens_at", "-id")[:limit]
+    )
+
+
 def filter_phase(
     qs: QuerySet[Consultation], phase: str, *, now: datetime | None = None
 ) -> QuerySet[Consultation]:

@@ -189,9 +189,16 @@ def _own(agency, key: str):
     if agency is None or getattr(agency, "pk", None) is None:
         return None
     from .models import AgencySetting
+    from .pagecache import memoised
 
-    row = AgencySetting.objects.filter(agency_id=agency.pk, key=key).values_list("value", flat=True).first()
-    return row
+    # Kept for a public request's page-cache generation: a changed rule is a committed write that ends it
+    # (ADR 0043/0056); outside one (the office, a submission, a job) it is read every time.
+    return memoised(
+        f"agency_setting:{agency.pk}:{key}",
+        lambda: (
+            AgencySetting.objects.filter(agency_id=agency.pk, key=key).values_list("value", flat=True).first()
+        ),
+    )
 
 
 class AgencySettingMissing(LookupError):
@@ -221,6 +228,26 @@ def value(key: str, agency=None) -> int:
         except ValueError:
             pass  # a bound tightened since: the platform default applies
     return platform_default(key)
+
+
+def values(keys: tuple[str, ...], agency=None) -> dict[str, int]:
+    """`value` of several rules in one query (a public submission reads two: issue 19 item 6)."""
+    from .models import AgencySetting
+
+    agency = _agency_or_current(agency)
+    own = {}
+    if agency is not None and getattr(agency, "pk", None) is not None:
+        own = dict(
+            AgencySetting.objects.filter(agency_id=agency.pk, key__in=keys).values_list("key", "value")
+        )
+    found = {}
+    for key in keys:
+        r = rule(key)
+        try:
+            found[key] = r.check(own[key])
+        except (KeyError, ValueError):  # no own value, or a bound tightened since: the platform default
+            found[key] = platform_default(key)
+    return found
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,10 @@ such instant after `now`. The generation record carries the earliest of them; a 
 that instant starts a new generation, and every stored entry expires no later than that instant, so a
 page cached before an embargo minute is never served after it, and a page is never stored with a
 lifetime past it. `Cache-Control` for shared caches in front (nginx, a CDN) is cut the same way.
+
+With `GONGKAI_EDGE_CACHE_DIR` set, stored HTML pages are also written as files that the front nginx
+answers without Python (`edgecache`, ADR 0052); a generation then lasts at most
+`GONGKAI_PAGE_CACHE_SECONDS`, and starting or ending one makes or removes nginx's links under a lock.
 """
 
 from __future__ import annotations
@@ -32,16 +36,22 @@ import hashlib
 import logging
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.utils import formatdate
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
+
+from gongkai.core import edgecache
+
+from . import sites
 
 STATE_KEY = "pagecache:state"
 PAGE_PREFIX = "pagecache:page:"
@@ -118,7 +128,19 @@ def next_change(now: datetime) -> datetime | None:
 # --- the generation ---------------------------------------------------------------------------------
 def _new_state(now: datetime) -> dict:
     upcoming = next_change(now)
-    return {"gen": uuid.uuid4().hex, "until": upcoming.timestamp() if upcoming else None}
+    state = {"gen": uuid.uuid4().hex, "until": upcoming.timestamp() if upcoming else None}
+    base = edgecache.root()
+    if base is not None:  # files for nginx (ADR 0052): a generation ends at the latest after the bound
+        bound = now.timestamp() + max_seconds()
+        state["until"] = bound if state["until"] is None else min(state["until"], bound)
+        state["edge"] = str(base)
+    return state
+
+
+def _ended(state: dict | None, now_ts: float) -> bool:
+    if state is None or (state["until"] is not None and now_ts >= state["until"]):
+        return True
+    return edgecache.enabled() and "edge" not in state  # made before the files were turned on
 
 
 def bump() -> None:
@@ -127,23 +149,47 @@ def bump() -> None:
 
     Only deleted when present: a generation created after this commit was created before any page of it
     was rendered, so its pages already show the write; under a stream of submissions with no reads
-    between them this saves a write to the cache table per submission."""
-    if cache.get(STATE_KEY) is not None:
-        cache.delete(STATE_KEY)
+    between them this saves a write to the cache table per submission.
+
+    With files for nginx (ADR 0052) the links to them go too, under the lock that starts a generation,
+    before this returns. A process started without the setting still finds the folder in the record."""
+    state = cache.get(STATE_KEY)
+    folder = edgecache.root() or (state or {}).get("edge")
+    if folder is None:
+        if state is not None:
+            cache.delete(STATE_KEY)
+        return
+    base = Path(folder)
+    with edgecache.locked(base):
+        if state is not None or cache.get(STATE_KEY) is not None:
+            cache.delete(STATE_KEY)
+        edgecache.retire(base)
 
 
 def current_state(state: dict | None, now_ts: float) -> dict:
     """The generation valid now: a missing record, or one whose scheduled instant has come, starts a new
     generation (the instant's pages differ from those stored before it)."""
-    if state is None or (state["until"] is not None and now_ts >= state["until"]):
+    if not _ended(state, now_ts):
+        return state
+    base = edgecache.root()
+    if base is None:
         state = _new_state(timezone.now())
         cache.set(STATE_KEY, state, None)
+        return state
+    with edgecache.locked(base):  # no write can end the generation between the record and its links
+        state = cache.get(STATE_KEY)
+        if _ended(state, now_ts):
+            now = timezone.now()
+            state = _new_state(now)
+            cache.set(STATE_KEY, state, None)
+            edgecache.activate(base, state["gen"], now.timestamp(), state["until"])
+    edgecache.sweep(base)
     return state
 
 
 # --- per-process memo of per-request constant work, valid for one generation ---------------------------
 _generation: contextvars.ContextVar[str | None] = contextvars.ContextVar("pagecache_generation", default=None)
-_memo: dict[str, tuple[str, object]] = {}
+_memo: dict[str, tuple[str, float, object]] = {}
 MEMO_SIZE = 2000
 
 
@@ -154,14 +200,28 @@ def memoised(name: str, compute: Callable[[], object]):
     generation = _generation.get()
     if generation is None:
         return compute()
+    now = time.monotonic()
     found = _memo.get(name)
-    if found is not None and found[0] == generation:
-        return found[1]
+    if found is not None and found[0] == generation and found[1] > now:
+        return found[2]
     value = compute()
     if len(_memo) >= MEMO_SIZE:
         _memo.clear()
-    _memo[name] = (generation, value)
+    # Never kept longer than a stored page (GONGKAI_PAGE_CACHE_SECONDS): what is derived from the
+    # clock without a registered schedule (today's date, "N days left") is as fresh as the cache.
+    _memo[name] = (generation, now + max_seconds(), value)
     return value
+
+
+def evaluated_page(items, number, per_page: int):
+    """A paginator page whose rows and count are read now, so that it can be kept by `memoised` (a lazy
+    queryset kept in the memo would run its query again on every request)."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(items, per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    page.paginator.count  # noqa: B018 - evaluated once, kept with the page
+    return page
 
 
 # --- write detection (installed on every database connection) -----------------------------------------
@@ -181,10 +241,33 @@ def _bump_on_commit() -> None:
         logger.warning("page cache: the generation could not be ended", exc_info=True)
 
 
+def _on_commit_once(connection, func) -> None:
+    """`func` once when the current transaction commits (at once outside a transaction)."""
+    if connection.in_atomic_block:
+        current = set(connection.savepoint_ids)
+        if not any(f is func and sids <= current for sids, f, _ in connection.run_on_commit):
+            connection.on_commit(func)
+    else:
+        func()
+
+
+def _agency_written(connection) -> None:
+    """The agency table changed: this process drops its site directory at once, and every process
+    gets a new directory generation when the write commits (core.sites, ADR 0051)."""
+    from . import sites
+
+    sites.forget()
+    _on_commit_once(connection, sites.changed)
+
+
 def write_watcher(connection):
+    from .sites import AGENCY_TABLE
+
     def watch(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         match = _WRITE.match(sql) if isinstance(sql, str) else None
+        if match and match.group(1).lower() == AGENCY_TABLE:
+            _agency_written(connection)
         if match and _table_changes_pages(match.group(1)):
             if connection.in_atomic_block:
                 current = set(connection.savepoint_ids)
@@ -279,7 +362,9 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         try:
-            found = cache.get_many([STATE_KEY, key])
+            # The site directory's generation comes with the same read (core.sites: resolving the
+            # agency then costs no query).
+            found = cache.get_many([STATE_KEY, key, sites.GENERATION_KEY])
             now_ts = timezone.now().timestamp()
             state = current_state(found.get(STATE_KEY), now_ts)
         except Exception:  # no cache table yet, Redis down: serve the page uncached
@@ -289,18 +374,20 @@ class PageCacheMiddleware:
         if entry is not None and entry["gen"] == state["gen"]:
             return response_from(entry, request, state, now_ts)
         token = _generation.set(state["gen"])
+        sites_token = sites.begin_request(found.get(sites.GENERATION_KEY))
         try:
             response = self.get_response(request)
         finally:
+            sites.end_request(sites_token)
             _generation.reset(token)
         if request.method == "GET" and serving() and storable(request, response):
             try:
-                self.store(key, response, state, now_ts)
+                self.store(key, response, state, now_ts, request)
             except Exception:
                 logger.warning("page cache: a page could not be stored", exc_info=True)
         return response
 
-    def store(self, key, response, state, now_ts):
+    def store(self, key, response, state, now_ts, request=None):
         timeout = max_seconds()
         own = response.has_header("Cache-Control")
         if state["until"] is not None:
@@ -322,6 +409,9 @@ class PageCacheMiddleware:
             "own_cache_control": own,
         }
         cache.set(key, entry, timeout)
+        if request is not None and edgecache.enabled():
+            language = translation.get_language_from_request(request)
+            edgecache.materialise(state["gen"], request, language, headers, body)
         response["ETag"] = etag
         response["Last-Modified"] = modified
         if not own:

@@ -11,8 +11,14 @@ sitemaps, API links, the search box — stays inside the agency's site. It sets 
 `core.selectors.public_agency()` reads, so code that has no request (feeds, sitemaps, API helpers)
 serves the same agency.
 
-Resolution reads a per-process memo of the active agencies (code, host, default), refreshed every
-`MEMO_SECONDS` and at once in this process when an agency is saved: no query per request (item 11).
+Resolution reads a per-process memo of the active agencies (code, host, default) that is valid for
+one *directory generation*, a token kept in the shared cache (`GENERATION_KEY`). Every committed write
+to the agency table, whoever issues it (a service's save, a queryset `.update()`, raw SQL; detected by
+the page cache's write watcher), replaces the token; every gunicorn worker on every node then reloads
+its memo on its next request, so no worker serves a stale host, path or closed agency (issue 18
+item 11, ADR 0051). The token is read together with the page cache's own state (one `get_many`) for a
+public request, so resolving the agency adds no query; a request the page cache does not see (the
+office, a POST, a signed-in visitor) reads the token alone: one cache read, never the agency table.
 
 Other code uses only: `site_agency(request)`, `agency_url(agency, name, …)`, `agency_path(agency, path)`,
 `agency_base(agency)`, `site_agencies()`.
@@ -20,37 +26,88 @@ Other code uses only: `site_agency(request)`, `agency_url(agency, name, …)`, `
 
 from __future__ import annotations
 
+import logging
 import re
-import time
+import uuid
 from contextvars import ContextVar
 from threading import Lock
+from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
+logger = logging.getLogger(__name__)
+
 PATH_SEGMENT = "bm"  # 部门: /bm/<code>/…
-MEMO_SECONDS = 60
+GENERATION_KEY = "sites:generation"
+AGENCY_TABLE = "core_agency"
 _PREFIX = re.compile(r"^/bm/([a-z0-9_-]{1,40})(/.*)?$", re.IGNORECASE)
 
 # The agency whose public site this request serves; None outside a request.
 current_site_agency: ContextVar = ContextVar("current_site_agency", default=None)
 # The request being served (for `rules_agency`: the office uses the staff member's agency).
 current_request: ContextVar = ContextVar("current_site_request", default=None)
+# The directory generation of this request: {"gen": token or None until read}; None outside a request.
+request_generation: ContextVar = ContextVar("sites_request_generation", default=None)
 
 _lock = Lock()
-_memo: dict = {"at": 0.0, "codes": {}, "hosts": {}, "by_id": {}, "default": None}
+_EMPTY = {"gen": None, "codes": {}, "hosts": {}, "by_id": {}, "default": None}
+_memo: dict = dict(_EMPTY)
 
 
 def forget() -> None:
-    """Drop the memo (an agency was saved or deleted; tests between cases)."""
+    """Drop this process's memo (tests between cases; an agency written in this process)."""
     with _lock:
-        _memo["at"] = 0.0
+        _memo["gen"] = None
+
+
+def changed() -> None:
+    """An agency row was written and committed: a new directory generation for every process."""
+    from django.core.cache import cache
+
+    forget()
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # the cache cannot be reached: no process can validate its memo, each reloads
+        logger.warning("site directory: the generation could not be replaced", exc_info=True)
+
+
+def begin_request(generation: str | None = None):
+    """Starts a request's generation holder (the page cache passes the token it read with its own
+    state); returns the token for `end_request`."""
+    return request_generation.set({"gen": generation})
+
+
+def end_request(token) -> None:
+    request_generation.reset(token)
+
+
+def current_generation() -> str | None:
+    """The shared directory generation: read at most once per request (created when the cache has
+    none). None when the cache cannot be reached: the memo is then not trusted."""
+    holder = request_generation.get()
+    if holder is not None and holder["gen"] is not None:
+        return holder["gen"]
+    from django.core.cache import cache
+
+    try:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            generation = cache.get(GENERATION_KEY)
+    except Exception:
+        logger.warning("site directory: the shared cache cannot be read", exc_info=True)
+        return None
+    if holder is not None:
+        holder["gen"] = generation
+    return generation
 
 
 def _directory() -> dict:
-    now = time.monotonic()
-    if now - _memo["at"] < MEMO_SECONDS and _memo["at"]:
-        return _memo
+    generation = current_generation()
+    memo = _memo
+    if generation is not None and memo["gen"] == generation:
+        return memo
     from django.db import DatabaseError
 
     from .models import Agency
@@ -58,15 +115,17 @@ def _directory() -> dict:
     try:
         agencies = list(Agency.objects.filter(is_active=True).order_by("sort_order", "id"))
     except DatabaseError:  # the database is down: serve without an agency (healthz says 503), retry next time
-        return {"at": 0.0, "codes": {}, "hosts": {}, "by_id": {}, "default": None}
+        return dict(_EMPTY)
     codes = {a.code.lower(): a for a in agencies}
     hosts = {a.site_host.lower(): a for a in agencies if a.site_host}
     default = codes.get(str(settings.GONGKAI_DEFAULT_AGENCY).lower())
     if default is None and agencies:
         default = min(agencies, key=lambda a: a.pk)
+    fresh = {"gen": generation, "codes": codes, "hosts": hosts, "by_id": {a.pk: a for a in agencies}}
+    fresh["default"] = default
     with _lock:
-        _memo.update(at=now, codes=codes, hosts=hosts, by_id={a.pk: a for a in agencies}, default=default)
-    return _memo
+        _memo.update(fresh)
+    return fresh
 
 
 def default_agency():
@@ -163,6 +222,14 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        holder = begin_request() if request_generation.get() is None else None
+        try:
+            return self._serve(request)
+        finally:
+            if holder is not None:
+                end_request(holder)
+
+    def _serve(self, request):
         agency, prefix = None, ""
         match = _PREFIX.match(request.path_info)
         if match:
@@ -174,6 +241,13 @@ class SiteMiddleware:
                     from django.http import HttpResponsePermanentRedirect
 
                     return HttpResponsePermanentRedirect(request.path + "/")
+                if match.group(2).startswith("/office/"):
+                    # The office is the platform's, not a site's (it serves the signed-in user's agency):
+                    # /bm/code/office/… leads to /office/…, so its links never carry a site's prefix.
+                    from django.http import HttpResponseRedirect
+
+                    query = request.META.get("QUERY_STRING", "")
+                    return HttpResponseRedirect(match.group(2) + (f"?{query}" if query else ""))
                 agency, prefix = found, f"/{PATH_SEGMENT}/{found.code}"
                 request.path_info = match.group(2)
         if agency is None:
@@ -197,3 +271,11 @@ class SiteMiddleware:
                 set_script_prefix(old_prefix)
             current_site_agency.reset(token)
             current_request.reset(request_token)
+
+
+# 全国政府网站纠错 (www.gov.cn 我为政府网站找错): the footer's error-report link, by 网站标识码
+JIUCUO_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}"
+
+
+def error_report_url(website_code: str) -> str:
+    return JIUCUO_URL.format(code=quote(website_code, safe="")) if website_code else ""

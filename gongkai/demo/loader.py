@@ -65,7 +65,10 @@ LOADERS: list = []  # callables(agency, users_by_username, stdout) added by capa
 
 
 def load_demo(stdout=None) -> dict:
-    with transaction.atomic():
+    from gongkai.search.services import deferred, reindex
+
+    # the index is rebuilt once at the end, not document by document while the demo publishes
+    with deferred(), transaction.atomic():
         agency, _ = Agency.objects.get_or_create(code=AGENCY["code"], defaults=AGENCY)
         departments = {}
         for order, (name, code, duties) in enumerate(DEPARTMENTS):
@@ -94,8 +97,6 @@ def load_demo(stdout=None) -> dict:
         for loader in _loaders():
             loader(agency=agency, users=users, stdout=stdout)
     # The site search is rebuilt from what is public now (imports publish without the workflow).
-    from gongkai.search.services import reindex
-
     indexed = reindex()
     if stdout:
         stdout.write(f"站内搜索索引已重建：{indexed} 条。")
@@ -107,6 +108,7 @@ def _loaders():
 
     from gongkai.annual_reports.demo import load_annual_reports
     from gongkai.assessment.demo import load_assessment
+    from gongkai.catalogue.column_demo import load_columns  # issue 18 item 4
     from gongkai.catalogue.demo import load_catalogue
     from gongkai.city.demo import load_city  # issue 18: the other agencies of 福州市
     from gongkai.cityops.demo import load_cityops  # issue 18 items 3, 8, 9
@@ -154,4 +156,5 @@ def _loaders():
         load_self_inspection,  # after requests and the negative list: it reviews them
         load_city,  # the other agencies of 福州市 (issue 18), after the 统计局's own content
         partial(load_cityops, password=DEMO_PASSWORD),  # finds city's agencies by name
+        load_columns,  # every agency's columns, once the city's agencies exist (ADR 0050)
     ]

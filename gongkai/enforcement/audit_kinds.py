@@ -1,5 +1,5 @@
 """Audit kinds recorded by enforcement (see core/event_kinds.py). Its verbs are built as
-`enforcement.<record type>_<action>` by services._event, so every pair is labelled here."""
+`enforcement.<record type>_<action>` by services.common._event, so every pair is labelled here."""
 
 from gongkai.core.event_kinds import register, register_group
 

@@ -1,12 +1,13 @@
 """RSS feed of published enforcement decisions (masked as on the pages)."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
+
+from gongkai.core.feeds import GenerationFeed
 
 from . import masking, selectors
 
 
-class DecisionFeed(Feed):
+class DecisionFeed(GenerationFeed):
     title = "行政执法决定公示"
     description = "最新公开的行政执法决定"
 

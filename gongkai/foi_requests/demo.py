@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from gongkai.accounts.guard import SYSTEM
+from gongkai.workdays.selectors import legal_today
 
 from . import services
 from .models import FoiRequest
@@ -306,7 +307,7 @@ def load_foi_requests(*, agency, users, stdout=None):
 
     r = new(_at(2026, 3, 2), "孙五", "natural_person", "2025年福州市人口抽样调查主要数据")
     S.withdraw(actor=office, foi_request=r, note="申请人来电撤回。", on=date(2026, 3, 4))
-    today = services.legal_today()
+    today = legal_today()
     if today >= date(2026, 11, 2):
         r = new(
             _at(2026, 10, 26),

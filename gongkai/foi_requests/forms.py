@@ -128,7 +128,7 @@ def _backdate_field():
 
 class DatedForm(forms.Form):
     """The legal date of the action (today when left empty) and, when it is earlier than the day it is
-    entered by more than the tolerance, the reason (services._dated)."""
+    entered by more than the tolerance, the reason (services.recording._dated)."""
 
     on = _on_field()
     backdate_reason = _backdate_field()

@@ -1,6 +1,6 @@
 """Every step of a request reaches the applicant at the contact they gave (issue 15, item 5).
 
-Called by `services._event` inside the transaction that records the step, so that the message exists
+Called by `services.recording._event` inside the transaction that records the step, so that the message exists
 exactly when the step does (the outbox delivers it). E-mail carries the letter or notice as a Word file;
 a mobile number gets a short SMS with the link to the case.
 """

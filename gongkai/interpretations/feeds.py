@@ -1,13 +1,14 @@
 """RSS and Atom feeds of public interpretations."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+
+from gongkai.core.feeds import GenerationFeed
 
 from . import selectors
 
 
-class RssFeed(Feed):
+class RssFeed(GenerationFeed):
     title = "政策解读"
     description = "最新发布的政策解读"
 

@@ -1,15 +1,15 @@
 """RSS of 执行公开: the latest published progress updates of key tasks."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from gongkai.core.feeds import GenerationFeed
 from gongkai.core.selectors import public_agency
 
 from . import selectors
 from .models import ProgressUpdate
 
 
-class ProgressFeed(Feed):
+class ProgressFeed(GenerationFeed):
     title = "重点任务推进情况"
     description = "重点任务的最新工作进展"
 

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.pagecache import memoised
 from gongkai.core.ratelimit import fingerprint
 from gongkai.core.selectors import public_agency
 
@@ -79,7 +80,14 @@ def cache_seconds(agency, now=None) -> int:
     """Seconds a shared cache may keep a public data response: DATA_MAX_AGE, cut to the next release
     minute of the agency, so a cached page never outlives the minute new figures become public."""
     now = now or timezone.now()
-    upcoming = selectors.next_release_minute(agency, now) if agency is not None else None
+    upcoming = None
+    if agency is not None:
+        # Kept for the page cache's generation, which ends at every release minute (opendata.apps).
+        upcoming = memoised(
+            f"opendata.next_release:{agency.pk}", lambda: selectors.next_release_minute(agency, now)
+        )
+        if upcoming is not None and upcoming <= now:  # a generation that began before the minute
+            upcoming = selectors.next_release_minute(agency, now)
     if upcoming is None:
         return DATA_MAX_AGE
     return max(0, min(DATA_MAX_AGE, int((upcoming - now).total_seconds())))

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.guard import fetch_for, require
-from gongkai.core import audit, ratelimit, secret_links
+from gongkai.core import agency_settings, audit, ratelimit, secret_links
 from gongkai.core.errors import Conflict, NotFound, ValidationFailed
-from gongkai.workdays.selectors import add_working_days, legal_date
+from gongkai.workdays.selectors import due_dates, legal_date
 
 from . import notify, search
 from .masking import mask_personal_data
@@ -98,18 +98,24 @@ def submit_message(
     ip_hash = ratelimit.fingerprint(ip, purpose="ip")
     contact_hash = ratelimit.fingerprint(contact, purpose="contact")
     if ip_hash:
-        ratelimit.enforce(
-            lambda since: Message.objects.filter(ip_hash=ip_hash, received_at__gte=since).count(), now=now
-        )
+        ratelimit.enforce_rows(Message.objects.filter(ip_hash=ip_hash), time_field="received_at", now=now)
     if contact_hash:
-        ratelimit.enforce(
-            lambda since: Message.objects.filter(contact_hash=contact_hash, received_at__gte=since).count(),
-            now=now,
+        ratelimit.enforce_rows(
+            Message.objects.filter(contact_hash=contact_hash), time_field="received_at", now=now
         )
     if ip_hash and Message.objects.filter(ip_hash=ip_hash, body=body, state__in=OPEN_STATES).exists():
         raise Conflict("您已经提交过相同的留言，正在办理中，无需重复提交。")
     received_on = legal_date(now)
+    # Everything read before the transaction: SQLite's write lock (BEGIN IMMEDIATE) is held only for
+    # the inserts (issue 19 item 6).
+    days = agency_settings.values(("message_reply_days", "message_warn_days"), agency)
+    due, warn = due_dates(
+        received_on,
+        days["message_reply_days"],
+        max(0, days["message_reply_days"] - days["message_warn_days"]),
+    )
     token = secret_links.new_token()
+    token_hash = secret_links.hash_token(token)
     with transaction.atomic():
         message = Message.objects.create(
             agency=agency,
@@ -120,14 +126,14 @@ def submit_message(
             contact=(contact or "").strip()[:100],
             wants_publication=bool(wants_publication),
             received_at=now,
-            due_on=add_working_days(received_on, reply_days(agency)).due,
-            warn_on=add_working_days(received_on, max(0, reply_days(agency) - warn_days(agency))).due,
+            due_on=due.due,
+            warn_on=warn.due,
             ip_hash=ip_hash,
             contact_hash=contact_hash,
-            token_hash=secret_links.hash_token(token),
+            token_hash=token_hash,
         )
         message.number = f"LY{received_on:%Y%m%d}{message.pk:04d}"
-        message.save(update_fields=["number"])
+        Message.objects.filter(pk=message.pk).update(number=message.number)
         _event(message, "received", to_state=State.RECEIVED, at=now)
         audit.record(
             actor=None,

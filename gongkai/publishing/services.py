@@ -16,16 +16,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.guard import SYSTEM, fetch_for, require, require_any, user_or_none
-from gongkai.accounts.permissions import has_perm, is_read_only, same_agency
+from gongkai.accounts.permissions import has_perm
 from gongkai.accounts.roles import AGENCY_WIDE_ROLES
 from gongkai.core import audit
 from gongkai.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 
 from . import hooks, scanning
-from .models import SubstituteApprover, Workflow, WorkflowEvent
+from .models import Workflow, WorkflowEvent
 from .permissions import can_approve, is_substitute_approver
+from .reasons import REASON_MAX
+from .reasons import clean_reason as _reason
 from .registry import adapter_for
 from .states import OPEN_STATES, Action, State, next_state
+from .substitutes import end_substitute_approver, name_substitute_approver
 
 # Audit verb of each action ("publishing.<verb>").
 AUDIT_VERBS = {
@@ -40,7 +43,6 @@ AUDIT_VERBS = {
     Action.REOPEN_APPROVAL: "approval_reopened",
     Action.URGENT_APPROVE: "urgent_approved",
 }
-REASON_MAX = 2000
 SUBSTITUTE_NOTE = "代理审批人批准"
 
 
@@ -53,15 +55,6 @@ def _require_approver(actor) -> None:
 def _not_author(actor, workflow: Workflow, what: str) -> None:
     if actor.pk == workflow.author_id:
         raise PermissionDenied(f"{what}不能由承办人本人进行，请由其他人员办理。")
-
-
-def _reason(reason: str, *, field: str = "reason", label: str = "理由") -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(f"请填写{label}。", field=field)
-    if len(reason) > REASON_MAX:
-        raise ValidationFailed(f"{label}不能超过 {REASON_MAX} 字。", field=field)
-    return reason
 
 
 def _snapshot(workflow: Workflow) -> dict:
@@ -378,6 +371,7 @@ def supersede(*, actor, workflow: Workflow) -> Workflow:
 __all__ = [
     "InvalidTransition",
     "OPEN_STATES",
+    "REASON_MAX",
     "approve",
     "end_substitute_approver",
     "name_substitute_approver",
@@ -436,70 +430,3 @@ def urgent_approve(*, actor, workflow: Workflow, reason: str) -> Workflow:
         _publish(actor, locked, at=now)
     _sync(workflow, locked)
     return locked
-
-
-# --- 代理审批人 (issue 11.16) ----------------------------------------------------------------------
-def _substitute_snapshot(substitute: SubstituteApprover | None) -> dict | None:
-    if substitute is None:
-        return None
-    return {"user": substitute.user_id, "user_name": str(substitute.user), "reason": substitute.reason}
-
-
-def name_substitute_approver(*, actor, user, reason: str) -> SubstituteApprover:
-    """An administrator names the agency's 代理审批人 (replacing the current one, which is ended)."""
-    require(actor, "publishing.substitute")
-    reason = _reason(reason, label="指定理由")
-    if user is None or not same_agency(actor, user) or not user.is_active:
-        raise ValidationFailed("请选择本机关在职的工作人员。", field="user")
-    if not has_perm(user, "office.enter") or is_read_only(user):
-        raise ValidationFailed(
-            "代理审批人须是已分配办理角色的工作人员（只读的监督账号不能审批）。", field="user"
-        )
-    with transaction.atomic():
-        now = timezone.now()
-        current = (
-            SubstituteApprover.objects.select_for_update()
-            .filter(agency_id=actor.agency_id, ended_at__isnull=True)
-            .first()
-        )
-        before = _substitute_snapshot(current)
-        if current is not None:
-            if current.user_id == user.pk:
-                raise Conflict(f"{user}已是本机关的代理审批人。")
-            current.ended_at, current.ended_by = now, actor
-            current.save(update_fields=["ended_at", "ended_by"])
-        substitute = SubstituteApprover.objects.create(
-            agency_id=actor.agency_id, user=user, reason=reason, named_by=actor, named_at=now
-        )
-        audit.record(
-            actor=actor,
-            verb="publishing.substitute_named",
-            obj=substitute,
-            agency=actor.agency,
-            before=before,
-            after=_substitute_snapshot(substitute),
-        )
-    return substitute
-
-
-def end_substitute_approver(*, actor) -> SubstituteApprover:
-    """An administrator ends the agency's 代理审批人 (the row stays as history)."""
-    require(actor, "publishing.substitute")
-    with transaction.atomic():
-        current = (
-            SubstituteApprover.objects.select_for_update()
-            .filter(agency_id=actor.agency_id, ended_at__isnull=True)
-            .first()
-        )
-        if current is None:
-            raise Conflict("本机关当前没有代理审批人。")
-        current.ended_at, current.ended_by = timezone.now(), actor
-        current.save(update_fields=["ended_at", "ended_by"])
-        audit.record(
-            actor=actor,
-            verb="publishing.substitute_ended",
-            obj=current,
-            agency=actor.agency,
-            before=_substitute_snapshot(current),
-        )
-    return current

@@ -1,12 +1,13 @@
 """RSS feed of the 权责清单's published versions (each adjustment is news to those who follow it)."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
+
+from gongkai.core.feeds import GenerationFeed
 
 from . import selectors
 
 
-class VersionFeed(Feed):
+class VersionFeed(GenerationFeed):
     title = "权责清单调整"
     description = "权责清单的每一次调整（新版本及调整说明）"
 

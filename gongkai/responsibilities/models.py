@@ -38,6 +38,10 @@ class PowerList(models.Model):
     title = models.CharField("清单名称", max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The list is the whole agency's, of no department: the guard gives it to the agency-wide roles, so
+    # a 承办人 is refused before an adjustment starts (publishing opens no workflow for them either).
+    guard_unassigned_is_office = True
+
     class Meta:
         verbose_name = "权责清单"
         verbose_name_plural = "权责清单"

@@ -88,6 +88,7 @@ def start_adjustment(
     require(actor, "responsibilities.manage")
     if actor is not SYSTEM and actor.agency_id != agency.pk:
         raise ValidationFailed("只能调整本机关的权责清单。")
+    require(actor, "responsibilities.manage", list_for(agency))  # the whole agency's: not a 承办人's
     change_note = (change_note or "").strip()
     if not change_note:
         raise ValidationFailed("请填写调整说明。", field="change_note")

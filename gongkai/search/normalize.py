@@ -1,15 +1,15 @@
 """Exact keys for 发文字号 and 索引号, tolerant of bracket kinds and full-/half-width forms.
 
 `国办发〔2019〕6号`, `国办发[2019]6号`, `国办发(2019)6号`, `国办发【2019】6号`, `国办发［2019］6号` and
-`国办发（2019）6号` all give the key `国办发(2019)6号`.
+`国办发（2019）6号`, `国办发〖2019〗6号` and `国办发﹝2019﹞6号` all give the key `国办发(2019)6号`.
 """
 
 import re
 import unicodedata
 
 # After NFKC, full-width （）［］ are already ASCII; the remaining kinds are mapped here.
-_OPEN = "〔【[（［{｛〈《「『"
-_CLOSE = "〕】]）］}｝〉》」』"
+_OPEN = "〔【[（［{｛〈《「『〖"
+_CLOSE = "〕】]）］}｝〉》」』〗"
 _BRACKETS = str.maketrans({**{c: "(" for c in _OPEN}, **{c: ")" for c in _CLOSE}})
 _SPACES = re.compile(r"\s+")
 

@@ -4,8 +4,7 @@ Several worker processes (gunicorn) each keep the merged groups in memory; one s
 search (count, last change, highest id) tells a worker that another changed the rows, so an edit
 takes effect at once everywhere without a restart (the same pattern as workdays.selectors)."""
 
-from django.db import DatabaseError
-from django.db.models import Count, Max
+from django.db import DatabaseError, connections, router
 
 from . import understand
 from .models import SynonymGroup
@@ -19,8 +18,14 @@ def invalidate() -> None:
 
 
 def _stamp():
-    agg = SynonymGroup.objects.aggregate(n=Count("id"), latest=Max("updated_at"), top=Max("id"))
-    return agg["n"], agg["latest"], agg["top"]
+    """(count, last change, highest id) of the office's rows. Written as SQL: the ORM compiled this
+    aggregate on every search, ~5 % of the search page's CPU (issue 19 item 1); the values are only
+    compared with this process's previous ones."""
+    connection = connections[router.db_for_read(SynonymGroup)]
+    table = connection.ops.quote_name(SynonymGroup._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(id), MAX(updated_at), MAX(id) FROM {table}")  # noqa: S608 - a model's table
+        return tuple(cursor.fetchone())
 
 
 def office_groups() -> tuple[tuple[str, ...], ...]:

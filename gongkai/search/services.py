@@ -6,6 +6,8 @@ truth: `gongkai search reindex` rebuilds everything from `SearchType.iter_public
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -20,19 +22,39 @@ from .models import SynonymGroup
 
 log = logging.getLogger(__name__)
 
+# Set by `deferred()`: a bulk job (the demo loader) that rebuilds the whole index when it ends skips the
+# one-document updates (each a Tantivy commit: 265 of them took ~20 s of the demo's load).
+_DEFERRED: ContextVar[bool] = ContextVar("gongkai_search_deferred", default=False)
+
+
+@contextmanager
+def deferred():
+    """Within the block, publications do not update the index; the caller must `reindex()` after it."""
+    token = _DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
 
 def index_document(doc: SearchDocument) -> None:
     """Adds or replaces one document after the current transaction commits."""
+    if _DEFERRED.get():
+        return
     transaction.on_commit(lambda: _safely(get_backend().index, [doc]))
 
 
 def remove_document(type_name: str, object_id) -> None:
     """Removes one document after the current transaction commits (withdrawal)."""
+    if _DEFERRED.get():
+        return
     transaction.on_commit(lambda: _safely(get_backend().remove, type_name, str(object_id)))
 
 
 def sync_object(type_name: str, obj) -> None:
     """Indexes `obj` if its type says it is public now, else removes it."""
+    if _DEFERRED.get():
+        return
     search_type = registry.get(type_name)
     if search_type is None:
         return

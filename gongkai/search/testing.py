@@ -48,7 +48,9 @@ def govcn_document(
 
 @contextmanager
 def registered(name: str, label: str, documents: list[SearchDocument], *, order: int = 100):
-    """Registers a SearchType over in-memory documents for the duration of the block."""
+    """Registers a SearchType over in-memory documents for the duration of the block; a type of the same
+    name registered before (the real 留言 type, "message") is put back after it, not lost for the rest
+    of the process."""
     by_id = {d.id: d for d in documents}
     search_type = registry.SearchType(
         name=name,
@@ -57,8 +59,11 @@ def registered(name: str, label: str, documents: list[SearchDocument], *, order:
         document_for=lambda obj: by_id.get(str(getattr(obj, "pk", obj))),
         order=order,
     )
+    previous = registry.get(name)
     registry.register(search_type)
     try:
         yield search_type
     finally:
         registry.unregister(name)
+        if previous is not None:
+            registry.register(previous)

@@ -18,6 +18,9 @@ from . import segment
 DATA_DIR = segment.DATA_DIR
 # Relative years a question may name: the word, and the offset from the current year.
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2}
+# Words asking for the newest document of its kind (最新的政府工作报告): dropped, and the newest of the
+# documents that hold the question rank first (rank.RECENCY_BOOST, a soft boost, never a filter).
+RECENT_WORDS = ("最新", "最近", "新近", "近期")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|年度)?(?!\d)")
 # A kind of document named in a question → what marks a document of that kind: search types, and
 # words its title contains.
@@ -91,14 +94,18 @@ class Understood:
     years: tuple[int, ...] = ()  # years the question names (soft boost)
     kinds: tuple[str, ...] = ()  # document kinds the question names (type prior)
     places: tuple[tuple[str, ...], ...] = ()  # places named: (full, short) names (soft boost)
+    recent: bool = False  # the question asks for the newest (最新, 最近): recency boost
 
 
 def understand(text: str, words, *, today: date, groups=None) -> Understood:
     """`words`: the query's words (segment.query_words); `groups`: synonym groups (default: shipped)."""
     qwords = question_words()
-    keep, dropped, years = [], [], []
+    keep, dropped, years, recent = [], [], [], False
     for w in words:
-        if w in RELATIVE_YEARS:
+        if w in RECENT_WORDS:
+            recent = True
+            dropped.append(w)
+        elif w in RELATIVE_YEARS:
             years.append(today.year + RELATIVE_YEARS[w])
             dropped.append(w)
         elif w in qwords:
@@ -116,4 +123,5 @@ def understand(text: str, words, *, today: date, groups=None) -> Understood:
         years=tuple(dict.fromkeys(years)),
         kinds=kinds,
         places=named_places(norm),
+        recent=recent,
     )

@@ -93,7 +93,7 @@ class CampaignIn(Schema):
     year: int
 
 
-class DecisionIn(Schema):
+class EntryDecisionIn(Schema):
     decision: str
     reason: str
     article: str = ""
@@ -153,7 +153,7 @@ def collect(request, pk: int):
 
 
 @router.post("/entries/{pk}/decision", auth=TokenAuth(), summary="对一项信息作出自查决定")
-def decide(request, pk: int, body: DecisionIn):
+def decide(request, pk: int, body: EntryDecisionIn):
     user = _viewer(request)
     entry = fetch_for(user, Entry, _id(pk), department_field=None)
     entry = services.decide_entry(actor=user, entry=entry, **body.dict())

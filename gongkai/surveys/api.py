@@ -14,7 +14,7 @@ from . import rules, selectors, services
 router = Router(tags=["surveys"])
 
 
-class AnswerIn(Schema):
+class SurveyAnswerIn(Schema):
     client_token: str
     answers: dict[str, object]  # question id -> option index | [indexes] | scale value | {row: column} | text
 
@@ -71,7 +71,7 @@ def get_survey(request, pk: int):
     auth=None,
     summary="提交答卷（每人一次：重复提交 409；过于频繁 429）",
 )
-def respond(request, pk: int, payload: AnswerIn):
+def respond(request, pk: int, payload: SurveyAnswerIn):
     survey = _survey(request, pk)
     answers = {}
     for key, value in payload.answers.items():

@@ -34,11 +34,12 @@ def site(request):
 
 
 def _city_search_url() -> str:
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import NoReverseMatch
 
     from gongkai.core.sites import agency_path
+    from gongkai.core.urlcache import cached_reverse
 
     try:
-        return agency_path(None, reverse("city:search"))
+        return agency_path(None, cached_reverse("city:search"))
     except NoReverseMatch:
         return ""

@@ -67,6 +67,7 @@ OFFICE_SECTIONS = [
     ("代理审批人", "publishing_office:substitute", "publishing.substitute"),
     # --- the city platform (issue 18) ---
     ("本机关规则", "city_office:rules", "site_settings.manage"),
+    ("栏目管理", "catalogue_office:columns", "site_settings.manage"),
     ("机关管理", "city_office:agencies", PLATFORM_ADMIN),
 ]
 

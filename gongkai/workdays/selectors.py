@@ -79,6 +79,13 @@ def add_working_days(start: date, n: int) -> DueDate:
     return calculator.add_working_days(start, n, load_calendar())
 
 
+def due_dates(start: date, *counts: int) -> list[DueDate]:
+    """`add_working_days(start, n)` for each n, the calendar read once (a submission computes its due
+    day and its warning day before its transaction opens: issue 19 item 6)."""
+    calendar = load_calendar()
+    return [calculator.add_working_days(start, n, calendar) for n in counts]
+
+
 def working_days_between(d1: date, d2: date) -> Span:
     """Working days after d1 up to and including d2."""
     return calculator.working_days_between(d1, d2, load_calendar())

@@ -11,18 +11,6 @@ WIDTHS = {"390": {"width": 390, "height": 844}, "1366": {"width": 1366, "height"
 MODES = [(w, elder) for w in WIDTHS for elder in (False, True)]
 
 
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
-    from gongkai.demo.loader import load_demo
-    from gongkai.search import interface
-
-    interface.reset_backends()
-    load_demo()
-    yield
-    interface.reset_backends()
-
-
 def _sweep_paths() -> list[str]:
     from gongkai.annual_reports.models import AnnualReport
     from gongkai.catalogue.models import InformationItem, Source

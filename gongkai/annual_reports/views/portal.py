@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from gongkai.catalogue.views.portal import content_disposition
+from gongkai.core.pagecache import memoised
 
 from .. import deadlines, docx_export, selectors, tables
 
@@ -26,7 +27,9 @@ def reports(request):
         "annual_reports/portal/list.html",
         {
             "page_title": COLUMN[0],
-            "reports": list(selectors.public_reports(agency)),
+            "reports": memoised(
+                f"annual_reports.list:{agency.pk}", lambda: list(selectors.public_reports(agency))
+            ),
             "agency": agency,
             "breadcrumb": [XXGK, (COLUMN[0], "")],
         },
@@ -73,14 +76,12 @@ def docx_response(data: dict) -> HttpResponse:
 
 
 def detail(request, year: int):
-    try:
-        report = _published(request, year)
-    except _Withdrawn as gone:
-        return _gone(request, gone.report)
-    return render(
-        request,
-        "annual_reports/portal/detail.html",
-        {
+    def data():
+        try:
+            report = _published(request, year)
+        except _Withdrawn as gone:
+            return gone.report, None
+        return report, {
             "page_title": report.title,
             "report": report,
             "intro": docx_export.intro_text(report.year),
@@ -88,8 +89,13 @@ def detail(request, year: int):
             "t": tables.display(report.snapshot),
             "year": report.year,
             "breadcrumb": [XXGK, COLUMN, (f"{report.year}年", "")],
-        },
-    )
+        }
+
+    # The frozen report is the same for every reader until a committed write (ADR 0043).
+    report, context = memoised(f"annual_reports.detail:{_agency(request).pk}:{year}", data)
+    if context is None:
+        return _gone(request, report)
+    return render(request, "annual_reports/portal/detail.html", context)
 
 
 def docx(request, year: int):

@@ -16,7 +16,9 @@ def test_inspection_page_runs_a_check_and_shows_each_indicator(page, make_user):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_role("link", name="网站自查").first.click()
     assert page.get_by_text("尚未进行网站自查").is_visible()
-    page.get_by_role("button", name="立即检查").click()
+    # the check crawls the site inside the request: on a loaded machine (CI under load average 10)
+    # it took longer than the default 15 s, so the click waits for its page longer
+    page.get_by_role("button", name="立即检查").click(timeout=120_000)
     assert page.get_by_text("已完成网站自查").is_visible()
     table = page.get_by_role("region", name="检查指标")
     assert table.get_by_role("link", name="首页更新").is_visible()

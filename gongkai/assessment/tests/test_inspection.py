@@ -138,9 +138,10 @@ def test_five_empty_columns_fail_and_parents_are_not_columns(agency):
     for i in range(4):
         _node(agency, f"空栏目{i}", f"empty-{i}", parent=parent)
     _publish(agency, _node(agency, "政策文件", "policy"), NOW)
-    # 4 empty leaves + the 政策解读 column without interpretations = 5
+    # 4 empty leaves + the 政策解读 column without interpretations + the shown, empty 上级文件 (ADR 0050) = 6
     outcome = indicators.empty_columns(agency, NOW, indicators.columns(agency, NOW))
-    assert (outcome.verdict, outcome.measured) == (Verdict.FAIL, 5)
+    assert (outcome.verdict, outcome.measured) == (Verdict.FAIL, 6)
+    assert "上级文件" in {e["label"] for e in outcome.evidence}
     assert "政府信息公开目录 › 机构" not in {e["label"] for e in outcome.evidence}
 
 

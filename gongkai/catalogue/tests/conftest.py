@@ -66,3 +66,7 @@ def publish(reviewer, approver):
         return revision
 
     return run
+
+
+# The column tests' city, district and published items (issue 18 item 4).
+from .column_fixtures import city, city_policy, district, publish_item  # noqa: E402, F401

@@ -105,3 +105,27 @@ def test_drafter_cannot_import(agency, make_user):
             actor=make_user(Role.DRAFTER), agency=agency, rows=read_rows(SIXTY.name, SIXTY.read_bytes())
         )
     assert InformationItem.objects.count() == 0
+
+
+def test_a_batched_import_keeps_one_chained_audit_event_and_one_current_revision_per_item(
+    agency, monkeypatch
+):
+    """Items, revisions and audit events are written BATCH rows at a time (issue 19 item 4): each item
+    still has its first revision as the current one and its own event, in file order, and the hash
+    chain holds."""
+    from gongkai.catalogue import importer
+    from gongkai.core import audit
+
+    monkeypatch.setattr(importer, "BATCH", 7)  # 60 rows: eight full batches and a short one
+    audit.record(actor=SYSTEM, verb="test.before", agency=agency)
+    _run(SIXTY)
+    items = list(InformationItem.objects.filter(agency=agency).order_by("id"))
+    assert len(items) == 60
+    assert all(
+        item.current_revision.item_id == item.pk and item.current_revision.number == 1 for item in items
+    )
+    events = list(AuditEvent.objects.filter(verb="catalogue.imported").order_by("id"))
+    assert [e.object_id for e in events] == [str(item.pk) for item in items]
+    assert events[0].after["index_number"] == items[0].index_number
+    report = audit.verify_chain()
+    assert report.ok and report.checked == AuditEvent.objects.count()

@@ -86,3 +86,16 @@ def test_the_superior_documents_list_offers_the_years_of_its_own_items(client, a
     published("上级文件", on=datetime(2021, 5, 1, 10, 0, tzinfo=SHANGHAI), source="higher_level")
     assert selectors.public_years(agency, source="own") == [2022]
     assert selectors.public_years(agency, source="higher_level") == [2021]
+
+
+def test_the_unfiltered_list_shows_the_current_status_too(client, published, office_user):
+    """The list without a filter reads its page's 有效性 by the rows' ids (ADR 0055): same badge."""
+    repealed = published("被废止的统计调查办法", document_number="榕统〔2015〕1号")
+    normative.register_normative(actor=office_user, item=repealed, effective_on=date(2024, 1, 1))
+    normative.change_status(
+        actor=office_user, document=repealed.normative, status="repealed", reason="被新办法废止"
+    )
+    published("普通信息", validity="expired")
+    page = _titles(client, "")
+    assert '<span class="badge warn">废止</span>' in page
+    assert '<span class="badge warn">失效</span>' in page

@@ -3,7 +3,8 @@ from django.views.generic import RedirectView
 
 from gongkai.accounts.decorators import office_required
 
-from ..views import normative_office, office
+from ..normative.views import office as normative_office
+from ..views import columns_office, office
 
 urlpatterns = [
     path("", office.items, name="items"),
@@ -36,6 +37,11 @@ urlpatterns = [
         name="cleanup_decision_delete",
     ),
     path("nodes/", office.nodes, name="nodes"),
+    # 栏目管理 (issue 18 item 4, ADR 0050)
+    path("columns/", columns_office.column_list, name="columns"),
+    path("columns/new/", columns_office.column_new, name="column_new"),
+    path("columns/<slug:slug>/", columns_office.column_edit, name="column_edit"),
+    path("columns/<slug:slug>/<slug:action>/", columns_office.column_action, name="column_action"),
     path("nodes/new/", office.node_edit, name="node_new"),
     path("nodes/<int:pk>/", office.node_edit, name="node_edit"),
 ]

@@ -10,8 +10,9 @@ from django.urls import reverse
 from gongkai.core.pagecache import memoised
 from gongkai.core.selectors import site_settings_for
 
-from .. import category_links, item_links, normative_selectors, selectors
+from .. import category_links, item_links, selectors
 from ..models import CatalogueNode, OpennessCategory, Source, Validity
+from ..normative import selectors as normative_selectors
 
 PAGE_SIZE = 20
 XXGK = ("政府信息公开", "/xxgk/")
@@ -47,7 +48,7 @@ def _list_page(request, *, source: str, title: str, url_name: str, template="cat
         if node_id:
             node = CatalogueNode.objects.filter(agency=agency, pk=node_id, is_active=True).first()
         qs = selectors.filter_public(
-            selectors.public_revisions(agency),
+            selectors.listing_revisions(agency),
             source=source,
             category=category,
             node=node,
@@ -58,7 +59,7 @@ def _list_page(request, *, source: str, title: str, url_name: str, template="cat
             sort=sort,
         )
         page = Paginator(qs, PAGE_SIZE).get_page(number)
-        page.object_list = list(page.object_list)
+        page.object_list = selectors.with_validity(page.object_list)
         page.paginator.count  # noqa: B018 - evaluated once, kept with the page
         return node, page
 
@@ -113,17 +114,19 @@ def catalogue(request):
     return _list_page(request, source=Source.OWN, title="政府信息公开目录", url_name="catalogue:catalogue")
 
 
-def higher_level(request):
-    return _list_page(request, source=Source.HIGHER_LEVEL, title="上级文件", url_name="catalogue:superior")
-
-
 def basic_catalogue(request):
     """主动公开基本目录: the standard catalogue with its columns and the number of items per 事项."""
     agency = _agency(request)
-    tree = selectors.catalogue_tree(agency)
-    counts = selectors.public_counts_by_node(agency)
-    for node, _depth in tree:
-        node.public_count = counts.get(node.pk, 0)
+
+    def counted_tree():
+        tree = selectors.catalogue_tree(agency)
+        counts = selectors.public_counts_by_node(agency)
+        for node, _depth in tree:
+            node.public_count = counts.get(node.pk, 0)
+        return tree
+
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    tree = memoised(f"catalogue.basic:{agency.pk}", counted_tree)
     return render(
         request,
         "catalogue/portal/basic_catalogue.html",
@@ -148,7 +151,10 @@ def guide(request):
             "agency": agency,
             "settings": site_settings_for(agency),
             "categories": OpennessCategory.choices,
-            "tree": [(n, d) for n, d in selectors.catalogue_tree(agency) if d == 1],
+            "tree": memoised(
+                f"catalogue.guide_tree:{agency.pk}",
+                lambda: [(n, d) for n, d in selectors.catalogue_tree(agency) if d == 1],
+            ),
         },
     )
 
@@ -201,7 +207,9 @@ def _item_extras(item):
 
 def _column_of(revision):
     if revision.item.source == Source.HIGHER_LEVEL:
-        return ("上级文件", reverse("catalogue:superior"))
+        from ..columns import superior_column  # the agency may have renamed the column (ADR 0050)
+
+        return (superior_column(revision.item.agency).label, reverse("catalogue:superior"))
     return ("政府信息公开目录", reverse("catalogue:catalogue"))
 
 

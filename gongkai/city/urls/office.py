@@ -12,4 +12,5 @@ urlpatterns = [
     path("agencies/<int:pk>/administrator/", office.agency_administrator, name="agency_administrator"),
     path("agencies/<int:pk>/move-staff/", office.agency_move_staff, name="agency_move_staff"),
     path("rules/", office.rules, name="rules"),
+    path("portal/", office.portal_settings, name="portal_settings"),
 ]

@@ -202,3 +202,30 @@ def rules(request):
         },
         status=status,
     )
+
+
+# --- the city portal's own footer (item 2) ------------------------------------------------------------
+@office_required
+def portal_settings(request):
+    """网站标识码, ICP备案号, 公安备案号 and the rest of the city portal's footer (platform administrator)."""
+    from ..forms import PortalSettingsForm
+    from ..selectors import portal_settings as current
+
+    _platform_admin(request)
+    form = PortalSettingsForm(request.POST or None, instance=current())
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_portal_settings(actor=request.user, **form.cleaned_data)
+                messages.success(request, "市政府门户网站设置已保存。")
+                return redirect("city_office:portal_settings")
+            except DomainError as exc:
+                exc.show_on(form)
+        status = 422
+    return render(
+        request,
+        "city/office/portal_settings.html",
+        {"form": form, "breadcrumb": [("市政府门户网站设置", None)]},
+        status=status,
+    )

@@ -3,12 +3,18 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core.pagecache import memoised
+
 from .. import selectors
 
 
 @require_GET
 def negative_list(request):
-    entries = list(selectors.negative_list(request.agency))
+    agency = request.agency
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    entries = memoised(
+        f"confidentiality.negative_list:{agency.pk}", lambda: list(selectors.negative_list(agency))
+    )
     return render(
         request,
         "confidentiality/negative_list.html",

@@ -2,7 +2,6 @@
 comment form (works without JavaScript), the commenter's own page (secret link), the 采纳情况 report
 and the clause-by-clause comparison. User text is always escaped by the templates (never mark_safe)."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core import ratelimit, secret_links
 from gongkai.core.errors import DomainError
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.core.selectors import public_agency
 
 from .. import rules, selectors, services
@@ -30,7 +30,10 @@ def _agency(request):
 
 
 def _consultation(request, pk):
-    consultation = selectors.public_consultation(_agency(request), pk)
+    agency = _agency(request)
+    consultation = memoised(
+        f"consultations.one:{agency.pk}:{pk}", lambda: selectors.public_consultation(agency, pk)
+    )
     if consultation is None:
         raise Http404("没有找到该征求意见。")
     return consultation
@@ -41,12 +44,20 @@ def consultation_list(request):
     phase = request.GET.get("phase", "open")
     if phase not in dict(PHASES):
         phase = "open"
-    now = timezone.now()
-    qs = selectors.filter_phase(selectors.public_consultations(agency, now=now), phase, now=now)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    for c in page.object_list:
-        c.phase = selectors.phase_of(c, now)
-        c.phase_label = rules.PHASE_LABELS[c.phase]
+    number = request.GET.get("page")
+
+    def listing():
+        now = timezone.now()
+        qs = selectors.filter_phase(selectors.public_consultations(agency, now=now), phase, now=now)
+        page = evaluated_page(qs, number, 20)
+        for c in page.object_list:
+            c.phase = selectors.phase_of(c, now)
+            c.phase_label = rules.PHASE_LABELS[c.phase]
+        return page
+
+    # The same for every reader until a committed write or the next opening or closing minute (a page
+    # cache schedule, consultations.apps; ADR 0043).
+    page = memoised(f"consultations.list:{agency.pk}:{phase}:{number}", listing)
     return render(
         request,
         "consultations/portal/list.html",
@@ -60,22 +71,49 @@ def consultation_list(request):
     )
 
 
+def _article_asked(request, articles) -> str | None:
+    """`?article=` as the comment form's initial value. A value that names no choice selects nothing,
+    exactly as any other such value does, so all of them are one value: the unbound form's markup is
+    kept per consultation and initial value (`{% formmemo %}`, ADR 0061) and typed values must not
+    multiply those entries."""
+    asked = request.GET.get("article")
+    if asked is None or asked == "" or asked in {str(a.pk) for a in articles}:
+        return asked
+    return "-"
+
+
 def _detail_context(request, consultation, form=None):
     now = timezone.now()
     phase = selectors.phase_of(consultation, now)
-    articles = list(consultation.articles.exclude(text=""))
+
+    def published():
+        return {
+            "articles": list(consultation.articles.exclude(text="")),
+            "groups": selectors.comments_by_article(consultation),
+            "attachments": list(consultation.attachments.all()),
+            "hearings": list(consultation.hearings.all()),
+            "report": selectors.published_report(consultation),
+            "has_final": selectors.has_final_text(consultation),
+        }
+
+    # What is published on the page is the same for every reader until a committed write (a comment
+    # published, the report) or an opening or closing minute ends the page-cache generation (ADR 0043);
+    # the form, with its CSRF token, is made for each visitor.
+    kept = memoised(f"consultations.detail:{consultation.agency_id}:{consultation.pk}", published)
+    articles = kept["articles"]
     return {
         "page_title": consultation.title,
         "breadcrumb": [HDJL, LIST, (consultation.title, None)],
         "c": consultation,
         "phase": phase,
         "phase_label": rules.PHASE_LABELS[phase],
-        "groups": selectors.comments_by_article(consultation),
-        "attachments": list(consultation.attachments.all()),
-        "hearings": list(consultation.hearings.all()),
-        "report": selectors.published_report(consultation),
-        "has_final": selectors.has_final_text(consultation),
-        "form": form or CommentForm(articles=articles, initial={"article": request.GET.get("article")}),
+        "groups": kept["groups"],
+        "attachments": kept["attachments"],
+        "hearings": kept["hearings"],
+        "report": kept["report"],
+        "has_final": kept["has_final"],
+        "form": form
+        or CommentForm(articles=articles, initial={"article": _article_asked(request, articles)}),
         "min_days": rules.MIN_WINDOW_DAYS,
     }
 

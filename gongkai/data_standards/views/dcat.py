@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpResponse, JsonResponse
+from django.urls import get_script_prefix
 from django.views.decorators.http import require_GET
 
 from gongkai.core.errors import DomainError, problem
+from gongkai.core.pagecache import memoised
 from gongkai.opendata import access
 
 from .. import dcat
@@ -25,7 +27,10 @@ def _serve(request, fmt: str, content_type: str) -> HttpResponse:
         if isinstance(exc, access.RateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response
-    graph = dcat.build(request, agency)
+    # The graph is the same for every harvester of a site until a committed write or a release minute
+    # ends the page cache's generation (ADR 0043); it is serialised per request.
+    key = f"dcat.graph:{agency.pk}:{request.scheme}:{request.get_host()}:{get_script_prefix()}"
+    graph = memoised(key, lambda: dcat.build(request, agency))
     kwargs = {"context": dcat.CONTEXT, "auto_compact": True} if fmt == "json-ld" else {}
     body = graph.serialize(format=fmt, encoding="utf-8", **kwargs)
     response = HttpResponse(body, content_type=content_type)

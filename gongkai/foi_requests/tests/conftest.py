@@ -61,12 +61,12 @@ def freezer_date(monkeypatch):
 
         from gongkai.foi_requests import selectors, services, statistics
 
-        monkeypatch.setattr(services, "legal_today", lambda: day)
+        monkeypatch.setattr(services.recording, "legal_today", lambda: day)
         monkeypatch.setattr(selectors, "legal_today", lambda: day)
         monkeypatch.setattr(statistics, "legal_today", lambda: day)
         # Events are entered at noon of that day, so "recorded on" is the frozen day too.
         noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
-        monkeypatch.setattr(services, "_now", lambda: noon)
+        monkeypatch.setattr(services.recording, "_now", lambda: noon)
 
     return set_today
 

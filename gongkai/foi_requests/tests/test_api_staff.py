@@ -64,7 +64,7 @@ def office(make_user):
 
 @pytest.fixture
 def today(monkeypatch):
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 11, 27))
+    monkeypatch.setattr(services.recording, "legal_today", lambda: date(2026, 11, 27))
 
 
 def test_every_staff_path_is_in_the_openapi_schema(client):

@@ -56,3 +56,10 @@ def test_a_link_issued_before_the_migration_still_resolves_and_no_raw_token_rema
     page = client.get(f"/xxgk/ysqgk/track/YSQ2025-0007/{held}/")
     assert page.status_code == 200 and page["Cache-Control"] == "private, no-store"
     assert client.get(f"/xxgk/ysqgk/track/YSQ2025-0007/{row.token_hash}/").status_code == 404
+
+
+def _missing_tables() -> set[str]:
+    from django.apps import apps
+
+    tables = {m._meta.db_table for m in apps.get_models() if m._meta.managed and not m._meta.proxy}
+    return tables - set(connection.introspection.table_names())

@@ -80,7 +80,7 @@ def test_my_cases_includes_what_i_handle_outside_my_department(agency, office, m
 
 # --- queues and reminders -------------------------------------------------------------------------
 def test_due_soon_uses_the_configured_warning_days(agency, office, settings, monkeypatch):
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 27))
+    monkeypatch.setattr(services.recording, "legal_today", lambda: date(2026, 10, 27))
     r = in_person(agency, office, date(2026, 9, 22))  # answer due Tue 2026-10-27
     late = in_person(agency, office, date(2026, 9, 21))  # due Mon 2026-10-26
     far = in_person(agency, office, date(2026, 10, 20))  # due 2026-11-17
@@ -98,7 +98,7 @@ def test_reminders_are_recorded_once_a_day_and_shown_to_the_office_and_the_handl
     agency, office, make_user, settings, monkeypatch, staff_client
 ):
     settings.GONGKAI_FOI_WARNING_DAYS = 3
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 27))
+    monkeypatch.setattr(services.recording, "legal_today", lambda: date(2026, 10, 27))
     dept = DepartmentFactory(agency=agency)
     drafter = make_user(Role.DRAFTER, department=dept, username="d1")
     other_drafter = make_user(Role.DRAFTER, username="d2")
@@ -129,7 +129,7 @@ def test_the_clock_job_records_reminders(agency, office, monkeypatch):
 
     from gongkai.foi_requests import jobs
 
-    monkeypatch.setattr(services, "legal_today", lambda: date(2026, 10, 27))
+    monkeypatch.setattr(services.recording, "legal_today", lambda: date(2026, 10, 27))
     in_person(agency, office, date(2026, 9, 21))
     result = jobs.run_clock(datetime(2026, 10, 27, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     assert result["reminders"] == 1

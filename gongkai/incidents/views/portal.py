@@ -1,9 +1,9 @@
 """热点回应: the published releases on public-opinion incidents, each with its exact minute."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.core.selectors import public_agency
 
 from .. import selectors
@@ -21,15 +21,20 @@ def _agency(request):
 
 def responses(request):
     agency = _agency(request)
-    incidents = list(selectors.public_incidents(agency))
-    releases = selectors.public_releases(agency)
-    latest = {}
-    for release in releases:
-        latest.setdefault(release.incident_id, release)
-    for incident in incidents:
-        incident.latest = latest.get(incident.pk)
-    incidents.sort(key=lambda i: i.latest.published_at if i.latest else i.first_seen_at, reverse=True)
-    page = Paginator(incidents, 20).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+
+    def listing():
+        incidents = list(selectors.public_incidents(agency))
+        latest = {}
+        for release in selectors.public_releases(agency):
+            latest.setdefault(release.incident_id, release)
+        for incident in incidents:
+            incident.latest = latest.get(incident.pk)
+        incidents.sort(key=lambda i: i.latest.published_at if i.latest else i.first_seen_at, reverse=True)
+        return evaluated_page(incidents, number, 20)
+
+    # The same for every reader until a committed write or a release minute (ADR 0043).
+    page = memoised(f"incidents.responses:{agency.pk}:{number}", listing)
     return render(
         request,
         "incidents/portal/list.html",

@@ -110,9 +110,12 @@ def _public(request, pk):
 
 
 def detail(request, pk: int):
-    interpretation = _public(request, pk)
+    agency = _agency(request)
 
     def context():
+        interpretation = selectors.public_interpretations(agency).filter(pk=pk).first()
+        if interpretation is None:
+            return None
         policy = selectors.policy_revision_public(interpretation.policy)
         others = [i for i in selectors.public_for_policy(interpretation.policy) if i.pk != interpretation.pk]
         return {
@@ -124,9 +127,12 @@ def detail(request, pk: int):
             "breadcrumb": [ZCJD, (interpretation.title, "")],
         }
 
-    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
-    key = f"interpretations.detail:{interpretation.agency_id}:{interpretation.pk}"
-    return render(request, "interpretations/portal/detail.html", memoised(key, context))
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043); so
+    # is whether it is public at all (a withdrawal is a write, an embargo minute a schedule).
+    found = memoised(f"interpretations.detail:{agency.pk}:{pk}", context)
+    if found is None:
+        raise Http404("没有找到该解读。")
+    return render(request, "interpretations/portal/detail.html", found)
 
 
 def _file(field, name: str, mime: str, *, inline: bool):

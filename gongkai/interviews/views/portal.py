@@ -1,7 +1,6 @@
 """Public pages of 在线访谈. During the interview the feed fragment is polled by htmx every few
 seconds (no inline script); without JavaScript the 刷新 link reloads the page."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import DomainError
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.core.selectors import public_agency
 
 from .. import selectors, services
@@ -20,7 +20,15 @@ LIST = ("在线访谈", "/hdjl/ft/")
 
 def _interview(request, pk):
     agency = getattr(request, "agency", None) or public_agency()
-    interview = selectors.public_interviews(agency).filter(pk=pk).first() if agency else None
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    interview = (
+        memoised(
+            f"interviews.one:{agency.pk}:{pk}",
+            lambda: selectors.public_interviews(agency).filter(pk=pk).first(),
+        )
+        if agency
+        else None
+    )
     if interview is None:
         raise Http404("没有找到该访谈。")
     return interview
@@ -30,13 +38,21 @@ def interview_list(request):
     agency = getattr(request, "agency", None) or public_agency()
     if not agency:
         raise Http404
-    page = Paginator(selectors.public_interviews(agency), 20).get_page(request.GET.get("page"))
-    for i in page.object_list:
+    number = request.GET.get("page")
+    page = memoised(
+        f"interviews.list:{agency.pk}:{number}",
+        lambda: evaluated_page(selectors.public_interviews(agency), number, 20),
+    )
+    for i in page.object_list:  # the phase follows the clock: set on every request
         i.phase_label = services.PHASE_LABELS[services.phase(i)]
     return render(
         request,
         "interviews/portal/list.html",
-        {"page_title": "在线访谈", "breadcrumb": [HDJL, ("在线访谈", None)], "page": page},
+        {
+            "page_title": "在线访谈",
+            "breadcrumb": [HDJL, ("在线访谈", None)],
+            "page": page,
+        },
     )
 
 
@@ -48,8 +64,13 @@ def _context(request, interview, form=None):
         "i": interview,
         "phase": phase,
         "phase_label": services.PHASE_LABELS[phase],
-        "entries": list(interview.entries.all()),
-        "questions": list(selectors.public_questions(interview)),
+        **memoised(
+            f"interviews.detail:{interview.agency_id}:{interview.pk}",
+            lambda: {
+                "entries": list(interview.entries.all()),
+                "questions": list(selectors.public_questions(interview)),
+            },
+        ),
         "form": form or QuestionForm(),
         "now": timezone.now(),
     }

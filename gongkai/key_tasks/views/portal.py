@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from gongkai.core.pagecache import memoised
 from gongkai.workdays.selectors import legal_today
 
 from .. import rollup, selectors
@@ -31,26 +32,34 @@ def _int(value):
 def task_list(request):
     agency = _agency(request)
     today = legal_today()
-    qs = selectors.public_tasks(agency)
-    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
     year = _int(request.GET.get("year"))
-    if year:
-        qs = qs.filter(year=year)
     source = request.GET.get("source", "")
-    if source in Source.values:
-        qs = qs.filter(source=source)
-    views = selectors.task_views(qs.order_by("-year", "department__sort_order", "id"), today)
     status = request.GET.get("status", "")
-    all_views = views
-    if status in rollup.Status.__members__.values():
-        views = [v for v in views if v.status == status]
-    page = Paginator(views, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+
+    def data():
+        qs = selectors.public_tasks(agency)
+        years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
+        if year:
+            qs = qs.filter(year=year)
+        if source in Source.values:
+            qs = qs.filter(source=source)
+        views = selectors.task_views(qs.order_by("-year", "department__sort_order", "id"), today)
+        all_views = views
+        if status in rollup.Status.__members__.values():
+            views = [v for v in views if v.status == status]
+        page = Paginator(views, PAGE_SIZE).get_page(number)
+        return page, selectors.rollups(all_views, today), years
+
+    # The same for every reader on the same legal day until a committed write (ADR 0043).
+    key = f"key_tasks.list:{agency.pk}:{today}:{year}:{source}:{status}:{number}"
+    page, rollups, years = memoised(key, data)
     return render(
         request,
         "key_tasks/portal/list.html",
         {
             "page": page,
-            "rollups": selectors.rollups(all_views, today),
+            "rollups": rollups,
             "years": years,
             "statuses": [(s.value, s.label) for s in rollup.Status],
             "sources": Source.choices,

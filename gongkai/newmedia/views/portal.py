@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core.pagecache import memoised
 from gongkai.core.selectors import public_agency
 
 from .. import selectors
@@ -27,7 +28,10 @@ def accounts(request):
         {
             "page_title": "政务新媒体",
             "breadcrumb": [("新闻发布", "/xwfb/"), ("政务新媒体", None)],
-            "accounts": selectors.public_accounts(agency).select_related("department"),
+            "accounts": memoised(
+                f"newmedia.accounts:{agency.pk}",
+                lambda: list(selectors.public_accounts(agency).select_related("department")),
+            ),
         },
     )
 

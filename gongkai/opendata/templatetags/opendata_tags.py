@@ -1,4 +1,7 @@
 from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,3 +13,21 @@ def get_item(mapping, key):
         return mapping.get(key, ())
     except AttributeError:
         return ()
+
+
+_STATUS_CLASS = {"S": " suppressed", "P": " preliminary", "R": " revised"}
+
+
+@register.filter
+def data_cells(cells):
+    """The `<td>`s of one row of a dataset's table, written in Python instead of a template loop with
+    three status tests per cell (issue 19 item 1, ADR 0061); the same markup: the status class, the
+    suppression title, `{{ cell.display }}` escaped, the status mark."""
+    out = []
+    for cell in cells:
+        status = cell.status
+        title = ' title="调查对象过少，不予公布"' if status == "S" else ""
+        mark = f"<sup>{status}</sup>" if status in _STATUS_CLASS else ""
+        text = conditional_escape(str(localize(cell.display())))
+        out.append(f'<td class="num{_STATUS_CLASS.get(status, "")}"{title}>{text}{mark}</td>')
+    return mark_safe("".join(out))

@@ -120,9 +120,9 @@ def test_upload_with_invalid_new_code_is_refused(published, office_user, staff_c
 def test_upload_over_the_row_limit_is_refused_with_a_clear_message(
     published, office_user, staff_client, monkeypatch
 ):
-    from gongkai.opendata import importers
+    from gongkai.opendata.importers import long_format
 
-    monkeypatch.setattr(importers, "MAX_UPLOAD_ROWS", 1000)
+    monkeypatch.setattr(long_format, "MAX_UPLOAD_ROWS", 1000)
     client = staff_client(office_user)
     body = "indicator,area,period,value\n" + "".join(
         f"INC,350102,{1000 + n % 999},{n}\n" for n in range(1001)

@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.accounts.roles import Role
+from gongkai.core.errors import ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.opendata import services
 from gongkai.opendata.models import AccessApplication, DataResource, Dataset, Observation, OpenType
@@ -96,7 +97,7 @@ def test_conditional_access_flow(published, client, office_user):
     application = AccessApplication.objects.get()
     assert application.state == "submitted" and application.token_hash != token
     assert client.get(api, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 403  # not yet approved
-    with pytest.raises(services.ValidationFailed):
+    with pytest.raises(ValidationFailed):
         services.decide_application(actor=office_user, application=application, approve=False, reason="")
     services.decide_application(actor=office_user, application=application, approve=True)
     assert client.get(api, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
@@ -121,7 +122,7 @@ def test_application_without_terms_keeps_what_was_typed(published, client):
 
 
 def test_not_open_needs_reason(agency, office_user):
-    with pytest.raises(services.ValidationFailed):
+    with pytest.raises(ValidationFailed):
         services.save_resource(actor=office_user, code="micro", title="微观数据", open_type=OpenType.NOT_OPEN)
 
 

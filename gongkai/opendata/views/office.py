@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.accounts.decorators import permission_required
 from gongkai.accounts.guard import fetch_for, scoped
 from gongkai.accounts.permissions import has_perm
-from gongkai.core.errors import DomainError, PermissionDenied
+from gongkai.core.errors import DomainError, PermissionDenied, ValidationFailed
 from gongkai.core.models import BackgroundTask
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
@@ -246,7 +246,7 @@ def release(request, pk: int):
             elif action == "reschedule":
                 at = _parse_dt(request.POST.get("scheduled_at", ""))
                 if at is None:
-                    raise services.ValidationFailed("请填写新的发布时间。")
+                    raise ValidationFailed("请填写新的发布时间。")
                 services.reschedule_release(
                     actor=request.user, release=item, scheduled_at=at, note=request.POST.get("note", "")
                 )

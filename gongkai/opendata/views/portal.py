@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.core.selectors import site_settings_for
 
 from .. import access, flowfiles, outputs, selectors, services
@@ -38,34 +40,56 @@ def _error_page(request, exc: DomainError):
 def database(request, *, topic: str = "", title: str = "统计数据库"):
     """数据库: browse by topic and area."""
     agency = access.agency_of(request)
-    qs = selectors.public_datasets(agency)
     topic = topic or request.GET.get("topic", "")
     area = request.GET.get("area", "").strip()[:12]
-    if topic:
-        qs = qs.filter(topic=topic)
-    if area:
-        qs = selectors.with_public_area(qs, area)
-    # A new area brought by an embargoed release stays out of the list until its minute (实施条例 Art. 28).
-    unreleased = unreleased_codes(agency).get("CL_AREA", set())
-    areas = (
-        Code.objects.filter(codelist__agency=agency, codelist__code="CL_AREA")
-        .exclude(code="000000")
-        .exclude(code__in=unreleased)
-        .order_by("sort_order")
-    )
+
+    def data():
+        qs = selectors.public_datasets(agency)
+        if topic:
+            qs = qs.filter(topic=topic)
+        if area:
+            qs = selectors.with_public_area(qs, area)
+        # A new area brought by an embargoed release stays out of the list until its minute (实施条例 Art. 28).
+        unreleased = unreleased_codes(agency).get("CL_AREA", set())
+        areas = (
+            Code.objects.filter(codelist__agency=agency, codelist__code="CL_AREA")
+            .exclude(code="000000")
+            .exclude(code__in=unreleased)
+            .order_by("sort_order")
+        )
+        areas = list(areas[:200])
+        return {
+            "datasets": list(qs.order_by("topic", "code")),
+            "areas": areas,
+            "area_options": _area_options(areas, area),
+            "releases": list(selectors.public_releases(agency)[:5]),
+        }
+
+    # The same for every reader until a committed write or a release minute (ADR 0043).
     return render(
         request,
         "opendata/portal/database.html",
         {
             "page_title": title,
             "breadcrumb": [(title, "")],
-            "datasets": qs.order_by("topic", "code"),
+            **memoised(f"opendata.database:{agency.pk}:{topic}:{area}", data),
             "topics": Topic.choices,
             "topic": topic,
             "area": area,
-            "areas": areas[:200],
-            "releases": selectors.public_releases(agency)[:5],
         },
+    )
+
+
+def _area_options(areas, chosen: str) -> str:
+    """The area filter's ~200 `<option>`s written once with the rows they come from (kept per
+    generation with them, ADR 0061) instead of a template loop per request; the same markup as the
+    loop it replaces (escaped like `{{ }}`)."""
+    return mark_safe(
+        "".join(
+            f'<option value="{conditional_escape(a.code)}"{" selected" if a.code == chosen else ""}>'
+            f"{conditional_escape(a.name)}（{conditional_escape(a.code)}）</option>"
+            for a in areas
+        )
     )
 
 
@@ -78,15 +102,35 @@ def dataset(request, code: str):
     """A dataset: metadata, the table builder (a GET form, enhanced by htmx), table, chart, downloads."""
     try:
         access.check_rate(request)
-        found = access.public_access(request, code)
+        if _same_for_everyone(request):
+            # The default table of a dataset open to all is the same for every reader until a committed
+            # write or a release minute ends the page cache's generation (ADR 0043); the links in it carry
+            # the site's prefix.
+            key = f"opendata.dataset:{access.agency_of(request).pk}:{code}:{get_script_prefix()}"
+            context = memoised(
+                key, lambda: _dataset_context(access.public_access(request, code), request.GET)
+            )
+        else:
+            context = _dataset_context(access.public_access(request, code), request.GET)
     except PermissionDenied as exc:
         return _conditional(request, code, exc)
     except DomainError as exc:
         return _error_page(request, exc)
+    return render(request, "opendata/portal/dataset.html", context)
+
+
+def _same_for_everyone(request) -> bool:
+    """No query (filters, as_of, token) and no access token of this visitor: the dataset's default page."""
+    if request.GET or access.request_token(request):
+        return False
+    return not (hasattr(request, "session") and request.session.get(access.SESSION_TOKENS))
+
+
+def _dataset_context(found, query) -> dict:
     ds = found.dataset
     dims = dimension_codes(ds)
     options = available(ds, found.versions)
-    params = request.GET.copy()
+    params = query.copy()
     # Defaults: the first indicator, every area (up to 20), the latest 10 periods.
     if not any(params.getlist(d.code) for d in dims) and not params.getlist(TIME):
         indicator_dim = next(d for d in dims if d.role == "indicator")
@@ -99,10 +143,7 @@ def dataset(request, code: str):
             if d.role == "area":
                 params.setlist(d.code, [c for c, _ in options[d.code][:20]])
         params.setlist(TIME, [c for c, _ in options[TIME][-10:]])
-    try:
-        cube = access.cube_for(found, params)
-    except DomainError as exc:
-        return _error_page(request, exc)
+    cube = access.cube_for(found, params)
     columns = params.get("columns", TIME)
     table = outputs.pivot(cube, columns=columns)
     query = urlencode(
@@ -110,7 +151,7 @@ def dataset(request, code: str):
     )
     api_url = reverse("api:data_query", args=[ds.code]) + "?" + query
     selected = {k: set(params.getlist(k)) for k in [*[d.code for d in dims], TIME]}
-    context = {
+    return {
         "page_title": ds.title,
         "breadcrumb": [("统计数据库", reverse("opendata:database")), (ds.title, "")],
         "dataset": ds,
@@ -131,7 +172,6 @@ def dataset(request, code: str):
         "dimension_choices": [(d.code, d.name) for d in dims] + [(TIME, "时间")],
         "suppression_note": outputs.SUPPRESSION_NOTE,
     }
-    return render(request, "opendata/portal/dataset.html", context)
 
 
 def _conditional(request, code, exc):
@@ -175,8 +215,14 @@ def calendar(request):
         # year=1 or 10000 would overflow the datetime range of the year lookup: no such page
         raise Http404("没有该年份的数据发布日程。")
     now = timezone.now()
-    released_ids = set(selectors.released_releases(now, agency=agency).values_list("pk", flat=True))
-    rows = [(r, r.pk in released_ids) for r in selectors.release_calendar(agency, year=year_int)]
+
+    def data():
+        released_ids = set(selectors.released_releases(now, agency=agency).values_list("pk", flat=True))
+        rows = [(r, r.pk in released_ids) for r in selectors.release_calendar(agency, year=year_int)]
+        return rows, selectors.calendar_years(agency)
+
+    # The same for every reader until a committed write or a release minute (ADR 0043).
+    rows, years = memoised(f"opendata.calendar:{agency.pk}:{year_int}", data)
     return render(
         request,
         "opendata/portal/calendar.html",
@@ -186,17 +232,29 @@ def calendar(request):
             "rows": rows,
             "now": now,  # a confirmed minute that passed unpublished is not shown as the minute
             "year": year_int,
-            "years": selectors.calendar_years(agency),
+            "years": years,
         },
     )
 
 
 def release(request, pk: int):
     agency = access.agency_of(request)
-    item = selectors.public_releases(agency).filter(pk=pk).first()
-    if item is None:
+
+    def data():
+        item = selectors.public_releases(agency).filter(pk=pk).first()
+        if item is None:
+            return None
+        return (
+            item,
+            list(item.versions.select_related("dataset").order_by("dataset__code")),
+            list(item.links.all()),
+        )
+
+    # The same for every reader until a committed write or a release minute (ADR 0043).
+    found = memoised(f"opendata.release:{agency.pk}:{pk}", data)
+    if found is None:
         raise Http404("该发布不存在或尚未到发布时间。")
-    versions = item.versions.select_related("dataset").order_by("dataset__code")
+    item, versions, links = found
     return render(
         request,
         "opendata/portal/release.html",
@@ -205,15 +263,18 @@ def release(request, pk: int):
             "breadcrumb": [("数据发布日程", reverse("opendata:calendar")), (item.title, "")],
             "release": item,
             "versions": versions,
-            "links": item.links.all(),
+            "links": links,
         },
     )
 
 
 def _release_list(request, *, field: str, title: str, url_name: str):
     agency = access.agency_of(request)
-    qs = selectors.public_releases(agency).exclude(**{field: ""})
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = memoised(
+        f"opendata.releases:{agency.pk}:{field}:{number}",
+        lambda: evaluated_page(selectors.public_releases(agency).exclude(**{field: ""}), number, 20),
+    )
     return render(
         request,
         "opendata/portal/releases.html",
@@ -233,17 +294,23 @@ def analysis(request):
 def catalogue(request):
     agency = access.agency_of(request)
     open_type = request.GET.get("type", "")
-    qs = selectors.public_resources(agency)
-    if open_type in OpenType.values:
-        qs = qs.filter(open_type=open_type)
-    public_codes = set(selectors.public_datasets(agency).values_list("code", flat=True))
+    open_type = open_type if open_type in OpenType.values else ""
+
+    def data():
+        qs = selectors.public_resources(agency)
+        if open_type:
+            qs = qs.filter(open_type=open_type)
+        return list(qs), set(selectors.public_datasets(agency).values_list("code", flat=True))
+
+    # The same for every reader until a committed write or a release minute (ADR 0043).
+    resources, public_codes = memoised(f"opendata.catalogue:{agency.pk}:{open_type}", data)
     return render(
         request,
         "opendata/portal/catalogue.html",
         {
             "page_title": "共享开放目录与指南",
             "breadcrumb": [("开放目录与指南", "")],
-            "resources": qs,
+            "resources": resources,
             "open_types": OpenType.choices,
             "open_type": open_type,
             "public_codes": public_codes,
@@ -255,9 +322,14 @@ def catalogue(request):
 
 def apply(request, code: str):
     agency = access.agency_of(request)
-    resource = get_object_or_404(
-        selectors.public_resources(agency), code=code, open_type=OpenType.CONDITIONAL
+    # Which resources may be applied for is the same for every reader until a committed write or a
+    # release minute (ADR 0043); a POST (no generation) reads it afresh.
+    resource = memoised(
+        f"opendata.apply:{agency.pk}:{code}",
+        lambda: selectors.public_resources(agency).filter(code=code, open_type=OpenType.CONDITIONAL).first(),
     )
+    if resource is None:
+        raise Http404
     errors, values, token, application = {}, {}, None, None
     if request.method == "POST":
         values = {
@@ -354,14 +426,21 @@ def surveys(request):
         {
             "page_title": "统计调查项目",
             "breadcrumb": [("统计调查项目", "")],
-            "projects": selectors.public_survey_projects(agency),
+            "projects": memoised(
+                f"opendata.surveys:{agency.pk}", lambda: list(selectors.public_survey_projects(agency))
+            ),
         },
     )
 
 
 def survey(request, pk: int):
     agency = access.agency_of(request)
-    project = get_object_or_404(SurveyProject, agency=agency, pk=pk, is_public=True)
+    project = memoised(
+        f"opendata.survey:{agency.pk}:{pk}",
+        lambda: SurveyProject.objects.filter(agency=agency, pk=pk, is_public=True).first(),
+    )
+    if project is None:
+        raise Http404
     return render(
         request,
         "opendata/portal/survey.html",

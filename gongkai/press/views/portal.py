@@ -1,13 +1,13 @@
 """新闻发布: spokespersons, conferences (notice, live feed, transcript, registration), media requests."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import DomainError
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.core.selectors import public_agency
 
 from .. import selectors, services
@@ -31,15 +31,21 @@ def spokespersons(request):
         {
             "page_title": "新闻发言人",
             "breadcrumb": [XWFB, ("新闻发言人", None)],
-            "people": selectors.public_spokespersons(agency),
+            "people": memoised(
+                f"press.people:{agency.pk}", lambda: list(selectors.public_spokespersons(agency))
+            ),
         },
     )
 
 
 def conferences(request):
     agency = _agency(request)
-    page = Paginator(selectors.public_conferences(agency), 20).get_page(request.GET.get("page"))
-    now = timezone.now()
+    number = request.GET.get("page")
+    page = memoised(
+        f"press.conferences:{agency.pk}:{number}",
+        lambda: evaluated_page(selectors.public_conferences(agency), number, 20),
+    )
+    now = timezone.now()  # the phase follows the clock: set on every request
     for c in page.object_list:
         c.phase_label = services.PHASE_LABELS[services.phase(c, now)]
     return render(

@@ -1,7 +1,6 @@
 """Public pages of 留言: write (works without JavaScript), the writer's tracking page with rating,
 the list of published messages with both times, and how fast the bureau answers."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core import ratelimit, secret_links
 from gongkai.core.errors import DomainError
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.core.selectors import public_agency
 
 from .. import selectors, services
@@ -28,22 +28,30 @@ def _agency(request):
 
 def message_list(request):
     agency = _agency(request)
-    qs = selectors.public_messages(agency)
     category = request.GET.get("category", "")
-    if category in Category.values:
-        qs = qs.filter(category=category)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    category = category if category in Category.values else ""
+    number = request.GET.get("page")
+
+    def data():
+        qs = selectors.public_messages(agency)
+        if category:
+            qs = qs.filter(category=category)
+        return {
+            "page": evaluated_page(qs, number, 20),
+            "stats": selectors.response_statistics(agency, months=6),
+            "reply_days": services.reply_days(),
+        }
+
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
     return render(
         request,
         "public_messages/portal/list.html",
         {
             "page_title": "留言办理",
             "breadcrumb": [HDJL, ("留言办理", None)],
-            "page": page,
+            **memoised(f"public_messages.list:{agency.pk}:{category}:{number}", data),
             "category": category,
             "categories": Category.choices,
-            "stats": selectors.response_statistics(agency, months=6),
-            "reply_days": services.reply_days(),
         },
     )
 
@@ -56,14 +64,23 @@ def statistics(request):
         {
             "page_title": "留言办理统计",
             "breadcrumb": [HDJL, LIST, ("办理统计", None)],
-            "stats": selectors.response_statistics(agency, months=24),
-            "reply_days": services.reply_days(),
+            **memoised(
+                f"public_messages.statistics:{agency.pk}",
+                lambda: {
+                    "stats": selectors.response_statistics(agency, months=24),
+                    "reply_days": services.reply_days(),
+                },
+            ),
         },
     )
 
 
 def detail(request, number):
-    message = selectors.public_messages(_agency(request)).filter(number=number).first()
+    agency = _agency(request)
+    message = memoised(
+        f"public_messages.detail:{agency.pk}:{number}",
+        lambda: selectors.public_messages(agency).filter(number=number).first(),
+    )
     if message is None:
         raise Http404("没有找到该留言。")
     return render(

@@ -183,3 +183,15 @@ def test_api_current_versions_diff_and_staff_adjustment(first_version, office_us
     assert response.status_code == 201 and response.json()["number"] == 2
     assert client.get("/api/v1/power-list/versions/2").status_code == 404  # a draft is not public
     assert client.get("/api/v1/power-list/diff?old=1&new=1").json() == []
+
+
+def test_a_drafter_may_not_start_an_adjustment_of_the_whole_agencys_list(agency, drafter):
+    """The list belongs to no department: the guard refuses a 承办人 before any draft version is made
+    (the API permission sweep, tests/test_api_permission_map.py, checks the route for every role)."""
+    from gongkai.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.start_adjustment(
+            actor=drafter, agency=agency, change_note="调整", effective_on=date(2026, 7, 1)
+        )
+    assert not ListVersion.objects.exists()

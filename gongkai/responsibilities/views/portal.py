@@ -1,8 +1,9 @@
 """The public 权责清单: the current list, every published version, and the diff between two."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+
+from gongkai.core.pagecache import evaluated_page, memoised
 
 from .. import selectors
 from ..models import PUBLIC_STATUSES, PowerItem, PowerType
@@ -23,10 +24,19 @@ def _version_page(request, version, *, title, breadcrumb, versions):
     power_type = request.GET.get("type", "")
     power_type = power_type if power_type in PowerType.values else ""
     q = request.GET.get("q", "").strip()[:100]
-    items = (
-        selectors.filter_items(version, power_type=power_type, q=q) if version else PowerItem.objects.none()
-    )
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+
+    def listing():
+        items = (
+            selectors.filter_items(version, power_type=power_type, q=q)
+            if version
+            else PowerItem.objects.none()
+        )
+        return evaluated_page(items, number, PAGE_SIZE)
+
+    # Without a typed query the page is the same for every reader until a committed write (ADR 0043).
+    key = f"responsibilities.list:{getattr(version, 'pk', None)}:{power_type}:{number}"
+    page = listing() if q else memoised(key, listing)
     return render(
         request,
         "responsibilities/portal/list.html",
@@ -44,8 +54,10 @@ def _version_page(request, version, *, title, breadcrumb, versions):
 
 def power_list(request):
     agency = _agency(request)
-    version = selectors.current_version(agency)
-    versions = list(selectors.public_versions(agency))
+    version, versions = memoised(
+        f"responsibilities.versions:{agency.pk}",
+        lambda: (selectors.current_version(agency), list(selectors.public_versions(agency))),
+    )
     return _version_page(
         request, version, title="权责清单", breadcrumb=[BSFW, ("权责清单", "")], versions=versions
     )
@@ -110,12 +122,17 @@ def diff(request):
 
 def item(request, pk: int):
     agency = _agency(request)
-    found = get_object_or_404(
-        PowerItem.objects.select_related("version__power_list"),
-        pk=pk,
-        version__power_list__agency=agency,
-        version__status__in=PUBLIC_STATUSES,
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
+    found = memoised(
+        f"responsibilities.item:{agency.pk}:{pk}",
+        lambda: (
+            PowerItem.objects.select_related("version__power_list")
+            .filter(pk=pk, version__power_list__agency=agency, version__status__in=PUBLIC_STATUSES)
+            .first()
+        ),
     )
+    if found is None:
+        raise Http404("没有找到该事项。")
     return render(
         request,
         "responsibilities/portal/item.html",

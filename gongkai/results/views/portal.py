@@ -1,10 +1,12 @@
 """Public pages of 结果公开: one index and a page per record; the decision page shows the whole chain
 征求意见 → 决策 → 执行 → 评估."""
 
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from gongkai.core.pagecache import memoised
 from gongkai.workdays.selectors import legal_today
 
 from .. import selectors
@@ -30,17 +32,21 @@ def _get(request, model, pk):
 
 def index(request):
     agency = _agency(request)
+
+    def data():
+        return {
+            "plans": list(selectors.public(Plan, agency)),
+            "reports": list(selectors.public(WorkReport, agency).annotate(task_count=Count("tasks"))),
+            "projects": list(selectors.public(Project, agency)),
+            "decisions": list(selectors.public(Decision, agency)),
+            "evaluations": list(selectors.public(Evaluation, agency)[:50]),
+        }
+
+    # The same for every reader until a committed write ends the page-cache generation (ADR 0043).
     return render(
         request,
         "results/portal/index.html",
-        {
-            "plans": selectors.public(Plan, agency),
-            "reports": selectors.public(WorkReport, agency),
-            "projects": selectors.public(Project, agency),
-            "decisions": selectors.public(Decision, agency),
-            "evaluations": selectors.public(Evaluation, agency)[:50],
-            "breadcrumb": [XXGK, (INDEX[0], None)],
-        },
+        {**memoised(f"results.index:{agency.pk}", data), "breadcrumb": [XXGK, (INDEX[0], None)]},
     )
 
 

@@ -11,6 +11,8 @@ Tantivy intersects a union by filling 4,096-document windows of every branch, so
 fields inside an AND costs as much as evaluating it alone (measured: a phrase over title-or-text
 AND the sample shard 9.9 ms, over one field 1.9 ms). `shard` (0-15, from the key) lets counts over very many matches be taken
 from a 1/16 sample. Display fields are stored as one JSON blob. Measurements: docs/performance.md.
+
+Queries are built in `tantivy_queries`, counts and facets taken in `tantivy_counts` (mixins).
 """
 
 import json
@@ -28,16 +30,12 @@ from ..documents import SearchDocument
 from ..normalize import key
 from ..query import ParsedQuery
 from . import base
+from .tantivy_counts import SHARDS, TantivyCounts
+from .tantivy_queries import TantivyQueries
 
 SCHEMA_VERSION = "4"  # 4: synonyms joined the dictionary (issue 17)
 REBUILD_MARKER = "NEEDS_REINDEX"
-SHARDS = 16  # documents are spread over this many sample shards by their key
-SAMPLE_FROM = 10_000  # above this many matches, type counts and facets come from shard 0, scaled
 _WRITER_HEAP = 64_000_000
-FACET_FIELDS = ("year", "category", "issuer", "validity")
-AGENCY_FACET_SIZE = (
-    100  # the city-wide search's agency facet (not a FACET_FIELD: only without an agency filter)
-)
 
 
 def _schema():
@@ -75,7 +73,7 @@ def _phrase_text(text: str) -> str:
 _SEPARATOR = "| |"
 
 
-class TantivyBackend(base.SearchBackend):
+class TantivyBackend(TantivyQueries, TantivyCounts, base.SearchBackend):
     name = "tantivy"
 
     def __init__(self, path: Path):
@@ -214,143 +212,10 @@ class TantivyBackend(base.SearchBackend):
         writer.wait_merging_threads()
 
     # --- reading ---------------------------------------------------------------------------
-    def _match(self, schema, word: str, parts=(), *, boost: bool = True):
-        """Documents with the word anywhere: the whole word, or every one of its parts; with
-        `boost`, a title match scores TITLE_BOOST times more.
-
-        When every part is a dictionary word of two characters or more, a document with the whole
-        word has its parts too (the index holds every dictionary word inside a word,
-        `segment.index_tokens`), so the parts alone select the same documents, without the union
-        (a five-word query at 1M documents: 12.4 → 8.4 ms)."""
-        whole = self._boosted(schema, Query.term_query(schema, "all_t", word), word, boost)
-        if not parts:
-            return whole
-        every_part = Query.boolean_query(
-            [
-                (Occur.Must, self._boosted(schema, Query.term_query(schema, "all_t", p), p, boost))
-                for p in parts
-            ]
-        )
-        if all(len(p) > 1 for p in parts):
-            return _optional(every_part, self._title(schema, word), boost)
-        return Query.boolean_query([(Occur.Should, whole), (Occur.Should, every_part)])
-
-    def _synonymous(self, schema, q: ParsedQuery, word: str, boost: bool):
-        """The word, or any of its synonyms (understand.py)."""
-        match = self._match(schema, word, q.parts.get(word, ()), boost=boost)
-        others = q.synonyms.get(word, ())
-        if not others:
-            return match
-        alternatives = [(Occur.Should, match)]
-        for other in others:
-            parts = segment.word_parts(other) if other not in segment.synonym_words() else ()
-            alternatives.append((Occur.Should, self._match(schema, other, parts, boost=boost)))
-        return Query.boolean_query(alternatives)
-
     def doc_freqs(self, words) -> tuple[int, dict[str, int]]:
         """The number of documents, and how many hold each word (for IDF weights)."""
         searcher = self._searcher()
         return searcher.num_docs, {w: searcher.doc_freq("all_t", w) for w in words}
-
-    def _title(self, schema, word: str):
-        return Query.boost_query(Query.term_query(schema, "title_t", word), base.TITLE_BOOST)
-
-    def _boosted(self, schema, required, word: str, boost: bool):
-        return _optional(required, self._title(schema, word), boost)
-
-    def _phrase(self, schema, field: str, text: str):
-        tokens = base.chars(segment.normalize_text(text))
-        if not tokens:
-            return None
-        if len(tokens) == 1:
-            return Query.regex_query(schema, field, base.single_token_pattern(tokens[0]))
-        terms = base.phrase_bigrams(tokens)
-        if len(terms) == 1:
-            return Query.term_query(schema, field, terms[0][1])
-        return Query.phrase_query(schema, field, terms)
-
-    def _text_query(self, schema, q: ParsedQuery, require_all: bool, *, boost: bool = True):
-        """Every word and phrase (or, when not `require_all`, any of them) must match; the boosts
-        (title, whole query as a phrase) only score the documents that do.
-
-        Each boost hangs on its own required clause, one optional query each: several optional
-        clauses side by side form a union, which Tantivy evaluates window by window over every
-        posting of every branch (`通知` in titles: hundreds of thousands), not only at the matches
-        (measured at 1M: a six-word query 17.4 ms with side-by-side boosts)."""
-        required = [self._synonymous(schema, q, w, boost) for w in q.words]
-        for phrase in q.phrases:
-            p = self._phrase(schema, "bigrams", phrase)
-            if p is not None:
-                required.append(_optional(p, self._phrase(schema, "title_bigrams", phrase), boost))
-        if not required:
-            return None
-        if require_all:
-            query = (
-                required[0]
-                if len(required) == 1
-                else Query.boolean_query([(Occur.Must, r) for r in required])
-            )
-        else:
-            query = Query.boolean_query([(Occur.Should, r) for r in required])
-        whole = segment.normalize_text(" ".join(q.words))
-        if boost and (len(q.words) > 1 or (q.words and len(whole) > 2)):
-            for field, weight in (("title_bigrams", base.TITLE_PHRASE_BOOST), ("bigrams", base.PHRASE_BOOST)):
-                p = self._phrase(schema, field, whole)
-                if p is not None:
-                    query = _optional(query, Query.boost_query(p, weight), True)
-        return query
-
-    def _filters(self, schema, q: ParsedQuery, *, with_types: bool, searcher=None):
-        f = q.filters
-        clauses = []
-        if f.agency_id and not (searcher is not None and self._is_sole_agency(searcher, f.agency_id)):
-            clauses.append((Occur.Must, Query.term_query(schema, "agency", f.agency_id)))
-        if with_types and f.types:
-            clauses.append(
-                (
-                    Occur.Must,
-                    Query.boolean_query(
-                        [(Occur.Should, Query.term_query(schema, "type", t)) for t in f.types]
-                    ),
-                )
-            )
-        for name in ("category", "issuer", "validity"):
-            if getattr(f, name):
-                clauses.append((Occur.Must, Query.term_query(schema, name, getattr(f, name))))
-        if f.year:
-            clauses.append((Occur.Must, Query.term_query(schema, "year", f.year)))
-        return clauses
-
-    def _query(
-        self,
-        schema,
-        q: ParsedQuery,
-        require_all: bool,
-        *,
-        with_types: bool = True,
-        boost: bool = True,
-        searcher=None,
-    ):
-        matching = []
-        text = self._text_query(schema, q, require_all, boost=boost)
-        if text is not None:
-            matching.append((Occur.Should, text))
-        for field, value in (("docnum", q.document_number), ("indexnum", q.index_number)):
-            if value:
-                matching.append(
-                    (
-                        Occur.Should,
-                        Query.boost_query(Query.term_query(schema, field, value), base.EXACT_BOOST),
-                    )
-                )
-        if not matching:
-            return None
-        return Query.boolean_query(
-            [
-                (Occur.Must, Query.boolean_query(matching)),
-                *self._filters(schema, q, with_types=with_types, searcher=searcher),
-            ]
-        )
 
     def search(self, q: ParsedQuery, *, offset: int, limit: int, sort: str, require_all: bool):
         index = self._open()
@@ -388,64 +253,6 @@ class TantivyBackend(base.SearchBackend):
         hits = [self._hit(searcher, score, address, q) for score, address in page]
         type_counts, facets, estimated = self._facets(searcher, schema, q, require_all, total)
         return base.RawResults(hits, total, type_counts, facets, approximate_counts=estimated)
-
-    def _facets(self, searcher, schema, q, require_all, total):
-        """Type counts (over the query without its type filter), facets (with it), and whether they
-        are estimates. Counting needs no score, so the boosts are left out; without a type filter
-        both come from one aggregation. Each aggregation evaluates the whole query again, and over
-        hundreds of thousands of matches the counting itself costs 10-15 ms at 1M documents: above
-        SAMPLE_FROM matches the counts come from sample shard 0 (1/16 of the documents), scaled."""
-        type_spec = {"type": {"terms": {"field": "type", "size": 50}}}
-        spec = {name: {"terms": {"field": name, "size": 12}} for name in FACET_FIELDS}
-        if not q.filters.agency_id:  # the city-wide search: the agency facet (issue 18 item 2)
-            spec["agency"] = {"terms": {"field": "agency", "size": AGENCY_FACET_SIZE}}
-        plain = self._query(schema, q, require_all, boost=False, searcher=searcher)
-        if not q.filters.types:
-            if not total:
-                return {}, {}, False
-            result, estimated = self._aggregate(searcher, schema, plain, {**type_spec, **spec}, total)
-            return _buckets(result["type"], estimated), self._facet_values(result, estimated), estimated
-        untyped = self._query(schema, q, require_all, with_types=False, boost=False, searcher=searcher)
-        result, estimated = self._aggregate(searcher, schema, untyped, type_spec, None)
-        type_counts = _buckets(result["type"], estimated)
-        facets = {}
-        if total:
-            result, facets_estimated = self._aggregate(searcher, schema, plain, spec, total)
-            facets = self._facet_values(result, facets_estimated)
-            estimated = estimated or facets_estimated
-        return type_counts, facets, estimated
-
-    def _aggregate(self, searcher, schema, query, spec, total: int | None):
-        """The aggregation over every match, or over the sample shard when there are more than
-        SAMPLE_FROM (`total` None: not known yet, so the sample is taken first and the exact count
-        follows when the sample shows the matches are few). Returns (result, estimated)."""
-        if total is None or total > SAMPLE_FROM:
-            sample = Query.boolean_query(
-                [(Occur.Must, query), (Occur.Must, Query.term_query(schema, "shard", 0))]
-            )
-            result = searcher.aggregate(sample, spec)
-            first = next(iter(spec))
-            seen = sum(b["doc_count"] for b in result[first]["buckets"])
-            if total is not None or seen * SHARDS > SAMPLE_FROM:
-                return result, True
-        return searcher.aggregate(query, spec), False
-
-    @staticmethod
-    def _facet_values(result, estimated: bool) -> dict:
-        facets = {}
-        for name in FACET_FIELDS:
-            buckets = [(str(k), c) for k, c in _buckets(result[name], estimated).items() if k not in ("", 0)]
-            if name == "year":
-                buckets = [(str(int(float(k))), c) for k, c in buckets]
-                buckets.sort(key=lambda b: b[0], reverse=True)
-            facets[name] = buckets
-        if "agency" in result:
-            facets["agency"] = [
-                (str(int(float(k))), c)
-                for k, c in _buckets(result["agency"], estimated).items()
-                if k not in ("", 0)
-            ]
-        return facets
 
     def _hit(self, searcher, score, address, q: ParsedQuery) -> base.RawHit:
         data = json.loads(bytes(searcher.doc(address)["data"][0]))
@@ -518,20 +325,6 @@ class TantivyBackend(base.SearchBackend):
 
     def size_bytes(self) -> int:
         return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
-
-
-def _optional(required, optional, boost: bool):
-    """`required`, scored more when `optional` matches too (`optional` None or no boost: `required`)."""
-    if not boost or optional is None:
-        return required
-    return Query.boolean_query([(Occur.Must, required), (Occur.Should, optional)])
-
-
-def _buckets(aggregation: dict, estimated: bool) -> dict:
-    """A terms aggregation's buckets as {value: count}, scaled up from the sample when estimated."""
-    if not estimated:
-        return {b["key"]: b["doc_count"] for b in aggregation["buckets"]}
-    return {b["key"]: max(1, base.round_estimate(b["doc_count"] * SHARDS)) for b in aggregation["buckets"]}
 
 
 def _regex_escape(text: str) -> str:

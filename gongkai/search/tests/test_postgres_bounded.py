@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from gongkai.search import interface, rank, services
-from gongkai.search.backends import postgres_backend
+from gongkai.search.backends import postgres_walk
 from gongkai.search.documents import SearchDocument
 from gongkai.search.testing import parse_date, registered
 
@@ -21,11 +21,11 @@ pytestmark = [
 def many(search_settings, agency, monkeypatch):
     """150 documents over 75 months with the word 统计; every third has it in the title."""
     search_settings.GONGKAI_SEARCH_BACKEND = "postgres"
-    monkeypatch.setattr(postgres_backend, "CANDIDATES", 10)
+    monkeypatch.setattr(postgres_walk, "CANDIDATES", 10)
     monkeypatch.setattr(rank, "WINDOW", 10)  # issue 17: the re-ranked window within the candidates
-    monkeypatch.setattr(postgres_backend, "WALK_THRESHOLD", 0)
-    monkeypatch.setattr(postgres_backend, "WALK_FACTOR", 1)
-    monkeypatch.setattr(postgres_backend, "_STATISTICS", {})
+    monkeypatch.setattr(postgres_walk, "WALK_THRESHOLD", 0)
+    monkeypatch.setattr(postgres_walk, "WALK_FACTOR", 1)
+    monkeypatch.setattr(postgres_walk, "_STATISTICS", {})
     docs = [
         SearchDocument(
             type="a" if i % 2 else "b",

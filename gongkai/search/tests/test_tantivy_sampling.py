@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.search import interface, services
-from gongkai.search.backends import tantivy_backend
+from gongkai.search.backends import tantivy_counts
 from gongkai.search.documents import SearchDocument
 from gongkai.search.query import Filters
 from gongkai.search.testing import parse_date, registered
@@ -49,7 +49,7 @@ def test_few_matches_are_counted_exactly(many):
 
 
 def test_many_matches_are_counted_from_the_sample(many, monkeypatch):
-    monkeypatch.setattr(tantivy_backend, "SAMPLE_FROM", 100)
+    monkeypatch.setattr(tantivy_counts, "SAMPLE_FROM", 100)
     results = interface.search("统计月报")
     assert results.total == 1600  # the total is always exact
     assert results.approximate_counts is True
@@ -63,7 +63,7 @@ def test_many_matches_are_counted_from_the_sample(many, monkeypatch):
 
 
 def test_a_type_filter_samples_the_type_counts_only_when_they_are_many(many, monkeypatch):
-    monkeypatch.setattr(tantivy_backend, "SAMPLE_FROM", 500)
+    monkeypatch.setattr(tantivy_counts, "SAMPLE_FROM", 500)
     results = interface.search("居民收入", filters=Filters(types=("u",)))
     assert results.total == 400
     # 800 matches without the type filter: the tabs are estimated; the 400 under the filter are not
@@ -74,7 +74,7 @@ def test_a_type_filter_samples_the_type_counts_only_when_they_are_many(many, mon
 
 
 def test_the_page_marks_estimated_counts(many, monkeypatch, client):
-    monkeypatch.setattr(tantivy_backend, "SAMPLE_FROM", 100)
+    monkeypatch.setattr(tantivy_counts, "SAMPLE_FROM", 100)
     page = client.get("/search/", {"q": "统计月报"}).content.decode()
     assert "各分类和筛选项后的条数是估算值（总数准确）" in page
     assert "约" in page.split('class="type-groups"')[1].split("</nav>")[0]
@@ -87,7 +87,7 @@ def test_the_page_marks_estimated_counts(many, monkeypatch, client):
 def test_estimated_counts_in_the_browser(page, many, monkeypatch):
     from tests.browser.helpers import shot
 
-    monkeypatch.setattr(tantivy_backend, "SAMPLE_FROM", 100)
+    monkeypatch.setattr(tantivy_counts, "SAMPLE_FROM", 100)
     page.goto(page.base_url + "/search/?q=统计月报")
     page.wait_for_selector(".type-groups")
     assert "总数准确" in page.locator(".hint[role=status]").inner_text()

@@ -1,13 +1,13 @@
 """The public 办事指南: the list of current guides, a guide with its elements, versions, rating and 纠错."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import DomainError, ValidationFailed
+from gongkai.core.pagecache import evaluated_page, memoised
 
 from .. import selectors, services
 from ..forms import ErrorReportForm, RatingForm
@@ -27,10 +27,16 @@ def _agency(request):
 def guides(request):
     agency = _agency(request)
     q = request.GET.get("q", "").strip()[:100]
-    qs = selectors.current_guides(agency)
-    if q:
-        qs = qs.filter(item__name__icontains=q)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+
+    def listing():
+        qs = selectors.current_guides(agency)
+        if q:
+            qs = qs.filter(item__name__icontains=q)
+        return evaluated_page(qs, number, 20)
+
+    # Without a typed query the list is the same for every reader until a committed write (ADR 0043).
+    page = listing() if q else memoised(f"service_guides.list:{agency.pk}:{number}", listing)
     return render(
         request,
         "service_guides/portal/list.html",

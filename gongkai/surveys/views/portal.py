@@ -5,7 +5,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import DomainError
+from gongkai.core.pagecache import evaluated_page, memoised
 
 from .. import rules, selectors, services
 from ..forms import AnswerForm
@@ -57,19 +57,39 @@ def _remember(response, token: str) -> None:
 
 def survey_list(request):
     agency = _agency(request)
-    now = timezone.now()
-    page = Paginator(selectors.public_surveys(agency), 20).get_page(request.GET.get("page"))
-    published = set(selectors.public_reports(agency).values_list("survey_id", flat=True))
-    for s in page.object_list:
-        s.phase = selectors.phase_of(s, now)
-        s.phase_label = rules.PHASE_LABELS[s.phase]
-        s.has_results = s.pk in published
+    number = request.GET.get("page")
+
+    def listing():
+        now = timezone.now()
+        page = evaluated_page(selectors.public_surveys(agency), number, 20)
+        published = set(selectors.public_reports(agency).values_list("survey_id", flat=True))
+        for s in page.object_list:
+            s.phase = selectors.phase_of(s, now)
+            s.phase_label = rules.PHASE_LABELS[s.phase]
+            s.has_results = s.pk in published
+        return page
+
+    # Kept no longer than a stored page (the memo's bound, ADR 0043/0056): a phase follows the clock.
+    page = memoised(f"surveys.list:{agency.pk}:{number}", listing)
     return render(request, "surveys/portal/list.html", {"page": page, "breadcrumb": [HDJL, (LIST[0], None)]})
 
 
 def detail(request, pk):
-    survey = _survey(request, pk)
-    questions = list(survey.questions.all())
+    def published():
+        survey = _survey(request, pk)
+        return {
+            "survey": survey,
+            "questions": list(survey.questions.all()),
+            "report": selectors.published_report(survey),
+            "responses": survey.responses.count(),
+        }
+
+    # The survey, its questions, its report and the number of answers are the same for every reader
+    # until a committed write (an answer is one) ends the page-cache generation (ADR 0043); whether this
+    # visitor has answered, and the form, are not kept.
+    kept = memoised(f"surveys.detail:{_agency(request).pk}:{pk}", published)
+    survey = kept["survey"]
+    questions = kept["questions"]
     token = browser_token(request) or secrets.token_urlsafe(16)
     by_email = survey.identity_rule == IdentityRule.EMAIL
     form = AnswerForm(request.POST or None, questions=questions, verify_email=by_email)
@@ -117,8 +137,8 @@ def detail(request, pk):
             "phase_label": rules.PHASE_LABELS[phase],
             "refused": refused,
             "answered": answered and not refused,
-            "report": selectors.published_report(survey),
-            "responses": survey.responses.count(),
+            "report": kept["report"],
+            "responses": kept["responses"],
             "breadcrumb": [HDJL, LIST, (survey.title, None)],
         },
         status=409 if refused else 200,
@@ -128,10 +148,18 @@ def detail(request, pk):
 
 
 def results(request, pk):
+    # The frozen results are the same for every reader until a committed write (ADR 0043).
+    found = memoised(f"surveys.results:{_agency(request).pk}:{pk}", lambda: _results_context(request, pk))
+    if found is None:
+        raise Http404("该调查的结果尚未公布。")
+    return render(request, "surveys/portal/results.html", found)
+
+
+def _results_context(request, pk):
     survey = _survey(request, pk)
     report = selectors.published_report(survey)
     if report is None:
-        raise Http404("该调查的结果尚未公布。")
+        return None
     questions = report.snapshot.get("questions", [])
     charts = []
     for n, q in enumerate(questions, start=1):
@@ -167,22 +195,18 @@ def results(request, pk):
             )
         else:
             charts.append(None)
-    return render(
-        request,
-        "surveys/portal/results.html",
-        {
-            "s": survey,
-            "report": report,
-            "items": list(zip(questions, charts, strict=True)),
-            "charts": [c for c in charts if c],
-            "breadcrumb": [
-                HDJL,
-                LIST,
-                (survey.title, reverse("surveys:detail", args=[survey.pk])),
-                ("调查结果", None),
-            ],
-        },
-    )
+    return {
+        "s": survey,
+        "report": report,
+        "items": list(zip(questions, charts, strict=True)),
+        "charts": [c for c in charts if c],
+        "breadcrumb": [
+            HDJL,
+            LIST,
+            (survey.title, reverse("surveys:detail", args=[survey.pk])),
+            ("调查结果", None),
+        ],
+    }
 
 
 def results_csv(request, pk):

@@ -54,8 +54,17 @@ def _enclosing_functions(tree):
     return parents
 
 
-def _parameter_values(tree, function: ast.FunctionDef, name: str, path):
-    """Every literal passed for parameter `name` to `function` by calls in the same module."""
+def _package_trees(path: Path, tree) -> list:
+    """The module's tree and, when it is part of a split package (`services/`), its siblings' trees:
+    a helper's callers live in the other modules of the package (issue 12 item 16)."""
+    if not (path.parent / "__init__.py").exists() or path.parent == ROOT:
+        return [tree]
+    siblings = [p for p in sorted(path.parent.glob("*.py")) if p != path]
+    return [tree] + [ast.parse(p.read_text(encoding="utf-8")) for p in siblings]
+
+
+def _parameter_values(trees, function: ast.FunctionDef, name: str, path):
+    """Every literal passed for parameter `name` to `function` by calls in the same module or package."""
     args = [a.arg for a in function.args.posonlyargs + function.args.args]
     values = set()
     defaults = function.args.defaults
@@ -65,7 +74,8 @@ def _parameter_values(tree, function: ast.FunctionDef, name: str, path):
     for arg, default in zip(function.args.kwonlyargs, function.args.kw_defaults, strict=True):
         if arg.arg == name and default is not None:
             values |= _literals(default) or set()
-    for node in ast.walk(tree):
+    calls = (node for tree in trees for node in ast.walk(tree))
+    for node in calls:
         if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == function.name):
             continue
         passed = [kw.value for kw in node.keywords if kw.arg == name]
@@ -111,7 +121,7 @@ def recorded_verbs() -> dict[str, str]:
                     assert function is not None and len(names) == 1, (
                         f"{where}: verb {source} cannot be resolved"
                     )
-                    values = _parameter_values(tree, function, names[0], where)
+                    values = _parameter_values(_package_trees(path, tree), function, names[0], where)
                     prefix = source[2:].split("{")[0] if source.startswith(("f'", 'f"')) else ""
                     found = {prefix + v for v in values}
                 for verb in found:

@@ -53,3 +53,57 @@ def test_breadcrumb_adds_the_section_of_the_path():
     ]
     assert breadcrumb_trail(_context("/")) == []
     assert breadcrumb_trail(_context("/office/x/", [("处室", None)], in_office=True)) == [("处室", None)]
+
+
+def test_truncatechars_is_djangos():
+    from django.template import Context, Template
+    from django.template.defaultfilters import truncatechars as django_truncatechars
+    from django.utils.safestring import mark_safe
+
+    template = Template("{{ text|truncatechars:5 }}|{{ safe|truncatechars:5 }}|{{ text|truncatechars:'x' }}")
+    for text in (
+        "短",
+        "政府信息公开目录",
+        "<b>加粗的文字</b>",
+        "e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301",
+        "",
+        "12345",
+    ):
+        for _ in range(2):  # the second time from the table
+            rendered = template.render(Context({"text": text, "safe": mark_safe(text)}))
+            expected = Template("{{ a }}|{{ b }}|{{ text }}").render(
+                Context(
+                    {
+                        "a": django_truncatechars(text, 5),
+                        "b": mark_safe(django_truncatechars(mark_safe(text), 5)),
+                        "text": text,
+                    }
+                )
+            )
+            assert rendered == expected
+
+
+def test_date_is_djangos(settings):
+    from datetime import UTC, date, datetime
+
+    from django.template import Context, Template
+    from django.template.defaultfilters import date as django_date
+    from django.utils import timezone, translation
+
+    moment = datetime(2026, 12, 7, 17, 30, tzinfo=UTC)
+    values = [moment, timezone.make_naive(moment), date(2026, 1, 2), None, "", "不是日期"]
+    template = Template('{{ v|date:"Y-m-d" }}|{{ v|date }}|{{ v|date:"Y年n月j日 D" }}')
+    for zone in ("Asia/Shanghai", "UTC"):
+        for language in ("zh-hans", "en"):
+            with timezone.override(zone), translation.override(language):
+                for value in values:
+                    for _ in range(2):  # the second time from the table
+                        local = (
+                            timezone.localtime(value)
+                            if isinstance(value, datetime) and timezone.is_aware(value)
+                            else value
+                        )
+                        expected = "|".join(
+                            str(django_date(local, f)) for f in ("Y-m-d", None, "Y年n月j日 D")
+                        )
+                        assert template.render(Context({"v": value})) == expected

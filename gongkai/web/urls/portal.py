@@ -1,9 +1,8 @@
-from django.contrib.sitemaps.views import sitemap as sitemap_xml
 from django.urls import path
 
 from ..sections import SECTIONS
-from ..sitemaps import sitemaps
 from ..views import portal
+from ..views.sitemap_xml import sitemap_xml
 
 urlpatterns = [
     path("", portal.home, name="home"),
@@ -13,7 +12,7 @@ urlpatterns = [
     path("robots.txt", portal.robots_txt, name="robots_txt"),
     path("favicon.ico", portal.favicon, name="favicon"),
     path("sitemap/", portal.sitemap, name="sitemap"),
-    path("sitemap.xml", sitemap_xml, {"sitemaps": sitemaps()}, name="sitemap_xml"),
+    path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
     path("search/", portal.search, name="search"),
     # One landing page per section (/xxgk/, /zcjd/, ...): portal:section_xxgk etc.
     *[path(f"{s.slug}/", portal.section, {"slug": s.slug}, name=f"section_{s.slug}") for s in SECTIONS],

@@ -1,4 +1,5 @@
 import io
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import segno
@@ -6,6 +7,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
+from django.urls import get_script_prefix
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -24,7 +26,9 @@ SEARCH_QUERY_MAX = 100
 def home(request):
     # The blocks are the same for every visitor until a committed write (page cache memo, ADR 0043).
     agency = request.agency
-    blocks = memoised(f"home_blocks:{getattr(agency, 'pk', None)}", lambda: home_blocks(agency))
+    # The links in the blocks carry the site's prefix (/bm/<code>/ or a host of its own).
+    key = f"home_blocks:{getattr(agency, 'pk', None)}:{get_script_prefix()}"
+    blocks = memoised(key, lambda: home_blocks(agency))
     return render(
         request,
         "portal/home.html",
@@ -47,7 +51,7 @@ def section(request, slug: str):
     current = section_by_slug(slug)
     if current is None:
         raise Http404
-    columns = resolved_columns(current)
+    columns = resolved_columns(current, request.agency)  # the agency's own columns (ADR 0050)
     return render(
         request,
         "web/section.html",
@@ -65,7 +69,7 @@ def sitemap(request):
         request,
         "web/sitemap.html",
         {
-            "sections": [(s, resolved_columns(s)) for s in SECTIONS],
+            "sections": [(s, resolved_columns(s, request.agency)) for s in SECTIONS],
             "breadcrumb": [("网站地图", None)],
         },
     )
@@ -144,7 +148,12 @@ def qr_code(request):
     path = request.GET.get("path", "/")
     if not path.startswith("/") or path.startswith("//") or urlsplit(path).netloc:
         path = "/"
-    url = request.build_absolute_uri(path)
+    return HttpResponse(_qr_svg(request.build_absolute_uri(path)), content_type="image/svg+xml")
+
+
+@lru_cache(maxsize=2048)
+def _qr_svg(url: str) -> bytes:
+    """The SVG of `url`'s QR code: a pure function of the address, kept per process (issue 19 item 1)."""
     qr = segno.make(url, error="m")
     out = io.BytesIO()
     # A standalone SVG document (with xmlns), sized by the <img> that shows it.
@@ -159,7 +168,7 @@ def qr_code(request):
         svgclass=None,
         lineclass=None,
     )
-    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
+    return out.getvalue()
 
 
 # Paths that search engines need not crawl: the office, the API, forms and per-visitor tools. The
