@@ -11,6 +11,8 @@ from gongkai.accounts.roles import Role
 from tests import schedule
 from tests.databases import DemoDatabase, migrate_once, migrated_name, shared_demo_name
 
+pytest_plugins = ["tests.watchdog"]  # a hang in C code ends with every thread's stack
+
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "test-artifacts"
 
