@@ -2,9 +2,16 @@
 
 jieba segmentation is most of the cost of indexing a document. `index_documents` reads the documents in
 this process (database access stays here), sends their text in batches to worker processes that
-segment it (the dictionary is loaded before the fork, so the workers share it), and writes each batch
-with its tokens through the backend's `index(docs, tokens=…)` while the workers segment the next ones.
-Fewer documents than one batch, or `workers=1`, are indexed in this process as before.
+segment it, and writes each batch with its tokens through the backend's `index(docs, tokens=…)` while
+the workers segment the next ones. Fewer documents than one batch, or `workers=1`, are indexed in this
+process as before.
+
+The workers are forked from a fork server, never from this process: a process with threads (a web
+server's, the test runner's, Tantivy's writer) that forks leaves each child the locks those threads held
+at that instant, held for ever; a child that needs one waits without end, and so does `result.get()`
+here (a CI run hung 80 minutes so in `test_bulk_index`). The fork server is a fresh single-threaded
+process that loads the dictionary once (`segment_worker`) and forks the workers from itself. A result
+is awaited at most `RESULT_SECONDS`: a worker that dies or hangs ends the command with an error.
 """
 
 from __future__ import annotations
@@ -17,12 +24,13 @@ from itertools import islice
 
 from django.conf import settings
 
-from . import segment
+from . import segment_worker
 from .documents import SearchDocument
 from .interface import get_backend
 
 SEGMENT_BATCH = 200  # documents per task sent to a worker
 WRITE_BATCH = 2000  # documents per backend write (one index commit or one transaction)
+RESULT_SECONDS = 300  # a batch of 200 documents takes well under a second to segment
 
 
 def default_workers() -> int:
@@ -41,15 +49,11 @@ def _parts(doc: SearchDocument) -> tuple[str, str, str]:
     return doc.title, " ".join((doc.document_number, doc.issuer, doc.category)), _text(doc)
 
 
-def _segment_batch(batch: list[tuple[str, str, str]]) -> list[dict]:
-    return [
-        {
-            "title": segment.index_tokens(title),
-            "meta": segment.index_tokens(meta),
-            "text": segment.index_tokens(text),
-        }
-        for title, meta, text in batch
-    ]
+def _pool_context():
+    """The fork server's context, its workers starting with the dictionary loaded (module docstring)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["gongkai.search.segment_worker"])
+    return context
 
 
 def _for_backend(backend, tokens: list[dict]) -> list[dict]:
@@ -85,8 +89,7 @@ def index_documents(
             if progress:
                 progress(len(batch))
         return total
-    segment.warm()  # loaded once here, shared by the forked workers
-    context = multiprocessing.get_context("fork")
+    context = _pool_context()
     total = 0
     pending: deque = deque()
     ready_docs: list[SearchDocument] = []
@@ -97,7 +100,7 @@ def index_documents(
         while len(pending) > block_until:
             docs, result = pending.popleft()
             ready_docs += docs
-            ready_tokens += result.get()
+            ready_tokens += result.get(timeout=RESULT_SECONDS)
             if len(ready_docs) >= WRITE_BATCH:
                 total += backend.index(ready_docs, tokens=_for_backend(backend, ready_tokens))
                 if progress:
@@ -106,7 +109,9 @@ def index_documents(
 
     with context.Pool(workers) as pool:
         for batch in _batches(_chain(first, iterator), SEGMENT_BATCH):
-            pending.append((batch, pool.apply_async(_segment_batch, ([_parts(d) for d in batch],))))
+            pending.append(
+                (batch, pool.apply_async(segment_worker.segment_batch, ([_parts(d) for d in batch],)))
+            )
             drain(block_until=workers * 4)  # keep the workers busy, memory bounded
         drain(block_until=0)
     if ready_docs:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from gongkai.search import bulk, interface, services
+from gongkai.search import bulk, interface, segment_worker, services
 from gongkai.search.testing import govcn_document, registered
 
 from .conftest import load_rows, news_documents
@@ -44,7 +44,7 @@ def test_worker_tokens_equal_the_backends_own(search_settings):
     from gongkai.search import segment
 
     doc = govcn_document(load_rows()[0], type_name="testdoc", agency_id=1, url="/")
-    (tokens,) = bulk._segment_batch([bulk._parts(doc)])
+    (tokens,) = segment_worker.segment_batch([bulk._parts(doc)])
     assert tokens["title"] == segment.index_tokens(doc.title)
     assert tokens["text"] == segment.index_tokens(bulk._text(doc))
 
@@ -64,3 +64,34 @@ def test_import_documents_makes_them_searchable_at_once(search_settings, agency,
     call_command("import", "documents", str(SIXTY), "--agency", "fzstats", stdout=out, stderr=StringIO())
     assert "新增 0 条" in out.getvalue() and "已加入站内搜索 0 条" in out.getvalue()
     assert interface.get_backend().count() == 60
+
+
+def test_a_lock_another_thread_holds_does_not_reach_the_workers(backend_name, agency, monkeypatch):
+    """A thread of this process (a web server's request, say) holds the segmenter's lock while the workers
+    start. Forked from this process, each worker would inherit the lock held and wait on it for ever; from
+    the fork server they start without it."""
+    import threading
+
+    from gongkai.search import segment
+
+    monkeypatch.setattr(bulk, "SEGMENT_BATCH", 3)
+    monkeypatch.setattr(bulk, "WRITE_BATCH", 5)
+    monkeypatch.setattr(bulk, "RESULT_SECONDS", 60)  # a hung worker fails the test instead of the run
+    docs = [govcn_document(r, type_name="testdoc", agency_id=agency.pk, url="/") for r in load_rows()]
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with segment._lock:
+            held.set()
+            release.wait(120)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait()
+    try:
+        with registered("testdoc", "测试文件", docs, order=1):
+            assert services.reindex(workers=2) == len(docs)
+    finally:
+        release.set()
+        holder.join()
+    assert interface.get_backend().count() == len(docs)
