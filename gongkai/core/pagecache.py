@@ -17,6 +17,9 @@ withdraw, supersede, a moved release date and a settings change are all such wri
 change a public page (the audit trail, sessions, the cache itself, the outbox, login throttling, the
 search index mirror) are left out so that they cannot empty the cache.
 
+An upgrade changes every page (templates, hashed static names): a generation records the release that
+started it (`release.fingerprint`), and a process of another release starts a new one.
+
 Time alone also makes pages change: a release's embargo minute, scheduled publication, a consultation
 opening or closing. Apps register a *schedule* (`register_schedule`): a function that gives the next
 such instant after `now`. The generation record carries the earliest of them; a request at or after
@@ -51,7 +54,7 @@ from django.utils import timezone, translation
 
 from gongkai.core import edgecache
 
-from . import sites
+from . import release, sites
 
 STATE_KEY = "pagecache:state"
 PAGE_PREFIX = "pagecache:page:"
@@ -128,7 +131,11 @@ def next_change(now: datetime) -> datetime | None:
 # --- the generation ---------------------------------------------------------------------------------
 def _new_state(now: datetime) -> dict:
     upcoming = next_change(now)
-    state = {"gen": uuid.uuid4().hex, "until": upcoming.timestamp() if upcoming else None}
+    state = {
+        "gen": uuid.uuid4().hex,
+        "until": upcoming.timestamp() if upcoming else None,
+        "release": release.fingerprint(),
+    }
     base = edgecache.root()
     if base is not None:  # files for nginx (ADR 0052): a generation ends at the latest after the bound
         bound = now.timestamp() + max_seconds()
@@ -139,6 +146,8 @@ def _new_state(now: datetime) -> dict:
 
 def _ended(state: dict | None, now_ts: float) -> bool:
     if state is None or (state["until"] is not None and now_ts >= state["until"]):
+        return True
+    if state.get("release") != release.fingerprint():  # stored by other code, templates or static files
         return True
     return edgecache.enabled() and "edge" not in state  # made before the files were turned on
 

@@ -65,7 +65,12 @@ def apply(request):
     return render(
         request,
         "foi_requests/city/apply.html",
-        {"page_title": "依申请公开（全市统一入口）", "form": form, "breadcrumb": BREADCRUMB},
+        {
+            "page_title": "依申请公开（全市统一入口）",
+            "form": form,
+            "breadcrumb": BREADCRUMB,
+            "city_nav": "apply",
+        },
         status=status,
     )
 
@@ -86,5 +91,6 @@ def which_agency(request):
             "groups": list(groups.items()),
             "searched": bool(q),
             "breadcrumb": [*BREADCRUMB, ("不确定向哪个机关申请？", None)],
+            "city_nav": "apply",
         },
     )

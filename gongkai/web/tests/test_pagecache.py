@@ -189,3 +189,34 @@ def test_audit_and_session_writes_do_not_end_the_generation(client, agency):
     client.get("/xxgk/")
     audit.record(actor=None, verb="site_settings.updated", obj=agency, agency=agency)
     assert client.get("/xxgk/")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_stored_by_another_release_is_not_served_after_an_upgrade(client, agency):
+    from gongkai.core import release
+
+    assert client.get("/xxgk/")["X-Page-Cache"] == "miss"
+    assert client.get("/xxgk/")["X-Page-Cache"] == "hit"
+    # The upgraded process: other code, templates or static names; no write to public content.
+    with mock.patch.object(release, "fingerprint", return_value="next-release"):
+        assert client.get("/xxgk/")["X-Page-Cache"] == "miss"
+        assert client.get("/xxgk/")["X-Page-Cache"] == "hit"
+
+
+def test_the_release_fingerprint_follows_code_and_templates_not_tests(tmp_path):
+    from gongkai.core import release
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "tests").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>一</p>")
+    (tmp_path / "tests" / "test_x.py").write_text("x = 1")
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text('{"paths": {"site.css": "site.1.css"}}')
+    first = release.digest([tmp_path], manifest)
+    (tmp_path / "tests" / "test_x.py").write_text("x = 2")
+    assert release.digest([tmp_path], manifest) == first  # tests are no part of a release
+    page.write_text("<p>二</p>")
+    second = release.digest([tmp_path], manifest)
+    assert second != first
+    manifest.write_text('{"paths": {"site.css": "site.2.css"}}')  # collectstatic after a CSS change
+    assert release.digest([tmp_path], manifest) != second
