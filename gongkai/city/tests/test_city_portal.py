@@ -99,3 +99,16 @@ def test_agencies_api_lists_active_agencies_with_their_sites(client, two_sites, 
     other_agency.is_active = False
     other_agency.save()
     assert client.get("/api/v1/agencies/fzfgw").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_city_request_entry_wears_the_city_portal(client, two_sites):
+    """/ysqgk/ is the city's one request entry: the portal's title, navigation and breadcrumb, not the
+    default agency's site."""
+    for path in ("/ysqgk/", "/ysqgk/which-agency/?q=统计"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "- 市政府门户·政府信息公开</title>" in page.text
+        assert 'href="/ysqgk/" aria-current="page">依申请公开</a>' in page.text
+        assert '<li><a href="/city/">首页</a></li>' in page.text
+        assert "全市搜索" in page.text
