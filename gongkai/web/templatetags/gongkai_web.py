@@ -177,6 +177,28 @@ def item_rows(items):
     return mark_safe("".join(out))
 
 
+@register.filter
+def home_blocks(blocks):
+    """The `<section class="block">` of each home page block (a column's latest items), written in Python
+    like `item_rows` (ADR 0061; a `web.home.HomeBlock` each); the news, data and interaction rows of the home page all use it."""
+    out = []
+    for number, block in enumerate(blocks or (), start=1):
+        slot, title = _cell(block.slot), _cell(block.title)
+        heading = f"block-{slot}-{number}"
+        if block.items:
+            body = f'<ul class="item-list">{item_rows(block.items)}</ul>'
+        else:
+            body = f'<p class="empty">{_cell(block.empty_text)}</p>'
+        more = (
+            f'<p class="more"><a href="{_cell(block.more_url)}">更多{title}</a></p>' if block.more_url else ""
+        )
+        out.append(
+            f'<section class="block block-{slot}" aria-labelledby="{heading}">'
+            f'<h3 id="{heading}" class="block-title">{title}</h3>{body}{more}</section>'
+        )
+    return mark_safe("".join(out))
+
+
 _MISSING = '<span class="ar-missing">未填写</span>'
 
 
