@@ -71,25 +71,36 @@ def task_list(request):
 
 def task_detail(request, pk):
     agency = _agency(request)
-    task = selectors.public_tasks(agency).filter(pk=pk).first()
-    if task is None:
+    today = legal_today()
+
+    def data():
+        task = selectors.public_tasks(agency).filter(pk=pk).prefetch_related("co_departments").first()
+        if task is None:
+            return None
+        updates = list(selectors.public_updates(task))
+        view = selectors.task_view(task, today, updates)
+        return {
+            "view": view,
+            "task": task,
+            "updates": list(reversed(updates)),
+            "chart": {
+                "dates": [d.isoformat() for d, _ in view.history],
+                "progress": [p for _, p in view.history],
+                "title": "累计完成进度（%）",
+            },
+            "findings": list(selectors.public_findings(agency).filter(task=task)),
+        }
+
+    # The same for every reader on the same legal day until a committed write (ADR 0043/0063).
+    found = memoised(f"key_tasks.detail:{agency.pk}:{pk}:{today}", data)
+    if found is None:
         raise Http404("没有找到该重点任务。")
-    updates = list(selectors.public_updates(task))
-    view = selectors.task_view(task, legal_today(), updates)
-    chart = {
-        "dates": [d.isoformat() for d, _ in view.history],
-        "progress": [p for _, p in view.history],
-        "title": "累计完成进度（%）",
-    }
+    task = found["task"]
     return render(
         request,
         "key_tasks/portal/task.html",
         {
-            "view": view,
-            "task": task,
-            "updates": list(reversed(updates)),
-            "chart": chart,
-            "findings": selectors.public_findings(agency).filter(task=task),
+            **found,
             "breadcrumb": [XXGK, ("重点任务推进情况", reverse("key_tasks:tasks")), (task.title, None)],
         },
     )
