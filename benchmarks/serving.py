@@ -415,7 +415,9 @@ def main() -> int:
                 f"max {max(html_uncached):.2f} ms; {within}/{len(html_uncached)} within {CPU_TARGET_MS} ms"
             )
         if TRIVIAL in pages:
-            print(f"peer: the trivial Django view {TRIVIAL}, uncached {pages[TRIVIAL]['uncached']['cpu_ms']:.2f} ms")
+            print(
+                f"peer: the trivial Django view {TRIVIAL}, uncached {pages[TRIVIAL]['uncached']['cpu_ms']:.2f} ms"
+            )
         public = {p: row for p, row in pages.items() if p != TRIVIAL}
         if public:
             hits = [p for p, row in public.items() if row["cached"]["cache"] == "hit"]
