@@ -17,26 +17,4 @@ class GenerationFeed(Feed):
             f"feed:{type(self).__module__}.{type(self).__qualname__}:{request.scheme}:{request.get_host()}:"
             f"{get_script_prefix()}:{request.get_full_path()}"
         )
-        return memoised(key, lambda: WrittenFeed(super(GenerationFeed, self).get_feed(obj, request)))
-
-
-class WrittenFeed:
-    """A built feed with its bytes and latest date worked out once (ADR 0063): writing ~50 items out
-    as XML was most of a feed's CPU per request once the items were kept. The bytes are those the feed
-    writes into a response (`Feed.__call__`), so the answer is unchanged; a feed without item dates
-    (whose lastBuildDate is "now") carries the moment its generation built it."""
-
-    def __init__(self, feed):
-        from django.http import HttpResponse
-
-        self.content_type = feed.content_type
-        self._latest = feed.latest_post_date()
-        written = HttpResponse(content_type=feed.content_type)
-        feed.write(written, "utf-8")
-        self._content = written.content
-
-    def latest_post_date(self):
-        return self._latest
-
-    def write(self, outfile, encoding):  # Feed.__call__ always asks for utf-8
-        outfile.write(self._content)
+        return memoised(key, lambda: super(GenerationFeed, self).get_feed(obj, request))

@@ -28,16 +28,11 @@ def _serve(request, fmt: str, content_type: str) -> HttpResponse:
             response["Retry-After"] = str(exc.retry_after)
         return response
     # The graph is the same for every harvester of a site until a committed write or a release minute
-    # ends the page cache's generation (ADR 0043), and so is each serialisation of it (ADR 0063: writing
-    # the graph out was 8-26 ms of CPU per request).
+    # ends the page cache's generation (ADR 0043); it is serialised per request.
     key = f"dcat.graph:{agency.pk}:{request.scheme}:{request.get_host()}:{get_script_prefix()}"
-
-    def serialised():
-        graph = memoised(key, lambda: dcat.build(request, agency))
-        kwargs = {"context": dcat.CONTEXT, "auto_compact": True} if fmt == "json-ld" else {}
-        return graph.serialize(format=fmt, encoding="utf-8", **kwargs)
-
-    body = memoised(f"{key}:{fmt}", serialised)
+    graph = memoised(key, lambda: dcat.build(request, agency))
+    kwargs = {"context": dcat.CONTEXT, "auto_compact": True} if fmt == "json-ld" else {}
+    body = graph.serialize(format=fmt, encoding="utf-8", **kwargs)
     response = HttpResponse(body, content_type=content_type)
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -31,3 +31,19 @@ def data_cells(cells):
         text = conditional_escape(str(localize(cell.display())))
         out.append(f'<td class="num{_STATUS_CLASS.get(status, "")}"{title}>{text}{mark}</td>')
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def choice_boxes(choices, name, selected):
+    """The table builder's checkboxes of one dimension (every code of the dataset: its indicators, areas,
+    periods), written in Python instead of a template loop with a membership test per box (ADR 0063); the
+    same markup as the loop it replaces: `{{ }}` escaping, ` checked` for the selected codes."""
+    chosen = selected or ()
+    field = conditional_escape(str(localize(name)))
+    return mark_safe(
+        "".join(
+            f'<label><input type="checkbox" name="{field}" value="{conditional_escape(str(localize(code)))}"'
+            f'{" checked" if code in chosen else ""}> {conditional_escape(str(localize(label)))}</label>'
+            for code, label in choices
+        )
+    )

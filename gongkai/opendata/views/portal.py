@@ -110,7 +110,6 @@ def dataset(request, code: str):
             context = memoised(
                 key, lambda: _dataset_context(access.public_access(request, code), request.GET)
             )
-            context = {**context, "memo_body": True}  # its markup is kept too (dataset.html)
         else:
             context = _dataset_context(access.public_access(request, code), request.GET)
     except PermissionDenied as exc:
