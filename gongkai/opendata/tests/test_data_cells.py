@@ -49,6 +49,9 @@ def test_the_choice_boxes_are_the_loop_s_markup():
     ).render(Context(context))
     assert written == expected
     assert written.count(" checked") == 2 and "&lt;x&gt;" in written and "A &amp; &quot;B&quot;" in written
-    assert Template(
-        '{% load opendata_tags %}{% choice_boxes options|get_item:"TIME" "TIME" selected|get_item:"TIME" %}'
-    ).render(Context(context)) == ""
+    assert (
+        Template(
+            '{% load opendata_tags %}{% choice_boxes options|get_item:"TIME" "TIME" selected|get_item:"TIME" %}'
+        ).render(Context(context))
+        == ""
+    )
