@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from gongkai.core.pagecache import memoised
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.workdays.selectors import legal_today
 
 from .. import rollup, selectors
@@ -120,8 +120,13 @@ def evidence(request, pk):
 
 def finding_list(request):
     agency = _agency(request)
-    page = Paginator(selectors.public_findings(agency).order_by("-found_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    number = request.GET.get("page")
+    # The same for every reader until a committed write ends the generation (ADR 0043/0063).
+    page = memoised(
+        f"key_tasks.findings:{agency.pk}:{number}",
+        lambda: evaluated_page(
+            selectors.public_findings(agency).order_by("-found_on", "-id"), number, PAGE_SIZE
+        ),
     )
     return render(
         request,
@@ -132,20 +137,29 @@ def finding_list(request):
 
 def finding_detail(request, pk):
     agency = _agency(request)
-    finding = selectors.public_findings(agency).filter(pk=pk).first()
-    if finding is None:
+
+    def data():
+        finding = selectors.public_findings(agency).filter(pk=pk).first()
+        if finding is None:
+            return None
+        return {
+            "f": finding,
+            "rect": finding.rectifications.filter(decision="confirmed").last(),
+            "notices": list(selectors.public_notices(agency).filter(finding=finding)),
+        }
+
+    found = memoised(f"key_tasks.finding:{agency.pk}:{pk}", data)
+    if found is None:
         raise Http404("没有找到该督查问题。")
     return render(
         request,
         "key_tasks/portal/finding.html",
         {
-            "f": finding,
-            "rect": finding.rectifications.filter(decision="confirmed").last(),
-            "notices": selectors.public_notices(agency).filter(finding=finding),
+            **found,
             "breadcrumb": [
                 XXGK,
                 ("督查发现问题及整改落实情况", reverse("key_tasks:findings")),
-                (finding.title, None),
+                (found["f"].title, None),
             ],
         },
     )
@@ -153,7 +167,11 @@ def finding_detail(request, pk):
 
 def notice_list(request):
     agency = _agency(request)
-    page = Paginator(selectors.public_notices(agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = memoised(
+        f"key_tasks.notices:{agency.pk}:{number}",
+        lambda: evaluated_page(selectors.public_notices(agency), number, PAGE_SIZE),
+    )
     return render(
         request,
         "key_tasks/portal/notices.html",
@@ -163,20 +181,30 @@ def notice_list(request):
 
 def notice_detail(request, pk):
     agency = _agency(request)
-    notice = selectors.public_notices(agency).filter(pk=pk).first()
-    if notice is None:
+
+    def data():
+        notice = selectors.public_notices(agency).filter(pk=pk).first()
+        if notice is None:
+            return None
+        finding = (
+            notice.finding
+            if notice.finding_id and selectors.public_findings(agency).filter(pk=notice.finding_id).exists()
+            else None
+        )
+        return {"n": notice, "finding": finding}
+
+    found = memoised(f"key_tasks.notice:{agency.pk}:{pk}", data)
+    if found is None:
         raise Http404("没有找到该通报。")
-    finding = (
-        notice.finding
-        if notice.finding_id and selectors.public_findings(agency).filter(pk=notice.finding_id).exists()
-        else None
-    )
     return render(
         request,
         "key_tasks/portal/notice.html",
         {
-            "n": notice,
-            "finding": finding,
-            "breadcrumb": [XXGK, ("问责典型案例通报", reverse("key_tasks:notices")), (notice.title, None)],
+            **found,
+            "breadcrumb": [
+                XXGK,
+                ("问责典型案例通报", reverse("key_tasks:notices")),
+                (found["n"].title, None),
+            ],
         },
     )
