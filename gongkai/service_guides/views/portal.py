@@ -1,6 +1,7 @@
 """The public 办事指南: the list of current guides, a guide with its elements, versions, rating and 纠错."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -58,6 +59,7 @@ def detail(request, code, number=None):
         if version is None:
             return {"item": item, "versions": versions, "v": None}
         previous = next((v for v in versions if v.number < version.number), None)
+        prefetch_related_objects([version], "materials")  # read by the template: kept with the version
         return {
             "item": item,
             "v": version,
