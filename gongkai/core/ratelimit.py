@@ -2,7 +2,8 @@
 
 The counting is done by the caller against its own table (rows submitted from one address or one
 contact since a moment), so a limit holds across worker processes without a shared cache; this module
-only holds the rule, the fingerprints and the Chinese message. Figures are local practice (no law sets
+holds the rule, the fingerprints and the Chinese message. The per-minute limit of the data interfaces,
+which have no table of their own to count, counts in `core_ratecount` (`count_in_window`, ADR 0063). Figures are local practice (no law sets
 them): a burst of BURST.count in BURST.window, and at most HOURLY.count per hour.
 """
 
