@@ -226,3 +226,19 @@ class BackgroundTask(models.Model):
     @property
     def percent(self) -> int:
         return min(100, int(self.done * 100 / self.total)) if self.total else 0
+
+
+class RateCount(models.Model):
+    """One client's requests in one fixed window of a rate limit (the data interfaces' per-minute limit,
+    ADR 0063): counted by one INSERT … ON CONFLICT statement per request in the shared database, so the
+    limit holds across gunicorn workers and nodes; rows of past windows are deleted as new ones begin."""
+
+    key = models.CharField(max_length=200, primary_key=True)  # bucket and window
+    period = models.BigIntegerField(db_index=True)  # the window's number (e.g. Unix minute)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -62,6 +62,7 @@ PAGE_PREFIX = "pagecache:page:"
 IGNORED_TABLES = frozenset(
     {
         "gongkai_cache",
+        "core_ratecount",  # the data rate limit's counts (ADR 0063)
         "django_session",
         "django_migrations",
         "core_auditevent",

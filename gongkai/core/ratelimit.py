@@ -2,7 +2,8 @@
 
 The counting is done by the caller against its own table (rows submitted from one address or one
 contact since a moment), so a limit holds across worker processes without a shared cache; this module
-only holds the rule, the fingerprints and the Chinese message. Figures are local practice (no law sets
+holds the rule, the fingerprints and the Chinese message. The per-minute limit of the data interfaces,
+which have no table of their own to count, counts in `core_ratecount` (`count_in_window`, ADR 0063). Figures are local practice (no law sets
 them): a burst of BURST.count in BURST.window, and at most HOURLY.count per hour.
 """
 
@@ -103,3 +104,34 @@ def spam_reasons(text: str) -> list[str]:
     if text and not stripped:
         reasons.append("没有文字内容")
     return reasons
+
+
+def count_in_window(bucket: str, period: int) -> int:
+    """This request counted in `bucket`'s fixed window number `period`; returns the window's count.
+
+    One `INSERT … ON CONFLICT … DO UPDATE … RETURNING` statement (SQLite ≥ 3.35, PostgreSQL) in the
+    shared database: atomic, so concurrent workers and nodes never lose a count, and one query where the
+    database cache's add-then-incr took eight (ADR 0063). The first request of a new window also deletes
+    the rows of past windows, so the table holds about one row per client active this minute."""
+    from django.db import connections, router
+
+    from .models import RateCount
+
+    connection = connections[router.db_for_write(RateCount)]
+    q = connection.ops.quote_name
+    table, key, period_column, count = (
+        q(RateCount._meta.db_table),
+        q("key"),
+        q("period"),
+        q("count"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, {period_column}, {count}) VALUES (%s, %s, 1) "
+            f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}",
+            [f"{bucket}:{period}", period],
+        )
+        counted = cursor.fetchone()[0]
+        if counted == 1:
+            cursor.execute(f"DELETE FROM {table} WHERE {period_column} < %s", [period])
+    return counted

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.pagecache import memoised
-from gongkai.core.ratelimit import fingerprint
+from gongkai.core.ratelimit import count_in_window, fingerprint
 from gongkai.core.selectors import public_agency
 
 from . import selectors, services
@@ -56,20 +55,11 @@ def client_key(request) -> str:
 
 
 def check_rate(request) -> None:
-    """Fixed one-minute window per client, counted in the shared cache (database table or Redis), so
-    the limit holds across gunicorn workers."""
-    window = int(time.time() // 60)
-    key = f"opendata:rate:{client_key(request)}:{window}"
-    if cache.add(key, 1, timeout=70):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=70)
-            count = 1
-    if count > rate_limit():
-        raise RateLimited(retry_after=60 - int(time.time()) % 60)
+    """Fixed one-minute window per client, counted in the shared database by one statement
+    (`core.ratelimit.count_in_window`, ADR 0063), so the limit holds across gunicorn workers and nodes."""
+    now = time.time()
+    if count_in_window(f"opendata:{client_key(request)}", int(now // 60)) > rate_limit():
+        raise RateLimited(retry_after=60 - int(now) % 60)
 
 
 # --- Cache-Control: no shared cache may keep a data response past an embargo minute (issue 12 item 10) --

@@ -43,7 +43,7 @@ def decision_chain(decision: Decision, today) -> dict:
         "consultation": consultation,
         "adoption_report": consultation_selectors.published_report(consultation) if consultation else None,
         "tasks": key_task_selectors.task_views(tasks, today),
-        "evaluations": public_evaluations_of(agency, decision=decision),
+        "evaluations": list(public_evaluations_of(agency, decision=decision)),
     }
 
 

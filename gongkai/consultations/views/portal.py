@@ -178,7 +178,11 @@ def my_comment(request, pk, token):
 
 def report(request, pk):
     consultation = _consultation(request, pk)
-    report = selectors.published_report(consultation)
+    # Kept until a committed write or a scheduled publication minute ends the generation (ADR 0043/0063).
+    report = memoised(
+        f"consultations.report:{consultation.agency_id}:{consultation.pk}",
+        lambda: selectors.published_report(consultation),
+    )
     if report is None:
         raise Http404("该征求意见的采纳情况尚未公布。")
     snapshot = report.snapshot

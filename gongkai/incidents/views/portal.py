@@ -44,15 +44,23 @@ def responses(request):
 
 def detail(request, pk):
     agency = _agency(request)
-    incident = selectors.public_incidents(agency).filter(pk=pk).first()
+
+    def data():
+        incident = selectors.public_incidents(agency).filter(pk=pk).first()
+        if incident is None:
+            return None, None
+        releases = list(
+            selectors.public_releases(agency).filter(incident=incident).order_by("published_at", "pk")
+        )
+        corrected = {r.supersedes_id for r in releases if r.supersedes_id}
+        for release in releases:
+            release.is_corrected = release.pk in corrected
+        return incident, releases
+
+    # The same for every reader until a committed write ends the generation (ADR 0043/0063).
+    incident, releases = memoised(f"incidents.detail:{agency.pk}:{pk}", data)
     if incident is None:
         raise Http404("没有找到该回应。")
-    releases = list(
-        selectors.public_releases(agency).filter(incident=incident).order_by("published_at", "pk")
-    )
-    corrected = {r.supersedes_id for r in releases if r.supersedes_id}
-    for release in releases:
-        release.is_corrected = release.pk in corrected
     return render(
         request,
         "incidents/portal/detail.html",

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from gongkai.core.pagecache import memoised
+from gongkai.core.pagecache import evaluated_page, memoised
 from gongkai.workdays.selectors import legal_today
 
 from .. import rollup, selectors
@@ -71,25 +71,36 @@ def task_list(request):
 
 def task_detail(request, pk):
     agency = _agency(request)
-    task = selectors.public_tasks(agency).filter(pk=pk).first()
-    if task is None:
+    today = legal_today()
+
+    def data():
+        task = selectors.public_tasks(agency).filter(pk=pk).prefetch_related("co_departments").first()
+        if task is None:
+            return None
+        updates = list(selectors.public_updates(task))
+        view = selectors.task_view(task, today, updates)
+        return {
+            "view": view,
+            "task": task,
+            "updates": list(reversed(updates)),
+            "chart": {
+                "dates": [d.isoformat() for d, _ in view.history],
+                "progress": [p for _, p in view.history],
+                "title": "累计完成进度（%）",
+            },
+            "findings": list(selectors.public_findings(agency).filter(task=task)),
+        }
+
+    # The same for every reader on the same legal day until a committed write (ADR 0043/0063).
+    found = memoised(f"key_tasks.detail:{agency.pk}:{pk}:{today}", data)
+    if found is None:
         raise Http404("没有找到该重点任务。")
-    updates = list(selectors.public_updates(task))
-    view = selectors.task_view(task, legal_today(), updates)
-    chart = {
-        "dates": [d.isoformat() for d, _ in view.history],
-        "progress": [p for _, p in view.history],
-        "title": "累计完成进度（%）",
-    }
+    task = found["task"]
     return render(
         request,
         "key_tasks/portal/task.html",
         {
-            "view": view,
-            "task": task,
-            "updates": list(reversed(updates)),
-            "chart": chart,
-            "findings": selectors.public_findings(agency).filter(task=task),
+            **found,
             "breadcrumb": [XXGK, ("重点任务推进情况", reverse("key_tasks:tasks")), (task.title, None)],
         },
     )
@@ -109,8 +120,13 @@ def evidence(request, pk):
 
 def finding_list(request):
     agency = _agency(request)
-    page = Paginator(selectors.public_findings(agency).order_by("-found_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    number = request.GET.get("page")
+    # The same for every reader until a committed write ends the generation (ADR 0043/0063).
+    page = memoised(
+        f"key_tasks.findings:{agency.pk}:{number}",
+        lambda: evaluated_page(
+            selectors.public_findings(agency).order_by("-found_on", "-id"), number, PAGE_SIZE
+        ),
     )
     return render(
         request,
@@ -121,20 +137,29 @@ def finding_list(request):
 
 def finding_detail(request, pk):
     agency = _agency(request)
-    finding = selectors.public_findings(agency).filter(pk=pk).first()
-    if finding is None:
+
+    def data():
+        finding = selectors.public_findings(agency).filter(pk=pk).first()
+        if finding is None:
+            return None
+        return {
+            "f": finding,
+            "rect": finding.rectifications.filter(decision="confirmed").last(),
+            "notices": list(selectors.public_notices(agency).filter(finding=finding)),
+        }
+
+    found = memoised(f"key_tasks.finding:{agency.pk}:{pk}", data)
+    if found is None:
         raise Http404("没有找到该督查问题。")
     return render(
         request,
         "key_tasks/portal/finding.html",
         {
-            "f": finding,
-            "rect": finding.rectifications.filter(decision="confirmed").last(),
-            "notices": selectors.public_notices(agency).filter(finding=finding),
+            **found,
             "breadcrumb": [
                 XXGK,
                 ("督查发现问题及整改落实情况", reverse("key_tasks:findings")),
-                (finding.title, None),
+                (found["f"].title, None),
             ],
         },
     )
@@ -142,7 +167,11 @@ def finding_detail(request, pk):
 
 def notice_list(request):
     agency = _agency(request)
-    page = Paginator(selectors.public_notices(agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = memoised(
+        f"key_tasks.notices:{agency.pk}:{number}",
+        lambda: evaluated_page(selectors.public_notices(agency), number, PAGE_SIZE),
+    )
     return render(
         request,
         "key_tasks/portal/notices.html",
@@ -152,20 +181,30 @@ def notice_list(request):
 
 def notice_detail(request, pk):
     agency = _agency(request)
-    notice = selectors.public_notices(agency).filter(pk=pk).first()
-    if notice is None:
+
+    def data():
+        notice = selectors.public_notices(agency).filter(pk=pk).first()
+        if notice is None:
+            return None
+        finding = (
+            notice.finding
+            if notice.finding_id and selectors.public_findings(agency).filter(pk=notice.finding_id).exists()
+            else None
+        )
+        return {"n": notice, "finding": finding}
+
+    found = memoised(f"key_tasks.notice:{agency.pk}:{pk}", data)
+    if found is None:
         raise Http404("没有找到该通报。")
-    finding = (
-        notice.finding
-        if notice.finding_id and selectors.public_findings(agency).filter(pk=notice.finding_id).exists()
-        else None
-    )
     return render(
         request,
         "key_tasks/portal/notice.html",
         {
-            "n": notice,
-            "finding": finding,
-            "breadcrumb": [XXGK, ("问责典型案例通报", reverse("key_tasks:notices")), (notice.title, None)],
+            **found,
+            "breadcrumb": [
+                XXGK,
+                ("问责典型案例通报", reverse("key_tasks:notices")),
+                (found["n"].title, None),
+            ],
         },
     )

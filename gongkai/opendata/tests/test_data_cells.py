@@ -27,3 +27,31 @@ def test_the_cells_are_the_loop_s_markup():
     written = Template("{% load opendata_tags %}{{ cells|data_cells }}").render(Context({"cells": cells}))
     assert written == expected
     assert "1,234.57" in written and "<sup>S</sup>" in written and "…" in written
+
+
+BOXES = (
+    '{% load opendata_tags %}{% for code, label in options|get_item:name %}<label><input type="checkbox" '
+    'name="{{ name }}" value="{{ code }}"{% if code in selected|get_item:name %} checked{% endif %}> {{ label }}'
+    "</label>{% endfor %}"
+)
+
+
+def test_the_choice_boxes_are_the_loop_s_markup():
+    """`choice_boxes` (ADR 0063) writes what the table builder's loop wrote, selected or not, escaped."""
+    context = {
+        "name": "AREA",
+        "options": {"AREA": [("350100", "福州市"), ("350102", "鼓楼区"), ("<x>", 'A & "B"'), ("2024", 2024)]},
+        "selected": {"AREA": {"350102", "<x>"}},
+    }
+    expected = Template(BOXES).render(Context(context))
+    written = Template(
+        "{% load opendata_tags %}{% choice_boxes options|get_item:name name selected|get_item:name %}"
+    ).render(Context(context))
+    assert written == expected
+    assert written.count(" checked") == 2 and "&lt;x&gt;" in written and "A &amp; &quot;B&quot;" in written
+    assert (
+        Template(
+            '{% load opendata_tags %}{% choice_boxes options|get_item:"TIME" "TIME" selected|get_item:"TIME" %}'
+        ).render(Context(context))
+        == ""
+    )

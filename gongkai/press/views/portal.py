@@ -65,6 +65,20 @@ def _conference(request, pk):
 def _context(request, conference, form=None):
     from gongkai.publishing.selectors import is_public
 
+    def kept():
+        # What only a committed write or a publication minute changes (ADR 0043/0063); the phase and
+        # the data release's minute depend on the clock and are worked out per request below.
+        release = conference.data_release if conference.data_release_id else None
+        return {
+            "entries": list(conference.entries.all()),
+            "attachments": list(conference.attachments.all()),
+            "release": release,
+            "release_published": release is not None and is_public(release),
+            "interpretation_public": conference.interpretation_id and is_public(conference.interpretation),
+        }
+
+    found = memoised(f"press.conference:{conference.agency_id}:{conference.pk}", kept)
+    release = found["release"]
     current = services.phase(conference)
     return {
         "page_title": conference.title,
@@ -72,20 +86,16 @@ def _context(request, conference, form=None):
         "c": conference,
         "phase": current,
         "phase_label": services.PHASE_LABELS[current],
-        "entries": list(conference.entries.all()),
-        "attachments": list(conference.attachments.all()),
+        "entries": found["entries"],
+        "attachments": found["attachments"],
         "speakers": [line.strip() for line in conference.speakers.splitlines() if line.strip()],
         "form": form or RegistrationForm(),
         "can_register": conference.registration_open and current == services.UPCOMING,
-        "release_public": conference.data_release_id and _release_public(conference.data_release),
-        "interpretation_public": conference.interpretation_id and is_public(conference.interpretation),
+        "release_public": conference.data_release_id
+        and release.scheduled_at <= timezone.now()
+        and found["release_published"],
+        "interpretation_public": found["interpretation_public"],
     }
-
-
-def _release_public(release) -> bool:
-    from gongkai.publishing.selectors import is_public
-
-    return release.scheduled_at <= timezone.now() and is_public(release)
 
 
 def conference(request, pk):

@@ -63,9 +63,16 @@ def power_list(request):
     )
 
 
+def _public_versions(agency) -> list:
+    """The published versions, kept until a committed write ends the generation (ADR 0043/0063)."""
+    return memoised(
+        f"responsibilities.public_versions:{agency.pk}", lambda: list(selectors.public_versions(agency))
+    )
+
+
 def version(request, number: int):
     agency = _agency(request)
-    versions = list(selectors.public_versions(agency))
+    versions = _public_versions(agency)
     found = next((v for v in versions if v.number == number), None)
     if found is None:
         raise Http404("没有找到该版本。")
@@ -83,7 +90,7 @@ def history(request):
     return render(
         request,
         "responsibilities/portal/history.html",
-        {"versions": selectors.public_versions(agency), "breadcrumb": [BSFW, LIST, ("历史版本", "")]},
+        {"versions": _public_versions(agency), "breadcrumb": [BSFW, LIST, ("历史版本", "")]},
     )
 
 
@@ -96,7 +103,7 @@ def _number(value):
 
 def diff(request):
     agency = _agency(request)
-    versions = list(selectors.public_versions(agency))
+    versions = _public_versions(agency)
     by_number = {v.number: v for v in versions}
     old_n, new_n = _number(request.GET.get("from")), _number(request.GET.get("to"))
     if old_n is None and new_n is None and len(versions) >= 2:
@@ -105,7 +112,11 @@ def diff(request):
     error = ""
     if (old_n or new_n) and (old is None or new is None):
         error = "请选择两个已发布的版本。"
-    changes = selectors.version_diff(old, new) if old and new else []
+    changes = (
+        memoised(f"responsibilities.diff:{old.pk}:{new.pk}", lambda: selectors.version_diff(old, new))
+        if old and new
+        else []
+    )
     return render(
         request,
         "responsibilities/portal/diff.html",

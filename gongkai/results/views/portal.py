@@ -1,7 +1,7 @@
 """Public pages of 结果公开: one index and a page per record; the decision page shows the whole chain
 征求意见 → 决策 → 执行 → 评估."""
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,11 +23,21 @@ def _agency(request):
     return agency
 
 
-def _get(request, model, pk):
-    row = selectors.public(model, _agency(request)).filter(pk=pk).first()
+def _kept(request, model, pk, details, *, today=None):
+    """The public record `pk` and `details(row)` (everything its page reads from the database), kept
+    for the page cache's generation (ADR 0043/0063): the same for every reader until a committed write
+    ends the generation, and, when `today` is given, on the same legal day. 404 when not public."""
+    agency = _agency(request)
+
+    def data():
+        row = selectors.public(model, agency).filter(pk=pk).first()
+        return (row, details(row)) if row is not None else (None, None)
+
+    key = f"results.{model.__name__}:{agency.pk}:{pk}:{today or ''}"
+    row, found = memoised(key, data)
     if row is None:
         raise Http404("没有找到该记录。")
-    return row
+    return row, found
 
 
 def index(request):
@@ -51,51 +61,54 @@ def index(request):
 
 
 def plan(request, pk):
-    row = _get(request, Plan, pk)
-    evaluations = list(
-        selectors.public_evaluations_of(row.agency, plan=row).prefetch_related("indicator_values")
-    )
-    values = {}
-    for e in evaluations:
-        for v in e.indicator_values.all():
-            values.setdefault(v.indicator_id, []).append((e, v))
-    indicators = [(i, values.get(i.pk, [])) for i in row.indicators.all()]
+    def details(row):
+        evaluations = list(
+            selectors.public_evaluations_of(row.agency, plan=row).prefetch_related("indicator_values")
+        )
+        values = {}
+        for e in evaluations:
+            for v in e.indicator_values.all():
+                values.setdefault(v.indicator_id, []).append((e, v))
+        return {
+            "indicators": [(i, values.get(i.pk, [])) for i in row.indicators.all()],
+            "evaluations": evaluations,
+        }
+
+    row, found = _kept(request, Plan, pk, details)
     return render(
         request,
         "results/portal/plan.html",
-        {
-            "p": row,
-            "indicators": indicators,
-            "evaluations": evaluations,
-            "breadcrumb": [XXGK, INDEX, (row.title, None)],
-        },
+        {"p": row, **found, "breadcrumb": [XXGK, INDEX, (row.title, None)]},
     )
 
 
 def work_report(request, pk):
-    row = _get(request, WorkReport, pk)
     from gongkai.key_tasks import selectors as key_task_selectors
 
-    tasks = key_task_selectors.public_tasks(row.agency).filter(pk__in=row.tasks.values("pk"))
+    today = legal_today()
+
+    def details(row):
+        tasks = key_task_selectors.public_tasks(row.agency).filter(pk__in=row.tasks.values("pk"))
+        return key_task_selectors.task_views(tasks, today)
+
+    row, views = _kept(request, WorkReport, pk, details, today=today)
     return render(
         request,
         "results/portal/work_report.html",
-        {
-            "r": row,
-            "views": key_task_selectors.task_views(tasks, legal_today()),
-            "breadcrumb": [XXGK, INDEX, (row.title, None)],
-        },
+        {"r": row, "views": views, "breadcrumb": [XXGK, INDEX, (row.title, None)]},
     )
 
 
 def project(request, pk):
-    row = _get(request, Project, pk)
+    row, evaluations = _kept(
+        request, Project, pk, lambda row: list(selectors.public_evaluations_of(row.agency, project=row))
+    )
     return render(
         request,
         "results/portal/project.html",
         {
             "p": row,
-            "evaluations": selectors.public_evaluations_of(row.agency, project=row),
+            "evaluations": evaluations,
             "today": legal_today(),
             "breadcrumb": [XXGK, INDEX, (row.title, None)],
         },
@@ -103,21 +116,22 @@ def project(request, pk):
 
 
 def decision(request, pk):
-    row = _get(request, Decision, pk)
+    today = legal_today()
+    row, chain = _kept(request, Decision, pk, lambda row: selectors.decision_chain(row, today), today=today)
     return render(
         request,
         "results/portal/decision.html",
-        {
-            "d": row,
-            "chain": selectors.decision_chain(row, legal_today()),
-            "breadcrumb": [XXGK, INDEX, (row.title, None)],
-        },
+        {"d": row, "chain": chain, "breadcrumb": [XXGK, INDEX, (row.title, None)]},
     )
 
 
 def evaluation(request, pk):
-    row = _get(request, Evaluation, pk)
-    subject = row.subject
+    def details(row):
+        # The indicator values are read by the template twice: fetched once, kept with the row.
+        prefetch_related_objects([row], "indicator_values__indicator")
+        return {"subject": row.subject, "survey_report": selectors.survey_result_of(row)}
+
+    row, found = _kept(request, Evaluation, pk, details)
     subject_url = ""
     if row.plan_id:
         subject_url = reverse("results:plan", args=[row.plan_id])
@@ -130,11 +144,5 @@ def evaluation(request, pk):
     return render(
         request,
         "results/portal/evaluation.html",
-        {
-            "e": row,
-            "subject": subject,
-            "subject_url": subject_url,
-            "survey_report": selectors.survey_result_of(row),
-            "breadcrumb": [XXGK, INDEX, (row.title, None)],
-        },
+        {"e": row, **found, "subject_url": subject_url, "breadcrumb": [XXGK, INDEX, (row.title, None)]},
     )

@@ -1,6 +1,7 @@
 """The public 办事指南: the list of current guides, a guide with its elements, versions, rating and 纠错."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -44,32 +45,46 @@ def guides(request):
     )
 
 
-def _item(request, code) -> ServiceItem:
-    return get_object_or_404(ServiceItem, agency=_agency(request), code=code)
-
-
 def detail(request, code, number=None):
-    item = _item(request, code)
-    versions = list(selectors.public_versions(item))
-    if not versions:
-        raise Http404("该事项的办事指南尚未发布。")
-    version = versions[0] if number is None else next((v for v in versions if v.number == number), None)
-    if version is None:
-        raise Http404("没有找到该版本。")
-    previous = next((v for v in versions if v.number < version.number), None)
-    return render(
-        request,
-        "service_guides/portal/detail.html",
-        {
+    agency = _agency(request)
+
+    def data():
+        item = ServiceItem.objects.filter(agency=agency, code=code).first()
+        versions = list(selectors.public_versions(item)) if item is not None else []
+        version = (
+            (versions[0] if number is None else next((v for v in versions if v.number == number), None))
+            if versions
+            else None
+        )
+        if version is None:
+            return {"item": item, "versions": versions, "v": None}
+        previous = next((v for v in versions if v.number < version.number), None)
+        prefetch_related_objects([version], "materials")  # read by the template: kept with the version
+        return {
             "item": item,
             "v": version,
             "versions": versions,
             "changes": selectors.version_changes(previous, version) if previous else [],
             "previous": previous,
             "rating": selectors.rating_summary(version),
+        }
+
+    # The same for every reader until a committed write (a rating is one) ends the generation (ADR 0063).
+    found = memoised(f"service_guides.detail:{agency.pk}:{code}:{number}", data)
+    if found["item"] is None:
+        raise Http404("No ServiceItem matches the given query.")
+    if not found["versions"]:
+        raise Http404("该事项的办事指南尚未发布。")
+    if found["v"] is None:
+        raise Http404("没有找到该版本。")
+    return render(
+        request,
+        "service_guides/portal/detail.html",
+        {
+            **found,
             "rating_form": RatingForm(),
             "error_form": ErrorReportForm(),
-            "breadcrumb": [BSFW, LIST, (item.name, "")],
+            "breadcrumb": [BSFW, LIST, (found["item"].name, "")],
         },
     )
 
