@@ -65,7 +65,7 @@ def run(self, *, file, agency=None, source=Source.HIGHER_LEVEL, **options):
         disable=options.get("verbosity", 1) == 0,
         file=self.stderr._out,
     ) as bar:
-        indexed = bulk.index_documents(search.iter_documents_for(result.items), progress=bar.update)
+        indexed = bulk.index_documents(search.iter_imported_documents(result.items), progress=bar.update)
     self.stdout.write(
         self.style.SUCCESS(
             f"导入完成：新增 {result.created} 条，已存在跳过 {result.skipped} 条（{target.name}），"

@@ -3,7 +3,7 @@
 jieba segmentation is most of the cost of indexing a document. `index_documents` reads the documents in
 this process (database access stays here), sends their text in batches to worker processes that
 segment it (the dictionary is loaded before the fork, so the workers share it), and writes each batch
-with its tokens through the backend's `index(docs, tokens=…)` while the workers segment the next ones.
+with its prepared fields through the backend's `index(docs, prepared=…)` while the workers segment the next ones.
 Fewer documents than one batch, or `workers=1`, are indexed in this process as before.
 """
 
@@ -19,6 +19,9 @@ from django.conf import settings
 
 from . import segment
 from .documents import SearchDocument
+from .backends.base import index_parts
+from .backends.postgres_backend import prepare as postgres_prepare
+from .backends.tantivy_backend import prepare as tantivy_prepare
 from .interface import get_backend
 
 SEGMENT_BATCH = 200  # documents per task sent to a worker
@@ -33,12 +36,12 @@ def default_workers() -> int:
 
 
 def _text(doc: SearchDocument) -> str:
-    return "\n".join(x for x in (doc.summary, doc.body, doc.attachment_text) if x)
+    return index_parts(doc)[2]
 
 
 def _parts(doc: SearchDocument) -> tuple[str, str, str]:
     """What a worker needs of a document: title, metadata text, body text (plain strings pickle fast)."""
-    return doc.title, " ".join((doc.document_number, doc.issuer, doc.category)), _text(doc)
+    return index_parts(doc)
 
 
 def _segment_batch(batch: list[tuple[str, str, str]]) -> list[dict]:
@@ -58,6 +61,16 @@ def _for_backend(backend, tokens: list[dict]) -> list[dict]:
     if backend.name == "tantivy":
         return [{"title": t["title"], "text": t["meta"] + t["text"]} for t in tokens]
     return tokens
+
+
+PREPARE = {"tantivy": tantivy_prepare, "postgres": postgres_prepare}
+
+
+def _prepare_batch(backend_name: str, batch: list[tuple[str, str, str]]) -> list:
+    """In a worker: each document's index fields as its backend writes them (segmented tokens, the
+    phrase bigrams, the tsvector literal), as plain strings: the writing process only adds them."""
+    prepare = PREPARE[backend_name]
+    return [prepare(*parts) for parts in batch]
 
 
 def _batches(items: Iterable, size: int):
@@ -99,18 +112,19 @@ def index_documents(
             ready_docs += docs
             ready_tokens += result.get()
             if len(ready_docs) >= WRITE_BATCH:
-                total += backend.index(ready_docs, tokens=_for_backend(backend, ready_tokens))
+                total += backend.index(ready_docs, prepared=ready_tokens)
                 if progress:
                     progress(len(ready_docs))
                 ready_docs, ready_tokens = [], []
 
     with context.Pool(workers) as pool:
         for batch in _batches(_chain(first, iterator), SEGMENT_BATCH):
-            pending.append((batch, pool.apply_async(_segment_batch, ([_parts(d) for d in batch],))))
+            task = (backend.name, [index_parts(d) for d in batch])
+            pending.append((batch, pool.apply_async(_prepare_batch, task)))
             drain(block_until=workers * 4)  # keep the workers busy, memory bounded
         drain(block_until=0)
     if ready_docs:
-        total += backend.index(ready_docs, tokens=_for_backend(backend, ready_tokens))
+        total += backend.index(ready_docs, prepared=ready_tokens)
         if progress:
             progress(len(ready_docs))
     return total

@@ -64,6 +64,18 @@ def tsvector_literal(weighted_tokens: list[tuple[list[str], str]]) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
+def prepare(title: str, meta: str, text: str) -> str:
+    """A document's tsvector literal (`base.index_parts`; the month token is added by `row`): a
+    plain string, so that a bulk index computes it in worker processes (`search.bulk`)."""
+    return tsvector_literal(
+        [
+            (segment.index_tokens(title), "A"),
+            (segment.index_tokens(meta), "B"),
+            (segment.index_tokens(text), "D"),
+        ]
+    )
+
+
 def tsquery_literal(words, operator: str, parts: dict | None = None, synonyms: dict | None = None) -> str:
     """`'a' & ('b' | 'c' & 'd')`: a long word matches whole or by all its parts (query.parts), or as
     any of its synonyms (query.synonyms)."""
@@ -86,17 +98,17 @@ class PostgresBackend(BoundedCandidates, base.SearchBackend):
     name = "postgres"
 
     # --- writing ---------------------------------------------------------------------------
-    def row(self, doc: SearchDocument, tokens: dict | None = None) -> tuple:
+    def row(self, doc: SearchDocument, tokens: dict | None = None, prepared: str | None = None) -> tuple:
+        """`prepared` is `prepare(*base.index_parts(doc))` (computed in a worker by a bulk index)."""
         text = "\n".join(x for x in (doc.summary, doc.body, doc.attachment_text) if x)
-        if tokens is None:
-            tokens = {
-                "title": segment.index_tokens(doc.title),
-                "meta": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category))),
-                "text": segment.index_tokens(text),
-            }
-        vector = tsvector_literal(
-            [(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")]
-        )
+        if prepared is not None:
+            vector = prepared
+        elif tokens is not None:
+            vector = tsvector_literal(
+                [(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")]
+            )
+        else:
+            vector = prepare(*base.index_parts(doc))
         vector = f"{vector} {_lexeme(month_token(doc.published_at))}"
         values = (
             doc.key,
@@ -118,8 +130,11 @@ class PostgresBackend(BoundedCandidates, base.SearchBackend):
         )
         return (*values, vector)
 
-    def index(self, documents, *, tokens=None) -> int:
-        rows = [self.row(doc, tokens[i] if tokens else None) for i, doc in enumerate(documents)]
+    def index(self, documents, *, tokens=None, prepared=None) -> int:
+        rows = [
+            self.row(doc, tokens[i] if tokens else None, prepared[i] if prepared else None)
+            for i, doc in enumerate(documents)
+        ]
         if not rows:
             return 0
         columns = ", ".join((*_COLUMNS, "vector"))
