@@ -1,10 +1,12 @@
 """Indexing many documents at once: `gongkai search reindex` and bulk imports (issue 19 item 4).
 
 jieba segmentation is most of the cost of indexing a document. `index_documents` reads the documents in
-this process (database access stays here), sends their text in batches to worker processes that
-segment it (the dictionary is loaded before the fork, so the workers share it), and writes each batch
-with its prepared fields through the backend's `index(docs, prepared=…)` while the workers segment the next ones.
-Fewer documents than one batch, or `workers=1`, are indexed in this process as before.
+this process (database access stays here) and sends their text in batches to worker processes (the
+dictionary is loaded before the fork, so the workers share it). A worker returns each document's index
+fields as its backend writes them (`prepare` of the Tantivy or PostgreSQL backend: the tokens joined,
+the phrase bigrams, the tsvector literal), so this process only adds them: it writes each batch through
+the backend's `index(docs, prepared=…)` while the workers prepare the next ones. Fewer documents than
+one batch, or `workers=1`, are indexed in this process (the same `prepare`, inline).
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from itertools import islice
 from django.conf import settings
 
 from . import segment
-from .documents import SearchDocument
 from .backends.base import index_parts
 from .backends.postgres_backend import prepare as postgres_prepare
 from .backends.tantivy_backend import prepare as tantivy_prepare
+from .documents import SearchDocument
 from .interface import get_backend
 
 SEGMENT_BATCH = 200  # documents per task sent to a worker
