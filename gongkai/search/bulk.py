@@ -100,36 +100,66 @@ def index_documents(
             if progress:
                 progress(len(batch))
         return total
-    segment.warm()  # loaded once here, shared by the forked workers
-    context = multiprocessing.get_context("fork")
-    total = 0
-    pending: deque = deque()
-    ready_docs: list[SearchDocument] = []
-    ready_tokens: list[dict] = []
-
-    def drain(block_until: int) -> None:
-        nonlocal total, ready_docs, ready_tokens
-        while len(pending) > block_until:
-            docs, result = pending.popleft()
-            ready_docs += docs
-            ready_tokens += result.get()
-            if len(ready_docs) >= WRITE_BATCH:
-                total += backend.index(ready_docs, prepared=ready_tokens)
-                if progress:
-                    progress(len(ready_docs))
-                ready_docs, ready_tokens = [], []
-
-    with context.Pool(workers) as pool:
+    with BulkIndexer(workers=workers, backend=backend) as indexer:
         for batch in _batches(_chain(first, iterator), SEGMENT_BATCH):
-            task = (backend.name, [index_parts(d) for d in batch])
-            pending.append((batch, pool.apply_async(_prepare_batch, task)))
-            drain(block_until=workers * 4)  # keep the workers busy, memory bounded
-        drain(block_until=0)
-    if ready_docs:
-        total += backend.index(ready_docs, prepared=ready_tokens)
+            indexer.add(batch)
+            indexer.write(progress, keep=workers * 4)  # keep the workers busy, memory bounded
+        return indexer.write(progress)
+
+
+class BulkIndexer:
+    """Documents prepared in worker processes as they are added, written to the index by `write`.
+
+    `index_documents` writes as it goes. A bulk import adds each batch of documents as soon as its rows
+    are written, inside its transaction, so that the workers segment while this process writes the
+    next rows, and calls `write` once the transaction has committed (a rolled-back import indexes
+    nothing: leaving the block without `write` drops what was prepared)."""
+
+    def __init__(self, *, workers: int | None = None, backend=None):
+        self.backend = backend or get_backend()
+        self.workers = default_workers() if workers is None else max(1, workers)
+        self.pool = None
+        self.pending: deque = deque()
+        self.ready_docs: list[SearchDocument] = []
+        self.ready: list = []
+        self.total = 0
+
+    def __enter__(self) -> BulkIndexer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def add(self, documents: Iterable[SearchDocument]) -> None:
+        for batch in _batches(documents, SEGMENT_BATCH):
+            if self.pool is None:
+                segment.warm()  # loaded once here, shared by the forked workers
+                self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+            task = (self.backend.name, [index_parts(d) for d in batch])
+            self.pending.append((batch, self.pool.apply_async(_prepare_batch, task)))
+
+    def write(self, progress: Callable[[int], None] | None = None, *, keep: int | None = None) -> int:
+        """Write the prepared documents, WRITE_BATCH at a time. With `keep`, only as far as leaves
+        `keep` batches with the workers and less than WRITE_BATCH unwritten; without it, everything
+        added. Returns the number written so far."""
+        while len(self.pending) > (keep or 0):
+            docs, result = self.pending.popleft()
+            self.ready_docs += docs
+            self.ready += result.get()
+            if len(self.ready_docs) >= WRITE_BATCH:
+                self._flush(progress)
+        if keep is None and self.ready_docs:
+            self._flush(progress)
+        return self.total
+
+    def _flush(self, progress) -> None:
+        self.total += self.backend.index(self.ready_docs, prepared=self.ready)
         if progress:
-            progress(len(ready_docs))
-    return total
+            progress(len(self.ready_docs))
+        self.ready_docs, self.ready = [], []
 
 
 def _chain(first: list, rest):

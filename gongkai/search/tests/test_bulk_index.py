@@ -87,3 +87,28 @@ def test_an_imported_document_dated_ahead_is_searchable_only_once_public(search_
     # The document built from memory is the one a reindex reads from the database.
     item = InformationItem.objects.get(index_number="AHEAD-1")
     assert catalogue_search.document_for(item) == next(catalogue_search.iter_imported_documents([item]))
+
+
+def test_an_import_that_fails_while_writing_indexes_nothing(search_settings, agency, monkeypatch):
+    # The first batch is already with the segmenting workers when the second one fails: the
+    # transaction rolls back and nothing that was prepared reaches the index.
+    from gongkai.catalogue import importer
+    from gongkai.catalogue.models import InformationItem
+
+    monkeypatch.setattr(bulk, "WRITE_BATCH", 20)
+    monkeypatch.setattr(importer, "BATCH", 20)
+    original, calls = importer._create_batch, []
+
+    def failing(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("磁盘已满")
+        return original(**kwargs)
+
+    monkeypatch.setattr(importer, "_create_batch", failing)
+    with pytest.raises(RuntimeError):
+        call_command(
+            "import", "documents", str(SIXTY), "--agency", "fzstats", stdout=StringIO(), stderr=StringIO()
+        )
+    assert not InformationItem.objects.filter(agency=agency).exists()
+    assert interface.get_backend().count() == 0
