@@ -31,6 +31,7 @@ WEIGHTS = "{%s, 0.1, 0.4, %s}" % (1.0 / base.TITLE_BOOST, 1.0)  # noqa: UP031 - 
 AGENCY_SQL = "coalesce(agency_id, 0) = %s"
 EXACT_DF_BELOW = 50_000  # below this many rows, word frequencies are counted exactly
 FACET_COLUMNS = ("year", "category", "issuer", "validity")
+_LOAD = "search_entry_load"  # a session's temporary table for bulk writes
 _COLUMNS = (
     "key",
     "type",
@@ -138,14 +139,32 @@ class PostgresBackend(BoundedCandidates, base.SearchBackend):
         if not rows:
             return 0
         columns = ", ".join((*_COLUMNS, "vector"))
-        placeholders = ", ".join(["%s"] * len(_COLUMNS) + ["%s::tsvector"])
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS[1:], "vector"))
-        sql = (
-            f"INSERT INTO search_searchentry ({columns}) VALUES ({placeholders}) "
-            f"ON CONFLICT (key) DO UPDATE SET {updates}"
-        )
+        if len(rows) == 1:  # a publication: one statement
+            placeholders = ", ".join(["%s"] * len(_COLUMNS) + ["%s::tsvector"])
+            sql = (
+                f"INSERT INTO search_searchentry ({columns}) VALUES ({placeholders}) "
+                f"ON CONFLICT (key) DO UPDATE SET {updates}"
+            )
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, rows[0])
+            return 1
+        # A bulk write (reindex, import; issue 19 item 4): COPY into a temporary table, then one
+        # INSERT … SELECT … ON CONFLICT, instead of a statement a row. A key given twice keeps its last row.
+        rows = list({row[0]: row for row in rows}.values())
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {_LOAD} ON COMMIT DELETE ROWS AS "
+                f"SELECT {columns} FROM search_searchentry WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY {_LOAD} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO search_searchentry ({columns}) SELECT {columns} FROM {_LOAD} "
+                f"ON CONFLICT (key) DO UPDATE SET {updates}"
+            )
+            cursor.execute(f"TRUNCATE {_LOAD}")
         return len(rows)
 
     def remove(self, type_name: str, object_id: str) -> None:
