@@ -39,33 +39,40 @@ def run(self, *, file, agency=None, source=Source.HIGHER_LEVEL, **options):
     if target is None:
         raise CommandError("没有找到机关，请先运行 gongkai demo load 或用 --agency 指定。")
     rows = list(read_rows(path.name, path.read_bytes()))
-    with tqdm(
-        total=len(rows),
-        desc="检查",
-        unit="行",
-        disable=options.get("verbosity", 1) == 0,
-        file=self.stderr._out,
-    ) as bar:
-        try:
-            result = import_documents(
-                actor=SYSTEM, agency=target, rows=rows, source=source, progress=bar.update
-            )
-        except ImportFailed as exc:
-            bar.close()
-            self.stderr.write(self.style.ERROR(exc.message))
-            for line, reason in exc.errors:
-                self.stderr.write(f"  第 {line} 行：{reason}")
-            raise CommandError("导入已取消，数据库未作任何更改。", returncode=1) from None
-    # Searchable at once (issue 19 item 4): the new items are indexed in bulk, text segmented in
-    # worker processes; an item whose publication date lies ahead stays out until it is public.
-    with tqdm(
-        total=len(result.items),
-        desc="索引",
-        unit="篇",
-        disable=options.get("verbosity", 1) == 0,
-        file=self.stderr._out,
-    ) as bar:
-        indexed = bulk.index_documents(search.iter_documents_for(result.items), progress=bar.update)
+    quiet = options.get("verbosity", 1) == 0
+    # Searchable at once (issue 19 item 4): each batch of new items is sent to worker processes for
+    # segmenting as soon as it is written, and the index is written once the import has committed (a
+    # cancelled import indexes nothing); an item whose publication date lies ahead stays out until it
+    # is public. A small import is indexed in this process.
+    workers = 1 if len(rows) < bulk.WRITE_BATCH else None
+    with bulk.BulkIndexer(workers=workers) as indexer:
+        with tqdm(total=len(rows), desc="检查", unit="行", disable=quiet, file=self.stderr._out) as bar:
+            try:
+                result = import_documents(
+                    actor=SYSTEM,
+                    agency=target,
+                    rows=rows,
+                    source=source,
+                    progress=bar.update,
+                    created=None
+                    if workers == 1
+                    else lambda items: indexer.add(search.iter_imported_documents(items)),
+                )
+            except ImportFailed as exc:
+                bar.close()
+                self.stderr.write(self.style.ERROR(exc.message))
+                for line, reason in exc.errors:
+                    self.stderr.write(f"  第 {line} 行：{reason}")
+                raise CommandError("导入已取消，数据库未作任何更改。", returncode=1) from None
+        with tqdm(
+            total=len(result.items), desc="索引", unit="篇", disable=quiet, file=self.stderr._out
+        ) as bar:
+            if workers == 1:
+                indexed = bulk.index_documents(
+                    search.iter_imported_documents(result.items), workers=1, progress=bar.update
+                )
+            else:
+                indexed = indexer.write(progress=bar.update)
     self.stdout.write(
         self.style.SUCCESS(
             f"导入完成：新增 {result.created} 条，已存在跳过 {result.skipped} 条（{target.name}），"

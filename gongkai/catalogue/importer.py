@@ -123,9 +123,12 @@ def _validate(row, *, line: int) -> dict:
 
 
 def import_documents(
-    *, actor, agency, rows, source: str = Source.HIGHER_LEVEL, progress=None
+    *, actor, agency, rows, source: str = Source.HIGHER_LEVEL, progress=None, created=None
 ) -> ImportResult:
-    """Validate all rows, then create the missing items in one transaction (existing 索引号 skipped)."""
+    """Validate all rows, then create the missing items in one transaction (existing 索引号 skipped).
+
+    `created(items)` is called inside the transaction after each batch of items is written (the
+    command starts segmenting them for the index while the next batch is written)."""
     require(actor, "catalogue.manage", agency, message="只有政务公开办可以批量导入。")
     if source not in Source.values:
         raise ValidationFailed("来源无效。")
@@ -155,9 +158,10 @@ def import_documents(
     result.skipped = len(valid) - len(todo)
     with transaction.atomic():
         for start in range(0, len(todo), BATCH):
-            result.items += _create_batch(
-                actor=actor, agency=agency, rows=todo[start : start + BATCH], source=source
-            )
+            items = _create_batch(actor=actor, agency=agency, rows=todo[start : start + BATCH], source=source)
+            result.items += items
+            if created:
+                created(items)
     result.created = len(result.items)
     return result
 

@@ -6,10 +6,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gongkai.accounts.guard import SYSTEM
-from gongkai.catalogue import selectors
+from gongkai.catalogue import importer, selectors
+from gongkai.catalogue import search as catalogue_search
 from gongkai.catalogue.importer import ImportFailed, import_documents, read_rows
 from gongkai.catalogue.models import InformationItem, ItemRevision, Source
 from gongkai.core.models import AuditEvent
+from gongkai.search import bulk, interface
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +131,51 @@ def test_a_batched_import_keeps_one_chained_audit_event_and_one_current_revision
     assert events[0].after["index_number"] == items[0].index_number
     report = audit.verify_chain()
     assert report.ok and report.checked == AuditEvent.objects.count()
+
+
+@pytest.fixture
+def search_index(settings, tmp_path):
+    settings.GONGKAI_SEARCH_DIR = str(tmp_path / "search")
+    interface.reset_backends()
+    yield settings
+    interface.reset_backends()
+
+
+def test_an_imported_document_dated_ahead_is_searchable_only_once_public(search_index, agency, tmp_path):
+    # Imported documents are indexed from the rows in memory (not read back): the same rule as
+    # selectors.public_q, a publication time in the future keeps the document out of the index.
+    rows = [
+        {"索引号": "AHEAD-1", "标题": "今年双随机抽查计划", "发文机关": "国务院", "发布日期": "2020-03-01"},
+        {"索引号": "AHEAD-2", "标题": "明年双随机抽查计划", "发文机关": "国务院", "发布日期": "2999-03-01"},
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = StringIO()
+    call_command("import", "documents", str(path), "--agency", "fzstats", stdout=out, stderr=StringIO())
+    assert "新增 2 条" in out.getvalue() and "已加入站内搜索 1 条" in out.getvalue()
+    assert [h.title for h in interface.search("双随机").hits] == ["今年双随机抽查计划"]
+    # The document built from memory is the one a reindex reads from the database.
+    item = InformationItem.objects.get(index_number="AHEAD-1")
+    assert catalogue_search.document_for(item) == next(catalogue_search.iter_imported_documents([item]))
+
+
+def test_an_import_that_fails_while_writing_indexes_nothing(search_index, agency, monkeypatch):
+    # The first batch is already with the segmenting workers when the second one fails: the
+    # transaction rolls back and nothing that was prepared reaches the index.
+    monkeypatch.setattr(bulk, "WRITE_BATCH", 20)
+    monkeypatch.setattr(importer, "BATCH", 20)
+    original, calls = importer._create_batch, []
+
+    def failing(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("磁盘已满")
+        return original(**kwargs)
+
+    monkeypatch.setattr(importer, "_create_batch", failing)
+    with pytest.raises(RuntimeError):
+        call_command(
+            "import", "documents", str(SIXTY), "--agency", "fzstats", stdout=StringIO(), stderr=StringIO()
+        )
+    assert not InformationItem.objects.filter(agency=agency).exists()
+    assert interface.get_backend().count() == 0

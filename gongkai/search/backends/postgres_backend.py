@@ -31,6 +31,7 @@ WEIGHTS = "{%s, 0.1, 0.4, %s}" % (1.0 / base.TITLE_BOOST, 1.0)  # noqa: UP031 - 
 AGENCY_SQL = "coalesce(agency_id, 0) = %s"
 EXACT_DF_BELOW = 50_000  # below this many rows, word frequencies are counted exactly
 FACET_COLUMNS = ("year", "category", "issuer", "validity")
+_LOAD = "search_entry_load"  # a session's temporary table for bulk writes
 _COLUMNS = (
     "key",
     "type",
@@ -64,6 +65,18 @@ def tsvector_literal(weighted_tokens: list[tuple[list[str], str]]) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
+def prepare(title: str, meta: str, text: str) -> str:
+    """A document's tsvector literal (`base.index_parts`; the month token is added by `row`): a
+    plain string, so that a bulk index computes it in worker processes (`search.bulk`)."""
+    return tsvector_literal(
+        [
+            (segment.index_tokens(title), "A"),
+            (segment.index_tokens(meta), "B"),
+            (segment.index_tokens(text), "D"),
+        ]
+    )
+
+
 def tsquery_literal(words, operator: str, parts: dict | None = None, synonyms: dict | None = None) -> str:
     """`'a' & ('b' | 'c' & 'd')`: a long word matches whole or by all its parts (query.parts), or as
     any of its synonyms (query.synonyms)."""
@@ -86,17 +99,17 @@ class PostgresBackend(BoundedCandidates, base.SearchBackend):
     name = "postgres"
 
     # --- writing ---------------------------------------------------------------------------
-    def row(self, doc: SearchDocument, tokens: dict | None = None) -> tuple:
+    def row(self, doc: SearchDocument, tokens: dict | None = None, prepared: str | None = None) -> tuple:
+        """`prepared` is `prepare(*base.index_parts(doc))` (computed in a worker by a bulk index)."""
         text = "\n".join(x for x in (doc.summary, doc.body, doc.attachment_text) if x)
-        if tokens is None:
-            tokens = {
-                "title": segment.index_tokens(doc.title),
-                "meta": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category))),
-                "text": segment.index_tokens(text),
-            }
-        vector = tsvector_literal(
-            [(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")]
-        )
+        if prepared is not None:
+            vector = prepared
+        elif tokens is not None:
+            vector = tsvector_literal(
+                [(tokens["title"], "A"), (tokens.get("meta", []), "B"), (tokens["text"], "D")]
+            )
+        else:
+            vector = prepare(*base.index_parts(doc))
         vector = f"{vector} {_lexeme(month_token(doc.published_at))}"
         values = (
             doc.key,
@@ -118,19 +131,40 @@ class PostgresBackend(BoundedCandidates, base.SearchBackend):
         )
         return (*values, vector)
 
-    def index(self, documents, *, tokens=None) -> int:
-        rows = [self.row(doc, tokens[i] if tokens else None) for i, doc in enumerate(documents)]
+    def index(self, documents, *, tokens=None, prepared=None) -> int:
+        rows = [
+            self.row(doc, tokens[i] if tokens else None, prepared[i] if prepared else None)
+            for i, doc in enumerate(documents)
+        ]
         if not rows:
             return 0
         columns = ", ".join((*_COLUMNS, "vector"))
-        placeholders = ", ".join(["%s"] * len(_COLUMNS) + ["%s::tsvector"])
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS[1:], "vector"))
-        sql = (
-            f"INSERT INTO search_searchentry ({columns}) VALUES ({placeholders}) "
-            f"ON CONFLICT (key) DO UPDATE SET {updates}"
-        )
+        if len(rows) == 1:  # a publication: one statement
+            placeholders = ", ".join(["%s"] * len(_COLUMNS) + ["%s::tsvector"])
+            sql = (
+                f"INSERT INTO search_searchentry ({columns}) VALUES ({placeholders}) "
+                f"ON CONFLICT (key) DO UPDATE SET {updates}"
+            )
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, rows[0])
+            return 1
+        # A bulk write (reindex, import; issue 19 item 4): COPY into a temporary table, then one
+        # INSERT … SELECT … ON CONFLICT, instead of a statement a row. A key given twice keeps its last row.
+        rows = list({row[0]: row for row in rows}.values())
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {_LOAD} ON COMMIT DELETE ROWS AS "
+                f"SELECT {columns} FROM search_searchentry WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY {_LOAD} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO search_searchentry ({columns}) SELECT {columns} FROM {_LOAD} "
+                f"ON CONFLICT (key) DO UPDATE SET {updates}"
+            )
+            cursor.execute(f"TRUNCATE {_LOAD}")
         return len(rows)
 
     def remove(self, type_name: str, object_id: str) -> None:

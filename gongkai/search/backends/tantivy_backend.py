@@ -73,6 +73,21 @@ def _phrase_text(text: str) -> str:
 _SEPARATOR = "| |"
 
 
+def prepare(title: str, meta: str, text: str) -> tuple[str, str, str, str]:
+    """The segmented fields of a document (`base.index_parts`): title_t, all_t, title_bigrams and
+    bigrams, as the whitespace tokenizer reads them. Plain strings, so that a bulk index computes them
+    in worker processes (`search.bulk`) and sends them back cheaply."""
+    title_tokens = segment.index_tokens(title)
+    rest = (*segment.index_tokens(meta), *segment.index_tokens(text))
+    title_phrase = _phrase_text(title)
+    return (
+        " ".join(title_tokens),
+        " ".join((*title_tokens, *rest)),
+        title_phrase,
+        f"{title_phrase} {_SEPARATOR} {_phrase_text(text)}",
+    )
+
+
 class TantivyBackend(TantivyQueries, TantivyCounts, base.SearchBackend):
     name = "tantivy"
 
@@ -138,14 +153,24 @@ class TantivyBackend(TantivyQueries, TantivyCounts, base.SearchBackend):
                 time.sleep(0.05)
 
     # --- writing ---------------------------------------------------------------------------
-    def to_tantivy(self, doc: SearchDocument, tokens: dict | None = None) -> tantivy.Document:
-        """`tokens` may carry pre-segmented title/text tokens (the benchmark's cache)."""
+    def to_tantivy(
+        self, doc: SearchDocument, tokens: dict | None = None, prepared: tuple | None = None
+    ) -> tantivy.Document:
+        """`prepared` is `prepare(*base.index_parts(doc))`, computed in a worker process by a bulk
+        index; `tokens` may carry pre-segmented title/text tokens (the benchmark's cache)."""
         text = "\n".join(x for x in (doc.summary, doc.body, doc.attachment_text) if x)
-        if tokens is None:
-            tokens = {
-                "title": segment.index_tokens(doc.title),
-                "text": segment.index_tokens(" ".join((doc.document_number, doc.issuer, doc.category, text))),
-            }
+        if prepared is None:
+            if tokens is None:
+                prepared = prepare(*base.index_parts(doc))
+            else:
+                title_phrase = _phrase_text(doc.title)
+                prepared = (
+                    " ".join(tokens["title"]),
+                    " ".join((*tokens["title"], *tokens["text"])),
+                    title_phrase,
+                    f"{title_phrase} {_SEPARATOR} {_phrase_text(text)}",
+                )
+        title_t, all_t, title_bigrams, bigrams = prepared
         data = {
             "type": doc.type,
             "id": doc.id,
@@ -165,11 +190,11 @@ class TantivyBackend(TantivyQueries, TantivyCounts, base.SearchBackend):
         d.add_text("key", doc.key)
         d.add_text("type", doc.type)
         d.add_integer("agency", doc.agency_id or 0)
-        d.add_text("title_t", " ".join(tokens["title"]))
-        d.add_text("all_t", " ".join((*tokens["title"], *tokens["text"])))
+        d.add_text("title_t", title_t)
+        d.add_text("all_t", all_t)
         d.add_integer("shard", zlib.crc32(doc.key.encode()) % SHARDS)
-        d.add_text("title_bigrams", _phrase_text(doc.title))
-        d.add_text("bigrams", f"{_phrase_text(doc.title)} {_SEPARATOR} {_phrase_text(text)}")
+        d.add_text("title_bigrams", title_bigrams)
+        d.add_text("bigrams", bigrams)
         d.add_text("docnum", key(doc.document_number))
         d.add_text("indexnum", key(doc.index_number))
         d.add_text("title_raw", segment.normalize_text(doc.title))
@@ -181,13 +206,15 @@ class TantivyBackend(TantivyQueries, TantivyCounts, base.SearchBackend):
         d.add_bytes("data", json.dumps(data, ensure_ascii=False).encode())
         return d
 
-    def index(self, documents, *, tokens=None) -> int:
+    def index(self, documents, *, tokens=None, prepared=None) -> int:
         writer = self._writer()
         n = 0
         try:
             for i, doc in enumerate(documents):
                 writer.delete_documents_by_term("key", doc.key)
-                writer.add_document(self.to_tantivy(doc, tokens[i] if tokens else None))
+                writer.add_document(
+                    self.to_tantivy(doc, tokens[i] if tokens else None, prepared[i] if prepared else None)
+                )
                 n += 1
             writer.commit()
             writer.wait_merging_threads()

@@ -15,6 +15,14 @@ def test_bigrams_of_han_and_latin_runs():
     assert base.bigrams([]) == []
 
 
+def test_bigrams_are_every_adjacent_pair_joined_by_bigram():
+    # bigrams() pairs a list at a time (issue 19 item 4); each term is still `bigram(a, b)`.
+    text = "2019年gdp cpi x9 增长6.1% www.gov.cn 居民消费 ab cd ef 税"
+    tokens = base.chars(text)
+    assert base.bigrams(tokens) == [base.bigram(a, b) for a, b in zip(tokens, tokens[1:], strict=False)]
+    assert "ab_cd" in base.bigrams(tokens) and "cd_ef" in base.bigrams(tokens)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

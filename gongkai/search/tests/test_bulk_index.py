@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from gongkai.search import bulk, interface, segment_worker, services
+from gongkai.search import bulk, interface, services
 from gongkai.search.testing import govcn_document, registered
 
 from .conftest import load_rows, news_documents
@@ -44,7 +44,7 @@ def test_worker_tokens_equal_the_backends_own(search_settings):
     from gongkai.search import segment
 
     doc = govcn_document(load_rows()[0], type_name="testdoc", agency_id=1, url="/")
-    (tokens,) = segment_worker.segment_batch([bulk._parts(doc)])
+    (tokens,) = bulk._segment_batch([bulk._parts(doc)])
     assert tokens["title"] == segment.index_tokens(doc.title)
     assert tokens["text"] == segment.index_tokens(bulk._text(doc))
 
