@@ -103,7 +103,22 @@ def _cpu() -> tuple[float, float]:
     import resource
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime + _fork_server_children()
+
+
+def _fork_server_children() -> float:
+    """CPU seconds of the segmenting workers, which are the fork server's children, not ours (ADR 0065):
+    the fork server reaps them, so its own cutime and cstime count them."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")  # cutime, cstime
 
 
 def _cpu_since(start: tuple[float, float]) -> tuple[float, float]:
