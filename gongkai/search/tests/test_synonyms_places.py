@@ -90,3 +90,36 @@ def test_a_place_named_in_a_question_boosts_its_documents(corpus):
     results = interface.search("鼓楼的统计公报什么时候发布")
     assert first(results).id == "gulou"
     assert ("查询点名的地方", 1.3) in first(results).explain["boosts"]
+
+
+@pytest.fixture
+def vocabulary(backend_name, agency):
+    rows = [
+        {
+            "id": "media",
+            "title": "关于推进政务新媒体健康有序发展的意见",
+            "body": "清理整合政务微博、微信等账号。",
+        },
+        {
+            "id": "tax",
+            "title": "个人所得税专项附加扣除暂行办法",
+            "body": "纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。",
+        },
+        {
+            "id": "report",
+            "title": "关于做好学校食堂管理工作的通知",
+            "body": "孩子上学的安全要保障，支出要公开。",
+        },
+    ]
+    with registered("t", "政府信息", _docs(agency, rows), order=1):
+        services.reindex()
+        yield
+
+
+def test_words_jiebas_dictionary_lacks_and_yes_no_forms_are_understood(vocabulary):
+    """微博/微信 are words (not 微博微 + 信), 要不要 asks whether and is dropped; a citizen's 孩子 and
+    抵扣 find the document that says 子女 and 扣除 (data/synonyms.txt, session 8)."""
+    results = interface.search("政务微博微信要不要清理整合")
+    assert first(results).id == "media"
+    assert "要不要" in results.dropped
+    assert first(interface.search("孩子上学的教育支出能抵扣个税吗")).id == "tax"
