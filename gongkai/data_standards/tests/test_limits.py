@@ -11,8 +11,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def three_per_minute(settings):
+def three_per_minute(settings, monkeypatch):
+    """Three requests a minute, with the window's clock held mid-minute: a minute boundary during the
+    test (a slow DCAT answer on a loaded machine) must not start a new window and reset the count."""
+    from unittest import mock
+
+    from gongkai.opendata import access
+
     settings.GONGKAI_DATA_RATE_LIMIT = 3
+    monkeypatch.setattr(access, "time", mock.Mock(time=mock.Mock(return_value=1_800_000_030.0)))
 
 
 def test_sdmx_answers_429_as_an_sdmx_error(catalogue, live_server, three_per_minute):

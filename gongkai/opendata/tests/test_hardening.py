@@ -44,7 +44,17 @@ def _approved_token(client, office_user, email="zhang@example.com") -> str:
     return token
 
 
-def test_random_bearer_tokens_do_not_reset_the_limit(client, published):
+@pytest.fixture
+def mid_minute(monkeypatch):
+    """The rate window's clock held mid-minute: a minute boundary during a test must not reset the count."""
+    from unittest import mock
+
+    from gongkai.opendata import access
+
+    monkeypatch.setattr(access, "time", mock.Mock(time=mock.Mock(return_value=1_800_000_030.0)))
+
+
+def test_random_bearer_tokens_do_not_reset_the_limit(client, published, mid_minute):
     """A made-up token is not an identity: every request with a new random token still counts
     against the client address, so the fourth is 429 (problem JSON with Retry-After)."""
     with override_settings(GONGKAI_DATA_RATE_LIMIT=3):
@@ -55,7 +65,7 @@ def test_random_bearer_tokens_do_not_reset_the_limit(client, published):
     assert last["Content-Type"] == "application/problem+json" and last.json()["status"] == 429
 
 
-def test_verified_token_owner_has_own_budget_across_addresses(client, published, office_user):
+def test_verified_token_owner_has_own_budget_across_addresses(client, published, office_user, mid_minute):
     """The owner of an approved token is counted as one client whatever address they come from; the
     address's own budget is separate."""
     token = _approved_token(client, office_user)
