@@ -2,8 +2,7 @@
 
 jieba segmentation is most of the cost of indexing a document. `index_documents` reads the documents in
 this process (database access stays here) and sends their text in batches to worker processes. A
-worker returns each document's index
-fields as its backend writes them (`prepare` of the Tantivy or PostgreSQL backend: the tokens joined,
+worker returns each document's index fields as its backend writes them (`prepare` of the Tantivy or PostgreSQL backend: the tokens joined,
 the phrase bigrams, the tsvector literal), so this process only adds them: it writes each batch through
 the backend's `index(docs, prepared=…)` while the workers prepare the next ones. Fewer documents than
 one batch, or `workers=1`, are indexed in this process (the same `prepare`, inline).
